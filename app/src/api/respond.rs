@@ -1,0 +1,62 @@
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::consultation::Meeting;
+use crate::domain::lifecycle::{Phase, UnixTime};
+use crate::domain::question::Question;
+use crate::domain::submission::FormErrors;
+use crate::error::AppError;
+
+/// Everything the consultation page shows, in whichever phase it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsultationView {
+    pub slug: String,
+    pub title: String,
+    pub description: String,
+    pub meeting: Meeting,
+    pub phase: Phase,
+    pub opens_at: UnixTime,
+    pub closes_at: UnixTime,
+    pub now: UnixTime,
+    /// Only while open.
+    pub form: Option<FormSpec>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormSpec {
+    /// Signed: which consultation and when this form was loaded.
+    pub token: String,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SubmitOutcome {
+    Accepted {
+        receipt: String,
+    },
+    Invalid(FormErrors),
+    /// Sent after the window and its grace period: nothing was stored.
+    Closed,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum WithdrawOutcome {
+    Withdrawn,
+    Malformed,
+    UnknownReceipt,
+    Closed,
+}
+
+#[server(endpoint = "respond/consultation")]
+pub async fn load_consultation(slug: String) -> Result<ConsultationView, AppError> {
+    let state = expect_context::<crate::state::AppState>();
+    crate::services::respond::page(&state, &slug).await
+}
+
+/// `form` is the form's fields URL-encoded, exactly as a browser without JavaScript posts them.
+#[server(endpoint = "respond/submit")]
+pub async fn submit_answers(slug: String, form: String) -> Result<SubmitOutcome, AppError> {
+    let state = expect_context::<crate::state::AppState>();
+    let values = crate::domain::submission::FormValues::from_urlencoded(&form);
+    crate::services::respond::submit(&state, &slug, values).await
+}

@@ -1,0 +1,57 @@
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+use crate::components::status::NotFound;
+use crate::pages::home::HomePage;
+use crate::pages::respond::RespondPage;
+use crate::pages::respond::withdraw::WithdrawPage;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en" dir="ltr">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="icon" href="data:,"/>
+                <link rel="stylesheet" href="/pkg/youth-consult.css"/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title formatter=|page: String| format!("{page} · Youth Consult")/>
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <header class="site-header">
+            <a href="/" class="brand">"Youth Consult"</a>
+        </header>
+        <Router>
+            // Async: pages are complete HTML when they arrive, so they read without JavaScript.
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("c/:slug") view=RespondPage ssr=SsrMode::Async/>
+                    <Route path=path!("c/:slug/withdraw") view=WithdrawPage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+        </Router>
+        <footer class="site-footer">
+            <p>
+                "Anonymous: we store no name, IP address or cookie. "
+                "An open-source tool for consulting young people before meetings of the ITU "
+                "Council Working Group on Child Online Protection."
+            </p>
+        </footer>
+    }
+}

@@ -1,0 +1,3 @@
+pub mod countdown;
+pub mod helplines;
+pub mod status;

@@ -1,0 +1,45 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::error::AppError;
+
+/// Sets the HTTP status of the page being rendered on the server.
+pub fn set_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(status),
+    ) {
+        response.set_status(code);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_status(404);
+    view! {
+        <Title text="Page not found"/>
+        <h1>"Page not found"</h1>
+        <p>"There is no page at this address. Check the link you were given, or "
+            <a href="/">"see the open consultations"</a> "."</p>
+    }
+}
+
+/// A failure the reader can do nothing about but wait and retry.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    match error {
+        AppError::NotFound => NotFound().into_any(),
+        other => {
+            set_status(500);
+            view! {
+                <Title text="Something went wrong"/>
+                <h1>"Something went wrong"</h1>
+                <p role="alert">{other.to_string()}</p>
+            }
+            .into_any()
+        }
+    }
+}

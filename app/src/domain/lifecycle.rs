@@ -1,0 +1,170 @@
+//! A consultation's state is derived from its stored times, never kept as a flag that can drift.
+
+use serde::{Deserialize, Serialize};
+
+/// Seconds since the Unix epoch, UTC.
+pub type UnixTime = i64;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Phase {
+    Draft,
+    Scheduled,
+    Open,
+    Closed,
+    Published,
+    Purged,
+}
+
+/// The stored times a consultation's phase is derived from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Schedule {
+    /// `None` while the organizer has not set a window yet.
+    pub window: Option<Window>,
+    pub grace_secs: i64,
+    pub published_at: Option<UnixTime>,
+    pub purged_at: Option<UnixTime>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub opens_at: UnixTime,
+    pub closes_at: UnixTime,
+}
+
+/// Why a submission is not accepted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    NotOpenYet,
+    Closed,
+}
+
+impl Schedule {
+    pub fn phase(&self, now: UnixTime) -> Phase {
+        if self.purged_at.is_some() {
+            return Phase::Purged;
+        }
+        if self.published_at.is_some() {
+            return Phase::Published;
+        }
+        match self.window {
+            None => Phase::Draft,
+            Some(w) if now < w.opens_at => Phase::Scheduled,
+            Some(w) if now < w.closes_at => Phase::Open,
+            Some(_) => Phase::Closed,
+        }
+    }
+
+    /// A form loaded while the window was open may still be sent during the grace period after
+    /// close, so nobody loses an answer typed in the last minute. `started_at` comes from the
+    /// signed form token, so the client cannot forge it.
+    pub fn admits(&self, started_at: UnixTime, now: UnixTime) -> Result<(), Refusal> {
+        match self.phase(now) {
+            Phase::Open => Ok(()),
+            Phase::Draft | Phase::Scheduled => Err(Refusal::NotOpenYet),
+            Phase::Published | Phase::Purged => Err(Refusal::Closed),
+            Phase::Closed => {
+                let w = self.window.expect("a closed consultation has a window");
+                let started_while_open = (w.opens_at..w.closes_at).contains(&started_at);
+                if started_while_open && now < w.closes_at + self.grace_secs {
+                    Ok(())
+                } else {
+                    Err(Refusal::Closed)
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPENS: UnixTime = 1_000_000;
+    const CLOSES: UnixTime = OPENS + 24 * 3600;
+    const GRACE: i64 = 15 * 60;
+
+    fn scheduled() -> Schedule {
+        Schedule {
+            window: Some(Window {
+                opens_at: OPENS,
+                closes_at: CLOSES,
+            }),
+            grace_secs: GRACE,
+            published_at: None,
+            purged_at: None,
+        }
+    }
+
+    #[test]
+    fn phase_follows_the_clock_through_the_window() {
+        let s = scheduled();
+        assert_eq!(s.phase(OPENS - 1), Phase::Scheduled);
+        assert_eq!(s.phase(OPENS), Phase::Open);
+        assert_eq!(s.phase(CLOSES - 1), Phase::Open);
+        assert_eq!(s.phase(CLOSES), Phase::Closed);
+    }
+
+    #[test]
+    fn a_consultation_without_a_window_is_a_draft() {
+        let s = Schedule {
+            window: None,
+            ..scheduled()
+        };
+        assert_eq!(s.phase(OPENS), Phase::Draft);
+        assert_eq!(s.admits(OPENS, OPENS), Err(Refusal::NotOpenYet));
+    }
+
+    #[test]
+    fn publication_and_purge_win_over_the_window() {
+        let published = Schedule {
+            published_at: Some(CLOSES + 10),
+            ..scheduled()
+        };
+        assert_eq!(published.phase(OPENS + 1), Phase::Published);
+        let purged = Schedule {
+            purged_at: Some(CLOSES + 20),
+            ..published
+        };
+        assert_eq!(purged.phase(CLOSES + 30), Phase::Purged);
+    }
+
+    #[test]
+    fn submission_while_open_is_admitted() {
+        assert_eq!(scheduled().admits(OPENS + 5, OPENS + 10), Ok(()));
+    }
+
+    #[test]
+    fn submission_before_opening_is_refused() {
+        assert_eq!(
+            scheduled().admits(OPENS - 10, OPENS - 5),
+            Err(Refusal::NotOpenYet)
+        );
+    }
+
+    #[test]
+    fn form_started_while_open_is_admitted_during_grace() {
+        let s = scheduled();
+        assert_eq!(s.admits(CLOSES - 60, CLOSES + GRACE - 1), Ok(()));
+    }
+
+    #[test]
+    fn submission_after_grace_is_refused() {
+        let s = scheduled();
+        assert_eq!(s.admits(CLOSES - 60, CLOSES + GRACE), Err(Refusal::Closed));
+    }
+
+    #[test]
+    fn form_started_after_close_gets_no_grace() {
+        let s = scheduled();
+        assert_eq!(s.admits(CLOSES + 1, CLOSES + 2), Err(Refusal::Closed));
+    }
+
+    #[test]
+    fn published_consultation_refuses_even_within_grace() {
+        let s = Schedule {
+            published_at: Some(CLOSES + 1),
+            ..scheduled()
+        };
+        assert_eq!(s.admits(CLOSES - 60, CLOSES + 2), Err(Refusal::Closed));
+    }
+}

@@ -1,0 +1,13 @@
+//! Pure rules: plain types and functions, no I/O, testable without a server or database.
+
+pub mod calendar;
+pub mod consultation;
+pub mod demographics;
+pub mod language;
+pub mod lifecycle;
+pub mod question;
+pub mod receipt;
+pub mod scrub;
+pub mod submission;
+pub mod time_fmt;
+pub mod token;

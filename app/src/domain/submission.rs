@@ -1,0 +1,450 @@
+//! Turns the fields of a posted form into a [`Submission`] that cannot be invalid, or into
+//! errors a young person can act on, tied to the field they concern.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use super::demographics::{AgeBand, Choice, Demographics, Gender, Region};
+use super::question::{Question, QuestionKind, SCALE};
+use super::scrub::{ScrubbedText, scrub};
+
+pub const AGE_BAND: &str = "age_band";
+pub const REGION: &str = "region";
+pub const GENDER: &str = "gender";
+pub const TOKEN: &str = "token";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Submission {
+    pub demographics: Demographics,
+    pub answers: Vec<Answer>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer {
+    Options {
+        question_id: i64,
+        option_ids: Vec<i64>,
+    },
+    Scale {
+        question_id: i64,
+        value: u8,
+    },
+    Text {
+        question_id: i64,
+        text: ScrubbedText,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldError {
+    Required,
+    NotAnOption,
+    OnlyOne,
+    TooLong { chars: usize, max: usize },
+}
+
+impl FieldError {
+    pub fn message(&self) -> String {
+        match self {
+            Self::Required => "This question needs an answer.".into(),
+            Self::NotAnOption => "Please choose one of the options shown.".into(),
+            Self::OnlyOne => "Please choose only one option.".into(),
+            Self::TooLong { chars, max } => format!(
+                "Your answer has {chars} characters; the limit is {max}. Please shorten it — \
+                 your text is still here."
+            ),
+        }
+    }
+}
+
+/// Problems with the form as a whole rather than one field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FormError {
+    NothingAnswered,
+    /// The form names a question this consultation does not have, or its token is not ours.
+    OutOfDate,
+    /// Our fault: the database could not take the answers.
+    NotStored,
+}
+
+impl FormError {
+    pub fn message(&self) -> &'static str {
+        match self {
+            Self::NothingAnswered => "Please answer at least one question before sending.",
+            Self::NotStored => {
+                "Something went wrong on our side and your answers were not stored. Please try \
+                 again in a moment; everything you wrote is still here."
+            }
+            Self::OutOfDate => {
+                "This form is out of date. Please copy anything you wrote, reload the page and \
+                 answer again."
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormErrors {
+    pub form: Option<FormError>,
+    /// Keyed by form field name.
+    pub fields: BTreeMap<String, FieldError>,
+}
+
+impl FormErrors {
+    pub fn is_empty(&self) -> bool {
+        self.form.is_none() && self.fields.is_empty()
+    }
+
+    pub fn field(&self, name: &str) -> Option<&FieldError> {
+        self.fields.get(name)
+    }
+}
+
+/// What the person sent, kept so a form shown again with errors loses nothing they typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormValues(pub Vec<(String, String)>);
+
+impl FormValues {
+    pub fn from_urlencoded(body: &str) -> Self {
+        Self(
+            form_urlencoded::parse(body.as_bytes())
+                .into_owned()
+                .collect(),
+        )
+    }
+
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0
+            .iter()
+            .filter(move |(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn first<'a>(&'a self, name: &'a str) -> Option<&'a str> {
+        self.all(name).next()
+    }
+
+    pub fn has(&self, name: &str, value: &str) -> bool {
+        self.all(name).any(|v| v == value)
+    }
+}
+
+pub fn parse(questions: &[Question], values: &FormValues) -> Result<Submission, FormErrors> {
+    let mut errors = FormErrors::default();
+
+    let known = |name: &str| questions.iter().any(|q| q.field() == name);
+    if values
+        .0
+        .iter()
+        .any(|(name, _)| is_question_field(name) && !known(name))
+    {
+        errors.form = Some(FormError::OutOfDate);
+    }
+
+    let demographics = Demographics {
+        age_band: demographic::<AgeBand>(values, AGE_BAND, &mut errors),
+        region: demographic::<Region>(values, REGION, &mut errors),
+        gender: demographic::<Gender>(values, GENDER, &mut errors),
+    };
+
+    let mut answers = Vec::new();
+    for question in questions {
+        let field = question.field();
+        let given: Vec<&str> = values
+            .all(&field)
+            .filter(|v| !v.trim().is_empty())
+            .collect();
+        match answer(question, &given) {
+            Ok(Some(a)) => answers.push(a),
+            Ok(None) if question.required => {
+                errors.fields.insert(field, FieldError::Required);
+            }
+            Ok(None) => {}
+            Err(e) => {
+                errors.fields.insert(field, e);
+            }
+        }
+    }
+
+    if answers.is_empty() && errors.is_empty() {
+        errors.form = Some(FormError::NothingAnswered);
+    }
+    if errors.is_empty() {
+        Ok(Submission {
+            demographics,
+            answers,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+fn is_question_field(name: &str) -> bool {
+    name.strip_prefix('q')
+        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn demographic<C: Choice>(values: &FormValues, field: &str, errors: &mut FormErrors) -> Option<C> {
+    let value = values.first(field).filter(|v| !v.is_empty())?;
+    let parsed = C::parse(value);
+    if parsed.is_none() {
+        errors
+            .fields
+            .insert(field.to_owned(), FieldError::NotAnOption);
+    }
+    parsed
+}
+
+fn answer(question: &Question, given: &[&str]) -> Result<Option<Answer>, FieldError> {
+    let question_id = question.id;
+    if given.is_empty() {
+        return Ok(None);
+    }
+    match &question.kind {
+        QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
+            let single = matches!(question.kind, QuestionKind::SingleChoice { .. });
+            if single && given.len() > 1 {
+                return Err(FieldError::OnlyOne);
+            }
+            let mut option_ids = Vec::with_capacity(given.len());
+            for value in given {
+                let id: i64 = value.parse().map_err(|_| FieldError::NotAnOption)?;
+                if !options.iter().any(|o| o.id == id) {
+                    return Err(FieldError::NotAnOption);
+                }
+                if !option_ids.contains(&id) {
+                    option_ids.push(id);
+                }
+            }
+            Ok(Some(Answer::Options {
+                question_id,
+                option_ids,
+            }))
+        }
+        QuestionKind::Scale { .. } => {
+            let [value] = given else {
+                return Err(FieldError::OnlyOne);
+            };
+            let value: u8 = value.parse().map_err(|_| FieldError::NotAnOption)?;
+            if !SCALE.contains(&value) {
+                return Err(FieldError::NotAnOption);
+            }
+            Ok(Some(Answer::Scale { question_id, value }))
+        }
+        QuestionKind::FreeText { max_chars } => {
+            let [text] = given else {
+                return Err(FieldError::OnlyOne);
+            };
+            let text = text.trim();
+            let chars = text.chars().count();
+            if chars > *max_chars {
+                return Err(FieldError::TooLong {
+                    chars,
+                    max: *max_chars,
+                });
+            }
+            Ok(Some(Answer::Text {
+                question_id,
+                text: scrub(text),
+            }))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::question::AnswerOption;
+
+    fn questions() -> Vec<Question> {
+        let options = vec![
+            AnswerOption {
+                id: 11,
+                label: "Yes".into(),
+            },
+            AnswerOption {
+                id: 12,
+                label: "No".into(),
+            },
+        ];
+        vec![
+            Question {
+                id: 1,
+                prompt: "Single".into(),
+                required: true,
+                kind: QuestionKind::SingleChoice {
+                    options: options.clone(),
+                },
+            },
+            Question {
+                id: 2,
+                prompt: "Multiple".into(),
+                required: false,
+                kind: QuestionKind::MultipleChoice { options },
+            },
+            Question {
+                id: 3,
+                prompt: "Scale".into(),
+                required: false,
+                kind: QuestionKind::Scale {
+                    low_label: "low".into(),
+                    high_label: "high".into(),
+                },
+            },
+            Question {
+                id: 4,
+                prompt: "Text".into(),
+                required: false,
+                kind: QuestionKind::FreeText { max_chars: 20 },
+            },
+        ]
+    }
+
+    fn form(pairs: &[(&str, &str)]) -> FormValues {
+        FormValues(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
+    }
+
+    fn field_error(pairs: &[(&str, &str)], field: &str) -> Option<FieldError> {
+        parse(&questions(), &form(pairs))
+            .unwrap_err()
+            .fields
+            .get(field)
+            .cloned()
+    }
+
+    #[test]
+    fn a_complete_form_parses_with_scrubbed_text() {
+        let submission = parse(
+            &questions(),
+            &form(&[
+                ("token", "ignored here"),
+                ("age_band", "13-15"),
+                ("region", "arab_states"),
+                ("gender", ""),
+                ("q1", "11"),
+                ("q2", "11"),
+                ("q2", "12"),
+                ("q3", "4"),
+                ("q4", " mail a@b.org "),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(submission.demographics.age_band, Some(AgeBand::From13To15));
+        assert_eq!(submission.demographics.region, Some(Region::ArabStates));
+        assert_eq!(submission.demographics.gender, None);
+        assert_eq!(
+            submission.answers,
+            vec![
+                Answer::Options {
+                    question_id: 1,
+                    option_ids: vec![11]
+                },
+                Answer::Options {
+                    question_id: 2,
+                    option_ids: vec![11, 12]
+                },
+                Answer::Scale {
+                    question_id: 3,
+                    value: 4
+                },
+                Answer::Text {
+                    question_id: 4,
+                    text: scrub("mail [email removed]")
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn skipped_optional_questions_are_left_out() {
+        let submission = parse(&questions(), &form(&[("q1", "12"), ("q4", "   ")])).unwrap();
+        assert_eq!(
+            submission.answers,
+            vec![Answer::Options {
+                question_id: 1,
+                option_ids: vec![12]
+            }]
+        );
+    }
+
+    #[test]
+    fn a_missing_required_answer_is_a_field_error() {
+        assert_eq!(
+            field_error(&[("q3", "2")], "q1"),
+            Some(FieldError::Required)
+        );
+    }
+
+    #[test]
+    fn an_option_of_another_question_is_refused() {
+        assert_eq!(
+            field_error(&[("q1", "99")], "q1"),
+            Some(FieldError::NotAnOption)
+        );
+        assert_eq!(
+            field_error(&[("q1", "eleven")], "q1"),
+            Some(FieldError::NotAnOption)
+        );
+    }
+
+    #[test]
+    fn two_answers_to_a_single_choice_are_refused() {
+        assert_eq!(
+            field_error(&[("q1", "11"), ("q1", "12")], "q1"),
+            Some(FieldError::OnlyOne)
+        );
+    }
+
+    #[test]
+    fn a_scale_value_outside_one_to_five_is_refused() {
+        for bad in ["0", "6", "-1", "3.5", "x"] {
+            assert_eq!(
+                field_error(&[("q1", "11"), ("q3", bad)], "q3"),
+                Some(FieldError::NotAnOption)
+            );
+        }
+    }
+
+    #[test]
+    fn text_over_the_limit_is_refused_counting_characters_not_bytes() {
+        let arabic_20 = "ع".repeat(20);
+        assert!(parse(&questions(), &form(&[("q1", "11"), ("q4", &arabic_20)])).is_ok());
+        let arabic_21 = "ع".repeat(21);
+        assert_eq!(
+            field_error(&[("q1", "11"), ("q4", &arabic_21)], "q4"),
+            Some(FieldError::TooLong { chars: 21, max: 20 })
+        );
+    }
+
+    #[test]
+    fn an_unknown_demographic_value_is_refused() {
+        assert_eq!(
+            field_error(&[("q1", "11"), ("region", "mars")], "region"),
+            Some(FieldError::NotAnOption)
+        );
+    }
+
+    #[test]
+    fn an_unknown_question_makes_the_form_out_of_date() {
+        let errors = parse(&questions(), &form(&[("q1", "11"), ("q77", "x")])).unwrap_err();
+        assert_eq!(errors.form, Some(FormError::OutOfDate));
+    }
+
+    #[test]
+    fn an_empty_form_is_refused() {
+        let optional: Vec<Question> = questions()
+            .into_iter()
+            .map(|q| Question {
+                required: false,
+                ..q
+            })
+            .collect();
+        let errors = parse(&optional, &form(&[("age_band", "9-12")])).unwrap_err();
+        assert_eq!(errors.form, Some(FormError::NothingAnswered));
+    }
+}

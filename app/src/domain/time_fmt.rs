@@ -1,0 +1,72 @@
+//! Times as people and calendars read them. Times are shown in UTC on the server; the browser
+//! rewrites them in the reader's own time zone.
+
+use time::{OffsetDateTime, format_description::FormatItem, macros::format_description};
+
+use super::lifecycle::UnixTime;
+
+const HUMAN: &[FormatItem<'_>] = format_description!(
+    "[weekday] [day padding:none] [month repr:long] [year], [hour]:[minute] UTC"
+);
+const ICS: &[FormatItem<'_>] = format_description!("[year][month][day]T[hour][minute][second]Z");
+const ISO: &[FormatItem<'_>] =
+    format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
+
+fn format(t: UnixTime, description: &[FormatItem<'_>]) -> String {
+    OffsetDateTime::from_unix_timestamp(t)
+        .ok()
+        .and_then(|dt| dt.format(description).ok())
+        .unwrap_or_default()
+}
+
+/// "Tuesday 24 November 2026, 08:00 UTC"
+pub fn human_utc(t: UnixTime) -> String {
+    format(t, HUMAN)
+}
+
+/// "20261124T080000Z", as iCalendar wants it.
+pub fn ics_utc(t: UnixTime) -> String {
+    format(t, ICS)
+}
+
+/// "2026-11-24T08:00:00Z", for `<time datetime>`.
+pub fn iso_utc(t: UnixTime) -> String {
+    format(t, ISO)
+}
+
+/// "2 days 3 hours", "5 hours 12 minutes", "12 minutes", "less than a minute".
+pub fn duration(secs: i64) -> String {
+    let (days, hours, minutes) = (secs / 86_400, secs % 86_400 / 3600, secs % 3600 / 60);
+    let unit = |n: i64, one: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {one}s"),
+    };
+    match (days, hours, minutes) {
+        (0, 0, 0) => "less than a minute".into(),
+        (0, 0, m) => unit(m, "minute"),
+        (0, h, m) => format!("{} {}", unit(h, "hour"), unit(m, "minute")),
+        (d, h, _) => format!("{} {}", unit(d, "day"), unit(h, "hour")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T: UnixTime = 1_795_507_200; // 2026-11-24 08:00:00 UTC
+
+    #[test]
+    fn formats_for_people_calendars_and_html() {
+        assert_eq!(human_utc(T), "Tuesday 24 November 2026, 08:00 UTC");
+        assert_eq!(ics_utc(T), "20261124T080000Z");
+        assert_eq!(iso_utc(T), "2026-11-24T08:00:00Z");
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration(30), "less than a minute");
+        assert_eq!(duration(60), "1 minute");
+        assert_eq!(duration(3600 + 120), "1 hour 2 minutes");
+        assert_eq!(duration(2 * 86_400 + 3 * 3600 + 59), "2 days 3 hours");
+    }
+}

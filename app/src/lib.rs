@@ -1,0 +1,24 @@
+//! Youth Consult: the Leptos application. Pages by audience under `pages/`, server functions in
+//! `api/`, pure rules in `domain/`; on the server only, use cases in `services/` and all SQL in
+//! `storage/`.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod services;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod storage;
+
+/// Islands mode: only the interactive parts of a page (`#[island]`) ship as wasm and hydrate.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

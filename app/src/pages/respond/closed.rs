@@ -1,0 +1,42 @@
+use leptos::prelude::*;
+
+use crate::api::respond::ConsultationView;
+use crate::domain::question::QuestionKind;
+use crate::domain::submission::FormValues;
+
+/// After the window. When a form arrives too late, the person sees that nothing was stored and
+/// gets back what they wrote.
+#[component]
+pub fn Closed(page: ConsultationView, late_answers: Option<FormValues>) -> impl IntoView {
+    let late = late_answers.map(|values| {
+        let texts: Vec<String> = page
+            .form
+            .iter()
+            .flat_map(|f| &f.questions)
+            .filter(|q| matches!(q.kind, QuestionKind::FreeText { .. }))
+            .filter_map(|q| values.first(&q.field()).map(str::to_owned))
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        view! {
+            <div class="error-summary" role="alert">
+                <p>"Your answers arrived after the consultation closed, so they were not stored."</p>
+            </div>
+            {(!texts.is_empty()).then(|| view! {
+                <p>"Here is what you wrote, so you can keep it:"</p>
+                {texts.into_iter().map(|t| view! { <blockquote class="kept">{t}</blockquote> }).collect_view()}
+            })}
+        }
+    });
+    view! {
+        <h1>{page.title}</h1>
+        {late}
+        <section class="closed" aria-labelledby="closed-title">
+            <h2 id="closed-title">"This consultation has closed"</h2>
+            <p>
+                {format!("Thank you to everyone who took part. Delegates will read a summary of the \
+                          answers before their meeting ({}, {}).", page.meeting.name, page.meeting.date)}
+            </p>
+            <p><a href="/">"See other consultations"</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,229 @@
+use leptos::ev::SubmitEvent;
+use leptos::html;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use web_sys::{FormData, HtmlFormElement, UrlSearchParams};
+
+use super::fields::{AboutYou, QuestionField};
+use super::thanks::Thanks;
+use crate::api::respond::{FormSpec, SubmitOutcome, submit_answers};
+use crate::domain::consultation::Meeting;
+use crate::domain::submission::{FormErrors, FormValues, TOKEN};
+
+/// Where the flow starts when the page is rendered: a page posted without JavaScript starts at
+/// the form (with errors) or the thank-you.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FlowStart {
+    Intro,
+    Form {
+        values: FormValues,
+        errors: FormErrors,
+    },
+    Thanks {
+        receipt: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Intro,
+    Form,
+    Thanks,
+}
+
+/// Intro, "I want to take part", the questions and the thank-you. Without JavaScript each step is
+/// a link or a form post; with it, the steps change in place and the answers are sent without a
+/// reload.
+#[island]
+pub fn RespondFlow(
+    slug: String,
+    description: String,
+    meeting: Meeting,
+    form: FormSpec,
+    start: FlowStart,
+) -> impl IntoView {
+    let (step, values, errors, receipt) = match start {
+        FlowStart::Intro => (
+            Step::Intro,
+            FormValues::default(),
+            FormErrors::default(),
+            String::new(),
+        ),
+        FlowStart::Form { values, errors } => (Step::Form, values, errors, String::new()),
+        FlowStart::Thanks { receipt } => (
+            Step::Thanks,
+            FormValues::default(),
+            FormErrors::default(),
+            receipt,
+        ),
+    };
+    let step = RwSignal::new(step);
+    let errors = RwSignal::new(errors);
+    let receipt = RwSignal::new(receipt);
+
+    move || match step.get() {
+        Step::Intro => view! {
+            <Intro slug=slug.clone() description=description.clone() meeting=meeting.clone()
+                has_required=form.questions.iter().any(|q| q.required)
+                on_start=move || step.set(Step::Form)/>
+        }
+        .into_any(),
+        Step::Form => view! {
+            <AnswerForm slug=slug.clone() form=form.clone() values=values.clone() errors
+                on_accepted=move |r| { receipt.set(r); step.set(Step::Thanks); }/>
+        }
+        .into_any(),
+        Step::Thanks => {
+            view! { <Thanks slug=slug.clone() receipt=receipt.get_untracked()/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn Intro(
+    slug: String,
+    description: String,
+    meeting: Meeting,
+    has_required: bool,
+    on_start: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
+    let skip = if has_required {
+        "You can skip any question that is not marked “needs an answer”."
+    } else {
+        "You can skip any question you do not want to answer."
+    };
+    view! {
+        <p class="lead">{description}</p>
+        <section class="intro" aria-labelledby="intro-title">
+            <h2 id="intro-title">"Before you start"</h2>
+            <ul>
+                <li>
+                    <strong>"Why we ask: "</strong>
+                    {format!("delegates of the ITU working group on child online protection will \
+                              read a summary of what young people say before their meeting \
+                              ({}, {}).", meeting.name, meeting.date)}
+                </li>
+                <li>
+                    <strong>"It is anonymous: "</strong>
+                    "we do not ask your name and we do not keep your IP address or set cookies. "
+                    "Please do not write names, phone numbers or addresses; we remove contact "
+                    "details we find."
+                </li>
+                <li><strong>"It is up to you: "</strong>{skip}</li>
+                <li>
+                    <strong>"How your words are used: "</strong>
+                    "a small team reads written answers. The summary shows numbers and a few short "
+                    "quotes, never who wrote them. You get a code to take your answers back while "
+                    "the consultation is open."
+                </li>
+            </ul>
+            <a class="button primary" href=format!("/c/{slug}?step=answer")
+                on:click=move |ev| { ev.prevent_default(); on_start(); }>
+                "I want to take part"
+            </a>
+        </section>
+    }
+}
+
+#[component]
+fn AnswerForm(
+    slug: String,
+    form: FormSpec,
+    values: FormValues,
+    errors: RwSignal<FormErrors>,
+    on_accepted: impl Fn(String) + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    let pending = RwSignal::new(false);
+    let problem = RwSignal::new(None::<&'static str>);
+    let summary = NodeRef::<html::Div>::new();
+    let token = values.first(TOKEN).unwrap_or(&form.token).to_owned();
+    let action = format!("/c/{slug}");
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return; // a double tap sends once
+        }
+        let body = urlencoded(&event_target::<HtmlFormElement>(&ev));
+        let slug = slug.clone();
+        pending.set(true);
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            match submit_answers(slug, body).await {
+                Ok(SubmitOutcome::Accepted { receipt }) => {
+                    on_accepted(receipt);
+                    window().scroll_to_with_x_and_y(0.0, 0.0);
+                }
+                Ok(SubmitOutcome::Invalid(found)) => {
+                    errors.set(found);
+                    focus_later(summary);
+                }
+                Ok(SubmitOutcome::Closed) => {
+                    problem.set(Some(CLOSED));
+                    focus_later(summary);
+                }
+                Err(e) => {
+                    problem.set(Some(if e == crate::error::AppError::Internal {
+                        SERVER
+                    } else {
+                        OFFLINE
+                    }));
+                    focus_later(summary);
+                }
+            }
+            pending.set(false);
+        });
+    };
+
+    let has_errors = move || !errors.with(FormErrors::is_empty) || problem.with(Option::is_some);
+    let questions = form
+        .questions
+        .into_iter()
+        .map(|question| {
+            view! { <QuestionField question values=values.clone() errors/> }
+        })
+        .collect_view();
+
+    view! {
+        <form method="post" action=action novalidate on:submit=on_submit class="answers">
+            <input type="hidden" name=TOKEN value=token/>
+            <div node_ref=summary tabindex="-1" role="alert" class="error-summary" hidden=move || !has_errors()>
+                <p>{move || problem.get().map(str::to_owned).unwrap_or_else(|| errors.with(|e| match &e.form {
+                    Some(form_error) => form_error.message().to_owned(),
+                    None => "Some answers need a change (see the marked questions). Nothing was \
+                             sent yet, and everything you wrote is still here.".to_owned(),
+                }))}</p>
+            </div>
+            <AboutYou values=values.clone() errors/>
+            {questions}
+            <button type="submit" class="button primary" disabled=pending>
+                {move || if pending.get() { "Sending…" } else { "Send my answers" }}
+            </button>
+        </form>
+    }
+}
+
+const CLOSED: &str = "This consultation has closed, so your answers could not be stored. Please \
+                      copy anything you want to keep.";
+const SERVER: &str = "Something went wrong on our side and your answers were not stored. Please \
+                      try again in a moment; everything you wrote is still here.";
+const OFFLINE: &str = "We could not reach the server, so your answers were not sent. Check your \
+                       connection and press “Send my answers” again; everything you wrote is \
+                       still here.";
+
+/// The form's fields encoded exactly as a browser without JavaScript would post them.
+fn urlencoded(form: &HtmlFormElement) -> String {
+    FormData::new_with_form(form)
+        .and_then(|data| UrlSearchParams::new_with_str_sequence_sequence(&data))
+        .map(|params| params.to_string().into())
+        .unwrap_or_default()
+}
+
+/// Moves focus to the message once it is on screen, so screen readers announce it.
+fn focus_later(target: NodeRef<html::Div>) {
+    request_animation_frame(move || {
+        if let Some(el) = target.get_untracked() {
+            let _ = el.focus();
+        }
+    });
+}

@@ -1,0 +1,92 @@
+//! The consultation as a young person meets it at `/c/{slug}`: before opening, while open
+//! (intro, consent, questions, thank-you), and after closing.
+
+mod before_open;
+mod closed;
+mod fields;
+pub mod flow;
+mod thanks;
+pub mod withdraw;
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::respond::{ConsultationView as Page, SubmitOutcome, load_consultation};
+use crate::components::status::ErrorPage;
+use crate::domain::lifecycle::Phase;
+use crate::domain::submission::{FormErrors, FormValues};
+use before_open::BeforeOpen;
+use closed::Closed;
+use flow::{FlowStart, RespondFlow};
+
+/// A form posted without JavaScript, handed to the page so it can show the outcome and keep
+/// every word that was typed.
+#[derive(Clone, Debug)]
+pub struct PostedAnswers {
+    pub values: FormValues,
+    pub outcome: SubmitOutcome,
+}
+
+#[component]
+pub fn RespondPage() -> impl IntoView {
+    let slug = use_params_map()
+        .read_untracked()
+        .get("slug")
+        .unwrap_or_default();
+    let wants_form = use_query_map().read_untracked().get("step").as_deref() == Some("answer");
+    let posted = use_context::<PostedAnswers>();
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                match load_consultation(slug).await {
+                    Ok(page) => by_phase(page, wants_form, posted),
+                    Err(error) => view! { <ErrorPage error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyView {
+    let title = page.title.clone();
+    let body = match (page.phase, posted) {
+        (
+            _,
+            Some(PostedAnswers {
+                values,
+                outcome: SubmitOutcome::Closed,
+            }),
+        ) => view! { <Closed page late_answers=Some(values)/> }.into_any(),
+        (Phase::Scheduled | Phase::Draft, _) => view! { <BeforeOpen page/> }.into_any(),
+        (Phase::Closed | Phase::Published | Phase::Purged, _) => {
+            view! { <Closed page late_answers=None/> }.into_any()
+        }
+        (Phase::Open, posted) => {
+            let start = match posted {
+                Some(PostedAnswers {
+                    outcome: SubmitOutcome::Accepted { receipt },
+                    ..
+                }) => FlowStart::Thanks { receipt },
+                Some(PostedAnswers {
+                    values,
+                    outcome: SubmitOutcome::Invalid(errors),
+                }) => FlowStart::Form { values, errors },
+                _ if wants_form => FlowStart::Form {
+                    values: FormValues::default(),
+                    errors: FormErrors::default(),
+                },
+                _ => FlowStart::Intro,
+            };
+            let Some(form) = page.form else {
+                return view! { <Closed page late_answers=None/> }.into_any();
+            };
+            view! {
+                <h1>{page.title}</h1>
+                <RespondFlow slug=page.slug description=page.description meeting=page.meeting form start/>
+            }
+            .into_any()
+        }
+    };
+    view! { <Title text=title/> {body} }.into_any()
+}

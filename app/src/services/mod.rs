@@ -1,0 +1,5 @@
+//! What the application does, one function per use case, over storage and the domain rules.
+//! Server functions and plain HTTP handlers both call these.
+
+pub mod home;
+pub mod respond;

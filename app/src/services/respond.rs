@@ -1,0 +1,147 @@
+use crate::api::respond::{ConsultationView, FormSpec, SubmitOutcome, WithdrawOutcome};
+use crate::domain::calendar::{self, Event};
+use crate::domain::consultation::Consultation;
+use crate::domain::language::Language;
+use crate::domain::lifecycle::{Phase, Refusal};
+use crate::domain::receipt::{Receipt, submission_key};
+use crate::domain::submission::{self, FormError, FormErrors, FormValues, TOKEN};
+use crate::domain::token::FormToken;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::storage::consultations;
+use crate::storage::responses::{self, NewResponse};
+
+pub const LANGUAGE: &str = "lang";
+
+/// A consultation young people may see: a draft is not public yet.
+async fn public_consultation(state: &AppState, slug: &str) -> Result<Consultation, AppError> {
+    let consultation = consultations::by_slug(&state.db, slug).await?;
+    consultation
+        .filter(|c| c.schedule.window.is_some())
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn page(state: &AppState, slug: &str) -> Result<ConsultationView, AppError> {
+    let now = state.clock.now();
+    let c = public_consultation(state, slug).await?;
+    let window = c.schedule.window.ok_or(AppError::NotFound)?;
+    let phase = c.schedule.phase(now);
+    let form = if phase == Phase::Open {
+        let token = FormToken {
+            consultation_id: c.id,
+            started_at: now,
+            nonce: rand::random(),
+        };
+        let questions = consultations::questions(&state.db, c.id).await?;
+        Some(FormSpec {
+            token: token.sign(&state.key),
+            questions,
+        })
+    } else {
+        None
+    };
+    Ok(ConsultationView {
+        slug: c.slug,
+        title: c.title,
+        description: c.description,
+        meeting: c.meeting,
+        phase,
+        opens_at: window.opens_at,
+        closes_at: window.closes_at,
+        now,
+        form,
+    })
+}
+
+pub async fn submit(
+    state: &AppState,
+    slug: &str,
+    values: FormValues,
+) -> Result<SubmitOutcome, AppError> {
+    let now = state.clock.now();
+    let c = public_consultation(state, slug).await?;
+
+    let token = values
+        .first(TOKEN)
+        .and_then(|t| FormToken::verify(t, &state.key).ok());
+    let Some(token) = token.filter(|t| t.consultation_id == c.id) else {
+        return Ok(out_of_date());
+    };
+    match c.schedule.admits(token.started_at, now) {
+        Ok(()) => {}
+        Err(Refusal::Closed) => return Ok(SubmitOutcome::Closed),
+        Err(Refusal::NotOpenYet) => return Ok(out_of_date()),
+    }
+
+    let questions = consultations::questions(&state.db, c.id).await?;
+    let submission = match submission::parse(&questions, &values) {
+        Ok(s) => s,
+        Err(errors) => return Ok(SubmitOutcome::Invalid(errors)),
+    };
+
+    let receipt = Receipt::for_nonce(&state.key, &token.nonce);
+    let stored = responses::insert(
+        &state.db,
+        &NewResponse {
+            consultation_id: c.id,
+            submission_key: &submission_key(&state.key, &token.nonce),
+            receipt_hash: &receipt.lookup_hash(&state.key),
+            submitted_hour: now - now.rem_euclid(3600),
+            language: values
+                .first(LANGUAGE)
+                .and_then(Language::parse)
+                .unwrap_or_default(),
+            submission: &submission,
+        },
+    )
+    .await?;
+    tracing::info!(consultation = c.id, ?stored, "response received");
+    Ok(SubmitOutcome::Accepted {
+        receipt: receipt.to_string(),
+    })
+}
+
+fn out_of_date() -> SubmitOutcome {
+    SubmitOutcome::Invalid(FormErrors {
+        form: Some(FormError::OutOfDate),
+        ..Default::default()
+    })
+}
+
+/// Answers can be withdrawn with the receipt code while the window is open.
+pub async fn withdraw(
+    state: &AppState,
+    slug: &str,
+    receipt: &str,
+) -> Result<WithdrawOutcome, AppError> {
+    let c = public_consultation(state, slug).await?;
+    if c.schedule.phase(state.clock.now()) != Phase::Open {
+        return Ok(WithdrawOutcome::Closed);
+    }
+    let Some(receipt) = Receipt::parse(receipt) else {
+        return Ok(WithdrawOutcome::Malformed);
+    };
+    let deleted =
+        responses::delete_by_receipt(&state.db, c.id, &receipt.lookup_hash(&state.key)).await?;
+    tracing::info!(consultation = c.id, deleted, "withdrawal");
+    Ok(if deleted {
+        WithdrawOutcome::Withdrawn
+    } else {
+        WithdrawOutcome::UnknownReceipt
+    })
+}
+
+/// The calendar file for a consultation's window.
+pub async fn calendar(state: &AppState, slug: &str) -> Result<String, AppError> {
+    let c = public_consultation(state, slug).await?;
+    let window = c.schedule.window.ok_or(AppError::NotFound)?;
+    let url = format!("{}/c/{}", state.public_url.trim_end_matches('/'), c.slug);
+    Ok(calendar::ics(&Event {
+        uid: &format!("{}@youth-consult", c.id),
+        title: &c.title,
+        description: &c.description,
+        url: &url,
+        window,
+        stamp: state.clock.now(),
+    }))
+}

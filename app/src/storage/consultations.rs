@@ -1,0 +1,241 @@
+use sqlx::{Any, FromRow, Transaction};
+
+use super::{Db, new_id};
+use crate::domain::consultation::{Consultation, Meeting, NewConsultation};
+use crate::domain::lifecycle::{Schedule, UnixTime, Window};
+use crate::domain::question::{AnswerOption, Question, QuestionKind};
+
+const COLUMNS: &str = "id, slug, title, description, meeting_name, meeting_date, opens_at, \
+                       closes_at, grace_minutes, published_at, purged_at";
+
+#[derive(FromRow)]
+struct ConsultationRow {
+    id: i64,
+    slug: String,
+    title: String,
+    description: String,
+    meeting_name: String,
+    meeting_date: String,
+    opens_at: Option<i64>,
+    closes_at: Option<i64>,
+    grace_minutes: i64,
+    published_at: Option<i64>,
+    purged_at: Option<i64>,
+}
+
+impl From<ConsultationRow> for Consultation {
+    fn from(r: ConsultationRow) -> Self {
+        let window = r
+            .opens_at
+            .zip(r.closes_at)
+            .map(|(opens_at, closes_at)| Window {
+                opens_at,
+                closes_at,
+            });
+        Self {
+            id: r.id,
+            slug: r.slug,
+            title: r.title,
+            description: r.description,
+            meeting: Meeting {
+                name: r.meeting_name,
+                date: r.meeting_date,
+            },
+            schedule: Schedule {
+                window,
+                grace_secs: r.grace_minutes * 60,
+                published_at: r.published_at,
+                purged_at: r.purged_at,
+            },
+        }
+    }
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Consultation>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM consultations WHERE slug = $1");
+    let row: Option<ConsultationRow> = sqlx::query_as(&sql).bind(slug).fetch_optional(db).await?;
+    Ok(row.map(Into::into))
+}
+
+/// Open and upcoming consultations, soonest closing first.
+#[tracing::instrument(skip_all)]
+pub async fn open_or_upcoming(db: &Db, now: UnixTime) -> Result<Vec<Consultation>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM consultations \
+         WHERE closes_at > $1 AND published_at IS NULL AND purged_at IS NULL \
+         ORDER BY opens_at, closes_at"
+    );
+    let rows: Vec<ConsultationRow> = sqlx::query_as(&sql).bind(now).fetch_all(db).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+#[derive(FromRow)]
+struct QuestionRow {
+    id: i64,
+    kind: String,
+    prompt: String,
+    required: i64,
+    max_chars: Option<i64>,
+    low_label: Option<String>,
+    high_label: Option<String>,
+}
+
+#[derive(FromRow)]
+struct OptionRow {
+    id: i64,
+    question_id: i64,
+    label: String,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn questions(db: &Db, consultation_id: i64) -> Result<Vec<Question>, sqlx::Error> {
+    let rows: Vec<QuestionRow> = sqlx::query_as(
+        "SELECT id, kind, prompt, required, max_chars, low_label, high_label \
+         FROM questions WHERE consultation_id = $1 ORDER BY position",
+    )
+    .bind(consultation_id)
+    .fetch_all(db)
+    .await?;
+    let options: Vec<OptionRow> = sqlx::query_as(
+        "SELECT o.id, o.question_id, o.label FROM question_options o \
+         JOIN questions q ON q.id = o.question_id \
+         WHERE q.consultation_id = $1 ORDER BY o.question_id, o.position",
+    )
+    .bind(consultation_id)
+    .fetch_all(db)
+    .await?;
+
+    rows.into_iter()
+        .map(|row| {
+            let options_of = || {
+                options
+                    .iter()
+                    .filter(|o| o.question_id == row.id)
+                    .map(|o| AnswerOption {
+                        id: o.id,
+                        label: o.label.clone(),
+                    })
+                    .collect()
+            };
+            let kind = match row.kind.as_str() {
+                "single_choice" => QuestionKind::SingleChoice {
+                    options: options_of(),
+                },
+                "multiple_choice" => QuestionKind::MultipleChoice {
+                    options: options_of(),
+                },
+                "scale" => QuestionKind::Scale {
+                    low_label: row.low_label.unwrap_or_default(),
+                    high_label: row.high_label.unwrap_or_default(),
+                },
+                "free_text" => QuestionKind::FreeText {
+                    max_chars: row.max_chars.unwrap_or(1000).try_into().unwrap_or(1000),
+                },
+                other => {
+                    return Err(sqlx::Error::Decode(
+                        format!("unknown question kind {other}").into(),
+                    ));
+                }
+            };
+            Ok(Question {
+                id: row.id,
+                prompt: row.prompt,
+                required: row.required != 0,
+                kind,
+            })
+        })
+        .collect()
+}
+
+/// Stores a consultation with its questions; the ids in `new.questions` are ignored.
+#[tracing::instrument(skip_all)]
+pub async fn insert(
+    tx: &mut Transaction<'_, Any>,
+    new: &NewConsultation,
+    now: UnixTime,
+) -> Result<i64, sqlx::Error> {
+    let id = new_id();
+    let window = new.schedule.window;
+    sqlx::query(
+        "INSERT INTO consultations (id, slug, title, description, meeting_name, meeting_date, \
+         opens_at, closes_at, grace_minutes, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(id)
+    .bind(&new.slug)
+    .bind(&new.title)
+    .bind(&new.description)
+    .bind(&new.meeting.name)
+    .bind(&new.meeting.date)
+    .bind(window.map(|w| w.opens_at))
+    .bind(window.map(|w| w.closes_at))
+    .bind(new.schedule.grace_secs / 60)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+
+    for (position, question) in (0_i64..).zip(&new.questions) {
+        insert_question(tx, id, position, question).await?;
+    }
+    Ok(id)
+}
+
+async fn insert_question(
+    tx: &mut Transaction<'_, Any>,
+    consultation_id: i64,
+    position: i64,
+    question: &Question,
+) -> Result<(), sqlx::Error> {
+    let id = new_id();
+    let (max_chars, low, high) = match &question.kind {
+        QuestionKind::FreeText { max_chars } => (Some(*max_chars as i64), None, None),
+        QuestionKind::Scale {
+            low_label,
+            high_label,
+        } => (None, Some(low_label), Some(high_label)),
+        QuestionKind::SingleChoice { .. } | QuestionKind::MultipleChoice { .. } => {
+            (None, None, None)
+        }
+    };
+    sqlx::query(
+        "INSERT INTO questions (id, consultation_id, position, kind, prompt, required, max_chars, \
+         low_label, high_label) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(id)
+    .bind(consultation_id)
+    .bind(position)
+    .bind(question.kind.key())
+    .bind(&question.prompt)
+    .bind(i64::from(question.required))
+    .bind(max_chars)
+    .bind(low)
+    .bind(high)
+    .execute(&mut **tx)
+    .await?;
+
+    for (position, option) in (0_i64..).zip(question.kind.options()) {
+        sqlx::query(
+            "INSERT INTO question_options (id, question_id, position, label) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(new_id())
+        .bind(id)
+        .bind(position)
+        .bind(&option.label)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Moves a consultation's window, e.g. to re-open the demo on a later day.
+#[tracing::instrument(skip_all)]
+pub async fn set_window(db: &Db, id: i64, window: Window) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE consultations SET opens_at = $1, closes_at = $2 WHERE id = $3")
+        .bind(window.opens_at)
+        .bind(window.closes_at)
+        .bind(id)
+        .execute(db)
+        .await
+        .map(|_| ())
+}

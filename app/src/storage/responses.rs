@@ -1,0 +1,124 @@
+use sqlx::{Any, Transaction};
+
+use super::{Db, new_id};
+use crate::domain::demographics::Choice;
+use crate::domain::language::Language;
+use crate::domain::lifecycle::UnixTime;
+use crate::domain::submission::{Answer, Submission};
+
+pub struct NewResponse<'a> {
+    pub consultation_id: i64,
+    pub submission_key: &'a str,
+    pub receipt_hash: &'a str,
+    pub submitted_hour: UnixTime,
+    pub language: Language,
+    pub submission: &'a Submission,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Stored {
+    New,
+    /// The same form was sent before: nothing more is stored.
+    Duplicate,
+}
+
+/// A response and all its answers, in one transaction: all of it is stored or none.
+#[tracing::instrument(skip_all)]
+pub async fn insert(db: &Db, new: &NewResponse<'_>) -> Result<Stored, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let claimed = sqlx::query(
+        "INSERT INTO form_submissions (submission_key) VALUES ($1) \
+         ON CONFLICT (submission_key) DO NOTHING",
+    )
+    .bind(new.submission_key)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if claimed == 0 {
+        return Ok(Stored::Duplicate);
+    }
+
+    let response_id = new_id();
+    let d = new.submission.demographics;
+    sqlx::query(
+        "INSERT INTO responses (id, consultation_id, receipt_hash, submitted_hour, language, \
+         age_band, region, gender) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(response_id)
+    .bind(new.consultation_id)
+    .bind(new.receipt_hash)
+    .bind(new.submitted_hour)
+    .bind(new.language.code())
+    .bind(d.age_band.map(Choice::key))
+    .bind(d.region.map(Choice::key))
+    .bind(d.gender.map(Choice::key))
+    .execute(&mut *tx)
+    .await?;
+
+    for answer in &new.submission.answers {
+        insert_answer(&mut tx, response_id, answer).await?;
+    }
+    tx.commit().await?;
+    Ok(Stored::New)
+}
+
+async fn insert_answer(
+    tx: &mut Transaction<'_, Any>,
+    response_id: i64,
+    answer: &Answer,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "INSERT INTO answers (id, response_id, question_id, option_id, scale_value, \
+                       text) VALUES ($1, $2, $3, $4, $5, $6)";
+    let rows: Vec<(i64, Option<i64>, Option<i64>, Option<&str>)> = match answer {
+        Answer::Options {
+            question_id,
+            option_ids,
+        } => option_ids
+            .iter()
+            .map(|&o| (*question_id, Some(o), None, None))
+            .collect(),
+        Answer::Scale { question_id, value } => {
+            vec![(*question_id, None, Some(i64::from(*value)), None)]
+        }
+        Answer::Text { question_id, text } => vec![(*question_id, None, None, Some(text.as_str()))],
+    };
+    for (question_id, option_id, scale_value, text) in rows {
+        sqlx::query(SQL)
+            .bind(new_id())
+            .bind(response_id)
+            .bind(question_id)
+            .bind(option_id)
+            .bind(scale_value)
+            .bind(text)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Deletes a response and its answers; `false` when no response has this receipt.
+#[tracing::instrument(skip_all)]
+pub async fn delete_by_receipt(
+    db: &Db,
+    consultation_id: i64,
+    receipt_hash: &str,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    sqlx::query(
+        "DELETE FROM answers WHERE response_id IN \
+         (SELECT id FROM responses WHERE consultation_id = $1 AND receipt_hash = $2)",
+    )
+    .bind(consultation_id)
+    .bind(receipt_hash)
+    .execute(&mut *tx)
+    .await?;
+    let deleted =
+        sqlx::query("DELETE FROM responses WHERE consultation_id = $1 AND receipt_hash = $2")
+            .bind(consultation_id)
+            .bind(receipt_hash)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    tx.commit().await?;
+    Ok(deleted > 0)
+}

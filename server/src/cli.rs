@@ -1,0 +1,77 @@
+use anyhow::Context;
+use app::state::Clock;
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+use crate::demo::{self, DemoWindow};
+use crate::startup::Application;
+
+#[derive(Parser)]
+#[command(
+    name = "youth-consult",
+    about = "One-day online consultations with young people"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (the default).
+    Serve {
+        #[command(flatten)]
+        config: Config,
+        /// Make sure a demo consultation is open now (for trying the product out).
+        #[arg(long, env = "YC_SEED_DEMO")]
+        seed_demo: bool,
+    },
+    /// Create a demo consultation, or move its window if it is no longer open or upcoming.
+    SeedDemo {
+        #[command(flatten)]
+        config: Config,
+        #[command(flatten)]
+        window: DemoWindow,
+    },
+}
+
+impl Cli {
+    pub async fn run(self) -> anyhow::Result<()> {
+        let command = self.command.unwrap_or_else(|| {
+            Cli::parse_from(["youth-consult", "serve"])
+                .command
+                .expect("serve")
+        });
+        match command {
+            Command::Serve { config, seed_demo } => {
+                let app = Application::build(&config, Clock::System).await?;
+                if seed_demo {
+                    demo::ensure(&app.state, &DemoWindow::default()).await?;
+                }
+                app.run_until(shutdown_signal()).await.context("serving")
+            }
+            Command::SeedDemo { config, window } => {
+                let db = app::storage::connect(&config.database_url).await?;
+                app::storage::migrate(&db).await?;
+                demo::ensure_in(&db, &window, Clock::System.now()).await
+            }
+        }
+    }
+}
+
+/// Ctrl-C or SIGTERM: stop accepting, let requests in flight finish.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    tokio::select! { () = ctrl_c => {}, () = terminate => {} }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,34 @@
+use std::net::SocketAddr;
+
+/// Settings, from flags or environment variables.
+#[derive(clap::Args, Clone, Debug)]
+pub struct Config {
+    /// `sqlite://path/to/file.db` (created on first start) or `postgres://…`
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/youth-consult.db"
+    )]
+    pub database_url: String,
+
+    /// Address and port to listen on.
+    #[arg(long, env = "YC_LISTEN", default_value = "127.0.0.1:3000")]
+    pub listen: SocketAddr,
+
+    /// The address young people use to reach this site, for links in calendar files.
+    /// Defaults to `http://{listen}`.
+    #[arg(long, env = "YC_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Where the built site (wasm, JS, CSS) is; `cargo leptos` sets this.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: String,
+}
+
+impl Config {
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.listen))
+    }
+}

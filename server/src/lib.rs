@@ -1,0 +1,9 @@
+//! The axum binary: configuration, database, router and layers, plain HTTP routes and the
+//! command line. The application itself lives in the `app` crate.
+
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod routes;
+pub mod startup;
+pub mod telemetry;

@@ -1,0 +1,5 @@
+//! HTTP routes outside Leptos' own: forms posted without JavaScript, files, health.
+
+pub mod health;
+pub mod render;
+pub mod respond;

@@ -1,0 +1,96 @@
+use app::api::respond::SubmitOutcome;
+use app::domain::submission::{FormError, FormErrors, FormValues};
+use app::error::AppError;
+use app::pages::respond::PostedAnswers;
+use app::pages::respond::withdraw::PostedWithdrawal;
+use app::services::respond;
+use app::state::AppState;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use super::render::page_with;
+
+/// The answer form posted without JavaScript. The page is rendered again with the outcome: the
+/// thank-you, or the form with errors next to the fields and everything the person typed.
+pub async fn submit(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    uri: Uri,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let values = FormValues(fields);
+    let (outcome, status) = match respond::submit(&state, &slug, values.clone()).await {
+        Ok(outcome @ SubmitOutcome::Accepted { .. }) => (outcome, StatusCode::OK),
+        Ok(outcome @ SubmitOutcome::Invalid(_)) => (outcome, StatusCode::UNPROCESSABLE_ENTITY),
+        Ok(outcome @ SubmitOutcome::Closed) => (outcome, StatusCode::CONFLICT),
+        Err(AppError::NotFound) => return page_with(state, uri, (), StatusCode::NOT_FOUND).await,
+        Err(_) => {
+            let errors = FormErrors {
+                form: Some(FormError::NotStored),
+                ..Default::default()
+            };
+            (
+                SubmitOutcome::Invalid(errors),
+                StatusCode::SERVICE_UNAVAILABLE,
+            )
+        }
+    };
+    page_with(state, uri, PostedAnswers { values, outcome }, status).await
+}
+
+#[derive(Deserialize)]
+pub struct WithdrawForm {
+    receipt: String,
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    uri: Uri,
+    Form(form): Form<WithdrawForm>,
+) -> Response {
+    use app::api::respond::WithdrawOutcome as O;
+    match respond::withdraw(&state, &slug, &form.receipt).await {
+        Ok(outcome) => {
+            let status = match outcome {
+                O::Withdrawn => StatusCode::OK,
+                O::Malformed => StatusCode::UNPROCESSABLE_ENTITY,
+                O::UnknownReceipt => StatusCode::NOT_FOUND,
+                O::Closed => StatusCode::CONFLICT,
+            };
+            page_with(
+                state,
+                uri,
+                PostedWithdrawal {
+                    receipt: form.receipt,
+                    outcome,
+                },
+                status,
+            )
+            .await
+        }
+        Err(AppError::NotFound) => page_with(state, uri, (), StatusCode::NOT_FOUND).await,
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
+pub async fn calendar(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
+    match respond::calendar(&state, &slug).await {
+        Ok(ics) => (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"consultation.ics\"",
+                ),
+            ],
+            ics,
+        )
+            .into_response(),
+        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}

@@ -1,0 +1,119 @@
+use anyhow::Context;
+use app::app::{App, shell};
+use app::state::{AppState, Clock};
+use app::storage;
+use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::routing::{get, post};
+use leptos::config::LeptosOptions;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::future::Future;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+use crate::routes;
+use crate::telemetry::request_span;
+
+/// Larger than any honest answer form (the longest free-text answers are a few KB).
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+/// Scripts only from this site; inline ones are Leptos' hydration bootstrap.
+const CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
+                   style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+                   object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// The server, built and bound, not yet serving. Tests build it on port 0.
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    pub state: AppState,
+}
+
+impl Application {
+    pub async fn build(config: &Config, clock: Clock) -> anyhow::Result<Self> {
+        let db = storage::connect(&config.database_url)
+            .await
+            .context("opening the database")?;
+        storage::migrate(&db).await.context("running migrations")?;
+        let key = storage::settings::signing_key(&db)
+            .await
+            .context("loading the signing key")?;
+        let listener = TcpListener::bind(config.listen)
+            .await
+            .with_context(|| format!("listening on {}", config.listen))?;
+        let leptos = LeptosOptions::builder()
+            .output_name("youth-consult")
+            .site_root(config.site_root.as_str())
+            .site_pkg_dir("pkg")
+            .site_addr(listener.local_addr()?)
+            .build();
+        let state = AppState {
+            db,
+            key,
+            clock,
+            leptos,
+            public_url: config.public_url(),
+        };
+        Ok(Self {
+            listener,
+            router: router(state.clone()),
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener
+            .local_addr()
+            .map(|a| a.port())
+            .unwrap_or_default()
+    }
+
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        tracing::info!(address = %self.listener.local_addr()?, "listening");
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let leptos_routes = generate_route_list(App);
+    let options = state.leptos.clone();
+    Router::new()
+        // Forms posted without JavaScript; the same paths also serve the pages (GET).
+        .route("/c/{slug}", post(routes::respond::submit))
+        .route("/c/{slug}/withdraw", post(routes::respond::withdraw))
+        .route("/c/{slug}/calendar.ics", get(routes::respond::calendar))
+        .route("/healthz", get(routes::health::check))
+        .leptos_routes(&state, leptos_routes, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(30),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .with_state(state)
+}
