@@ -35,8 +35,11 @@ pub enum SubmitOutcome {
         receipt: String,
     },
     Invalid(FormErrors),
-    /// Sent after the window and its grace period: nothing was stored.
-    Closed,
+    /// Sent after the window and its grace period: nothing was stored. The free text is given
+    /// back so the person can keep it.
+    Closed {
+        texts: Vec<String>,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -120,8 +120,11 @@ impl FormValues {
             .map(|(_, v)| v.as_str())
     }
 
-    pub fn first<'a>(&'a self, name: &'a str) -> Option<&'a str> {
-        self.all(name).next()
+    pub fn first(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn has(&self, name: &str, value: &str) -> bool {

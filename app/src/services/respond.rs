@@ -3,6 +3,7 @@ use crate::domain::calendar::{self, Event};
 use crate::domain::consultation::Consultation;
 use crate::domain::language::Language;
 use crate::domain::lifecycle::{Phase, Refusal};
+use crate::domain::question::{Question, QuestionKind};
 use crate::domain::receipt::{Receipt, submission_key};
 use crate::domain::submission::{self, FormError, FormErrors, FormValues, TOKEN};
 use crate::domain::token::FormToken;
@@ -67,13 +68,17 @@ pub async fn submit(
     let Some(token) = token.filter(|t| t.consultation_id == c.id) else {
         return Ok(out_of_date());
     };
+    let questions = consultations::questions(&state.db, c.id).await?;
     match c.schedule.admits(token.started_at, now) {
         Ok(()) => {}
-        Err(Refusal::Closed) => return Ok(SubmitOutcome::Closed),
+        Err(Refusal::Closed) => {
+            return Ok(SubmitOutcome::Closed {
+                texts: typed_texts(&questions, &values),
+            });
+        }
         Err(Refusal::NotOpenYet) => return Ok(out_of_date()),
     }
 
-    let questions = consultations::questions(&state.db, c.id).await?;
     let submission = match submission::parse(&questions, &values) {
         Ok(s) => s,
         Err(errors) => return Ok(SubmitOutcome::Invalid(errors)),
@@ -99,6 +104,16 @@ pub async fn submit(
     Ok(SubmitOutcome::Accepted {
         receipt: receipt.to_string(),
     })
+}
+
+fn typed_texts(questions: &[Question], values: &FormValues) -> Vec<String> {
+    questions
+        .iter()
+        .filter(|q| matches!(q.kind, QuestionKind::FreeText { .. }))
+        .filter_map(|q| values.first(&q.field()))
+        .filter(|t| !t.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 fn out_of_date() -> SubmitOutcome {

@@ -25,7 +25,7 @@ pub async fn submit(
     let (outcome, status) = match respond::submit(&state, &slug, values.clone()).await {
         Ok(outcome @ SubmitOutcome::Accepted { .. }) => (outcome, StatusCode::OK),
         Ok(outcome @ SubmitOutcome::Invalid(_)) => (outcome, StatusCode::UNPROCESSABLE_ENTITY),
-        Ok(outcome @ SubmitOutcome::Closed) => (outcome, StatusCode::CONFLICT),
+        Ok(outcome @ SubmitOutcome::Closed { .. }) => (outcome, StatusCode::CONFLICT),
         Err(AppError::NotFound) => return page_with(state, uri, (), StatusCode::NOT_FOUND).await,
         Err(_) => {
             let errors = FormErrors {

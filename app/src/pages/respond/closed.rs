@@ -1,22 +1,12 @@
 use leptos::prelude::*;
 
 use crate::api::respond::ConsultationView;
-use crate::domain::question::QuestionKind;
-use crate::domain::submission::FormValues;
 
 /// After the window. When a form arrives too late, the person sees that nothing was stored and
 /// gets back what they wrote.
 #[component]
-pub fn Closed(page: ConsultationView, late_answers: Option<FormValues>) -> impl IntoView {
-    let late = late_answers.map(|values| {
-        let texts: Vec<String> = page
-            .form
-            .iter()
-            .flat_map(|f| &f.questions)
-            .filter(|q| matches!(q.kind, QuestionKind::FreeText { .. }))
-            .filter_map(|q| values.first(&q.field()).map(str::to_owned))
-            .filter(|t| !t.trim().is_empty())
-            .collect();
+pub fn Closed(page: ConsultationView, late_texts: Option<Vec<String>>) -> impl IntoView {
+    let late = late_texts.map(|texts| {
         view! {
             <div class="error-summary" role="alert">
                 <p>"Your answers arrived after the consultation closed, so they were not stored."</p>

@@ -78,7 +78,7 @@ pub fn QuestionField(
             .into_any()
         }
         QuestionKind::FreeText { max_chars } => {
-            let typed = values.first(&field).unwrap_or_default().to_owned();
+            let typed = textarea_safe(values.first(&field).unwrap_or_default());
             let error_id = format!("{field}-error");
             let hint_id = format!("{field}-hint");
             let described = format!("{hint_id} {error_id}");
@@ -161,4 +161,17 @@ fn Options(
             }
         })
         .collect_view()
+}
+
+/// Leptos writes `<textarea>` children unescaped when rendering on the server (as if they were
+/// raw text like `<script>`), so typed text such as `</textarea>` would break out of the element.
+/// Escape it there; the browser decodes the entities back into what was typed.
+fn textarea_safe(text: &str) -> String {
+    if cfg!(feature = "ssr") {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        text.to_owned()
+    }
 }

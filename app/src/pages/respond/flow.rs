@@ -158,7 +158,7 @@ fn AnswerForm(
                     errors.set(found);
                     focus_later(summary);
                 }
-                Ok(SubmitOutcome::Closed) => {
+                Ok(SubmitOutcome::Closed { .. }) => {
                     problem.set(Some(CLOSED));
                     focus_later(summary);
                 }

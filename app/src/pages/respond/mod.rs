@@ -54,13 +54,13 @@ fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyV
         (
             _,
             Some(PostedAnswers {
-                values,
-                outcome: SubmitOutcome::Closed,
+                outcome: SubmitOutcome::Closed { texts },
+                ..
             }),
-        ) => view! { <Closed page late_answers=Some(values)/> }.into_any(),
+        ) => view! { <Closed page late_texts=Some(texts)/> }.into_any(),
         (Phase::Scheduled | Phase::Draft, _) => view! { <BeforeOpen page/> }.into_any(),
         (Phase::Closed | Phase::Published | Phase::Purged, _) => {
-            view! { <Closed page late_answers=None/> }.into_any()
+            view! { <Closed page late_texts=None/> }.into_any()
         }
         (Phase::Open, posted) => {
             let start = match posted {
@@ -79,7 +79,7 @@ fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyV
                 _ => FlowStart::Intro,
             };
             let Some(form) = page.form else {
-                return view! { <Closed page late_answers=None/> }.into_any();
+                return view! { <Closed page late_texts=None/> }.into_any();
             };
             view! {
                 <h1>{page.title}</h1>

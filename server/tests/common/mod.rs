@@ -1,0 +1,194 @@
+//! Starts the real server on a random port with its own SQLite file and a clock the test moves.
+
+use app::state::Clock;
+use app::storage::Db;
+use regex::Regex;
+use server::config::Config;
+use server::demo::{self, DemoWindow};
+use server::startup::Application;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+/// 2026-11-24 08:00 UTC: a fixed "now" so tests do not depend on the day they run.
+pub const NOW: i64 = 1_795_507_200;
+
+pub struct TestApp {
+    pub address: String,
+    pub db: Db,
+    clock: Arc<AtomicI64>,
+    pub client: reqwest::Client,
+    _dir: tempfile::TempDir,
+}
+
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = Config {
+        database_url: format!("sqlite://{}/test.db", dir.path().display()),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        public_url: Some("https://consult.example".into()),
+        site_root: "target/site".into(),
+    };
+    let clock = Arc::new(AtomicI64::new(NOW));
+    let app = Application::build(&config, Clock::Manual(clock.clone()))
+        .await
+        .expect("server builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let db = app.state.db.clone();
+    tokio::spawn(app.run_until(std::future::pending()));
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    TestApp {
+        address,
+        db,
+        clock,
+        client,
+        _dir: dir,
+    }
+}
+
+impl TestApp {
+    /// A demo consultation (six questions, the first required) with its window relative to now.
+    pub async fn seed(&self, slug: &str, opens_in_minutes: i64, length_minutes: i64) {
+        let window = DemoWindow {
+            slug: slug.into(),
+            opens_in_minutes,
+            length_minutes,
+            grace_minutes: 15,
+        };
+        demo::ensure_in(&self.db, &window, self.now())
+            .await
+            .expect("seeded");
+    }
+
+    pub fn now(&self) -> i64 {
+        self.clock.load(Ordering::SeqCst)
+    }
+
+    pub fn advance_minutes(&self, minutes: i64) {
+        self.clock.fetch_add(minutes * 60, Ordering::SeqCst);
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .header("Accept", "text/html")
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Posts a form exactly as a browser without JavaScript does.
+    pub async fn post_form(&self, path: &str, fields: &[(String, String)]) -> reqwest::Response {
+        let body: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields)
+            .finish();
+        self.post_raw(path, body).await
+    }
+
+    pub async fn post_raw(&self, path: &str, body: String) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.address))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "text/html")
+            .header("Origin", &self.address)
+            .body(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// The answer form as a young person loads it.
+    pub async fn load_form(&self, slug: &str) -> Form {
+        let html = self
+            .get(&format!("/c/{slug}?step=answer"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        Form::parse(&html)
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        let sql = format!("SELECT COUNT(*) AS n FROM {table}");
+        sqlx::query_scalar(&sql).fetch_one(&self.db).await.unwrap()
+    }
+
+    pub async fn stored_texts(&self) -> Vec<String> {
+        sqlx::query_scalar("SELECT text FROM answers WHERE text IS NOT NULL")
+            .fetch_all(&self.db)
+            .await
+            .unwrap()
+    }
+}
+
+/// What a test needs from the rendered form: its token and the fields with their values.
+pub struct Form {
+    pub token: String,
+    /// (field name, input type, value) for each radio button and checkbox.
+    pub choices: Vec<(String, String, String)>,
+    pub textareas: Vec<String>,
+}
+
+impl Form {
+    fn parse(html: &str) -> Self {
+        let token = Regex::new(r#"name="token" value="([^"]+)""#).unwrap();
+        let choice =
+            Regex::new(r#"type="(radio|checkbox)" id="[^"]+" name="(q\d+)" value="(\d+)""#)
+                .unwrap();
+        let textarea = Regex::new(r#"<textarea id="(q\d+)""#).unwrap();
+        Self {
+            token: token.captures(html).expect("the form has a token")[1].to_owned(),
+            choices: choice
+                .captures_iter(html)
+                .map(|c| (c[2].to_owned(), c[1].to_owned(), c[3].to_owned()))
+                .collect(),
+            textareas: textarea
+                .captures_iter(html)
+                .map(|c| c[1].to_owned())
+                .collect(),
+        }
+    }
+
+    /// Names of the choice questions, in page order, with the given input type.
+    pub fn questions(&self, kind: &str) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for (name, k, _) in &self.choices {
+            if k == kind && !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+        names
+    }
+
+    pub fn options(&self, question: &str) -> Vec<String> {
+        self.choices
+            .iter()
+            .filter(|(n, _, _)| n == question)
+            .map(|(_, _, v)| v.clone())
+            .collect()
+    }
+
+    /// A full, valid answer: first option of every radio group, two boxes, the text.
+    pub fn complete_answer(&self, text: &str) -> Vec<(String, String)> {
+        let mut fields = vec![
+            ("token".to_owned(), self.token.clone()),
+            ("age_band".to_owned(), "13-15".to_owned()),
+            ("region".to_owned(), "arab_states".to_owned()),
+            ("gender".to_owned(), "undisclosed".to_owned()),
+        ];
+        for q in self.questions("radio") {
+            fields.push((q.clone(), self.options(&q)[0].clone()));
+        }
+        for q in self.questions("checkbox") {
+            for value in self.options(&q).into_iter().take(2) {
+                fields.push((q.clone(), value));
+            }
+        }
+        for t in &self.textareas {
+            fields.push((t.clone(), text.to_owned()));
+        }
+        fields
+    }
+}
