@@ -7,10 +7,7 @@ use crate::demo::{self, DemoWindow};
 use crate::startup::Application;
 
 #[derive(Parser)]
-#[command(
-    name = "youth-consult",
-    about = "One-day online consultations with young people"
-)]
+#[command(name = "youth-consult", about = "One-day online consultations with young people")]
 pub struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -37,11 +34,9 @@ enum Command {
 
 impl Cli {
     pub async fn run(self) -> anyhow::Result<()> {
-        let command = self.command.unwrap_or_else(|| {
-            Cli::parse_from(["youth-consult", "serve"])
-                .command
-                .expect("serve")
-        });
+        let command = self
+            .command
+            .unwrap_or_else(|| Cli::parse_from(["youth-consult", "serve"]).command.expect("serve"));
         match command {
             Command::Serve { config, seed_demo } => {
                 let app = Application::build(&config, Clock::System).await?;

@@ -4,11 +4,7 @@ use std::net::SocketAddr;
 #[derive(clap::Args, Clone, Debug)]
 pub struct Config {
     /// `sqlite://path/to/file.db` (created on first start) or `postgres://…`
-    #[arg(
-        long,
-        env = "DATABASE_URL",
-        default_value = "sqlite://data/youth-consult.db"
-    )]
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/youth-consult.db")]
     pub database_url: String,
 
     /// Address and port to listen on.
@@ -27,8 +23,6 @@ pub struct Config {
 
 impl Config {
     pub fn public_url(&self) -> String {
-        self.public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{}", self.listen))
+        self.public_url.clone().unwrap_or_else(|| format!("http://{}", self.listen))
     }
 }

@@ -13,11 +13,11 @@ pub struct DemoWindow {
     #[arg(long, default_value = "demo")]
     pub slug: String,
     /// Minutes from now until it opens (negative: it opened in the past).
-    #[arg(long, default_value_t = 0, allow_negative_numbers = true)]
-    pub opens_in_minutes: i64,
-    /// How long it stays open.
-    #[arg(long, default_value_t = 24 * 60)]
-    pub length_minutes: i64,
+    #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
+    pub opens_in_minutes: f64,
+    /// How long it stays open, in minutes (fractions allowed, for tests).
+    #[arg(long, default_value_t = 24.0 * 60.0)]
+    pub length_minutes: f64,
     /// How long after closing a form loaded while open may still be sent.
     #[arg(long, default_value_t = 15)]
     pub grace_minutes: i64,
@@ -27,8 +27,8 @@ impl Default for DemoWindow {
     fn default() -> Self {
         Self {
             slug: "demo".into(),
-            opens_in_minutes: 0,
-            length_minutes: 24 * 60,
+            opens_in_minutes: 0.0,
+            length_minutes: 24.0 * 60.0,
             grace_minutes: 15,
         }
     }
@@ -40,11 +40,9 @@ pub async fn ensure(state: &AppState, window: &DemoWindow) -> anyhow::Result<()>
 
 /// Creates the demo, or moves the window of an existing one that is no longer open or upcoming.
 pub async fn ensure_in(db: &Db, demo: &DemoWindow, now: UnixTime) -> anyhow::Result<()> {
-    let opens_at = now + demo.opens_in_minutes * 60;
-    let window = Window {
-        opens_at,
-        closes_at: opens_at + demo.length_minutes * 60,
-    };
+    let seconds = |minutes: f64| (minutes * 60.0).round() as i64;
+    let opens_at = now + seconds(demo.opens_in_minutes);
+    let window = Window { opens_at, closes_at: opens_at + seconds(demo.length_minutes) };
     match consultations::by_slug(db, &demo.slug).await? {
         Some(existing) => {
             let phase = existing.schedule.phase(now);
@@ -76,10 +74,7 @@ fn consultation(slug: &str, window: Window, grace_minutes: i64) -> NewConsultati
                       people before its next meeting: how you use the internet, what worries you, \
                       and what adults, companies and governments should do about it."
             .into(),
-        meeting: Meeting {
-            name: "CWG-COP, 25th meeting".into(),
-            date: "2026-12-08".into(),
-        },
+        meeting: Meeting { name: "CWG-COP, 25th meeting".into(), date: "2026-12-08".into() },
         schedule: Schedule {
             window: Some(window),
             grace_secs: grace_minutes * 60,
@@ -91,22 +86,11 @@ fn consultation(slug: &str, window: Window, grace_minutes: i64) -> NewConsultati
 }
 
 fn options(labels: &[&str]) -> Vec<AnswerOption> {
-    labels
-        .iter()
-        .map(|l| AnswerOption {
-            id: 0,
-            label: (*l).to_owned(),
-        })
-        .collect()
+    labels.iter().map(|l| AnswerOption { id: 0, label: (*l).to_owned() }).collect()
 }
 
 fn question(prompt: &str, required: bool, kind: QuestionKind) -> Question {
-    Question {
-        id: 0,
-        prompt: prompt.to_owned(),
-        required,
-        kind,
-    }
+    Question { id: 0, prompt: prompt.to_owned(), required, kind }
 }
 
 fn questions() -> Vec<Question> {
@@ -163,10 +147,7 @@ fn questions() -> Vec<Question> {
         question(
             "How much do you trust apps that use AI to choose what you see?",
             false,
-            QuestionKind::Scale {
-                low_label: "not at all".into(),
-                high_label: "completely".into(),
-            },
+            QuestionKind::Scale { low_label: "not at all".into(), high_label: "completely".into() },
         ),
         question(
             "What is one thing governments or companies should do to make the internet safer for young people?",

@@ -37,13 +37,9 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: &Config, clock: Clock) -> anyhow::Result<Self> {
-        let db = storage::connect(&config.database_url)
-            .await
-            .context("opening the database")?;
+        let db = storage::connect(&config.database_url).await.context("opening the database")?;
         storage::migrate(&db).await.context("running migrations")?;
-        let key = storage::settings::signing_key(&db)
-            .await
-            .context("loading the signing key")?;
+        let key = storage::settings::signing_key(&db).await.context("loading the signing key")?;
         let listener = TcpListener::bind(config.listen)
             .await
             .with_context(|| format!("listening on {}", config.listen))?;
@@ -53,25 +49,12 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(listener.local_addr()?)
             .build();
-        let state = AppState {
-            db,
-            key,
-            clock,
-            leptos,
-            public_url: config.public_url(),
-        };
-        Ok(Self {
-            listener,
-            router: router(state.clone()),
-            state,
-        })
+        let state = AppState { db, key, clock, leptos, public_url: config.public_url() };
+        Ok(Self { listener, router: router(state.clone()), state })
     }
 
     pub fn port(&self) -> u16 {
-        self.listener
-            .local_addr()
-            .map(|a| a.port())
-            .unwrap_or_default()
+        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
     }
 
     pub async fn run_until(
@@ -79,9 +62,7 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         tracing::info!(address = %self.listener.local_addr()?, "listening");
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await
+        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await
     }
 }
 
@@ -97,10 +78,7 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes(&state, leptos_routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
-        .layer(TimeoutLayer::with_status_code(
-            StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(30),
-        ))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,

@@ -29,11 +29,7 @@ async fn the_answer_step_has_a_token_and_every_question() {
     let form = app.load_form("demo").await;
 
     assert!(!form.token.is_empty());
-    assert_eq!(
-        form.questions("radio").len(),
-        4,
-        "two single choice and two scales"
-    );
+    assert_eq!(form.questions("radio").len(), 4, "two single choice and two scales");
     assert_eq!(form.questions("checkbox").len(), 1);
     assert_eq!(form.textareas.len(), 1);
 }
@@ -45,10 +41,7 @@ async fn a_complete_answer_is_stored_with_scrubbed_text_and_a_receipt() {
     let form = app.load_form("demo").await;
 
     let response = app
-        .post_form(
-            "/c/demo",
-            &form.complete_answer("Ban ads for kids. Mail me: kid@example.org"),
-        )
+        .post_form("/c/demo", &form.complete_answer("Ban ads for kids. Mail me: kid@example.org"))
         .await;
 
     assert_eq!(response.status(), StatusCode::OK);
@@ -57,18 +50,12 @@ async fn a_complete_answer_is_stored_with_scrubbed_text_and_a_receipt() {
     assert!(html.contains("Your answers were sent"));
     let receipt = regex::Regex::new(r"<code>([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4})</code>").unwrap();
     assert!(receipt.is_match(&html), "receipt code shown");
-    assert!(
-        html.contains("childhelplineinternational.org"),
-        "helplines shown"
-    );
+    assert!(html.contains("childhelplineinternational.org"), "helplines shown");
 
     assert_eq!(app.count("responses").await, 1);
     // 4 radio groups + 2 boxes + 1 text
     assert_eq!(app.count("answers").await, 7);
-    assert_eq!(
-        app.stored_texts().await,
-        vec!["Ban ads for kids. Mail me: [email removed]"]
-    );
+    assert_eq!(app.stored_texts().await, vec!["Ban ads for kids. Mail me: [email removed]"]);
 }
 
 #[tokio::test]
@@ -78,18 +65,8 @@ async fn the_same_form_sent_twice_is_stored_once_with_the_same_receipt() {
     let form = app.load_form("demo").await;
     let answer = form.complete_answer("twice");
 
-    let first = app
-        .post_form("/c/demo", &answer)
-        .await
-        .text()
-        .await
-        .unwrap();
-    let second = app
-        .post_form("/c/demo", &answer)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let first = app.post_form("/c/demo", &answer).await.text().await.unwrap();
+    let second = app.post_form("/c/demo", &answer).await.text().await.unwrap();
 
     let receipt = |html: &str| html.split("<code>").nth(1).map(|s| s[..14].to_owned());
     assert_eq!(receipt(&first), receipt(&second));
@@ -103,10 +80,7 @@ async fn concurrent_double_submit_is_stored_once() {
     app.seed("demo", -60, 24 * 60).await;
     let answer = app.load_form("demo").await.complete_answer("double tap");
 
-    let (a, b) = tokio::join!(
-        app.post_form("/c/demo", &answer),
-        app.post_form("/c/demo", &answer)
-    );
+    let (a, b) = tokio::join!(app.post_form("/c/demo", &answer), app.post_form("/c/demo", &answer));
 
     assert_eq!((a.status(), b.status()), (StatusCode::OK, StatusCode::OK));
     assert_eq!(app.count("responses").await, 1);
@@ -133,14 +107,8 @@ async fn a_missing_required_answer_is_refused_and_the_typed_text_kept() {
         html.contains("My words &amp; &lt;ideas&gt; in \"quotes\"&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;</textarea>"),
         "typed text kept, escaped so it cannot break out of the textarea"
     );
-    assert!(
-        html.contains(r#"value="arab_states" checked"#),
-        "choices kept"
-    );
-    assert!(
-        html.contains(&form.token),
-        "the same token, so a corrected resend still counts once"
-    );
+    assert!(html.contains(r#"value="arab_states" checked"#), "choices kept");
+    assert!(html.contains(&form.token), "the same token, so a corrected resend still counts once");
     assert_eq!(app.count("responses").await, 0);
     assert_eq!(app.count("answers").await, 0);
 }
@@ -152,7 +120,8 @@ async fn unknown_options_questions_and_wrong_values_are_refused_and_nothing_is_s
     let form = app.load_form("demo").await;
     let single = form.questions("radio")[0].clone();
     let text = form.textareas[0].clone();
-    let cases: Vec<(&str, Vec<(String, String)>, &str)> = vec![
+    type Fields = Vec<(String, String)>;
+    let cases: Vec<(&str, Fields, &str)> = vec![
         (
             "unknown option",
             vec![(single.clone(), "12345".into())],
@@ -173,18 +142,12 @@ async fn unknown_options_questions_and_wrong_values_are_refused_and_nothing_is_s
         ),
         (
             "unknown question",
-            vec![
-                (single.clone(), form.options(&single)[0].clone()),
-                ("q999".into(), "1".into()),
-            ],
+            vec![(single.clone(), form.options(&single)[0].clone()), ("q999".into(), "1".into())],
             "This form is out of date",
         ),
         (
             "text over the limit",
-            vec![
-                (single.clone(), form.options(&single)[0].clone()),
-                (text, "x".repeat(1001)),
-            ],
+            vec![(single.clone(), form.options(&single)[0].clone()), (text, "x".repeat(1001))],
             "the limit is 1000",
         ),
         (
@@ -200,15 +163,8 @@ async fn unknown_options_questions_and_wrong_values_are_refused_and_nothing_is_s
     for (case, mut fields, message) in cases {
         fields.push(("token".into(), form.token.clone()));
         let response = app.post_form("/c/demo", &fields).await;
-        assert_eq!(
-            response.status(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{case}"
-        );
-        assert!(
-            response.text().await.unwrap().contains(message),
-            "{case}: shows {message}"
-        );
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{case}");
+        assert!(response.text().await.unwrap().contains(message), "{case}: shows {message}");
     }
     assert_eq!(app.count("responses").await, 0);
     assert_eq!(app.count("answers").await, 0);
@@ -220,27 +176,16 @@ async fn a_forged_or_missing_token_is_refused() {
     app.seed("demo", -60, 24 * 60).await;
     let form = app.load_form("demo").await;
     let mut answer = form.complete_answer("forged");
-    let forged = form
-        .token
-        .replacen(&NOW.to_string(), &(NOW - 3600).to_string(), 1);
+    let forged = form.token.replacen(&NOW.to_string(), &(NOW - 3600).to_string(), 1);
     assert_ne!(forged, form.token);
     answer[0].1 = forged;
 
     let response = app.post_form("/c/demo", &answer).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("This form is out of date")
-    );
+    assert!(response.text().await.unwrap().contains("This form is out of date"));
 
     let without: Vec<_> = answer.into_iter().skip(1).collect();
-    assert_eq!(
-        app.post_form("/c/demo", &without).await.status(),
-        StatusCode::UNPROCESSABLE_ENTITY
-    );
+    assert_eq!(app.post_form("/c/demo", &without).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.count("responses").await, 0);
 }
 
@@ -264,9 +209,7 @@ async fn a_form_loaded_while_open_is_accepted_during_the_grace_period() {
     let form = app.load_form("demo").await;
     app.advance_minutes(60 + 14);
 
-    let response = app
-        .post_form("/c/demo", &form.complete_answer("just in time"))
-        .await;
+    let response = app.post_form("/c/demo", &form.complete_answer("just in time")).await;
 
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(app.count("responses").await, 1);
@@ -279,17 +222,12 @@ async fn a_submission_after_the_grace_period_is_refused_and_the_text_given_back(
     let form = app.load_form("demo").await;
     app.advance_minutes(60 + 16);
 
-    let response = app
-        .post_form("/c/demo", &form.complete_answer("too late, sadly"))
-        .await;
+    let response = app.post_form("/c/demo", &form.complete_answer("too late, sadly")).await;
 
     assert_eq!(response.status(), StatusCode::CONFLICT);
     let html = response.text().await.unwrap();
     assert!(html.contains("arrived after the consultation closed"));
-    assert!(
-        html.contains("too late, sadly"),
-        "what they wrote is given back"
-    );
+    assert!(html.contains("too late, sadly"), "what they wrote is given back");
     assert_eq!(app.count("responses").await, 0);
 }
 
@@ -316,10 +254,7 @@ async fn before_opening_the_page_counts_down_and_offers_a_calendar_file() {
     assert!(html.contains(r#"href="/c/soon/calendar.ics""#));
 
     let ics = app.get("/c/soon/calendar.ics").await;
-    assert_eq!(
-        ics.headers()["content-type"],
-        "text/calendar; charset=utf-8"
-    );
+    assert_eq!(ics.headers()["content-type"], "text/calendar; charset=utf-8");
     let ics = ics.text().await.unwrap();
     assert!(ics.contains("DTSTART:20261124T113000Z"));
     assert!(ics.contains("URL:https://consult.example/c/soon"));
@@ -338,43 +273,23 @@ async fn answers_can_be_withdrawn_with_the_receipt_while_open() {
         .unwrap();
     let receipt = html.split("<code>").nth(1).unwrap()[..14].to_lowercase();
 
-    let wrong = app
-        .post_form(
-            "/c/demo/withdraw",
-            &[("receipt".into(), "2222-2222-2222".into())],
-        )
-        .await;
+    let wrong =
+        app.post_form("/c/demo/withdraw", &[("receipt".into(), "2222-2222-2222".into())]).await;
     assert_eq!(wrong.status(), StatusCode::NOT_FOUND);
-    assert!(
-        wrong
-            .text()
-            .await
-            .unwrap()
-            .contains("No answers have this code")
-    );
-    let malformed = app
-        .post_form("/c/demo/withdraw", &[("receipt".into(), "nonsense".into())])
-        .await;
+    assert!(wrong.text().await.unwrap().contains("No answers have this code"));
+    let malformed =
+        app.post_form("/c/demo/withdraw", &[("receipt".into(), "nonsense".into())]).await;
     assert_eq!(malformed.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(app.count("responses").await, 1);
 
-    let response = app
-        .post_form("/c/demo/withdraw", &[("receipt".into(), receipt)])
-        .await;
+    let response = app.post_form("/c/demo/withdraw", &[("receipt".into(), receipt)]).await;
     assert_eq!(response.status(), StatusCode::OK);
-    assert!(
-        response
-            .text()
-            .await
-            .unwrap()
-            .contains("Your answers were withdrawn")
-    );
+    assert!(response.text().await.unwrap().contains("Your answers were withdrawn"));
     assert_eq!(app.count("responses").await, 0);
     assert_eq!(app.count("answers").await, 0);
 
     // Resending the old form does not bring them back.
-    app.post_form("/c/demo", &form.complete_answer("changed my mind"))
-        .await;
+    app.post_form("/c/demo", &form.complete_answer("changed my mind")).await;
     assert_eq!(app.count("responses").await, 0);
 }
 
@@ -382,10 +297,7 @@ async fn answers_can_be_withdrawn_with_the_receipt_while_open() {
 async fn an_unknown_consultation_is_404() {
     let app = spawn_app().await;
     assert_eq!(app.get("/c/nope").await.status(), StatusCode::NOT_FOUND);
-    assert_eq!(
-        app.get("/no/such/page").await.status(),
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(app.get("/no/such/page").await.status(), StatusCode::NOT_FOUND);
     let posted = app.post_form("/c/nope", &[("q1".into(), "1".into())]).await;
     assert_eq!(posted.status(), StatusCode::NOT_FOUND);
 }
@@ -439,9 +351,7 @@ async fn health_reports_the_database() {
 async fn pages_carry_security_headers() {
     let app = spawn_app().await;
     let response = app.get("/").await;
-    let csp = response.headers()["content-security-policy"]
-        .to_str()
-        .unwrap();
+    let csp = response.headers()["content-security-policy"].to_str().unwrap();
     assert!(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"));
     assert_eq!(response.headers()["x-content-type-options"], "nosniff");
     assert_eq!(response.headers()["referrer-policy"], "no-referrer");

@@ -42,12 +42,7 @@ fn local_time(t: UnixTime) -> String {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"full".into());
     let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    let lang = document()
-        .document_element()
-        .map(|e| e.get_attribute("lang"))
-        .flatten();
-    let text: String = date
-        .to_locale_string(lang.as_deref().unwrap_or("en"), &options)
-        .into();
+    let lang = document().document_element().and_then(|e| e.get_attribute("lang"));
+    let text: String = date.to_locale_string(lang.as_deref().unwrap_or("en"), &options).into();
     format!("{text} (your time)")
 }

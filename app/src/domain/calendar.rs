@@ -24,10 +24,7 @@ pub fn ics(event: &Event<'_>) -> String {
         format!("DTSTART:{}", ics_utc(event.window.opens_at)),
         format!("DTEND:{}", ics_utc(event.window.closes_at)),
         format!("SUMMARY:{}", escape(event.title)),
-        format!(
-            "DESCRIPTION:{}",
-            escape(&format!("{}\n\n{}", event.description, event.url))
-        ),
+        format!("DESCRIPTION:{}", escape(&format!("{}\n\n{}", event.description, event.url))),
         format!("URL:{}", event.url),
         "END:VEVENT".to_owned(),
         "END:VCALENDAR".to_owned(),
@@ -70,10 +67,7 @@ mod tests {
             title,
             description: "Tell us, please; it matters",
             url: "http://127.0.0.1:3000/c/demo",
-            window: Window {
-                opens_at: 1_795_507_200,
-                closes_at: 1_795_593_600,
-            },
+            window: Window { opens_at: 1_795_507_200, closes_at: 1_795_593_600 },
             stamp: 1_795_000_000,
         }
     }

@@ -85,10 +85,7 @@ mod tests {
 
     fn scheduled() -> Schedule {
         Schedule {
-            window: Some(Window {
-                opens_at: OPENS,
-                closes_at: CLOSES,
-            }),
+            window: Some(Window { opens_at: OPENS, closes_at: CLOSES }),
             grace_secs: GRACE,
             published_at: None,
             purged_at: None,
@@ -106,25 +103,16 @@ mod tests {
 
     #[test]
     fn a_consultation_without_a_window_is_a_draft() {
-        let s = Schedule {
-            window: None,
-            ..scheduled()
-        };
+        let s = Schedule { window: None, ..scheduled() };
         assert_eq!(s.phase(OPENS), Phase::Draft);
         assert_eq!(s.admits(OPENS, OPENS), Err(Refusal::NotOpenYet));
     }
 
     #[test]
     fn publication_and_purge_win_over_the_window() {
-        let published = Schedule {
-            published_at: Some(CLOSES + 10),
-            ..scheduled()
-        };
+        let published = Schedule { published_at: Some(CLOSES + 10), ..scheduled() };
         assert_eq!(published.phase(OPENS + 1), Phase::Published);
-        let purged = Schedule {
-            purged_at: Some(CLOSES + 20),
-            ..published
-        };
+        let purged = Schedule { purged_at: Some(CLOSES + 20), ..published };
         assert_eq!(purged.phase(CLOSES + 30), Phase::Purged);
     }
 
@@ -135,10 +123,7 @@ mod tests {
 
     #[test]
     fn submission_before_opening_is_refused() {
-        assert_eq!(
-            scheduled().admits(OPENS - 10, OPENS - 5),
-            Err(Refusal::NotOpenYet)
-        );
+        assert_eq!(scheduled().admits(OPENS - 10, OPENS - 5), Err(Refusal::NotOpenYet));
     }
 
     #[test]
@@ -161,10 +146,7 @@ mod tests {
 
     #[test]
     fn published_consultation_refuses_even_within_grace() {
-        let s = Schedule {
-            published_at: Some(CLOSES + 1),
-            ..scheduled()
-        };
+        let s = Schedule { published_at: Some(CLOSES + 1), ..scheduled() };
         assert_eq!(s.admits(CLOSES - 60, CLOSES + 2), Err(Refusal::Closed));
     }
 }

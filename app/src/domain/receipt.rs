@@ -19,9 +19,7 @@ impl Receipt {
     pub fn for_nonce(key: &SigningKey, nonce: &Nonce) -> Self {
         let bytes = key.mac("receipt", nonce);
         let bits = u64::from_be_bytes(bytes[..8].try_into().expect("8 bytes"));
-        let code = (0..LEN)
-            .map(|i| ALPHABET[((bits >> (i * 5)) & 31) as usize] as char)
-            .collect();
+        let code = (0..LEN).map(|i| ALPHABET[((bits >> (i * 5)) & 31) as usize] as char).collect();
         Self(code)
     }
 
@@ -65,14 +63,8 @@ mod tests {
 
     #[test]
     fn the_same_form_gets_the_same_receipt() {
-        assert_eq!(
-            Receipt::for_nonce(&key(), &[1; 16]),
-            Receipt::for_nonce(&key(), &[1; 16])
-        );
-        assert_ne!(
-            Receipt::for_nonce(&key(), &[1; 16]),
-            Receipt::for_nonce(&key(), &[2; 16])
-        );
+        assert_eq!(Receipt::for_nonce(&key(), &[1; 16]), Receipt::for_nonce(&key(), &[1; 16]));
+        assert_ne!(Receipt::for_nonce(&key(), &[1; 16]), Receipt::for_nonce(&key(), &[2; 16]));
     }
 
     #[test]
@@ -87,13 +79,7 @@ mod tests {
 
     #[test]
     fn malformed_receipts_are_rejected() {
-        for bad in [
-            "",
-            "ABCD",
-            "ABCD-EFGH-JKL0",
-            "ABCD-EFGH-JKLMN",
-            "ÀBCD-EFGH-JKLM",
-        ] {
+        for bad in ["", "ABCD", "ABCD-EFGH-JKL0", "ABCD-EFGH-JKLMN", "ÀBCD-EFGH-JKLM"] {
             assert_eq!(Receipt::parse(bad), None, "{bad}");
         }
     }

@@ -21,18 +21,9 @@ pub struct Submission {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
-    Options {
-        question_id: i64,
-        option_ids: Vec<i64>,
-    },
-    Scale {
-        question_id: i64,
-        value: u8,
-    },
-    Text {
-        question_id: i64,
-        text: ScrubbedText,
-    },
+    Options { question_id: i64, option_ids: Vec<i64> },
+    Scale { question_id: i64, value: u8 },
+    Text { question_id: i64, text: ScrubbedText },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -106,25 +97,15 @@ pub struct FormValues(pub Vec<(String, String)>);
 
 impl FormValues {
     pub fn from_urlencoded(body: &str) -> Self {
-        Self(
-            form_urlencoded::parse(body.as_bytes())
-                .into_owned()
-                .collect(),
-        )
+        Self(form_urlencoded::parse(body.as_bytes()).into_owned().collect())
     }
 
     pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.0
-            .iter()
-            .filter(move |(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.0.iter().filter(move |(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
     pub fn first(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
     pub fn has(&self, name: &str, value: &str) -> bool {
@@ -136,11 +117,7 @@ pub fn parse(questions: &[Question], values: &FormValues) -> Result<Submission, 
     let mut errors = FormErrors::default();
 
     let known = |name: &str| questions.iter().any(|q| q.field() == name);
-    if values
-        .0
-        .iter()
-        .any(|(name, _)| is_question_field(name) && !known(name))
-    {
+    if values.0.iter().any(|(name, _)| is_question_field(name) && !known(name)) {
         errors.form = Some(FormError::OutOfDate);
     }
 
@@ -153,10 +130,7 @@ pub fn parse(questions: &[Question], values: &FormValues) -> Result<Submission, 
     let mut answers = Vec::new();
     for question in questions {
         let field = question.field();
-        let given: Vec<&str> = values
-            .all(&field)
-            .filter(|v| !v.trim().is_empty())
-            .collect();
+        let given: Vec<&str> = values.all(&field).filter(|v| !v.trim().is_empty()).collect();
         match answer(question, &given) {
             Ok(Some(a)) => answers.push(a),
             Ok(None) if question.required => {
@@ -172,14 +146,7 @@ pub fn parse(questions: &[Question], values: &FormValues) -> Result<Submission, 
     if answers.is_empty() && errors.is_empty() {
         errors.form = Some(FormError::NothingAnswered);
     }
-    if errors.is_empty() {
-        Ok(Submission {
-            demographics,
-            answers,
-        })
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(Submission { demographics, answers }) } else { Err(errors) }
 }
 
 fn is_question_field(name: &str) -> bool {
@@ -191,9 +158,7 @@ fn demographic<C: Choice>(values: &FormValues, field: &str, errors: &mut FormErr
     let value = values.first(field).filter(|v| !v.is_empty())?;
     let parsed = C::parse(value);
     if parsed.is_none() {
-        errors
-            .fields
-            .insert(field.to_owned(), FieldError::NotAnOption);
+        errors.fields.insert(field.to_owned(), FieldError::NotAnOption);
     }
     parsed
 }
@@ -219,10 +184,7 @@ fn answer(question: &Question, given: &[&str]) -> Result<Option<Answer>, FieldEr
                     option_ids.push(id);
                 }
             }
-            Ok(Some(Answer::Options {
-                question_id,
-                option_ids,
-            }))
+            Ok(Some(Answer::Options { question_id, option_ids }))
         }
         QuestionKind::Scale { .. } => {
             let [value] = given else {
@@ -241,15 +203,9 @@ fn answer(question: &Question, given: &[&str]) -> Result<Option<Answer>, FieldEr
             let text = text.trim();
             let chars = text.chars().count();
             if chars > *max_chars {
-                return Err(FieldError::TooLong {
-                    chars,
-                    max: *max_chars,
-                });
+                return Err(FieldError::TooLong { chars, max: *max_chars });
             }
-            Ok(Some(Answer::Text {
-                question_id,
-                text: scrub(text),
-            }))
+            Ok(Some(Answer::Text { question_id, text: scrub(text) }))
         }
     }
 }
@@ -261,23 +217,15 @@ mod tests {
 
     fn questions() -> Vec<Question> {
         let options = vec![
-            AnswerOption {
-                id: 11,
-                label: "Yes".into(),
-            },
-            AnswerOption {
-                id: 12,
-                label: "No".into(),
-            },
+            AnswerOption { id: 11, label: "Yes".into() },
+            AnswerOption { id: 12, label: "No".into() },
         ];
         vec![
             Question {
                 id: 1,
                 prompt: "Single".into(),
                 required: true,
-                kind: QuestionKind::SingleChoice {
-                    options: options.clone(),
-                },
+                kind: QuestionKind::SingleChoice { options: options.clone() },
             },
             Question {
                 id: 2,
@@ -289,10 +237,7 @@ mod tests {
                 id: 3,
                 prompt: "Scale".into(),
                 required: false,
-                kind: QuestionKind::Scale {
-                    low_label: "low".into(),
-                    high_label: "high".into(),
-                },
+                kind: QuestionKind::Scale { low_label: "low".into(), high_label: "high".into() },
             },
             Question {
                 id: 4,
@@ -304,20 +249,11 @@ mod tests {
     }
 
     fn form(pairs: &[(&str, &str)]) -> FormValues {
-        FormValues(
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        )
+        FormValues(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
     }
 
     fn field_error(pairs: &[(&str, &str)], field: &str) -> Option<FieldError> {
-        parse(&questions(), &form(pairs))
-            .unwrap_err()
-            .fields
-            .get(field)
-            .cloned()
+        parse(&questions(), &form(pairs)).unwrap_err().fields.get(field).cloned()
     }
 
     #[test]
@@ -343,22 +279,10 @@ mod tests {
         assert_eq!(
             submission.answers,
             vec![
-                Answer::Options {
-                    question_id: 1,
-                    option_ids: vec![11]
-                },
-                Answer::Options {
-                    question_id: 2,
-                    option_ids: vec![11, 12]
-                },
-                Answer::Scale {
-                    question_id: 3,
-                    value: 4
-                },
-                Answer::Text {
-                    question_id: 4,
-                    text: scrub("mail [email removed]")
-                },
+                Answer::Options { question_id: 1, option_ids: vec![11] },
+                Answer::Options { question_id: 2, option_ids: vec![11, 12] },
+                Answer::Scale { question_id: 3, value: 4 },
+                Answer::Text { question_id: 4, text: scrub("mail [email removed]") },
             ]
         );
     }
@@ -368,39 +292,24 @@ mod tests {
         let submission = parse(&questions(), &form(&[("q1", "12"), ("q4", "   ")])).unwrap();
         assert_eq!(
             submission.answers,
-            vec![Answer::Options {
-                question_id: 1,
-                option_ids: vec![12]
-            }]
+            vec![Answer::Options { question_id: 1, option_ids: vec![12] }]
         );
     }
 
     #[test]
     fn a_missing_required_answer_is_a_field_error() {
-        assert_eq!(
-            field_error(&[("q3", "2")], "q1"),
-            Some(FieldError::Required)
-        );
+        assert_eq!(field_error(&[("q3", "2")], "q1"), Some(FieldError::Required));
     }
 
     #[test]
     fn an_option_of_another_question_is_refused() {
-        assert_eq!(
-            field_error(&[("q1", "99")], "q1"),
-            Some(FieldError::NotAnOption)
-        );
-        assert_eq!(
-            field_error(&[("q1", "eleven")], "q1"),
-            Some(FieldError::NotAnOption)
-        );
+        assert_eq!(field_error(&[("q1", "99")], "q1"), Some(FieldError::NotAnOption));
+        assert_eq!(field_error(&[("q1", "eleven")], "q1"), Some(FieldError::NotAnOption));
     }
 
     #[test]
     fn two_answers_to_a_single_choice_are_refused() {
-        assert_eq!(
-            field_error(&[("q1", "11"), ("q1", "12")], "q1"),
-            Some(FieldError::OnlyOne)
-        );
+        assert_eq!(field_error(&[("q1", "11"), ("q1", "12")], "q1"), Some(FieldError::OnlyOne));
     }
 
     #[test]
@@ -440,13 +349,8 @@ mod tests {
 
     #[test]
     fn an_empty_form_is_refused() {
-        let optional: Vec<Question> = questions()
-            .into_iter()
-            .map(|q| Question {
-                required: false,
-                ..q
-            })
-            .collect();
+        let optional: Vec<Question> =
+            questions().into_iter().map(|q| Question { required: false, ..q }).collect();
         let errors = parse(&optional, &form(&[("age_band", "9-12")])).unwrap_err();
         assert_eq!(errors.form, Some(FormError::NothingAnswered));
     }

@@ -63,9 +63,7 @@ impl FormToken {
 
     pub fn verify(token: &str, key: &SigningKey) -> Result<Self, BadToken> {
         let (body, sig) = token.rsplit_once('.').ok_or(BadToken)?;
-        let sig = BASE64URL_NOPAD
-            .decode(sig.as_bytes())
-            .map_err(|_| BadToken)?;
+        let sig = BASE64URL_NOPAD.decode(sig.as_bytes()).map_err(|_| BadToken)?;
         let mut mac = Hmac::<Sha256>::new_from_slice(&key.0).expect("HMAC takes any key length");
         mac.update(PURPOSE.as_bytes());
         mac.update(&[0]);
@@ -78,9 +76,7 @@ impl FormToken {
         else {
             return Err(BadToken);
         };
-        let nonce = BASE64URL_NOPAD
-            .decode(nonce.as_bytes())
-            .map_err(|_| BadToken)?;
+        let nonce = BASE64URL_NOPAD.decode(nonce.as_bytes()).map_err(|_| BadToken)?;
         Ok(Self {
             consultation_id: id.parse().map_err(|_| BadToken)?,
             started_at: started.parse().map_err(|_| BadToken)?,
@@ -98,11 +94,7 @@ mod tests {
     }
 
     fn token() -> FormToken {
-        FormToken {
-            consultation_id: 42,
-            started_at: 1_700_000_000,
-            nonce: [7; 16],
-        }
+        FormToken { consultation_id: 42, started_at: 1_700_000_000, nonce: [7; 16] }
     }
 
     #[test]

@@ -17,9 +17,7 @@ pub const LANGUAGE: &str = "lang";
 /// A consultation young people may see: a draft is not public yet.
 async fn public_consultation(state: &AppState, slug: &str) -> Result<Consultation, AppError> {
     let consultation = consultations::by_slug(&state.db, slug).await?;
-    consultation
-        .filter(|c| c.schedule.window.is_some())
-        .ok_or(AppError::NotFound)
+    consultation.filter(|c| c.schedule.window.is_some()).ok_or(AppError::NotFound)
 }
 
 pub async fn page(state: &AppState, slug: &str) -> Result<ConsultationView, AppError> {
@@ -28,16 +26,9 @@ pub async fn page(state: &AppState, slug: &str) -> Result<ConsultationView, AppE
     let window = c.schedule.window.ok_or(AppError::NotFound)?;
     let phase = c.schedule.phase(now);
     let form = if phase == Phase::Open {
-        let token = FormToken {
-            consultation_id: c.id,
-            started_at: now,
-            nonce: rand::random(),
-        };
+        let token = FormToken { consultation_id: c.id, started_at: now, nonce: rand::random() };
         let questions = consultations::questions(&state.db, c.id).await?;
-        Some(FormSpec {
-            token: token.sign(&state.key),
-            questions,
-        })
+        Some(FormSpec { token: token.sign(&state.key), questions })
     } else {
         None
     };
@@ -62,9 +53,7 @@ pub async fn submit(
     let now = state.clock.now();
     let c = public_consultation(state, slug).await?;
 
-    let token = values
-        .first(TOKEN)
-        .and_then(|t| FormToken::verify(t, &state.key).ok());
+    let token = values.first(TOKEN).and_then(|t| FormToken::verify(t, &state.key).ok());
     let Some(token) = token.filter(|t| t.consultation_id == c.id) else {
         return Ok(out_of_date());
     };
@@ -72,9 +61,7 @@ pub async fn submit(
     match c.schedule.admits(token.started_at, now) {
         Ok(()) => {}
         Err(Refusal::Closed) => {
-            return Ok(SubmitOutcome::Closed {
-                texts: typed_texts(&questions, &values),
-            });
+            return Ok(SubmitOutcome::Closed { texts: typed_texts(&questions, &values) });
         }
         Err(Refusal::NotOpenYet) => return Ok(out_of_date()),
     }
@@ -92,18 +79,13 @@ pub async fn submit(
             submission_key: &submission_key(&state.key, &token.nonce),
             receipt_hash: &receipt.lookup_hash(&state.key),
             submitted_hour: now - now.rem_euclid(3600),
-            language: values
-                .first(LANGUAGE)
-                .and_then(Language::parse)
-                .unwrap_or_default(),
+            language: values.first(LANGUAGE).and_then(Language::parse).unwrap_or_default(),
             submission: &submission,
         },
     )
     .await?;
     tracing::info!(consultation = c.id, ?stored, "response received");
-    Ok(SubmitOutcome::Accepted {
-        receipt: receipt.to_string(),
-    })
+    Ok(SubmitOutcome::Accepted { receipt: receipt.to_string() })
 }
 
 fn typed_texts(questions: &[Question], values: &FormValues) -> Vec<String> {
@@ -117,10 +99,7 @@ fn typed_texts(questions: &[Question], values: &FormValues) -> Vec<String> {
 }
 
 fn out_of_date() -> SubmitOutcome {
-    SubmitOutcome::Invalid(FormErrors {
-        form: Some(FormError::OutOfDate),
-        ..Default::default()
-    })
+    SubmitOutcome::Invalid(FormErrors { form: Some(FormError::OutOfDate), ..Default::default() })
 }
 
 /// Answers can be withdrawn with the receipt code while the window is open.
@@ -139,11 +118,7 @@ pub async fn withdraw(
     let deleted =
         responses::delete_by_receipt(&state.db, c.id, &receipt.lookup_hash(&state.key)).await?;
     tracing::info!(consultation = c.id, deleted, "withdrawal");
-    Ok(if deleted {
-        WithdrawOutcome::Withdrawn
-    } else {
-        WithdrawOutcome::UnknownReceipt
-    })
+    Ok(if deleted { WithdrawOutcome::Withdrawn } else { WithdrawOutcome::UnknownReceipt })
 }
 
 /// The calendar file for a consultation's window.

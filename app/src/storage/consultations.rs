@@ -25,22 +25,14 @@ struct ConsultationRow {
 
 impl From<ConsultationRow> for Consultation {
     fn from(r: ConsultationRow) -> Self {
-        let window = r
-            .opens_at
-            .zip(r.closes_at)
-            .map(|(opens_at, closes_at)| Window {
-                opens_at,
-                closes_at,
-            });
+        let window =
+            r.opens_at.zip(r.closes_at).map(|(opens_at, closes_at)| Window { opens_at, closes_at });
         Self {
             id: r.id,
             slug: r.slug,
             title: r.title,
             description: r.description,
-            meeting: Meeting {
-                name: r.meeting_name,
-                date: r.meeting_date,
-            },
+            meeting: Meeting { name: r.meeting_name, date: r.meeting_date },
             schedule: Schedule {
                 window,
                 grace_secs: r.grace_minutes * 60,
@@ -112,19 +104,12 @@ pub async fn questions(db: &Db, consultation_id: i64) -> Result<Vec<Question>, s
                 options
                     .iter()
                     .filter(|o| o.question_id == row.id)
-                    .map(|o| AnswerOption {
-                        id: o.id,
-                        label: o.label.clone(),
-                    })
+                    .map(|o| AnswerOption { id: o.id, label: o.label.clone() })
                     .collect()
             };
             let kind = match row.kind.as_str() {
-                "single_choice" => QuestionKind::SingleChoice {
-                    options: options_of(),
-                },
-                "multiple_choice" => QuestionKind::MultipleChoice {
-                    options: options_of(),
-                },
+                "single_choice" => QuestionKind::SingleChoice { options: options_of() },
+                "multiple_choice" => QuestionKind::MultipleChoice { options: options_of() },
                 "scale" => QuestionKind::Scale {
                     low_label: row.low_label.unwrap_or_default(),
                     high_label: row.high_label.unwrap_or_default(),
@@ -138,12 +123,7 @@ pub async fn questions(db: &Db, consultation_id: i64) -> Result<Vec<Question>, s
                     ));
                 }
             };
-            Ok(Question {
-                id: row.id,
-                prompt: row.prompt,
-                required: row.required != 0,
-                kind,
-            })
+            Ok(Question { id: row.id, prompt: row.prompt, required: row.required != 0, kind })
         })
         .collect()
 }
@@ -190,10 +170,7 @@ async fn insert_question(
     let id = new_id();
     let (max_chars, low, high) = match &question.kind {
         QuestionKind::FreeText { max_chars } => (Some(*max_chars as i64), None, None),
-        QuestionKind::Scale {
-            low_label,
-            high_label,
-        } => (None, Some(low_label), Some(high_label)),
+        QuestionKind::Scale { low_label, high_label } => (None, Some(low_label), Some(high_label)),
         QuestionKind::SingleChoice { .. } | QuestionKind::MultipleChoice { .. } => {
             (None, None, None)
         }

@@ -62,36 +62,49 @@ pub async fn insert(db: &Db, new: &NewResponse<'_>) -> Result<Stored, sqlx::Erro
     Ok(Stored::New)
 }
 
+/// One row of `answers`: exactly one of option, scale value and text is set.
+struct AnswerRow<'a> {
+    question_id: i64,
+    option_id: Option<i64>,
+    scale_value: Option<i64>,
+    text: Option<&'a str>,
+}
+
+fn rows(answer: &Answer) -> Vec<AnswerRow<'_>> {
+    let row =
+        |question_id| AnswerRow { question_id, option_id: None, scale_value: None, text: None };
+    match answer {
+        Answer::Options { question_id, option_ids } => option_ids
+            .iter()
+            .map(|&o| AnswerRow { option_id: Some(o), ..row(*question_id) })
+            .collect(),
+        Answer::Scale { question_id, value } => {
+            vec![AnswerRow { scale_value: Some(i64::from(*value)), ..row(*question_id) }]
+        }
+        Answer::Text { question_id, text } => {
+            vec![AnswerRow { text: Some(text.as_str()), ..row(*question_id) }]
+        }
+    }
+}
+
 async fn insert_answer(
     tx: &mut Transaction<'_, Any>,
     response_id: i64,
     answer: &Answer,
 ) -> Result<(), sqlx::Error> {
-    const SQL: &str = "INSERT INTO answers (id, response_id, question_id, option_id, scale_value, \
-                       text) VALUES ($1, $2, $3, $4, $5, $6)";
-    let rows: Vec<(i64, Option<i64>, Option<i64>, Option<&str>)> = match answer {
-        Answer::Options {
-            question_id,
-            option_ids,
-        } => option_ids
-            .iter()
-            .map(|&o| (*question_id, Some(o), None, None))
-            .collect(),
-        Answer::Scale { question_id, value } => {
-            vec![(*question_id, None, Some(i64::from(*value)), None)]
-        }
-        Answer::Text { question_id, text } => vec![(*question_id, None, None, Some(text.as_str()))],
-    };
-    for (question_id, option_id, scale_value, text) in rows {
-        sqlx::query(SQL)
-            .bind(new_id())
-            .bind(response_id)
-            .bind(question_id)
-            .bind(option_id)
-            .bind(scale_value)
-            .bind(text)
-            .execute(&mut **tx)
-            .await?;
+    for row in rows(answer) {
+        sqlx::query(
+            "INSERT INTO answers (id, response_id, question_id, option_id, scale_value, text) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(new_id())
+        .bind(response_id)
+        .bind(row.question_id)
+        .bind(row.option_id)
+        .bind(row.scale_value)
+        .bind(row.text)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }

@@ -19,9 +19,7 @@ where
         },
         move || shell(options.clone()),
     );
-    let request = Request::get(uri)
-        .body(Body::empty())
-        .expect("a GET of a known URI");
+    let request = Request::get(uri).body(Body::empty()).expect("a GET of a known URI");
     let mut response = handler(request).await;
     if response.status() == StatusCode::OK {
         *response.status_mut() = status;

@@ -28,14 +28,8 @@ pub async fn submit(
         Ok(outcome @ SubmitOutcome::Closed { .. }) => (outcome, StatusCode::CONFLICT),
         Err(AppError::NotFound) => return page_with(state, uri, (), StatusCode::NOT_FOUND).await,
         Err(_) => {
-            let errors = FormErrors {
-                form: Some(FormError::NotStored),
-                ..Default::default()
-            };
-            (
-                SubmitOutcome::Invalid(errors),
-                StatusCode::SERVICE_UNAVAILABLE,
-            )
+            let errors = FormErrors { form: Some(FormError::NotStored), ..Default::default() };
+            (SubmitOutcome::Invalid(errors), StatusCode::SERVICE_UNAVAILABLE)
         }
     };
     page_with(state, uri, PostedAnswers { values, outcome }, status).await
@@ -61,16 +55,7 @@ pub async fn withdraw(
                 O::UnknownReceipt => StatusCode::NOT_FOUND,
                 O::Closed => StatusCode::CONFLICT,
             };
-            page_with(
-                state,
-                uri,
-                PostedWithdrawal {
-                    receipt: form.receipt,
-                    outcome,
-                },
-                status,
-            )
-            .await
+            page_with(state, uri, PostedWithdrawal { receipt: form.receipt, outcome }, status).await
         }
         Err(AppError::NotFound) => page_with(state, uri, (), StatusCode::NOT_FOUND).await,
         Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
@@ -82,10 +67,7 @@ pub async fn calendar(State(state): State<AppState>, Path(slug): Path<String>) -
         Ok(ics) => (
             [
                 (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"consultation.ics\"",
-                ),
+                (header::CONTENT_DISPOSITION, "attachment; filename=\"consultation.ics\""),
             ],
             ics,
         )

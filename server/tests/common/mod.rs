@@ -29,23 +29,14 @@ pub async fn spawn_app() -> TestApp {
         site_root: "target/site".into(),
     };
     let clock = Arc::new(AtomicI64::new(NOW));
-    let app = Application::build(&config, Clock::Manual(clock.clone()))
-        .await
-        .expect("server builds");
+    let app =
+        Application::build(&config, Clock::Manual(clock.clone())).await.expect("server builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.state.db.clone();
     tokio::spawn(app.run_until(std::future::pending()));
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    TestApp {
-        address,
-        db,
-        clock,
-        client,
-        _dir: dir,
-    }
+    let client =
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    TestApp { address, db, clock, client, _dir: dir }
 }
 
 impl TestApp {
@@ -53,13 +44,11 @@ impl TestApp {
     pub async fn seed(&self, slug: &str, opens_in_minutes: i64, length_minutes: i64) {
         let window = DemoWindow {
             slug: slug.into(),
-            opens_in_minutes,
-            length_minutes,
+            opens_in_minutes: opens_in_minutes as f64,
+            length_minutes: length_minutes as f64,
             grace_minutes: 15,
         };
-        demo::ensure_in(&self.db, &window, self.now())
-            .await
-            .expect("seeded");
+        demo::ensure_in(&self.db, &window, self.now()).await.expect("seeded");
     }
 
     pub fn now(&self) -> i64 {
@@ -81,9 +70,8 @@ impl TestApp {
 
     /// Posts a form exactly as a browser without JavaScript does.
     pub async fn post_form(&self, path: &str, fields: &[(String, String)]) -> reqwest::Response {
-        let body: String = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(fields)
-            .finish();
+        let body: String =
+            form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
         self.post_raw(path, body).await
     }
 
@@ -101,12 +89,7 @@ impl TestApp {
 
     /// The answer form as a young person loads it.
     pub async fn load_form(&self, slug: &str) -> Form {
-        let html = self
-            .get(&format!("/c/{slug}?step=answer"))
-            .await
-            .text()
-            .await
-            .unwrap();
+        let html = self.get(&format!("/c/{slug}?step=answer")).await.text().await.unwrap();
         Form::parse(&html)
     }
 
@@ -144,10 +127,7 @@ impl Form {
                 .captures_iter(html)
                 .map(|c| (c[2].to_owned(), c[1].to_owned(), c[3].to_owned()))
                 .collect(),
-            textareas: textarea
-                .captures_iter(html)
-                .map(|c| c[1].to_owned())
-                .collect(),
+            textareas: textarea.captures_iter(html).map(|c| c[1].to_owned()).collect(),
         }
     }
 
@@ -163,11 +143,7 @@ impl Form {
     }
 
     pub fn options(&self, question: &str) -> Vec<String> {
-        self.choices
-            .iter()
-            .filter(|(n, _, _)| n == question)
-            .map(|(_, _, v)| v.clone())
-            .collect()
+        self.choices.iter().filter(|(n, _, _)| n == question).map(|(_, _, v)| v.clone()).collect()
     }
 
     /// A full, valid answer: first option of every radio group, two boxes, the text.

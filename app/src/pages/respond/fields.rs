@@ -26,10 +26,8 @@ fn choice_group<C: Choice>(
     values: FormValues,
     errors: RwSignal<FormErrors>,
 ) -> impl IntoView {
-    let options: Vec<(String, String)> = C::ALL
-        .iter()
-        .map(|c| (c.key().to_owned(), c.label().to_owned()))
-        .collect();
+    let options: Vec<(String, String)> =
+        C::ALL.iter().map(|c| (c.key().to_owned(), c.label().to_owned())).collect();
     view! {
         <Group field=field.to_owned() legend=legend.to_owned() required=false hint=None errors>
             <Options field=field.to_owned() multiple=false options values/>
@@ -47,10 +45,7 @@ pub fn QuestionField(
     let required = question.required;
     let prompt = question.prompt.clone();
     let labelled = |options: &[crate::domain::question::AnswerOption]| -> Vec<(String, String)> {
-        options
-            .iter()
-            .map(|o| (o.id.to_string(), o.label.clone()))
-            .collect()
+        options.iter().map(|o| (o.id.to_string(), o.label.clone())).collect()
     };
     match question.kind {
         QuestionKind::SingleChoice { options } => view! {
@@ -168,9 +163,7 @@ fn Options(
 /// Escape it there; the browser decodes the entities back into what was typed.
 fn textarea_safe(text: &str) -> String {
     if cfg!(feature = "ssr") {
-        text.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
+        text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
     } else {
         text.to_owned()
     }

@@ -15,13 +15,8 @@ use crate::domain::submission::{FormErrors, FormValues, TOKEN};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FlowStart {
     Intro,
-    Form {
-        values: FormValues,
-        errors: FormErrors,
-    },
-    Thanks {
-        receipt: String,
-    },
+    Form { values: FormValues, errors: FormErrors },
+    Thanks { receipt: String },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,25 +38,22 @@ pub fn RespondFlow(
     start: FlowStart,
 ) -> impl IntoView {
     let (step, values, errors, receipt) = match start {
-        FlowStart::Intro => (
-            Step::Intro,
-            FormValues::default(),
-            FormErrors::default(),
-            String::new(),
-        ),
+        FlowStart::Intro => {
+            (Step::Intro, FormValues::default(), FormErrors::default(), String::new())
+        }
         FlowStart::Form { values, errors } => (Step::Form, values, errors, String::new()),
-        FlowStart::Thanks { receipt } => (
-            Step::Thanks,
-            FormValues::default(),
-            FormErrors::default(),
-            receipt,
-        ),
+        FlowStart::Thanks { receipt } => {
+            (Step::Thanks, FormValues::default(), FormErrors::default(), receipt)
+        }
     };
     let step = RwSignal::new(step);
     let errors = RwSignal::new(errors);
     let receipt = RwSignal::new(receipt);
+    // Effects run only in the browser, after hydration: tests wait for this mark.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
 
-    move || match step.get() {
+    let steps = move || match step.get() {
         Step::Intro => view! {
             <Intro slug=slug.clone() description=description.clone() meeting=meeting.clone()
                 has_required=form.questions.iter().any(|q| q.required)
@@ -76,7 +68,8 @@ pub fn RespondFlow(
         Step::Thanks => {
             view! { <Thanks slug=slug.clone() receipt=receipt.get_untracked()/> }.into_any()
         }
-    }
+    };
+    view! { <div class="flow" data-hydrated=move || hydrated.get().then_some("true")>{steps}</div> }
 }
 
 #[component]

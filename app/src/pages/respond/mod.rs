@@ -30,10 +30,7 @@ pub struct PostedAnswers {
 
 #[component]
 pub fn RespondPage() -> impl IntoView {
-    let slug = use_params_map()
-        .read_untracked()
-        .get("slug")
-        .unwrap_or_default();
+    let slug = use_params_map().read_untracked().get("slug").unwrap_or_default();
     let wants_form = use_query_map().read_untracked().get("step").as_deref() == Some("answer");
     let posted = use_context::<PostedAnswers>();
     view! {
@@ -51,31 +48,24 @@ pub fn RespondPage() -> impl IntoView {
 fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyView {
     let title = page.title.clone();
     let body = match (page.phase, posted) {
-        (
-            _,
-            Some(PostedAnswers {
-                outcome: SubmitOutcome::Closed { texts },
-                ..
-            }),
-        ) => view! { <Closed page late_texts=Some(texts)/> }.into_any(),
+        (_, Some(PostedAnswers { outcome: SubmitOutcome::Closed { texts }, .. })) => {
+            view! { <Closed page late_texts=Some(texts)/> }.into_any()
+        }
         (Phase::Scheduled | Phase::Draft, _) => view! { <BeforeOpen page/> }.into_any(),
         (Phase::Closed | Phase::Published | Phase::Purged, _) => {
             view! { <Closed page late_texts=None/> }.into_any()
         }
         (Phase::Open, posted) => {
             let start = match posted {
-                Some(PostedAnswers {
-                    outcome: SubmitOutcome::Accepted { receipt },
-                    ..
-                }) => FlowStart::Thanks { receipt },
-                Some(PostedAnswers {
-                    values,
-                    outcome: SubmitOutcome::Invalid(errors),
-                }) => FlowStart::Form { values, errors },
-                _ if wants_form => FlowStart::Form {
-                    values: FormValues::default(),
-                    errors: FormErrors::default(),
-                },
+                Some(PostedAnswers { outcome: SubmitOutcome::Accepted { receipt }, .. }) => {
+                    FlowStart::Thanks { receipt }
+                }
+                Some(PostedAnswers { values, outcome: SubmitOutcome::Invalid(errors) }) => {
+                    FlowStart::Form { values, errors }
+                }
+                _ if wants_form => {
+                    FlowStart::Form { values: FormValues::default(), errors: FormErrors::default() }
+                }
                 _ => FlowStart::Intro,
             };
             let Some(form) = page.form else {

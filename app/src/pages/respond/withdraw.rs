@@ -14,10 +14,7 @@ pub struct PostedWithdrawal {
 
 #[component]
 pub fn WithdrawPage() -> impl IntoView {
-    let slug = use_params_map()
-        .read_untracked()
-        .get("slug")
-        .unwrap_or_default();
+    let slug = use_params_map().read_untracked().get("slug").unwrap_or_default();
     let posted = use_context::<PostedWithdrawal>();
     view! {
         <Title text="Withdraw my answers"/>
@@ -39,9 +36,7 @@ pub fn WithdrawPage() -> impl IntoView {
 
 #[component]
 fn WithdrawForm(slug: String, posted: Option<PostedWithdrawal>) -> impl IntoView {
-    let (typed, outcome) = posted
-        .map(|p| (p.receipt, Some(p.outcome)))
-        .unwrap_or_default();
+    let (typed, outcome) = posted.map(|p| (p.receipt, Some(p.outcome))).unwrap_or_default();
     let message = outcome.map(|o| match o {
         WithdrawOutcome::Withdrawn => view! {
             <p class="success" role="status">"Your answers were withdrawn and deleted. Thank you for telling us."</p>

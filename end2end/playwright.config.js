@@ -1,0 +1,45 @@
+// Playwright drives Debian's Chromium (no browser download) against the release build.
+const { defineConfig } = require('@playwright/test');
+const os = require('node:os');
+const path = require('node:path');
+const fs = require('node:fs');
+
+const port = 3100;
+// Set once in the main process; workers inherit it, so tests and server share one database.
+process.env.YC_E2E_DB ??= path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'yc-e2e-')), 'e2e.db');
+process.env.CARGO_TARGET_DIR ??= path.join(os.homedir(), '.cache/youth-consult/target');
+
+module.exports = defineConfig({
+  testDir: './tests',
+  workers: 1,
+  timeout: 60_000,
+  reporter: [['list']],
+  outputDir: 'test-results',
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: 'bash ../scripts/e2e-server.sh',
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      DATABASE_URL: `sqlite://${process.env.YC_E2E_DB}`,
+      YC_LISTEN: `127.0.0.1:${port}`,
+      CARGO_TARGET_DIR: process.env.CARGO_TARGET_DIR,
+      RUST_LOG: 'warn',
+    },
+  },
+});

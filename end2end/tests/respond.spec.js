@@ -1,0 +1,133 @@
+// A young person answers the demo consultation on a phone, with and without JavaScript.
+const { test, expect } = require('@playwright/test');
+const { shot, hydrated, seed, group, answerAll } = require('./helpers');
+
+const RECEIPT = /^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/;
+
+test.describe('with JavaScript', () => {
+  test('answers the whole consultation without a page reload', async ({ page }, testInfo) => {
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+
+    await page.goto('/c/demo');
+    await hydrated(page);
+    await shot(page, testInfo, '1-intro');
+    // Survives only if the page is never reloaded.
+    await page.evaluate(() => { window.sameDocument = true; });
+
+    await page.getByRole('link', { name: 'I want to take part' }).click();
+    await expect(page.getByRole('heading', { name: 'About you (optional)' })).toBeVisible();
+    await expect(page).toHaveURL(/\/c\/demo$/);
+    await answerAll(page);
+    await shot(page, testInfo, '2-answered');
+
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await expect(page.getByRole('heading', { name: /Your answers were sent/ })).toBeVisible();
+    await expect(page.locator('.receipt code')).toHaveText(RECEIPT);
+    await expect(page.getByRole('link', { name: /child helpline/ })).toBeVisible();
+    expect(await page.evaluate(() => window.sameDocument)).toBe(true);
+    await shot(page, testInfo, '3-thanks');
+    expect(errors).toEqual([]);
+  });
+
+  test('a validation error is shown next to the field and keeps the typed text', async ({ page }, testInfo) => {
+    await page.goto('/c/demo?step=answer');
+    await hydrated(page);
+    await page.getByLabel(/one thing governments or companies should do/).fill('Teach online safety in every school.');
+    await group(page, 'Where do you live?').getByLabel('Europe').check();
+
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+
+    const required = group(page, /how long are you online/);
+    await expect(required.getByText('This question needs an answer.')).toBeVisible();
+    await expect(page.getByRole('alert')).toContainText('Nothing was sent yet');
+    await expect(page.getByLabel(/one thing governments or companies should do/)).toHaveValue('Teach online safety in every school.');
+    await expect(group(page, 'Where do you live?').getByLabel('Europe')).toBeChecked();
+    await shot(page, testInfo, '1-error');
+
+    await required.getByLabel('Less than 1 hour').check();
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await expect(page.getByRole('heading', { name: /Your answers were sent/ })).toBeVisible();
+    await shot(page, testInfo, '2-thanks');
+  });
+
+  test('a form sent after the consultation closed is refused and the text stays', async ({ page }, testInfo) => {
+    seed('closing', '--length-minutes', '0.1', '--grace-minutes', '0'); // open for 6 seconds
+    await page.goto('/c/closing?step=answer');
+    await hydrated(page);
+    await answerAll(page, 'I typed this in the last seconds.');
+    await page.waitForTimeout(7_000);
+
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+
+    await expect(page.getByRole('alert')).toContainText('This consultation has closed');
+    await expect(page.getByLabel(/one thing governments or companies should do/)).toHaveValue('I typed this in the last seconds.');
+    await shot(page, testInfo, '1-refused');
+  });
+
+  test('before opening, the time is shown in the reader\'s time zone with a countdown', async ({ browser }, testInfo) => {
+    const context = await browser.newContext({ timezoneId: 'Asia/Tokyo', viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto('/c/soon');
+    await expect(page.getByRole('heading', { name: 'Not open yet' })).toBeVisible();
+    await expect(page.locator('.opens time')).toContainText('(your time)');
+    await expect(page.locator('.countdown')).toContainText(/That is in 3 hours (19|20) minutes/);
+    await expect(page.getByRole('link', { name: 'Add it to my calendar' })).toHaveAttribute('href', '/c/soon/calendar.ics');
+    await shot(page, testInfo, '1-countdown');
+    await context.close();
+  });
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('answers the whole consultation with plain form posts', async ({ page }, testInfo) => {
+    await page.goto('/c/demo');
+    await shot(page, testInfo, '1-intro');
+    await page.getByRole('link', { name: 'I want to take part' }).click();
+    await expect(page).toHaveURL(/\/c\/demo\?step=answer$/);
+    await answerAll(page);
+    await shot(page, testInfo, '2-answered');
+
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+
+    await expect(page.getByRole('heading', { name: /Your answers were sent/ })).toBeVisible();
+    await expect(page.locator('.receipt code')).toHaveText(RECEIPT);
+    await shot(page, testInfo, '3-thanks');
+  });
+
+  test('a validation error keeps everything typed', async ({ page }, testInfo) => {
+    await page.goto('/c/demo?step=answer');
+    await page.getByLabel(/one thing governments or companies should do/).fill('نريد تطبيقات أكثر أمانا <للأطفال> & الشباب');
+    await group(page, 'How old are you?').getByLabel('16–18').check();
+
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+
+    await expect(group(page, /how long are you online/).getByText('This question needs an answer.')).toBeVisible();
+    await expect(page.getByLabel(/one thing governments or companies should do/)).toHaveValue('نريد تطبيقات أكثر أمانا <للأطفال> & الشباب');
+    await expect(group(page, 'How old are you?').getByLabel('16–18')).toBeChecked();
+    await shot(page, testInfo, '1-error');
+  });
+
+  test('a closed consultation says so and offers no form', async ({ page }, testInfo) => {
+    await page.goto('/c/old');
+    await expect(page.getByRole('heading', { name: 'This consultation has closed' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Send my answers' })).toHaveCount(0);
+    await shot(page, testInfo, '1-closed');
+  });
+
+  test('answers can be withdrawn with the receipt code', async ({ page }, testInfo) => {
+    await page.goto('/c/demo?step=answer');
+    await answerAll(page, 'I will take this back.');
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    const receipt = await page.locator('.receipt code').textContent();
+
+    await page.getByRole('link', { name: 'withdraw your answers' }).click();
+    await page.getByLabel('Your receipt code').fill(receipt.toLowerCase());
+    await page.getByRole('button', { name: 'Withdraw my answers' }).click();
+
+    await expect(page.getByRole('status')).toContainText('Your answers were withdrawn');
+    await shot(page, testInfo, '1-withdrawn');
+  });
+});

@@ -1,0 +1,57 @@
+# Sourced by run.sh and test.sh: installs whatever is missing, skips what is there.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+# Outside the clone, so later runs on the same machine reuse the build.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/youth-consult/target}"
+export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
+
+CARGO_LEPTOS_VERSION=0.3.10 # 0.3.11 needs Rust 1.96
+# cargo-leptos uses the wasm-bindgen on PATH, which must match the crate in Cargo.lock.
+WASM_BINDGEN_VERSION="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+need_wasm_target() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown && return
+  step "adding the wasm32 target"
+  rustup target add wasm32-unknown-unknown
+}
+
+need_cargo_leptos() {
+  cargo leptos --version 2>/dev/null | grep -q " $CARGO_LEPTOS_VERSION$" && return
+  step "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 15 minutes on 2 cores)"
+  # Its own release profile uses fat LTO; without it the install takes half the time.
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install cargo-leptos --locked --version "$CARGO_LEPTOS_VERSION"
+}
+
+need_wasm_bindgen() {
+  wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION$" && return
+  step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  # Not --locked: its lockfile pins a crate version the registry no longer has.
+  CARGO_PROFILE_RELEASE_LTO=false cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+}
+
+need_npm_packages() {
+  [ -x end2end/node_modules/.bin/playwright ] && [ -x end2end/node_modules/.bin/wasm-opt ] &&
+    [ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ] && return
+  step "installing npm packages (Playwright without its browsers; binaryen's wasm-opt)"
+  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+}
+
+need_chromium() {
+  [ -x /usr/bin/chromium ] && return
+  step "installing Debian's chromium"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+}
+
+# The release build the product and the browser tests run: small wasm, precompressed assets.
+build_site() {
+  step "building the site (release)"
+  cargo leptos build --release --precompress
+}
