@@ -4,11 +4,13 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::components::status::NotFound;
+use crate::http::set_content_security_policy;
 use crate::pages::home::HomePage;
 use crate::pages::respond::RespondPage;
 use crate::pages::respond::withdraw::WithdrawPage;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en" dir="ltr">

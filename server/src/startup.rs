@@ -23,10 +23,10 @@ use crate::telemetry::request_span;
 /// Larger than any honest answer form (the longest free-text answers are a few KB).
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-/// Scripts only from this site; inline ones are Leptos' hydration bootstrap.
-const CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
-                   style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
-                   object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/// For responses that are not pages (files, errors); pages set a stricter one with their
+/// script nonce (`app::http::set_content_security_policy`).
+const CSP: &str = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; \
+                   form-action 'self'; frame-ancestors 'none'";
 
 /// The server, built and bound, not yet serving. Tests build it on port 0.
 pub struct Application {
@@ -80,7 +80,7 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::overriding(
+        .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),
         ))

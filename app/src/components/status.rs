@@ -2,18 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::error::AppError;
-
-/// Sets the HTTP status of the page being rendered on the server.
-pub fn set_status(status: u16) {
-    #[cfg(feature = "ssr")]
-    if let (Some(response), Ok(code)) =
-        (use_context::<leptos_axum::ResponseOptions>(), axum::http::StatusCode::from_u16(status))
-    {
-        response.set_status(code);
-    }
-    #[cfg(not(feature = "ssr"))]
-    let _ = status;
-}
+use crate::http::set_status;
 
 #[component]
 pub fn NotFound() -> impl IntoView {

@@ -1,0 +1,33 @@
+//! What a page tells the HTTP response while it renders on the server. No-ops in the browser.
+
+use leptos::prelude::*;
+
+/// Sets the HTTP status of the page being rendered.
+pub fn set_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(code)) =
+        (use_context::<leptos_axum::ResponseOptions>(), axum::http::StatusCode::from_u16(status))
+    {
+        response.set_status(code);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+/// A strict Content Security Policy for this page: scripts only from this site, and the inline
+/// hydration bootstrap only by the nonce Leptos puts on it. Nothing from any other origin.
+pub fn set_content_security_policy() {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Some(nonce)) =
+        (use_context::<leptos_axum::ResponseOptions>(), leptos::nonce::use_nonce())
+    {
+        let policy = format!(
+            "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+             style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+             base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        );
+        if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
+            response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
