@@ -4,13 +4,15 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 use crate::components::status::NotFound;
-use crate::http::set_content_security_policy;
+use crate::http::{set_content_security_policy, set_no_store};
 use crate::pages::home::HomePage;
 use crate::pages::respond::RespondPage;
 use crate::pages::respond::withdraw::WithdrawPage;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     set_content_security_policy();
+    set_no_store();
+    provide_context(options);
     view! {
         <!DOCTYPE html>
         <html lang="en" dir="ltr">
@@ -19,7 +21,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="data:,"/>
                 <link rel="stylesheet" href="/pkg/youth-consult.css"/>
-                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>

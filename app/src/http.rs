@@ -1,13 +1,12 @@
 //! What a page tells the HTTP response while it renders on the server. No-ops in the browser.
 
-use leptos::prelude::*;
-
 /// Sets the HTTP status of the page being rendered.
 pub fn set_status(status: u16) {
     #[cfg(feature = "ssr")]
-    if let (Some(response), Ok(code)) =
-        (use_context::<leptos_axum::ResponseOptions>(), axum::http::StatusCode::from_u16(status))
-    {
+    if let (Some(response), Ok(code)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(status),
+    ) {
         response.set_status(code);
     }
     #[cfg(not(feature = "ssr"))]
@@ -19,7 +18,7 @@ pub fn set_status(status: u16) {
 pub fn set_content_security_policy() {
     #[cfg(feature = "ssr")]
     if let (Some(response), Some(nonce)) =
-        (use_context::<leptos_axum::ResponseOptions>(), leptos::nonce::use_nonce())
+        (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), leptos::nonce::use_nonce())
     {
         let policy = format!(
             "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
@@ -29,5 +28,17 @@ pub fn set_content_security_policy() {
         if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
             response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
         }
+    }
+}
+
+/// Pages carry a fresh form token, and the thank-you page a receipt code: no cache keeps them,
+/// not even on a phone that someone else may pick up.
+pub fn set_no_store() {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        );
     }
 }

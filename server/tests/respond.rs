@@ -340,6 +340,23 @@ async fn nothing_that_could_identify_a_respondent_has_a_column() {
 }
 
 #[tokio::test]
+async fn only_pages_with_islands_load_javascript_and_no_page_is_cached() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    app.seed("old", -48 * 60, 60).await;
+
+    for (path, interactive) in
+        [("/c/demo", true), ("/c/demo?step=answer", true), ("/", false), ("/c/old", false)]
+    {
+        let response = app.get(path).await;
+        assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
+        let html = response.text().await.unwrap();
+        assert_eq!(html.contains(r#"<script type="module""#), interactive, "{path}");
+        assert_eq!(html.contains(".wasm"), interactive, "{path}");
+    }
+}
+
+#[tokio::test]
 async fn health_reports_the_database() {
     let app = spawn_app().await;
     let response = app.get("/healthz").await;
@@ -350,7 +367,8 @@ async fn health_reports_the_database() {
 #[tokio::test]
 async fn pages_carry_security_headers() {
     let app = spawn_app().await;
-    let response = app.get("/").await;
+    app.seed("demo", -60, 24 * 60).await;
+    let response = app.get("/c/demo").await;
     let csp = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
     assert!(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"));
     assert!(!csp.contains("unsafe-inline"));
@@ -362,4 +380,31 @@ async fn pages_carry_security_headers() {
         html.contains(&format!("<script type=\"module\" nonce=\"{nonce}\">")),
         "inline script carries the nonce"
     );
+}
+
+#[tokio::test]
+async fn the_island_gets_the_outcome_as_json_from_the_same_form_post() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    let form = app.load_form("demo").await;
+    let body: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form.complete_answer("sent by the island"))
+        .finish();
+    let post = |body: String| {
+        app.client
+            .post(format!("{}/c/demo", app.address))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json")
+            .body(body)
+            .send()
+    };
+
+    let accepted: serde_json::Value = post(body).await.unwrap().json().await.unwrap();
+    assert!(accepted["Accepted"]["receipt"].as_str().is_some_and(|r| r.len() == 14), "{accepted}");
+
+    let invalid = post(format!("token={}&q999=1", form.token)).await.unwrap();
+    assert_eq!(invalid.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let invalid: serde_json::Value = invalid.json().await.unwrap();
+    assert_eq!(invalid["Invalid"]["form"], "OutOfDate");
+    assert_eq!(app.count("responses").await, 1);
 }

@@ -55,11 +55,3 @@ pub async fn load_consultation(slug: String) -> Result<ConsultationView, AppErro
     let state = expect_context::<crate::state::AppState>();
     crate::services::respond::page(&state, &slug).await
 }
-
-/// `form` is the form's fields URL-encoded, exactly as a browser without JavaScript posts them.
-#[server(endpoint = "respond/submit")]
-pub async fn submit_answers(slug: String, form: String) -> Result<SubmitOutcome, AppError> {
-    let state = expect_context::<crate::state::AppState>();
-    let values = crate::domain::submission::FormValues::from_urlencoded(&form);
-    crate::services::respond::submit(&state, &slug, values).await
-}

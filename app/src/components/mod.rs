@@ -1,3 +1,4 @@
 pub mod countdown;
 pub mod helplines;
+pub mod interactive;
 pub mod status;

@@ -5,20 +5,22 @@ use app::pages::respond::PostedAnswers;
 use app::pages::respond::withdraw::PostedWithdrawal;
 use app::services::respond;
 use app::state::AppState;
-use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, Uri, header};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+use axum::{Form, Json};
 use serde::Deserialize;
 
 use super::render::page_with;
 
-/// The answer form posted without JavaScript. The page is rendered again with the outcome: the
-/// thank-you, or the form with errors next to the fields and everything the person typed.
+/// The answer form. Posted without JavaScript, the page is rendered again with the outcome: the
+/// thank-you, or the form with errors next to the fields and everything the person typed. The
+/// island posts the same body asking for JSON, and gets the outcome alone.
 pub async fn submit(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     uri: Uri,
+    headers: HeaderMap,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     let values = FormValues(fields);
@@ -26,13 +28,26 @@ pub async fn submit(
         Ok(outcome @ SubmitOutcome::Accepted { .. }) => (outcome, StatusCode::OK),
         Ok(outcome @ SubmitOutcome::Invalid(_)) => (outcome, StatusCode::UNPROCESSABLE_ENTITY),
         Ok(outcome @ SubmitOutcome::Closed { .. }) => (outcome, StatusCode::CONFLICT),
-        Err(AppError::NotFound) => return page_with(state, uri, (), StatusCode::NOT_FOUND).await,
+        Err(AppError::NotFound) if !wants_json(&headers) => {
+            return page_with(state, uri, (), StatusCode::NOT_FOUND).await;
+        }
+        Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(_) => {
             let errors = FormErrors { form: Some(FormError::NotStored), ..Default::default() };
             (SubmitOutcome::Invalid(errors), StatusCode::SERVICE_UNAVAILABLE)
         }
     };
+    if wants_json(&headers) {
+        return (status, Json(outcome)).into_response();
+    }
     page_with(state, uri, PostedAnswers { values, outcome }, status).await
+}
+
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"))
 }
 
 #[derive(Deserialize)]

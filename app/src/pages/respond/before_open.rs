@@ -2,11 +2,13 @@ use leptos::prelude::*;
 
 use crate::api::respond::ConsultationView;
 use crate::components::countdown::Countdown;
+use crate::components::interactive::Interactive;
 use crate::domain::time_fmt::{human_utc, iso_utc};
 
 #[component]
 pub fn BeforeOpen(page: ConsultationView) -> impl IntoView {
     view! {
+        <Interactive/>
         <h1>{page.title}</h1>
         <p class="lead">{page.description}</p>
         <section class="before-open" aria-labelledby="when-title">

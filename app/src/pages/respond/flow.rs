@@ -2,11 +2,13 @@ use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use web_sys::{FormData, HtmlFormElement, UrlSearchParams};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{FormData, HtmlFormElement, RequestInit, UrlSearchParams};
 
 use super::fields::{AboutYou, QuestionField};
 use super::thanks::Thanks;
-use crate::api::respond::{FormSpec, SubmitOutcome, submit_answers};
+use crate::api::respond::{FormSpec, SubmitOutcome};
 use crate::domain::consultation::Meeting;
 use crate::domain::submission::{FormErrors, FormValues, TOKEN};
 
@@ -137,12 +139,13 @@ fn AnswerForm(
         if pending.get_untracked() {
             return; // a double tap sends once
         }
-        let body = urlencoded(&event_target::<HtmlFormElement>(&ev));
-        let slug = slug.clone();
+        let form = event_target::<HtmlFormElement>(&ev);
+        let body = urlencoded(&form);
+        let url = form.action();
         pending.set(true);
         problem.set(None);
         leptos::task::spawn_local(async move {
-            match submit_answers(slug, body).await {
+            match send(&url, body).await {
                 Ok(SubmitOutcome::Accepted { receipt }) => {
                     on_accepted(receipt);
                     window().scroll_to_with_x_and_y(0.0, 0.0);
@@ -155,12 +158,8 @@ fn AnswerForm(
                     problem.set(Some(CLOSED));
                     focus_later(summary);
                 }
-                Err(e) => {
-                    problem.set(Some(if e == crate::error::AppError::Internal {
-                        SERVER
-                    } else {
-                        OFFLINE
-                    }));
+                Err(()) => {
+                    problem.set(Some(OFFLINE));
                     focus_later(summary);
                 }
             }
@@ -198,11 +197,27 @@ fn AnswerForm(
 
 const CLOSED: &str = "This consultation has closed, so your answers could not be stored. Please \
                       copy anything you want to keep.";
-const SERVER: &str = "Something went wrong on our side and your answers were not stored. Please \
-                      try again in a moment; everything you wrote is still here.";
 const OFFLINE: &str = "We could not reach the server, so your answers were not sent. Check your \
                        connection and press “Send my answers” again; everything you wrote is \
                        still here.";
+
+/// Posts the form where a browser without JavaScript would, asking for the outcome as JSON
+/// rather than a page. (Leptos' server function client would add its HTTP stack to the wasm every
+/// young person downloads.)
+async fn send(url: &str, body: String) -> Result<SubmitOutcome, ()> {
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&body.into());
+    let headers = web_sys::Headers::new().map_err(drop)?;
+    headers.set("Content-Type", "application/x-www-form-urlencoded").map_err(drop)?;
+    headers.set("Accept", "application/json").map_err(drop)?;
+    init.set_headers(&headers);
+    let response =
+        JsFuture::from(window().fetch_with_str_and_init(url, &init)).await.map_err(drop)?;
+    let response: web_sys::Response = response.dyn_into().map_err(drop)?;
+    let text = JsFuture::from(response.text().map_err(drop)?).await.map_err(drop)?;
+    serde_json::from_str(&text.as_string().ok_or(())?).map_err(drop)
+}
 
 /// The form's fields encoded exactly as a browser without JavaScript would post them.
 fn urlencoded(form: &HtmlFormElement) -> String {

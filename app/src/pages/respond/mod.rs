@@ -13,6 +13,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::respond::{ConsultationView as Page, SubmitOutcome, load_consultation};
+use crate::components::interactive::Interactive;
 use crate::components::status::ErrorPage;
 use crate::domain::lifecycle::Phase;
 use crate::domain::submission::{FormErrors, FormValues};
@@ -72,6 +73,7 @@ fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyV
                 return view! { <Closed page late_texts=None/> }.into_any();
             };
             view! {
+                <Interactive/>
                 <h1>{page.title}</h1>
                 <RespondFlow slug=page.slug description=page.description meeting=page.meeting form start/>
             }

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Measures the bytes a phone downloads to answer the demo consultation (cold cache, compressed,
+# as Chromium received them), with and without JavaScript, against the release build.
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+need_wasm_target
+need_cargo_leptos
+need_wasm_bindgen
+need_chromium
+need_npm_packages
+build_site
+
+dir="$(mktemp -d)"
+port=3200
+DATABASE_URL="sqlite://$dir/bench.db" YC_LISTEN="127.0.0.1:$port" RUST_LOG=warn \
+  bash scripts/e2e-server.sh &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT
+until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
+
+(cd end2end && node bench/bytes.js "http://127.0.0.1:$port")
