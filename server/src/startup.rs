@@ -10,9 +10,11 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::future::Future;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tower::Layer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -66,6 +68,17 @@ impl Application {
     }
 }
 
+/// The built wasm, JS and CSS, precompressed by `cargo leptos build --precompress`.
+fn pkg_files(options: &LeptosOptions) -> SetResponseHeader<ServeDir, HeaderValue> {
+    let dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
+    SetResponseHeaderLayer::if_not_present(
+        header::VARY,
+        HeaderValue::from_static("accept-encoding"),
+    )
+    .layer(files)
+}
+
 pub fn router(state: AppState) -> Router {
     let leptos_routes = generate_route_list(App);
     let options = state.leptos.clone();
@@ -75,6 +88,8 @@ pub fn router(state: AppState) -> Router {
         .route("/c/{slug}/withdraw", post(routes::respond::withdraw))
         .route("/c/{slug}/calendar.ics", get(routes::respond::calendar))
         .route("/healthz", get(routes::health::check))
+        // Our own ServeDir: Leptos' file handler drops If-Modified-Since, so nothing revalidates.
+        .nest_service("/pkg", pkg_files(&state.leptos))
         .leptos_routes(&state, leptos_routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

@@ -357,6 +357,28 @@ async fn only_pages_with_islands_load_javascript_and_no_page_is_cached() {
 }
 
 #[tokio::test]
+async fn assets_revalidate_instead_of_downloading_again() {
+    let app = spawn_app().await;
+    let pkg = app.site_root.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("probe.css"), "body{}").unwrap();
+
+    let first = app.get("/pkg/probe.css").await;
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(first.headers()["cache-control"], "no-cache");
+    assert_eq!(first.headers()["vary"], "accept-encoding");
+    let modified = first.headers()["last-modified"].clone();
+    let again = app
+        .client
+        .get(format!("{}/pkg/probe.css", app.address))
+        .header("If-Modified-Since", modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+}
+
+#[tokio::test]
 async fn health_reports_the_database() {
     let app = spawn_app().await;
     let response = app.get("/healthz").await;

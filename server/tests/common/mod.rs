@@ -14,6 +14,8 @@ pub const NOW: i64 = 1_795_507_200;
 
 pub struct TestApp {
     pub address: String,
+    /// Where the server looks for the built wasm, JS and CSS (empty unless a test adds files).
+    pub site_root: std::path::PathBuf,
     pub db: Db,
     clock: Arc<AtomicI64>,
     pub client: reqwest::Client,
@@ -26,7 +28,7 @@ pub async fn spawn_app() -> TestApp {
         database_url: format!("sqlite://{}/test.db", dir.path().display()),
         listen: "127.0.0.1:0".parse().unwrap(),
         public_url: Some("https://consult.example".into()),
-        site_root: "target/site".into(),
+        site_root: dir.path().join("site").display().to_string(),
     };
     let clock = Arc::new(AtomicI64::new(NOW));
     let app =
@@ -36,7 +38,7 @@ pub async fn spawn_app() -> TestApp {
     tokio::spawn(app.run_until(std::future::pending()));
     let client =
         reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    TestApp { address, db, clock, client, _dir: dir }
+    TestApp { address, site_root: dir.path().join("site"), db, clock, client, _dir: dir }
 }
 
 impl TestApp {

@@ -13,7 +13,7 @@ pub fn Closed(page: ConsultationView, late_texts: Option<Vec<String>>) -> impl I
             </div>
             {(!texts.is_empty()).then(|| view! {
                 <p>"Here is what you wrote, so you can keep it:"</p>
-                {texts.into_iter().map(|t| view! { <blockquote class="kept">{t}</blockquote> }).collect_view()}
+                {texts.into_iter().map(|t| view! { <blockquote class="kept" dir="auto">{t}</blockquote> }).collect_view()}
             })}
         }
     });

@@ -86,7 +86,7 @@ pub fn QuestionField(
                         {format!("Up to {max_chars} characters. Please leave out names and contact details.")}
                     </p>
                     <FieldError field=field.clone() id=error_id errors/>
-                    <textarea id=field.clone() name=field rows="5" maxlength=max_chars
+                    <textarea id=field.clone() name=field rows="5" maxlength=max_chars dir="auto"
                         aria-describedby=described aria-invalid=move || invalid.get().then_some("true")>{typed}</textarea>
                 </div>
             }
