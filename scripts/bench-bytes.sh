@@ -3,11 +3,8 @@
 # as Chromium received them), with and without JavaScript, against the release build.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
-need_wasm_target
-need_cargo_leptos
-need_wasm_bindgen
+need_build_tools
 need_chromium
-need_npm_packages
 build_site
 
 dir="$(mktemp -d)"

@@ -3,10 +3,7 @@
 # consultation open now. SQLite under data/ unless DATABASE_URL says otherwise.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
-need_wasm_target
-need_cargo_leptos
-need_wasm_bindgen
-need_npm_packages
+need_build_tools
 build_site
 
 export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"

@@ -50,6 +50,14 @@ need_chromium() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 }
 
+# Everything that builds the product (the browser tests also need need_chromium).
+need_build_tools() {
+  need_wasm_target
+  need_cargo_leptos
+  need_wasm_bindgen
+  need_npm_packages
+}
+
 # The release build the product and the browser tests run: small wasm, precompressed assets.
 build_site() {
   step "building the site (release)"

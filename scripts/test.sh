@@ -3,11 +3,8 @@
 # browser (Playwright driving Debian's Chromium at a phone viewport, with and without JavaScript).
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
-need_wasm_target
-need_cargo_leptos
-need_wasm_bindgen
+need_build_tools
 need_chromium
-need_npm_packages
 
 step "unit and integration tests"
 cargo test --workspace

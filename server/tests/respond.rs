@@ -379,6 +379,19 @@ async fn assets_revalidate_instead_of_downloading_again() {
 }
 
 #[tokio::test]
+async fn sqlite_runs_in_wal_mode_with_full_sync_so_acknowledged_answers_survive_a_crash() {
+    let app = spawn_app().await;
+    let mut conn = app.db.acquire().await.unwrap();
+    let journal: String =
+        sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut *conn).await.unwrap();
+    let synchronous: i64 =
+        sqlx::query_scalar("PRAGMA synchronous").fetch_one(&mut *conn).await.unwrap();
+    let foreign_keys: i64 =
+        sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&mut *conn).await.unwrap();
+    assert_eq!((journal.as_str(), synchronous, foreign_keys), ("wal", 2, 1));
+}
+
+#[tokio::test]
 async fn health_reports_the_database() {
     let app = spawn_app().await;
     let response = app.get("/healthz").await;

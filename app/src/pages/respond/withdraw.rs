@@ -37,19 +37,29 @@ pub fn WithdrawPage() -> impl IntoView {
 #[component]
 fn WithdrawForm(slug: String, posted: Option<PostedWithdrawal>) -> impl IntoView {
     let (typed, outcome) = posted.map(|p| (p.receipt, Some(p.outcome))).unwrap_or_default();
-    let message = outcome.map(|o| match o {
-        WithdrawOutcome::Withdrawn => view! {
-            <p class="success" role="status">"Your answers were withdrawn and deleted. Thank you for telling us."</p>
-        }.into_any(),
-        WithdrawOutcome::Malformed => view! {
-            <p class="field-error" id="receipt-error">"A receipt code has 12 letters and numbers, like ABCD-EFGH-JKLM. Please check it and try again."</p>
-        }.into_any(),
-        WithdrawOutcome::UnknownReceipt => view! {
-            <p class="field-error" id="receipt-error">"No answers have this code: they may already be withdrawn. Please check the code and try again."</p>
-        }.into_any(),
-        WithdrawOutcome::Closed => view! {
-            <p class="field-error" id="receipt-error">"The consultation has closed, so answers can no longer be withdrawn."</p>
-        }.into_any(),
+    let message = outcome.map(|outcome| {
+        let problem = match outcome {
+            WithdrawOutcome::Withdrawn => {
+                return view! {
+                    <p class="success" role="status">
+                        "Your answers were withdrawn and deleted. Thank you for telling us."
+                    </p>
+                }
+                .into_any();
+            }
+            WithdrawOutcome::Malformed => {
+                "A receipt code has 12 letters and numbers, like ABCD-EFGH-JKLM. Please check it \
+                 and try again."
+            }
+            WithdrawOutcome::UnknownReceipt => {
+                "No answers have this code: they may already be withdrawn. Please check the code \
+                 and try again."
+            }
+            WithdrawOutcome::Closed => {
+                "The consultation has closed, so answers can no longer be withdrawn."
+            }
+        };
+        view! { <p class="field-error" id="receipt-error">{problem}</p> }.into_any()
     });
     view! {
         {message}
