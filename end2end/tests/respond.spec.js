@@ -72,7 +72,7 @@ test.describe('with JavaScript', () => {
     await page.goto('/c/soon');
     await expect(page.getByRole('heading', { name: 'Not open yet' })).toBeVisible();
     await expect(page.locator('.opens time')).toContainText('(your time)');
-    await expect(page.locator('.countdown')).toContainText(/That is in 3 hours (19|20) minutes/);
+    await expect(page.locator('.countdown')).toContainText(/That is in 3 hours \d+ minutes?\./);
     await expect(page.getByRole('link', { name: 'Add it to my calendar' })).toHaveAttribute('href', '/c/soon/calendar.ics');
     await shot(page, testInfo, '1-countdown');
     await context.close();
