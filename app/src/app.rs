@@ -5,9 +5,11 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::status::NotFound;
 use crate::http::{set_content_security_policy, set_no_store};
+use crate::pages::admin::AdminHome;
 use crate::pages::home::HomePage;
 use crate::pages::respond::RespondPage;
 use crate::pages::respond::withdraw::WithdrawPage;
+use crate::pages::staff::login::LoginPage;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     set_content_security_policy();
@@ -46,6 +48,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("c/:slug") view=RespondPage ssr=SsrMode::Async/>
                     <Route path=path!("c/:slug/withdraw") view=WithdrawPage ssr=SsrMode::Async/>
+                    <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin") view=AdminHome ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

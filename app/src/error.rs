@@ -8,6 +8,10 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("This page does not exist.")]
     NotFound,
+    #[error("Please sign in.")]
+    Unauthorized,
+    #[error("Your account cannot open this page.")]
+    Forbidden,
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
     #[error("We could not reach the server. Check your connection and try again.")]

@@ -42,3 +42,11 @@ pub fn set_no_store() {
         );
     }
 }
+
+/// Sends the reader elsewhere (302) instead of rendering this page.
+pub fn redirect(path: &str) {
+    #[cfg(feature = "ssr")]
+    leptos_axum::redirect(path);
+    #[cfg(not(feature = "ssr"))]
+    let _ = path;
+}

@@ -1,9 +1,10 @@
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use crate::domain::lifecycle::UnixTime;
+use crate::domain::throttle::Throttle;
 use crate::domain::token::SigningKey;
 use crate::storage::Db;
 
@@ -16,6 +17,8 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     /// Where young people reach this site, for links in calendar files.
     pub public_url: String,
+    /// Failed sign-ins, in memory only.
+    pub throttle: Arc<Mutex<Throttle>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -1,6 +1,9 @@
 use anyhow::Context;
+use app::domain::staff::Role;
+use app::services::auth::create_user;
 use app::state::Clock;
 use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
 
 use crate::config::Config;
 use crate::demo::{self, DemoWindow};
@@ -22,6 +25,17 @@ enum Command {
         /// Make sure a demo consultation is open now (for trying the product out).
         #[arg(long, env = "YC_SEED_DEMO")]
         seed_demo: bool,
+    },
+    /// Create a staff account. The password is read from standard input, or asked for without
+    /// echo when that is a terminal; never from an argument (it would be in the shell history).
+    CreateUser {
+        #[command(flatten)]
+        config: Config,
+        #[arg(long)]
+        email: String,
+        /// admin (everything) or moderator (moderation only)
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
     },
     /// Create a demo consultation, or move its window if it is no longer open or upcoming.
     SeedDemo {
@@ -45,6 +59,15 @@ impl Cli {
                 }
                 app.run_until(shutdown_signal()).await.context("serving")
             }
+            Command::CreateUser { config, email, role } => {
+                let db = app::storage::connect(&config.database_url).await?;
+                app::storage::migrate(&db).await?;
+                let password = read_password()?;
+                let member =
+                    create_user(&db, &email, role, &password, Clock::System.now(), None).await?;
+                println!("Created {} account for {}.", member.role.key(), member.email);
+                Ok(())
+            }
             Command::SeedDemo { config, window } => {
                 let db = app::storage::connect(&config.database_url).await?;
                 app::storage::migrate(&db).await?;
@@ -52,6 +75,19 @@ impl Cli {
             }
         }
     }
+}
+
+fn parse_role(key: &str) -> Result<Role, String> {
+    Role::parse(key).ok_or_else(|| "expected admin or moderator".to_owned())
+}
+
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        return Ok(rpassword::prompt_password("Password (at least 12 characters): ")?);
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
 /// Ctrl-C or SIGTERM: stop accepting, let requests in flight finish.

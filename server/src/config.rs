@@ -16,6 +16,14 @@ pub struct Config {
     #[arg(long, env = "YC_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// Mark the staff session cookie `Secure` (set this when served over HTTPS).
+    #[arg(long, env = "YC_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
+    /// A staff session ends after this many seconds without a request.
+    #[arg(long, env = "YC_SESSION_IDLE_SECS", default_value_t = 30 * 60)]
+    pub session_idle_secs: i64,
+
     /// Where the built site (wasm, JS, CSS) is; `cargo leptos` sets this.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,

@@ -1,13 +1,14 @@
 use anyhow::Context;
 use app::app::{App, shell};
 use app::state::{AppState, Clock};
-use app::storage;
-use axum::Router;
+use app::storage::{self, sessions};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::routing::{get, post};
+use axum::{Router, middleware};
 use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::future::Future;
+use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower::Layer;
@@ -17,6 +18,9 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::{SetResponseHeader, SetResponseHeaderLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::{SameSite, time};
+use tower_sessions::session_store::ExpiredDeletion;
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::config::Config;
 use crate::routes;
@@ -51,8 +55,21 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(listener.local_addr()?)
             .build();
-        let state = AppState { db, key, clock, leptos, public_url: config.public_url() };
-        Ok(Self { listener, router: router(state.clone()), state })
+        let state = AppState {
+            db,
+            key,
+            clock,
+            leptos,
+            public_url: config.public_url(),
+            throttle: Default::default(),
+        };
+        let sessions = SessionManagerLayer::new(sessions::Store::new(state.db.clone()))
+            .with_name("yc_staff")
+            .with_http_only(true)
+            .with_same_site(SameSite::Strict)
+            .with_secure(config.secure_cookies)
+            .with_expiry(Expiry::OnInactivity(time::Duration::seconds(config.session_idle_secs)));
+        Ok(Self { listener, router: router(state.clone()).layer(sessions), state })
     }
 
     pub fn port(&self) -> u16 {
@@ -64,7 +81,9 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         tracing::info!(address = %self.listener.local_addr()?, "listening");
-        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown).await
+        tokio::spawn(delete_expired_sessions(sessions::Store::new(self.state.db.clone())));
+        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await
     }
 }
 
@@ -79,6 +98,17 @@ fn pkg_files(options: &LeptosOptions) -> SetResponseHeader<ServeDir, HeaderValue
     .layer(files)
 }
 
+/// Expired sessions cannot be used; this only keeps the table small.
+async fn delete_expired_sessions(store: sessions::Store) {
+    let mut hourly = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        hourly.tick().await;
+        if let Err(error) = store.delete_expired().await {
+            tracing::warn!(%error, "deleting expired sessions");
+        }
+    }
+}
+
 pub fn router(state: AppState) -> Router {
     let leptos_routes = generate_route_list(App);
     let options = state.leptos.clone();
@@ -88,6 +118,8 @@ pub fn router(state: AppState) -> Router {
         .route("/c/{slug}/withdraw", post(routes::respond::withdraw))
         .route("/c/{slug}/calendar.ics", get(routes::respond::calendar))
         .route("/healthz", get(routes::health::check))
+        .route("/login", post(routes::staff::login))
+        .route("/logout", post(routes::staff::logout))
         // Our own ServeDir: Leptos' file handler drops If-Modified-Since, so nothing revalidates.
         .nest_service("/pkg", pkg_files(&state.leptos))
         .leptos_routes(&state, leptos_routes, move || shell(options.clone()))
@@ -112,6 +144,7 @@ pub fn router(state: AppState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
+        .layer(middleware::from_fn(routes::origin::refuse_cross_origin))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
 }

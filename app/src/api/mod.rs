@@ -1,5 +1,18 @@
 //! Server functions and the data they carry. Each is thin: take the state from context, call one
 //! service, return its answer.
 
+pub mod admin;
 pub mod home;
 pub mod respond;
+
+/// The state and the staff session a server function needs to check who is asking.
+#[cfg(feature = "ssr")]
+async fn staff_context()
+-> Result<(crate::state::AppState, tower_sessions::Session), crate::error::AppError> {
+    let state = leptos::prelude::expect_context::<crate::state::AppState>();
+    let session = leptos_axum::extract::<tower_sessions::Session>().await.map_err(|error| {
+        tracing::error!(%error, "no session layer");
+        crate::error::AppError::Internal
+    })?;
+    Ok((state, session))
+}

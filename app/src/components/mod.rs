@@ -1,4 +1,5 @@
 pub mod countdown;
 pub mod helplines;
 pub mod interactive;
+pub mod staff;
 pub mod status;

@@ -8,6 +8,8 @@ pub mod lifecycle;
 pub mod question;
 pub mod receipt;
 pub mod scrub;
+pub mod staff;
 pub mod submission;
+pub mod throttle;
 pub mod time_fmt;
 pub mod token;

@@ -1,5 +1,7 @@
 //! What the application does, one function per use case, over storage and the domain rules.
 //! Server functions and plain HTTP handlers both call these.
 
+pub mod admin;
+pub mod auth;
 pub mod home;
 pub mod respond;

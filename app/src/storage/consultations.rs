@@ -62,6 +62,15 @@ pub async fn open_or_upcoming(db: &Db, now: UnixTime) -> Result<Vec<Consultation
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
+/// All consultations, newest window first (drafts last).
+#[tracing::instrument(skip_all)]
+pub async fn all(db: &Db) -> Result<Vec<Consultation>, sqlx::Error> {
+    let sql =
+        format!("SELECT {COLUMNS} FROM consultations ORDER BY opens_at DESC, created_at DESC");
+    let rows: Vec<ConsultationRow> = sqlx::query_as(&sql).fetch_all(db).await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
 #[derive(FromRow)]
 struct QuestionRow {
     id: i64,

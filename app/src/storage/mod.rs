@@ -2,9 +2,12 @@
 //! dialect (`$n` parameters, BIGINT ids made by the application, Unix-second times) runs on
 //! SQLite and PostgreSQL through sqlx's `Any` driver.
 
+pub mod audit;
 pub mod consultations;
 pub mod responses;
+pub mod sessions;
 pub mod settings;
+pub mod staff;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};

@@ -1,5 +1,7 @@
 //! HTTP routes outside Leptos' own: forms posted without JavaScript, files, health.
 
 pub mod health;
+pub mod origin;
 pub mod render;
 pub mod respond;
+pub mod staff;

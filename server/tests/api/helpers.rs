@@ -1,5 +1,7 @@
 //! Starts the real server on a random port with its own SQLite file and a clock the test moves.
 
+use app::domain::staff::Role;
+use app::services::auth::create_user;
 use app::state::Clock;
 use app::storage::Db;
 use regex::Regex;
@@ -14,6 +16,7 @@ pub const NOW: i64 = 1_795_507_200;
 
 pub struct TestApp {
     pub address: String,
+    pub database_url: String,
     /// Where the server looks for the built wasm, JS and CSS (empty unless a test adds files).
     pub site_root: std::path::PathBuf,
     pub db: Db,
@@ -23,13 +26,20 @@ pub struct TestApp {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let config = Config {
+    let mut config = Config {
         database_url: format!("sqlite://{}/test.db", dir.path().display()),
         listen: "127.0.0.1:0".parse().unwrap(),
         public_url: Some("https://consult.example".into()),
         site_root: dir.path().join("site").display().to_string(),
+        secure_cookies: false,
+        session_idle_secs: 30 * 60,
     };
+    adjust(&mut config);
     let clock = Arc::new(AtomicI64::new(NOW));
     let app =
         Application::build(&config, Clock::Manual(clock.clone())).await.expect("server builds");
@@ -38,7 +48,15 @@ pub async fn spawn_app() -> TestApp {
     tokio::spawn(app.run_until(std::future::pending()));
     let client =
         reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    TestApp { address, site_root: dir.path().join("site"), db, clock, client, _dir: dir }
+    TestApp {
+        address,
+        database_url: config.database_url,
+        site_root: dir.path().join("site"),
+        db,
+        clock,
+        client,
+        _dir: dir,
+    }
 }
 
 impl TestApp {
@@ -89,6 +107,52 @@ impl TestApp {
             .expect("request sent")
     }
 
+    /// Creates a staff account the way `create-user` does.
+    pub async fn staff(&self, email: &str, role: Role) -> i64 {
+        create_user(&self.db, email, role, PASSWORD, self.now(), None)
+            .await
+            .expect("account created")
+            .id
+    }
+
+    /// Signs in; the response is returned as is.
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        self.post_form(
+            "/login",
+            &[("email".into(), email.into()), ("password".into(), password.into())],
+        )
+        .await
+    }
+
+    /// Signs in and returns the session cookie (`name=value`).
+    pub async fn session_of(&self, email: &str) -> String {
+        let response = self.sign_in(email, PASSWORD).await;
+        assert_eq!(response.status(), 303, "signed in");
+        cookie(&response).expect("a session cookie")
+    }
+
+    pub async fn get_as(&self, path: &str, cookie: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .header("Accept", "text/html")
+            .header("Cookie", cookie)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn post_as(&self, path: &str, cookie: &str, body: &str) -> reqwest::Response {
+        self.client
+            .post(format!("{}{path}", self.address))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Origin", &self.address)
+            .header("Cookie", cookie)
+            .body(body.to_owned())
+            .send()
+            .await
+            .expect("request sent")
+    }
+
     /// The answer form as a young person loads it.
     pub async fn load_form(&self, slug: &str) -> Form {
         let html = self.get(&format!("/c/{slug}?step=answer")).await.text().await.unwrap();
@@ -106,6 +170,14 @@ impl TestApp {
             .await
             .unwrap()
     }
+}
+
+pub const PASSWORD: &str = "a long enough passphrase";
+
+/// The `name=value` part of the session cookie a response sets.
+pub fn cookie(response: &reqwest::Response) -> Option<String> {
+    let header = response.headers().get("set-cookie")?.to_str().ok()?;
+    header.split(';').next().map(str::to_owned)
 }
 
 /// What a test needs from the rendered form: its token and the fields with their values.

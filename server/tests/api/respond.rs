@@ -1,9 +1,7 @@
 //! A young person's answers from the phone to the database, through HTTP exactly as a browser
 //! without JavaScript sends them.
 
-mod common;
-
-use common::{NOW, spawn_app};
+use crate::helpers::{NOW, spawn_app};
 use reqwest::StatusCode;
 
 #[tokio::test]

@@ -1,0 +1,3 @@
+//! Staff: signing in and out.
+
+pub mod login;

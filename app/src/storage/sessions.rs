@@ -1,0 +1,118 @@
+//! tower-sessions records in our own database through the portable `Any` pool, so SQLite and
+//! PostgreSQL share one store and every app instance sees every session.
+
+use async_trait::async_trait;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
+
+use super::Db;
+
+/// The session key holding the signed-in staff member's id; copied into its own column.
+pub const STAFF_ID: &str = "staff_id";
+
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: Db,
+}
+
+impl Store {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+}
+
+fn backend(e: sqlx::Error) -> session_store::Error {
+    session_store::Error::Backend(e.to_string())
+}
+
+fn columns(record: &Record) -> session_store::Result<(String, Option<i64>, String, i64)> {
+    let data = serde_json::to_string(&record.data)
+        .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+    let staff_id = record.data.get(STAFF_ID).and_then(serde_json::Value::as_i64);
+    Ok((record.id.to_string(), staff_id, data, record.expiry_date.unix_timestamp()))
+}
+
+#[async_trait]
+impl SessionStore for Store {
+    /// Retries with a fresh id on the (astronomically rare) collision.
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        loop {
+            let (id, staff_id, data, expires_at) = columns(record)?;
+            let inserted = sqlx::query(
+                "INSERT INTO sessions (id, staff_id, data, expires_at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(id)
+            .bind(staff_id)
+            .bind(data)
+            .bind(expires_at)
+            .execute(&self.db)
+            .await
+            .map_err(backend)?
+            .rows_affected();
+            if inserted == 1 {
+                return Ok(());
+            }
+            record.id = Id::default();
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let (id, staff_id, data, expires_at) = columns(record)?;
+        sqlx::query(
+            "INSERT INTO sessions (id, staff_id, data, expires_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (id) DO UPDATE SET staff_id = excluded.staff_id, data = excluded.data, \
+             expires_at = excluded.expires_at",
+        )
+        .bind(id)
+        .bind(staff_id)
+        .bind(data)
+        .bind(expires_at)
+        .execute(&self.db)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        let row: Option<(String, i64)> = sqlx::query_as(
+            "SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2",
+        )
+        .bind(id.to_string())
+        .bind(now)
+        .fetch_optional(&self.db)
+        .await
+        .map_err(backend)?;
+        let Some((data, expires_at)) = row else { return Ok(None) };
+        Ok(Some(Record {
+            id: *id,
+            data: serde_json::from_str(&data)
+                .map_err(|e| session_store::Error::Decode(e.to_string()))?,
+            expiry_date: time::OffsetDateTime::from_unix_timestamp(expires_at)
+                .map_err(|e| session_store::Error::Decode(e.to_string()))?,
+        }))
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE id = $1")
+            .bind(id.to_string())
+            .execute(&self.db)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl ExpiredDeletion for Store {
+    async fn delete_expired(&self) -> session_store::Result<()> {
+        let now = time::OffsetDateTime::now_utc().unix_timestamp();
+        sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+            .bind(now)
+            .execute(&self.db)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+}

@@ -1,0 +1,6 @@
+//! Integration tests: the real server on a random port, a real SQLite file, HTTP as browsers
+//! send it. One binary, so it links once.
+
+mod helpers;
+mod respond;
+mod staff;

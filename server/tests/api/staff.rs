@@ -1,0 +1,257 @@
+//! Staff accounts and sessions through HTTP: sign-in, cookies, fixation, logout, idle timeout,
+//! throttling, who may open what, cross-origin refusal and the `create-user` command.
+
+use crate::helpers::{PASSWORD, cookie, spawn_app, spawn_app_with};
+use app::domain::staff::Role;
+use reqwest::StatusCode;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+#[tokio::test]
+async fn signing_in_starts_a_session_with_safe_cookie_flags() {
+    let app = spawn_app().await;
+    app.staff("ana@example.org", Role::Admin).await;
+
+    let response = app.sign_in("Ana@Example.org ", PASSWORD).await;
+
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/admin");
+    let set_cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(set_cookie.starts_with("yc_staff="), "{set_cookie}");
+    assert!(
+        set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Strict"),
+        "{set_cookie}"
+    );
+    assert!(!set_cookie.contains("Secure"), "plain HTTP unless configured: {set_cookie}");
+    let page = app.get_as("/admin", &cookie(&response).unwrap()).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("<h1>Consultations</h1>"));
+}
+
+#[tokio::test]
+async fn the_cookie_is_secure_when_configured_for_https() {
+    let app = spawn_app_with(|c| c.secure_cookies = true).await;
+    app.staff("ana@example.org", Role::Admin).await;
+    let response = app.sign_in("ana@example.org", PASSWORD).await;
+    assert!(response.headers()["set-cookie"].to_str().unwrap().contains("Secure"));
+}
+
+#[tokio::test]
+async fn an_unknown_account_and_a_wrong_password_get_the_same_answer() {
+    let app = spawn_app().await;
+    app.staff("ana@example.org", Role::Admin).await;
+
+    let unknown = app.sign_in("nobody@example.org", PASSWORD).await;
+    let wrong = app.sign_in("ana@example.org", "not the password at all").await;
+
+    assert_eq!(unknown.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        unknown.headers().get("set-cookie").is_none()
+            && wrong.headers().get("set-cookie").is_none()
+    );
+    let message = "That e-mail address and password do not match an active account.";
+    let (unknown, wrong) = (unknown.text().await.unwrap(), wrong.text().await.unwrap());
+    assert!(unknown.contains(message) && wrong.contains(message));
+    assert!(wrong.contains(r#"value="ana@example.org""#), "the address is kept");
+    assert!(!wrong.contains("not the password at all"), "the password never comes back");
+}
+
+#[tokio::test]
+async fn a_session_id_from_before_sign_in_is_not_valid_after_it() {
+    let app = spawn_app().await;
+    app.staff("ana@example.org", Role::Admin).await;
+    let before = app.session_of("ana@example.org").await;
+
+    let again = app
+        .client
+        .post(format!("{}/login", app.address))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Cookie", &before)
+        .body(format!("email=ana%40example.org&password={}", PASSWORD.replace(' ', "+")))
+        .send()
+        .await
+        .unwrap();
+
+    let after = cookie(&again).expect("a new session id");
+    assert_ne!(after, before);
+    assert_eq!(app.get_as("/admin", &before).await.status(), StatusCode::FOUND);
+    assert_eq!(app.get_as("/admin", &after).await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_on_the_server() {
+    let app = spawn_app().await;
+    app.staff("ana@example.org", Role::Admin).await;
+    let session = app.session_of("ana@example.org").await;
+
+    let response = app.post_as("/logout", &session, "").await;
+
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], "/login");
+    let replayed = app.get_as("/admin", &session).await;
+    assert_eq!(replayed.status(), StatusCode::FOUND);
+    assert_eq!(app.count("sessions").await, 0);
+}
+
+#[tokio::test]
+async fn an_idle_session_ends() {
+    let app = spawn_app_with(|c| c.session_idle_secs = 1).await;
+    app.staff("ana@example.org", Role::Admin).await;
+    let session = app.session_of("ana@example.org").await;
+
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+
+    assert_eq!(app.get_as("/admin", &session).await.status(), StatusCode::FOUND);
+}
+
+#[tokio::test]
+async fn repeated_failures_throttle_sign_in_until_the_window_passes() {
+    let app = spawn_app().await;
+    app.staff("ana@example.org", Role::Admin).await;
+    for _ in 0..5 {
+        assert_eq!(
+            app.sign_in("ana@example.org", "wrong wrong wrong").await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+
+    let throttled = app.sign_in("ana@example.org", PASSWORD).await;
+    assert_eq!(throttled.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(throttled.text().await.unwrap().contains("Please try again in 15 minutes."));
+
+    app.advance_minutes(15);
+    assert_eq!(app.sign_in("ana@example.org", PASSWORD).await.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn a_deactivated_account_loses_its_session_at_once_and_cannot_sign_in() {
+    let app = spawn_app().await;
+    let id = app.staff("ana@example.org", Role::Admin).await;
+    let session = app.session_of("ana@example.org").await;
+
+    assert!(app::storage::staff::deactivate(&app.db, id, app.now()).await.unwrap());
+
+    assert_eq!(app.get_as("/admin", &session).await.status(), StatusCode::FOUND);
+    assert_eq!(app.sign_in("ana@example.org", PASSWORD).await.status(), StatusCode::UNAUTHORIZED);
+}
+
+/// Every staff route and server function × {no session, moderator, admin, deactivated}.
+#[tokio::test]
+async fn access_matrix() {
+    let app = spawn_app().await;
+    app.staff("admin@example.org", Role::Admin).await;
+    app.staff("mod@example.org", Role::Moderator).await;
+    let gone = app.staff("gone@example.org", Role::Admin).await;
+    let sessions = [
+        ("no session", String::new()),
+        ("moderator", app.session_of("mod@example.org").await),
+        ("admin", app.session_of("admin@example.org").await),
+        ("deactivated", app.session_of("gone@example.org").await),
+    ];
+    app::storage::staff::deactivate(&app.db, gone, app.now()).await.unwrap();
+
+    for (who, session) in &sessions {
+        let page = app.get_as("/admin", session).await;
+        let expected = match *who {
+            "admin" => StatusCode::OK,
+            "moderator" => StatusCode::FORBIDDEN,
+            _ => StatusCode::FOUND,
+        };
+        assert_eq!(page.status(), expected, "GET /admin as {who}");
+        if expected == StatusCode::FOUND {
+            assert_eq!(page.headers()["location"], "/login", "{who}");
+        }
+
+        let function = app.post_as("/api/admin/consultations", session, "").await;
+        let (status, body) = (function.status(), function.text().await.unwrap());
+        match *who {
+            "admin" => assert_eq!((status, body.as_str()), (StatusCode::OK, "[]"), "{who}"),
+            "moderator" => {
+                assert!(!status.is_success() && body.contains("Forbidden"), "{who}: {body}")
+            }
+            _ => assert!(!status.is_success() && body.contains("Unauthorized"), "{who}: {body}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn state_changing_requests_from_another_site_are_refused() {
+    let app = spawn_app().await;
+    app.staff("ana@example.org", Role::Admin).await;
+    app.seed("demo", -60, 24 * 60).await;
+    let form = app.load_form("demo").await;
+    let body: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form.complete_answer("from elsewhere"))
+        .finish();
+
+    for (header, value) in [("Origin", "https://evil.example"), ("Sec-Fetch-Site", "cross-site")] {
+        for (path, body) in [
+            ("/login", format!("email=ana%40example.org&password={PASSWORD}")),
+            ("/c/demo", body.clone()),
+        ] {
+            let response = app
+                .client
+                .post(format!("{}{path}", app.address))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header(header, value)
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::FORBIDDEN, "{path} with {header}: {value}");
+        }
+    }
+    assert_eq!(app.count("responses").await, 0);
+    assert_eq!(app.count("sessions").await, 0);
+}
+
+fn create_user(database_url: &str, args: &[&str], stdin: &str) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .arg("create-user")
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[tokio::test]
+async fn create_user_reads_the_password_from_standard_input() {
+    let app = spawn_app().await;
+
+    let made = create_user(
+        &app.database_url,
+        &["--email", "first@example.org", "--role", "admin"],
+        &format!("{PASSWORD}\n"),
+    );
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    assert_eq!(app.sign_in("first@example.org", PASSWORD).await.status(), StatusCode::SEE_OTHER);
+
+    let short = create_user(
+        &app.database_url,
+        &["--email", "b@example.org", "--role", "moderator"],
+        "short\n",
+    );
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 12 characters"));
+
+    let as_argument = create_user(
+        &app.database_url,
+        &["--email", "c@example.org", "--role", "admin", "--password", PASSWORD],
+        "",
+    );
+    assert!(!as_argument.status.success(), "no password argument exists");
+
+    let audit: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'created account'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(audit, 1);
+}
