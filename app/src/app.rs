@@ -6,6 +6,7 @@ use leptos_router::{SsrMode, path};
 use crate::components::status::NotFound;
 use crate::http::{set_content_security_policy, set_no_store};
 use crate::pages::admin::AdminHome;
+use crate::pages::admin::editor::{EditConsultationPage, NewConsultationPage};
 use crate::pages::home::HomePage;
 use crate::pages::respond::RespondPage;
 use crate::pages::respond::withdraw::WithdrawPage;
@@ -50,6 +51,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("c/:slug/withdraw") view=WithdrawPage ssr=SsrMode::Async/>
                     <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("admin") view=AdminHome ssr=SsrMode::Async/>
+                    <Route path=path!("admin/consultations/new") view=NewConsultationPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/consultations/:id") view=EditConsultationPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -120,6 +120,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(routes::health::check))
         .route("/login", post(routes::staff::login))
         .route("/logout", post(routes::staff::logout))
+        .route("/admin/consultations", post(routes::admin::create))
+        .route("/admin/consultations/{id}", post(routes::admin::update))
         // Our own ServeDir: Leptos' file handler drops If-Modified-Since, so nothing revalidates.
         .nest_service("/pkg", pkg_files(&state.leptos))
         .leptos_routes(&state, leptos_routes, move || shell(options.clone()))

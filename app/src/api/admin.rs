@@ -1,11 +1,13 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::authoring::ConsultationForm;
 use crate::domain::lifecycle::{Phase, UnixTime};
 use crate::error::AppError;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminListed {
+    pub id: i64,
     pub slug: String,
     pub title: String,
     pub phase: Phase,
@@ -18,4 +20,18 @@ pub struct AdminListed {
 pub async fn admin_consultations() -> Result<Vec<AdminListed>, AppError> {
     let (state, session) = super::staff_context().await?;
     crate::services::admin::consultations(&state, &session).await
+}
+
+/// Whether the person asking may open admin pages.
+#[server(endpoint = "admin/gate")]
+pub async fn admin_gate() -> Result<(), AppError> {
+    let (state, session) = super::staff_context().await?;
+    crate::services::admin::check_admin(&state, &session).await
+}
+
+/// A consultation's settings as the edit form shows them.
+#[server(endpoint = "admin/consultation-form")]
+pub async fn load_consultation_form(id: i64) -> Result<ConsultationForm, AppError> {
+    let (state, session) = super::staff_context().await?;
+    crate::services::admin::form_for(&state, &session, id).await
 }

@@ -3,3 +3,4 @@ pub mod helplines;
 pub mod interactive;
 pub mod staff;
 pub mod status;
+pub mod text;

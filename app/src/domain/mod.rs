@@ -1,5 +1,6 @@
 //! Pure rules: plain types and functions, no I/O, testable without a server or database.
 
+pub mod authoring;
 pub mod calendar;
 pub mod consultation;
 pub mod demographics;
@@ -13,3 +14,4 @@ pub mod submission;
 pub mod throttle;
 pub mod time_fmt;
 pub mod token;
+pub mod window;

@@ -1,6 +1,7 @@
 use sqlx::{Any, FromRow, Transaction};
 
 use super::{Db, new_id};
+use crate::domain::authoring::ConsultationSettings;
 use crate::domain::consultation::{Consultation, Meeting, NewConsultation};
 use crate::domain::lifecycle::{Schedule, UnixTime, Window};
 use crate::domain::question::{AnswerOption, Question, QuestionKind};
@@ -212,6 +213,96 @@ async fn insert_question(
         .await?;
     }
     Ok(())
+}
+
+const SETTINGS: &str = "slug, title, description, meeting_name, meeting_date, opens_at, closes_at, \
+                        grace_minutes, min_cell_size, retention_days";
+
+#[derive(FromRow)]
+struct SettingsRow {
+    slug: String,
+    title: String,
+    description: String,
+    meeting_name: String,
+    meeting_date: String,
+    opens_at: Option<i64>,
+    closes_at: Option<i64>,
+    grace_minutes: i64,
+    min_cell_size: i64,
+    retention_days: i64,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn settings(db: &Db, id: i64) -> Result<Option<ConsultationSettings>, sqlx::Error> {
+    let sql = format!("SELECT {SETTINGS} FROM consultations WHERE id = $1");
+    let row: Option<SettingsRow> = sqlx::query_as(&sql).bind(id).fetch_optional(db).await?;
+    Ok(row.map(|r| ConsultationSettings {
+        window: r
+            .opens_at
+            .zip(r.closes_at)
+            .map(|(opens_at, closes_at)| Window { opens_at, closes_at }),
+        slug: r.slug,
+        title: r.title,
+        description: r.description,
+        meeting: Meeting { name: r.meeting_name, date: r.meeting_date },
+        grace_minutes: r.grace_minutes,
+        min_cell_size: r.min_cell_size,
+        retention_days: r.retention_days,
+    }))
+}
+
+/// `Ok(None)` when another consultation already has the slug.
+#[tracing::instrument(skip_all)]
+pub async fn insert_settings(
+    db: &Db,
+    s: &ConsultationSettings,
+    now: UnixTime,
+) -> Result<Option<i64>, sqlx::Error> {
+    let id = new_id();
+    let sql = format!(
+        "INSERT INTO consultations (id, created_at, {SETTINGS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+    );
+    let inserted = bind_settings(sqlx::query(&sql).bind(id).bind(now), s).execute(db).await;
+    slug_clash(inserted.map(|_| id))
+}
+
+/// `Ok(false)` when another consultation already has the slug.
+#[tracing::instrument(skip_all)]
+pub async fn update_settings(
+    db: &Db,
+    id: i64,
+    s: &ConsultationSettings,
+) -> Result<bool, sqlx::Error> {
+    let sql = "UPDATE consultations SET slug = $1, title = $2, description = $3, meeting_name = $4, \
+               meeting_date = $5, opens_at = $6, closes_at = $7, grace_minutes = $8, \
+               min_cell_size = $9, retention_days = $10 WHERE id = $11";
+    let updated = bind_settings(sqlx::query(sql), s).bind(id).execute(db).await;
+    slug_clash(updated).map(|u| u.is_some())
+}
+
+type Query<'q> = sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>;
+
+fn bind_settings<'q>(query: Query<'q>, s: &'q ConsultationSettings) -> Query<'q> {
+    query
+        .bind(&s.slug)
+        .bind(&s.title)
+        .bind(&s.description)
+        .bind(&s.meeting.name)
+        .bind(&s.meeting.date)
+        .bind(s.window.map(|w| w.opens_at))
+        .bind(s.window.map(|w| w.closes_at))
+        .bind(s.grace_minutes)
+        .bind(s.min_cell_size)
+        .bind(s.retention_days)
+}
+
+/// The slug's UNIQUE constraint becomes `None`, for a field error; other errors stay errors.
+fn slug_clash<T>(result: Result<T, sqlx::Error>) -> Result<Option<T>, sqlx::Error> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// Moves a consultation's window, e.g. to re-open the demo on a later day.

@@ -1,5 +1,6 @@
 //! HTTP routes outside Leptos' own: forms posted without JavaScript, files, health.
 
+pub mod admin;
 pub mod health;
 pub mod origin;
 pub mod render;

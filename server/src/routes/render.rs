@@ -1,13 +1,15 @@
 use app::app::shell;
 use app::state::AppState;
 use axum::body::Body;
-use axum::http::{Request, StatusCode, Uri};
+use axum::http::request::Parts;
+use axum::http::{Method, Request, StatusCode};
 use axum::response::Response;
 use leptos::prelude::provide_context;
 
-/// Renders the Leptos page at `uri` with extra context (what was posted and its outcome), the
-/// way a GET of that page would, then sets `status` unless the page chose one (a 404, say).
-pub async fn page_with<C>(state: AppState, uri: Uri, context: C, status: StatusCode) -> Response
+/// Renders the Leptos page at the posted request's path with extra context (what was posted and
+/// its outcome), the way a GET of that page would, with the same session and headers; then sets
+/// `status` unless the page chose one (a 404, say).
+pub async fn page_with<C>(state: AppState, parts: Parts, context: C, status: StatusCode) -> Response
 where
     C: Clone + Send + Sync + 'static,
 {
@@ -19,7 +21,10 @@ where
         },
         move || shell(options.clone()),
     );
-    let request = Request::get(uri).body(Body::empty()).expect("a GET of a known URI");
+    let mut request = Request::from_parts(parts, Body::empty());
+    *request.method_mut() = Method::GET;
+    request.headers_mut().remove(axum::http::header::CONTENT_TYPE);
+    request.headers_mut().remove(axum::http::header::CONTENT_LENGTH);
     let mut response = handler(request).await;
     if response.status() == StatusCode::OK {
         *response.status_mut() = status;

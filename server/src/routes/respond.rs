@@ -6,7 +6,8 @@ use app::pages::respond::withdraw::PostedWithdrawal;
 use app::services::respond;
 use app::state::AppState;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Form, Json};
 use serde::Deserialize;
@@ -19,7 +20,7 @@ use super::render::page_with;
 pub async fn submit(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    uri: Uri,
+    parts: Parts,
     headers: HeaderMap,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
@@ -29,7 +30,7 @@ pub async fn submit(
         Ok(outcome @ SubmitOutcome::Invalid(_)) => (outcome, StatusCode::UNPROCESSABLE_ENTITY),
         Ok(outcome @ SubmitOutcome::Closed { .. }) => (outcome, StatusCode::CONFLICT),
         Err(AppError::NotFound) if !wants_json(&headers) => {
-            return page_with(state, uri, (), StatusCode::NOT_FOUND).await;
+            return page_with(state, parts, (), StatusCode::NOT_FOUND).await;
         }
         Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(_) => {
@@ -40,7 +41,7 @@ pub async fn submit(
     if wants_json(&headers) {
         return (status, Json(outcome)).into_response();
     }
-    page_with(state, uri, PostedAnswers { values, outcome }, status).await
+    page_with(state, parts, PostedAnswers { values, outcome }, status).await
 }
 
 fn wants_json(headers: &HeaderMap) -> bool {
@@ -58,7 +59,7 @@ pub struct WithdrawForm {
 pub async fn withdraw(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    uri: Uri,
+    parts: Parts,
     Form(form): Form<WithdrawForm>,
 ) -> Response {
     use app::api::respond::WithdrawOutcome as O;
@@ -70,9 +71,10 @@ pub async fn withdraw(
                 O::UnknownReceipt => StatusCode::NOT_FOUND,
                 O::Closed => StatusCode::CONFLICT,
             };
-            page_with(state, uri, PostedWithdrawal { receipt: form.receipt, outcome }, status).await
+            page_with(state, parts, PostedWithdrawal { receipt: form.receipt, outcome }, status)
+                .await
         }
-        Err(AppError::NotFound) => page_with(state, uri, (), StatusCode::NOT_FOUND).await,
+        Err(AppError::NotFound) => page_with(state, parts, (), StatusCode::NOT_FOUND).await,
         Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }
 }

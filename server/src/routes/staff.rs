@@ -4,7 +4,8 @@ use app::state::AppState;
 use app::storage::sessions::STAFF_ID;
 use axum::Form;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -24,7 +25,7 @@ pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
     session: Session,
-    uri: Uri,
+    parts: Parts,
     Form(form): Form<LoginForm>,
 ) -> Response {
     let client = client_key(&state, client);
@@ -47,7 +48,7 @@ pub async fn login(
         }
         Err(_) => (LoginProblem::Unavailable, StatusCode::SERVICE_UNAVAILABLE),
     };
-    page_with(state, uri, PostedLogin { email: form.email, problem }, status).await
+    page_with(state, parts, PostedLogin { email: form.email, problem }, status).await
 }
 
 /// Ends the session on the server, not only in the browser.

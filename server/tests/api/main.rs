@@ -1,6 +1,7 @@
 //! Integration tests: the real server on a random port, a real SQLite file, HTTP as browsers
 //! send it. One binary, so it links once.
 
+mod authoring;
 mod helpers;
 mod respond;
 mod staff;

@@ -1,5 +1,7 @@
 //! Organizers (admins): consultations, staff, publishing.
 
+pub mod editor;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -19,6 +21,7 @@ pub fn AdminHome() -> impl IntoView {
                     <StaffGate result=list.map(|list| view! {
                         <SignOut/>
                         <h1>"Consultations"</h1>
+                        <p><a class="button primary" href="/admin/consultations/new">"New consultation"</a></p>
                         <table class="listing">
                             <thead><tr><th scope="col">"Consultation"</th><th scope="col">"State"</th><th scope="col">"Window"</th></tr></thead>
                             <tbody>{list.into_iter().map(|c| view! { <Row c/> }).collect_view()}</tbody>
@@ -46,7 +49,10 @@ fn Row(c: AdminListed) -> impl IntoView {
     };
     view! {
         <tr>
-            <td><a href=format!("/c/{}", c.slug)>{c.title}</a></td>
+            <td>
+                <a href=format!("/admin/consultations/{}", c.id)>{c.title}</a>
+                <br/><a class="hint" href=format!("/c/{}", c.slug)>{format!("/c/{}", c.slug)}</a>
+            </td>
             <td><span class=format!("state state-{state}")>{state}</span></td>
             <td>{window}</td>
         </tr>

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::text::textarea_safe;
 use crate::domain::demographics::{AgeBand, Choice, Gender, Region};
 use crate::domain::question::{Question, QuestionKind, SCALE};
 use crate::domain::submission::{AGE_BAND, FormErrors, FormValues, GENDER, REGION};
@@ -156,15 +157,4 @@ fn Options(
             }
         })
         .collect_view()
-}
-
-/// Leptos writes `<textarea>` children unescaped when rendering on the server (as if they were
-/// raw text like `<script>`), so typed text such as `</textarea>` would break out of the element.
-/// Escape it there; the browser decodes the entities back into what was typed.
-fn textarea_safe(text: &str) -> String {
-    if cfg!(feature = "ssr") {
-        text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-    } else {
-        text.to_owned()
-    }
 }

@@ -1,0 +1,108 @@
+//! Turning what an organizer chooses into the window's two instants.
+
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+
+use super::lifecycle::Window;
+
+pub const DEFAULT_HOURS: i64 = 24;
+pub const MAX_HOURS: i64 = 72;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WindowChoice {
+    /// No window yet: the consultation stays a draft.
+    NotYet,
+    /// Opens at a local time in a named time zone, for a number of hours.
+    Starting { start: DateTime, time_zone: String, hours: i64 },
+    /// The whole calendar day everywhere on Earth: from 00:00 in UTC+14 to 24:00 in UTC−12.
+    WholeDayEverywhere { date: Date },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WindowError {
+    UnknownTimeZone,
+    Length,
+    OutOfRange,
+}
+
+pub fn resolve(choice: &WindowChoice) -> Result<Option<Window>, WindowError> {
+    match choice {
+        WindowChoice::NotYet => Ok(None),
+        WindowChoice::Starting { start, time_zone, hours } => {
+            if !(1..=MAX_HOURS).contains(hours) {
+                return Err(WindowError::Length);
+            }
+            let tz = TimeZone::get(time_zone).map_err(|_| WindowError::UnknownTimeZone)?;
+            let opens_at =
+                start.to_zoned(tz).map_err(|_| WindowError::OutOfRange)?.timestamp().as_second();
+            Ok(Some(Window { opens_at, closes_at: opens_at + hours * 3600 }))
+        }
+        WindowChoice::WholeDayEverywhere { date } => {
+            let midnight_utc = date
+                .to_zoned(TimeZone::UTC)
+                .map_err(|_| WindowError::OutOfRange)?
+                .timestamp()
+                .as_second();
+            Ok(Some(Window {
+                opens_at: midnight_utc - 14 * 3600,
+                closes_at: midnight_utc + (24 + 12) * 3600,
+            }))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::time_fmt::iso_utc;
+    use jiff::civil::date;
+
+    fn iso(w: Window) -> (String, String) {
+        (iso_utc(w.opens_at), iso_utc(w.closes_at))
+    }
+
+    #[test]
+    fn a_local_start_in_a_named_zone_becomes_utc() {
+        let choice = WindowChoice::Starting {
+            start: date(2026, 12, 1).at(9, 0, 0, 0),
+            time_zone: "Europe/Zurich".into(),
+            hours: 24,
+        };
+        let w = resolve(&choice).unwrap().unwrap();
+        assert_eq!(iso(w), ("2026-12-01T08:00:00Z".into(), "2026-12-02T08:00:00Z".into()));
+    }
+
+    #[test]
+    fn summer_time_is_taken_into_account() {
+        let choice = WindowChoice::Starting {
+            start: date(2026, 7, 1).at(9, 0, 0, 0),
+            time_zone: "Europe/Zurich".into(),
+            hours: 6,
+        };
+        let w = resolve(&choice).unwrap().unwrap();
+        assert_eq!(iso(w), ("2026-07-01T07:00:00Z".into(), "2026-07-01T13:00:00Z".into()));
+    }
+
+    #[test]
+    fn the_whole_day_everywhere_lasts_fifty_hours() {
+        let w = resolve(&WindowChoice::WholeDayEverywhere { date: date(2026, 12, 1) })
+            .unwrap()
+            .unwrap();
+        assert_eq!(iso(w), ("2026-11-30T10:00:00Z".into(), "2026-12-02T12:00:00Z".into()));
+        assert_eq!(w.closes_at - w.opens_at, 50 * 3600);
+    }
+
+    #[test]
+    fn unknown_zones_and_odd_lengths_are_refused() {
+        let start = date(2026, 12, 1).at(9, 0, 0, 0);
+        let zone = |time_zone: &str, hours| WindowChoice::Starting {
+            start,
+            time_zone: time_zone.into(),
+            hours,
+        };
+        assert_eq!(resolve(&zone("Mars/Olympus", 24)), Err(WindowError::UnknownTimeZone));
+        assert_eq!(resolve(&zone("UTC", 0)), Err(WindowError::Length));
+        assert_eq!(resolve(&zone("UTC", MAX_HOURS + 1)), Err(WindowError::Length));
+        assert_eq!(resolve(&WindowChoice::NotYet), Ok(None));
+    }
+}

@@ -1,0 +1,174 @@
+//! Creating and editing a consultation's settings. Plain forms: they work without JavaScript.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::admin::{admin_gate, load_consultation_form};
+use crate::components::staff::{SignOut, StaffGate};
+use crate::components::text::textarea_safe;
+use crate::domain::authoring::{ConsultationForm, FieldMessages};
+use crate::error::AppError;
+
+/// Settings posted without JavaScript that did not pass, handed to the page with their errors.
+#[derive(Clone, Debug)]
+pub struct PostedConsultation {
+    pub form: ConsultationForm,
+    pub errors: FieldMessages,
+}
+
+#[component]
+pub fn NewConsultationPage() -> impl IntoView {
+    let posted = use_context::<PostedConsultation>();
+    view! {
+        <Title text="New consultation"/>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let allowed = admin_gate().await;
+                let (form, errors) = posted
+                    .map(|p| (p.form, p.errors))
+                    .unwrap_or_else(|| (ConsultationForm::new_defaults(), FieldMessages::new()));
+                view! {
+                    <StaffGate result=allowed.map(|()| view! {
+                        <SignOut/>
+                        <p><a href="/admin">"← Consultations"</a></p>
+                        <h1>"New consultation"</h1>
+                        <Editor action="/admin/consultations".to_owned() form errors saved=false/>
+                    })/>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn EditConsultationPage() -> impl IntoView {
+    let id = use_params_map().read_untracked().get("id").and_then(|id| id.parse::<i64>().ok());
+    let saved = use_query_map().read_untracked().get("saved").is_some();
+    let posted = use_context::<PostedConsultation>();
+    view! {
+        <Title text="Edit consultation"/>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let loaded = match id {
+                    Some(id) => load_consultation_form(id).await.map(|form| (id, form)),
+                    None => Err(AppError::NotFound),
+                };
+                view! {
+                    <StaffGate result=loaded.map(|(id, stored)| {
+                        let (form, errors) = posted.map(|p| (p.form, p.errors)).unwrap_or((stored, FieldMessages::new()));
+                        view! {
+                            <SignOut/>
+                            <p><a href="/admin">"← Consultations"</a></p>
+                            <h1>{form.title.clone()}</h1>
+                            <Editor action=format!("/admin/consultations/{id}") form errors saved/>
+                        }
+                    })/>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+const TIME_ZONES: &[&str] = &[
+    "UTC",
+    "Europe/Zurich",
+    "Europe/London",
+    "Europe/Moscow",
+    "Africa/Cairo",
+    "Africa/Lagos",
+    "Africa/Nairobi",
+    "Asia/Riyadh",
+    "Asia/Dubai",
+    "Asia/Kolkata",
+    "Asia/Shanghai",
+    "Asia/Tokyo",
+    "Australia/Sydney",
+    "Pacific/Auckland",
+    "America/Sao_Paulo",
+    "America/New_York",
+    "America/Mexico_City",
+];
+
+#[component]
+fn Editor(
+    action: String,
+    form: ConsultationForm,
+    errors: FieldMessages,
+    saved: bool,
+) -> impl IntoView {
+    let error = |field: &str| errors.get(field).cloned();
+    let f = form.clone();
+    let window_option = move |value: &'static str, label: &'static str| {
+        let id = format!("window-{value}");
+        view! {
+            <div class="option">
+                <input type="radio" id=id.clone() name="window" value=value checked=f.window == value/>
+                <label for=id>{label}</label>
+            </div>
+        }
+    };
+    view! {
+        {saved.then(|| view! { <p class="success" role="status">"Saved."</p> })}
+        {(!errors.is_empty()).then(|| view! {
+            <div class="error-summary" role="alert">
+                <p>"Some fields need a change (see the marked fields). Nothing was saved yet."</p>
+            </div>
+        })}
+        <form method="post" action=action class="editor" novalidate>
+            <Input name="title" label="Title" value=form.title.clone() error=error("title")/>
+            <Input name="slug" label="Address" hint="Young people open /c/ followed by this." value=form.slug.clone() error=error("slug")/>
+            <div class="field" class:invalid=errors.contains_key("description")>
+                <label for="description">"Description for young people"</label>
+                <ErrorText name="description" error=error("description")/>
+                <textarea id="description" name="description" rows="5" dir="auto">{textarea_safe(&form.description)}</textarea>
+            </div>
+            <Input name="meeting_name" label="Meeting it serves" value=form.meeting_name.clone() error=error("meeting_name")/>
+            <Input name="meeting_date" label="Meeting date" kind="date" value=form.meeting_date.clone() error=error("meeting_date")/>
+            <fieldset class="question" class:invalid=errors.contains_key("window")>
+                <legend>"When it is open"</legend>
+                <ErrorText name="window" error=error("window")/>
+                {window_option("starting", "From a time in a chosen time zone")}
+                {window_option("whole_day", "The whole calendar day everywhere on Earth (00:00 UTC+14 to 24:00 UTC−12)")}
+                {window_option("draft", "Not yet: keep it a draft")}
+                <Input name="start" label="Opens at (local time)" kind="datetime-local" value=form.start.clone() error=error("start")/>
+                <Input name="time_zone" label="Time zone" hint="A name like Europe/Zurich." list="time-zones" value=form.time_zone.clone() error=error("time_zone")/>
+                <datalist id="time-zones">{TIME_ZONES.iter().map(|z| view! { <option value=*z></option> }).collect_view()}</datalist>
+                <Input name="length_hours" label="Open for (hours)" kind="number" value=form.length_hours.clone() error=error("length_hours")/>
+                <Input name="day" label="Day (for the whole day everywhere)" kind="date" value=form.day.clone() error=error("day")/>
+            </fieldset>
+            <Input name="grace_minutes" label="Grace after closing (minutes)" hint="A form loaded while open can still be sent this long after closing." kind="number" value=form.grace_minutes.clone() error=error("grace_minutes")/>
+            <Input name="min_cell_size" label="Smallest group shown in published numbers" hint="Never below 5." kind="number" value=form.min_cell_size.clone() error=error("min_cell_size")/>
+            <Input name="retention_days" label="Keep raw answers after publication (days)" kind="number" value=form.retention_days.clone() error=error("retention_days")/>
+            <button type="submit" class="button primary">"Save"</button>
+        </form>
+    }
+}
+
+#[component]
+fn Input(
+    name: &'static str,
+    label: &'static str,
+    value: String,
+    error: Option<String>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] list: Option<&'static str>,
+) -> impl IntoView {
+    let invalid = error.is_some();
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=name>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
+            <ErrorText name error/>
+            <input id=name name=name type=kind value=value list=list
+                aria-invalid=invalid.then_some("true")
+                aria-describedby=format!("{name}-hint {name}-error")/>
+        </div>
+    }
+}
+
+#[component]
+fn ErrorText(name: &'static str, error: Option<String>) -> impl IntoView {
+    view! { <p class="field-error" id=format!("{name}-error")>{error}</p> }
+}
