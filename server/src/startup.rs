@@ -122,6 +122,11 @@ pub fn router(state: AppState) -> Router {
         .route("/logout", post(routes::staff::logout))
         .route("/admin/consultations", post(routes::admin::create))
         .route("/admin/consultations/{id}", post(routes::admin::update))
+        .route("/admin/consultations/{id}/questions", post(routes::admin::add_question))
+        .route(
+            "/admin/consultations/{id}/questions/{question}",
+            post(routes::admin::change_question),
+        )
         // Our own ServeDir: Leptos' file handler drops If-Modified-Since, so nothing revalidates.
         .nest_service("/pkg", pkg_files(&state.leptos))
         .leptos_routes(&state, leptos_routes, move || shell(options.clone()))

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::authoring::ConsultationForm;
 use crate::domain::lifecycle::{Phase, UnixTime};
+use crate::domain::question::Question;
 use crate::error::AppError;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,4 +35,23 @@ pub async fn admin_gate() -> Result<(), AppError> {
 pub async fn load_consultation_form(id: i64) -> Result<ConsultationForm, AppError> {
     let (state, session) = super::staff_context().await?;
     crate::services::admin::form_for(&state, &session, id).await
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionsView {
+    /// True once the window has opened.
+    pub locked: bool,
+    pub questions: Vec<Question>,
+}
+
+#[server(endpoint = "admin/questions")]
+pub async fn load_questions(id: i64) -> Result<QuestionsView, AppError> {
+    let (state, session) = super::staff_context().await?;
+    crate::services::admin::questions_for(&state, &session, id).await
+}
+
+#[server(endpoint = "admin/preview")]
+pub async fn load_preview(id: i64) -> Result<crate::api::respond::ConsultationView, AppError> {
+    let (state, session) = super::staff_context().await?;
+    crate::services::admin::preview(&state, &session, id).await
 }

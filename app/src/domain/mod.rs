@@ -7,6 +7,7 @@ pub mod demographics;
 pub mod language;
 pub mod lifecycle;
 pub mod question;
+pub mod question_form;
 pub mod receipt;
 pub mod scrub;
 pub mod staff;

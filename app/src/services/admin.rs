@@ -1,7 +1,10 @@
 use tower_sessions::Session;
 
-use crate::api::admin::AdminListed;
+use crate::api::admin::{AdminListed, QuestionsView};
+use crate::api::respond::{ConsultationView, FormSpec};
 use crate::domain::authoring::{ConsultationForm, FieldMessages};
+use crate::domain::lifecycle::Window;
+use crate::domain::question_form::QuestionForm;
 use crate::domain::staff::Role;
 use crate::error::AppError;
 use crate::services::auth::require;
@@ -95,4 +98,111 @@ pub async fn form_for(
     require(state, session, Role::Admin).await?;
     let settings = consultations::settings(&state.db, id).await?.ok_or(AppError::NotFound)?;
     Ok(ConsultationForm::from_settings(&settings))
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QuestionChange {
+    Add(QuestionForm),
+    Save(i64, QuestionForm),
+    Up(i64),
+    Down(i64),
+    Remove(i64),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChangeOutcome {
+    Done,
+    Invalid(FieldMessages),
+    /// The window has opened: changing questions would change what earlier answers mean.
+    Locked,
+}
+
+pub async fn change_question(
+    state: &AppState,
+    session: &Session,
+    consultation_id: i64,
+    change: QuestionChange,
+) -> Result<ChangeOutcome, AppError> {
+    let member = require(state, session, Role::Admin).await?;
+    let now = state.clock.now();
+    let settings =
+        consultations::settings(&state.db, consultation_id).await?.ok_or(AppError::NotFound)?;
+    if questions_locked(settings.window, now) {
+        return Ok(ChangeOutcome::Locked);
+    }
+    let parse = |form: &QuestionForm| form.parse();
+    let (found, what) = match &change {
+        QuestionChange::Add(form) => match parse(form) {
+            Ok(q) => (
+                consultations::add_question(&state.db, consultation_id, &q).await.map(|()| true)?,
+                "added question",
+            ),
+            Err(errors) => return Ok(ChangeOutcome::Invalid(errors)),
+        },
+        QuestionChange::Save(id, form) => match parse(form) {
+            Ok(q) => (
+                consultations::replace_question(&state.db, consultation_id, *id, &q).await?,
+                "edited question",
+            ),
+            Err(errors) => return Ok(ChangeOutcome::Invalid(errors)),
+        },
+        QuestionChange::Up(id) => (
+            consultations::move_question(&state.db, consultation_id, *id, true).await?,
+            "moved question",
+        ),
+        QuestionChange::Down(id) => (
+            consultations::move_question(&state.db, consultation_id, *id, false).await?,
+            "moved question",
+        ),
+        QuestionChange::Remove(id) => (
+            consultations::remove_question(&state.db, consultation_id, *id).await?,
+            "removed question",
+        ),
+    };
+    if found {
+        audit::append(&state.db, now, Some(member.id), what, &settings.slug, "").await?;
+    }
+    Ok(ChangeOutcome::Done)
+}
+
+/// Once the window has opened, questions and options stay as young people saw them.
+fn questions_locked(window: Option<Window>, now: i64) -> bool {
+    window.is_some_and(|w| now >= w.opens_at)
+}
+
+pub async fn questions_for(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+) -> Result<QuestionsView, AppError> {
+    require(state, session, Role::Admin).await?;
+    let settings = consultations::settings(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    Ok(QuestionsView {
+        locked: questions_locked(settings.window, state.clock.now()),
+        questions: consultations::questions(&state.db, id).await?,
+    })
+}
+
+/// The consultation exactly as a young person will see it, whatever its phase.
+pub async fn preview(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+) -> Result<ConsultationView, AppError> {
+    require(state, session, Role::Admin).await?;
+    let c = consultations::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let questions = consultations::questions(&state.db, id).await?;
+    let window = c.schedule.window;
+    Ok(ConsultationView {
+        phase: c.schedule.phase(state.clock.now()),
+        slug: c.slug,
+        title: c.title,
+        description: c.description,
+        meeting: c.meeting,
+        opens_at: window.map_or(0, |w| w.opens_at),
+        closes_at: window.map_or(0, |w| w.closes_at),
+        now: state.clock.now(),
+        // No token: a preview cannot be sent.
+        form: Some(FormSpec { token: String::new(), questions }),
+    })
 }

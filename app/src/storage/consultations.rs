@@ -51,6 +51,13 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Consultation>, sqlx::
     Ok(row.map(Into::into))
 }
 
+#[tracing::instrument(skip_all)]
+pub async fn by_id(db: &Db, id: i64) -> Result<Option<Consultation>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM consultations WHERE id = $1");
+    let row: Option<ConsultationRow> = sqlx::query_as(&sql).bind(id).fetch_optional(db).await?;
+    Ok(row.map(Into::into))
+}
+
 /// Open and upcoming consultations, soonest closing first.
 #[tracing::instrument(skip_all)]
 pub async fn open_or_upcoming(db: &Db, now: UnixTime) -> Result<Vec<Consultation>, sqlx::Error> {
@@ -169,6 +176,117 @@ pub async fn insert(
         insert_question(tx, id, position, question).await?;
     }
     Ok(id)
+}
+
+/// Adds a question after the last one.
+#[tracing::instrument(skip_all)]
+pub async fn add_question(
+    db: &Db,
+    consultation_id: i64,
+    question: &Question,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let last: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(position) FROM questions WHERE consultation_id = $1")
+            .bind(consultation_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    insert_question(&mut tx, consultation_id, last.map_or(0, |p| p + 1), question).await?;
+    tx.commit().await
+}
+
+/// Replaces a question's text, kind and options, keeping its place. `false` if it is not there.
+#[tracing::instrument(skip_all)]
+pub async fn replace_question(
+    db: &Db,
+    consultation_id: i64,
+    question_id: i64,
+    question: &Question,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let position: Option<i64> =
+        sqlx::query_scalar("SELECT position FROM questions WHERE id = $1 AND consultation_id = $2")
+            .bind(question_id)
+            .bind(consultation_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(position) = position else { return Ok(false) };
+    delete_question(&mut tx, question_id).await?;
+    insert_question(&mut tx, consultation_id, position, question).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn remove_question(
+    db: &Db,
+    consultation_id: i64,
+    question_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM questions WHERE id = $1 AND consultation_id = $2")
+            .bind(question_id)
+            .bind(consultation_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    if found.is_none() {
+        return Ok(false);
+    }
+    delete_question(&mut tx, question_id).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+async fn delete_question(
+    tx: &mut Transaction<'_, Any>,
+    question_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM question_options WHERE question_id = $1")
+        .bind(question_id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM questions WHERE id = $1").bind(question_id).execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// Swaps a question with its neighbour above (`up`) or below. `false` when there is none.
+#[tracing::instrument(skip_all)]
+pub async fn move_question(
+    db: &Db,
+    consultation_id: i64,
+    question_id: i64,
+    up: bool,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let position: Option<i64> =
+        sqlx::query_scalar("SELECT position FROM questions WHERE id = $1 AND consultation_id = $2")
+            .bind(question_id)
+            .bind(consultation_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(position) = position else { return Ok(false) };
+    let neighbour_sql = if up {
+        "SELECT id, position FROM questions WHERE consultation_id = $1 AND position < $2 ORDER BY position DESC LIMIT 1"
+    } else {
+        "SELECT id, position FROM questions WHERE consultation_id = $1 AND position > $2 ORDER BY position LIMIT 1"
+    };
+    let neighbour: Option<(i64, i64)> = sqlx::query_as(neighbour_sql)
+        .bind(consultation_id)
+        .bind(position)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some((other_id, other_position)) = neighbour else { return Ok(false) };
+    // Through -1: positions are UNIQUE within a consultation at every step.
+    for (id, to) in [(question_id, -1), (other_id, position), (question_id, other_position)] {
+        sqlx::query("UPDATE questions SET position = $1 WHERE id = $2")
+            .bind(to)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
 }
 
 async fn insert_question(

@@ -1,13 +1,16 @@
 use app::domain::authoring::ConsultationForm;
+use app::domain::question_form::QuestionForm;
 use app::error::AppError;
 use app::pages::admin::editor::PostedConsultation;
-use app::services::admin::{self, SaveOutcome};
+use app::pages::admin::questions::PostedQuestion;
+use app::services::admin::{self, ChangeOutcome, QuestionChange, SaveOutcome};
 use app::state::AppState;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::render::page_with;
@@ -57,11 +60,80 @@ async fn answer(
             )
             .await
         }
-        Err(AppError::Unauthorized) => Redirect::to("/login").into_response(),
-        Err(AppError::Forbidden) => {
+        Err(error) => refused(error),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct QuestionPost {
+    #[serde(default)]
+    action: String,
+    #[serde(flatten)]
+    form: QuestionForm,
+}
+
+pub async fn add_question(
+    State(state): State<AppState>,
+    session: Session,
+    Path(consultation_id): Path<i64>,
+    parts: Parts,
+    Form(post): Form<QuestionPost>,
+) -> Response {
+    let outcome = admin::change_question(
+        &state,
+        &session,
+        consultation_id,
+        QuestionChange::Add(post.form.clone()),
+    )
+    .await;
+    question_answer(state, parts, consultation_id, None, post.form, outcome).await
+}
+
+pub async fn change_question(
+    State(state): State<AppState>,
+    session: Session,
+    Path((consultation_id, question_id)): Path<(i64, i64)>,
+    parts: Parts,
+    Form(post): Form<QuestionPost>,
+) -> Response {
+    let change = match post.action.as_str() {
+        "up" => QuestionChange::Up(question_id),
+        "down" => QuestionChange::Down(question_id),
+        "remove" => QuestionChange::Remove(question_id),
+        _ => QuestionChange::Save(question_id, post.form.clone()),
+    };
+    let outcome = admin::change_question(&state, &session, consultation_id, change).await;
+    question_answer(state, parts, consultation_id, Some(question_id), post.form, outcome).await
+}
+
+async fn question_answer(
+    state: AppState,
+    mut parts: Parts,
+    consultation_id: i64,
+    question_id: Option<i64>,
+    form: QuestionForm,
+    outcome: Result<ChangeOutcome, AppError>,
+) -> Response {
+    let page = format!("/admin/consultations/{consultation_id}");
+    let (errors, locked, status) = match outcome {
+        Ok(ChangeOutcome::Done) => {
+            return Redirect::to(&format!("{page}#questions-title")).into_response();
+        }
+        Ok(ChangeOutcome::Invalid(errors)) => (errors, false, StatusCode::UNPROCESSABLE_ENTITY),
+        Ok(ChangeOutcome::Locked) => (Default::default(), true, StatusCode::CONFLICT),
+        Err(error) => return refused(error),
+    };
+    parts.uri = page.parse().unwrap_or(parts.uri);
+    page_with(state, parts, PostedQuestion { question_id, form, errors, locked }, status).await
+}
+
+fn refused(error: AppError) -> Response {
+    match error {
+        AppError::Unauthorized => Redirect::to("/login").into_response(),
+        AppError::Forbidden => {
             (StatusCode::FORBIDDEN, AppError::Forbidden.to_string()).into_response()
         }
-        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        AppError::NotFound => StatusCode::NOT_FOUND.into_response(),
+        _ => StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }
 }

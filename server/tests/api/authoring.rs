@@ -158,3 +158,137 @@ async fn only_admins_may_author() {
         !function.status().is_success() && function.text().await.unwrap().contains("Forbidden")
     );
 }
+
+/// Creates a consultation opening tomorrow (so questions can change) and returns its edit page.
+async fn scheduled(app: &TestApp, session: &str, start: &str) -> String {
+    let mut fields = settings("later-2026");
+    fields.iter_mut().filter(|(k, _)| *k == "start").for_each(|(_, v)| *v = start.into());
+    let created = app.post_as("/admin/consultations", session, &body(&fields)).await;
+    created.headers()["location"].to_str().unwrap().trim_end_matches("?saved").to_owned()
+}
+
+fn question(kind: &str, prompt: &str, extra: &[(&'static str, &str)]) -> String {
+    let mut fields = vec![("kind", kind.to_owned()), ("prompt", prompt.to_owned())];
+    fields.extend(extra.iter().map(|(k, v)| (*k, (*v).to_owned())));
+    body(&fields)
+}
+
+async fn prompts(app: &TestApp, page: &str) -> Vec<(String, String)> {
+    let id: i64 = page.rsplit('/').next().unwrap().parse().unwrap();
+    app::storage::consultations::questions(&app.db, id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|q| (q.prompt, q.kind.key().to_owned()))
+        .collect()
+}
+
+#[tokio::test]
+async fn questions_of_every_kind_are_added_reordered_edited_and_removed() {
+    let app = spawn_app().await;
+    let session = admin(&app).await;
+    let page = scheduled(&app, &session, "2026-11-25T09:00").await;
+    let add = format!("{page}/questions");
+    for q in [
+        question("single_choice", "One?", &[("options", "Yes\nNo"), ("required", "on")]),
+        question("multiple_choice", "Many?", &[("options", "A\nB\nC")]),
+        question("scale", "How much?", &[("low_label", "little"), ("high_label", "lots")]),
+        question("free_text", "Why?", &[("max_chars", "500")]),
+    ] {
+        assert_eq!(app.post_as(&add, &session, &q).await.status(), StatusCode::SEE_OTHER);
+    }
+    let kinds: Vec<String> = prompts(&app, &page).await.into_iter().map(|(_, k)| k).collect();
+    assert_eq!(kinds, ["single_choice", "multiple_choice", "scale", "free_text"]);
+
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM questions ORDER BY position")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    app.post_as(&format!("{add}/{}", ids[3]), &session, "action=up").await;
+    app.post_as(
+        &format!("{add}/{}", ids[0]),
+        &session,
+        &question("single_choice", "One, edited?", &[("options", "Yes\nNo\nMaybe")]),
+    )
+    .await;
+    app.post_as(&format!("{add}/{}", ids[1]), &session, "action=remove").await;
+
+    let now: Vec<String> = prompts(&app, &page).await.into_iter().map(|(p, _)| p).collect();
+    assert_eq!(now, ["One, edited?", "Why?", "How much?"]);
+    assert_eq!(
+        app.count("question_options").await,
+        3,
+        "the removed question's options went with it"
+    );
+    assert_eq!(audit_count(&app, "added question").await, 4);
+}
+
+#[tokio::test]
+async fn an_incomplete_question_is_refused_next_to_its_field_and_kept() {
+    let app = spawn_app().await;
+    let session = admin(&app).await;
+    let page = scheduled(&app, &session, "2026-11-25T09:00").await;
+
+    let response = app
+        .post_as(
+            &format!("{page}/questions"),
+            &session,
+            &question("multiple_choice", "Only one option?", &[("options", "Lonely")]),
+        )
+        .await;
+
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Give 2 to 20 options"));
+    assert!(html.contains(r#"value="Only one option?""#) && html.contains(">Lonely</textarea>"));
+    assert_eq!(app.count("questions").await, 0);
+}
+
+#[tokio::test]
+async fn questions_are_locked_once_the_window_opens() {
+    let app = spawn_app().await;
+    let session = admin(&app).await;
+    let page = scheduled(&app, &session, "2026-11-24T07:00").await; // opened an hour ago
+
+    let response = app
+        .post_as(
+            &format!("{page}/questions"),
+            &session,
+            &question("free_text", "Late?", &[("max_chars", "100")]),
+        )
+        .await;
+
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert!(response.text().await.unwrap().contains("can no longer change"));
+    assert_eq!(app.count("questions").await, 0);
+    assert!(
+        app.get_as(&page, &session).await.text().await.unwrap().contains("can no longer change")
+    );
+}
+
+#[tokio::test]
+async fn the_preview_shows_the_young_persons_view_without_sending() {
+    let app = spawn_app().await;
+    let session = admin(&app).await;
+    let page = scheduled(&app, &session, "2026-11-25T09:00").await;
+    app.post_as(
+        &format!("{page}/questions"),
+        &session,
+        &question("scale", "How safe?", &[("low_label", "not"), ("high_label", "very")]),
+    )
+    .await;
+
+    let preview = app.get_as(&format!("{page}/preview"), &session).await;
+
+    assert_eq!(preview.status(), StatusCode::OK);
+    let html = preview.text().await.unwrap();
+    assert!(
+        html.contains("I want to take part") && html.contains("Preview of what young people see")
+    );
+    app.staff("mod@example.org", Role::Moderator).await;
+    let moderator = app.session_of("mod@example.org").await;
+    assert_eq!(
+        app.get_as(&format!("{page}/preview"), &moderator).await.status(),
+        StatusCode::FORBIDDEN
+    );
+}

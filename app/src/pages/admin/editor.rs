@@ -4,11 +4,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::admin::{admin_gate, load_consultation_form};
+use crate::api::admin::{admin_gate, load_consultation_form, load_questions};
 use crate::components::staff::{SignOut, StaffGate};
 use crate::components::text::textarea_safe;
 use crate::domain::authoring::{ConsultationForm, FieldMessages};
 use crate::error::AppError;
+use crate::pages::admin::questions::{PostedQuestion, Questions};
 
 /// Settings posted without JavaScript that did not pass, handed to the page with their errors.
 #[derive(Clone, Debug)]
@@ -46,22 +47,28 @@ pub fn EditConsultationPage() -> impl IntoView {
     let id = use_params_map().read_untracked().get("id").and_then(|id| id.parse::<i64>().ok());
     let saved = use_query_map().read_untracked().get("saved").is_some();
     let posted = use_context::<PostedConsultation>();
+    let posted_question = use_context::<PostedQuestion>();
     view! {
         <Title text="Edit consultation"/>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 let loaded = match id {
-                    Some(id) => load_consultation_form(id).await.map(|form| (id, form)),
+                    Some(id) => match (load_consultation_form(id).await, load_questions(id).await) {
+                        (Ok(form), Ok(questions)) => Ok((id, form, questions)),
+                        (Err(e), _) | (_, Err(e)) => Err(e),
+                    },
                     None => Err(AppError::NotFound),
                 };
                 view! {
-                    <StaffGate result=loaded.map(|(id, stored)| {
+                    <StaffGate result=loaded.map(|(id, stored, questions)| {
                         let (form, errors) = posted.map(|p| (p.form, p.errors)).unwrap_or((stored, FieldMessages::new()));
                         view! {
                             <SignOut/>
                             <p><a href="/admin">"← Consultations"</a></p>
                             <h1>{form.title.clone()}</h1>
+                            <p><a href=format!("/admin/consultations/{id}/preview")>"Preview as a young person sees it"</a></p>
                             <Editor action=format!("/admin/consultations/{id}") form errors saved/>
+                            <Questions consultation_id=id view=questions posted=posted_question.clone()/>
                         }
                     })/>
                 }

@@ -1,6 +1,8 @@
 //! Organizers (admins): consultations, staff, publishing.
 
 pub mod editor;
+pub mod preview;
+pub mod questions;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

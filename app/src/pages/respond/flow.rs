@@ -38,6 +38,8 @@ pub fn RespondFlow(
     meeting: Meeting,
     form: FormSpec,
     start: FlowStart,
+    /// Staff preview: everything as a young person sees it, but nothing can be sent.
+    preview: bool,
 ) -> impl IntoView {
     let (step, values, errors, receipt) = match start {
         FlowStart::Intro => {
@@ -63,7 +65,7 @@ pub fn RespondFlow(
         }
         .into_any(),
         Step::Form => view! {
-            <AnswerForm slug=slug.clone() form=form.clone() values=values.clone() errors
+            <AnswerForm slug=slug.clone() form=form.clone() values=values.clone() errors preview
                 on_accepted=move |r| { receipt.set(r); step.set(Step::Thanks); }/>
         }
         .into_any(),
@@ -126,6 +128,7 @@ fn AnswerForm(
     form: FormSpec,
     values: FormValues,
     errors: RwSignal<FormErrors>,
+    preview: bool,
     on_accepted: impl Fn(String) + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
     let pending = RwSignal::new(false);
@@ -136,7 +139,7 @@ fn AnswerForm(
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
+        if preview || pending.get_untracked() {
             return; // a double tap sends once
         }
         let form = event_target::<HtmlFormElement>(&ev);
@@ -188,7 +191,8 @@ fn AnswerForm(
             </div>
             <AboutYou values=values.clone() errors/>
             {questions}
-            <button type="submit" class="button primary" disabled=pending>
+            {preview.then(|| view! { <p class="notice">"Preview: answers are not sent."</p> })}
+            <button type="submit" class="button primary" disabled=move || preview || pending.get()>
                 {move || if pending.get() { "Sending…" } else { "Send my answers" }}
             </button>
         </form>

@@ -1,0 +1,41 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::admin::load_preview;
+use crate::components::interactive::Interactive;
+use crate::components::staff::StaffGate;
+use crate::error::AppError;
+use crate::pages::respond::flow::{FlowStart, RespondFlow};
+
+/// The consultation as a young person will see it, before it opens. Nothing can be sent.
+#[component]
+pub fn PreviewPage() -> impl IntoView {
+    let id = use_params_map().read_untracked().get("id").and_then(|id| id.parse::<i64>().ok());
+    view! {
+        <Title text="Preview"/>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let page = match id {
+                    Some(id) => load_preview(id).await.map(|page| (id, page)),
+                    None => Err(AppError::NotFound),
+                };
+                view! {
+                    <StaffGate result=page.and_then(|(id, page)| {
+                        let form = page.form.ok_or(AppError::NotFound)?;
+                        Ok(view! {
+                            <Interactive/>
+                            <p class="notice" role="status">
+                                "Preview of what young people see. "
+                                <a href=format!("/admin/consultations/{id}")>"Back to editing"</a>
+                            </p>
+                            <h1>{page.title}</h1>
+                            <RespondFlow slug=page.slug description=page.description meeting=page.meeting
+                                form start=FlowStart::Intro preview=true/>
+                        })
+                    })/>
+                }
+            })}
+        </Suspense>
+    }
+}
