@@ -8,4 +8,5 @@ export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
 "$server" seed-demo --slug demo
 "$server" seed-demo --slug soon --opens-in-minutes 200
 "$server" seed-demo --slug old --opens-in-minutes -2880 --length-minutes 1440
+printf '%s\n' "${E2E_ADMIN_PASSWORD:?}" | "$server" create-user --email admin@example.org --role admin
 exec "$server" serve

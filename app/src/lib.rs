@@ -2,6 +2,9 @@
 //! `api/`, pure rules in `domain/`; on the server only, use cases in `services/` and all SQL in
 //! `storage/`.
 
+// Leptos views are nested types; the staff editors are deep enough to need more than 128.
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 pub mod components;
