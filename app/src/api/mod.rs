@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod home;
 pub mod respond;
+pub mod staff;
 
 /// The state and the staff session a server function needs to check who is asking.
 #[cfg(feature = "ssr")]

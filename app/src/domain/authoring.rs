@@ -60,6 +60,19 @@ pub struct ConsultationSettings {
 
 pub const MIN_CELL_FLOOR: i64 = 5;
 
+/// `validator`'s findings as one message per field.
+pub fn messages(result: Result<(), validator::ValidationErrors>) -> FieldMessages {
+    let Err(found) = result else { return FieldMessages::new() };
+    found
+        .field_errors()
+        .into_iter()
+        .map(|(field, problems)| {
+            let message = problems.iter().find_map(|p| p.message.clone()).unwrap_or_default();
+            (field.to_string(), message.into_owned())
+        })
+        .collect()
+}
+
 fn slug_rule(slug: &str) -> Result<(), ValidationError> {
     let ok = (3..=60).contains(&slug.len())
         && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -120,13 +133,7 @@ impl ConsultationForm {
     }
 
     pub fn parse(&self) -> Result<ConsultationSettings, FieldMessages> {
-        let mut errors = FieldMessages::new();
-        if let Err(found) = self.validate() {
-            for (field, problems) in found.field_errors() {
-                let message = problems.iter().find_map(|p| p.message.clone()).unwrap_or_default();
-                errors.insert(field.to_string(), message.into_owned());
-            }
-        }
+        let mut errors = messages(self.validate());
         let mut number =
             |field: &str, value: &str, range: std::ops::RangeInclusive<i64>, message: &str| {
                 let parsed = value.trim().parse().ok().filter(|n| range.contains(n));

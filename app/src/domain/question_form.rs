@@ -1,17 +1,23 @@
 //! The form an organizer fills in for one question, kept as typed, parsed into a [`Question`].
 
 use serde::{Deserialize, Serialize};
+use validator::Validate;
 
 use super::authoring::FieldMessages;
 use super::question::{AnswerOption, Question, QuestionKind};
 
 pub const MAX_OPTIONS: usize = 20;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[serde(default)]
 pub struct QuestionForm {
     /// `single_choice`, `multiple_choice`, `scale` or `free_text`
     pub kind: String,
+    #[validate(length(
+        min = 1,
+        max = 500,
+        message = "Write the question (up to 500 characters)."
+    ))]
     pub prompt: String,
     /// A checkbox: present ("on") when ticked.
     pub required: Option<String>,
@@ -46,11 +52,9 @@ impl QuestionForm {
     }
 
     pub fn parse(&self) -> Result<Question, FieldMessages> {
-        let mut errors = FieldMessages::new();
         let prompt = self.prompt.trim();
-        if prompt.is_empty() || prompt.chars().count() > 500 {
-            errors.insert("prompt".into(), "Write the question (up to 500 characters).".into());
-        }
+        let trimmed = Self { prompt: prompt.to_owned(), ..self.clone() };
+        let mut errors = super::authoring::messages(trimmed.validate());
         let options = || -> Vec<AnswerOption> {
             self.options
                 .lines()

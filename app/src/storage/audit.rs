@@ -25,3 +25,25 @@ pub async fn append(
     .await
     .map(|_| ())
 }
+
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Entry {
+    pub at: UnixTime,
+    /// `None` for the command line.
+    pub email: Option<String>,
+    pub action: String,
+    pub subject: String,
+    pub detail: String,
+}
+
+/// The newest entries first.
+#[tracing::instrument(skip_all)]
+pub async fn recent(db: &Db, limit: i64) -> Result<Vec<Entry>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.at, s.email, a.action, a.subject, a.detail FROM audit_log a \
+         LEFT JOIN staff s ON s.id = a.staff_id ORDER BY a.at DESC, a.id LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}

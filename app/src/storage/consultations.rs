@@ -204,12 +204,7 @@ pub async fn replace_question(
     question: &Question,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let position: Option<i64> =
-        sqlx::query_scalar("SELECT position FROM questions WHERE id = $1 AND consultation_id = $2")
-            .bind(question_id)
-            .bind(consultation_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let position = position_of(&mut tx, consultation_id, question_id).await?;
     let Some(position) = position else { return Ok(false) };
     delete_question(&mut tx, question_id).await?;
     insert_question(&mut tx, consultation_id, position, question).await?;
@@ -224,18 +219,25 @@ pub async fn remove_question(
     question_id: i64,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM questions WHERE id = $1 AND consultation_id = $2")
-            .bind(question_id)
-            .bind(consultation_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    if found.is_none() {
+    if position_of(&mut tx, consultation_id, question_id).await?.is_none() {
         return Ok(false);
     }
     delete_question(&mut tx, question_id).await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// Where a question stands, if it belongs to this consultation.
+async fn position_of(
+    tx: &mut Transaction<'_, Any>,
+    consultation_id: i64,
+    question_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT position FROM questions WHERE id = $1 AND consultation_id = $2")
+        .bind(question_id)
+        .bind(consultation_id)
+        .fetch_optional(&mut **tx)
+        .await
 }
 
 async fn delete_question(
@@ -259,12 +261,7 @@ pub async fn move_question(
     up: bool,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let position: Option<i64> =
-        sqlx::query_scalar("SELECT position FROM questions WHERE id = $1 AND consultation_id = $2")
-            .bind(question_id)
-            .bind(consultation_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let position = position_of(&mut tx, consultation_id, question_id).await?;
     let Some(position) = position else { return Ok(false) };
     let neighbour_sql = if up {
         "SELECT id, position FROM questions WHERE consultation_id = $1 AND position < $2 ORDER BY position DESC LIMIT 1"

@@ -1,4 +1,4 @@
-use sqlx::FromRow;
+use sqlx::{Any, FromRow, Transaction};
 
 use super::{Db, new_id};
 use crate::domain::lifecycle::UnixTime;
@@ -102,7 +102,38 @@ pub async fn deactivate(db: &Db, id: i64, now: UnixTime) -> Result<bool, sqlx::E
     .execute(&mut *tx)
     .await?
     .rows_affected();
-    sqlx::query("DELETE FROM sessions WHERE staff_id = $1").bind(id).execute(&mut *tx).await?;
+    end_sessions(&mut tx, id).await?;
     tx.commit().await?;
     Ok(changed == 1)
+}
+
+/// Every account, active first, for the staff page.
+#[tracing::instrument(skip_all)]
+pub async fn all(db: &Db) -> Result<Vec<Account>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM staff ORDER BY deactivated_at IS NOT NULL, email");
+    let rows: Vec<StaffRow> = sqlx::query_as(&sql).fetch_all(db).await?;
+    rows.into_iter().map(Account::try_from).collect()
+}
+
+/// Sets a new password and ends the account's sessions (whoever had the old one is out).
+#[tracing::instrument(skip_all)]
+pub async fn set_password(db: &Db, id: i64, hash: &PasswordHash) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let changed = sqlx::query("UPDATE staff SET password_hash = $1 WHERE id = $2")
+        .bind(&hash.0)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    end_sessions(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(changed == 1)
+}
+
+async fn end_sessions(tx: &mut Transaction<'_, Any>, staff_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE staff_id = $1")
+        .bind(staff_id)
+        .execute(&mut **tx)
+        .await
+        .map(drop)
 }

@@ -1,9 +1,13 @@
 use app::domain::authoring::ConsultationForm;
 use app::domain::question_form::QuestionForm;
+use app::domain::staff::Role;
 use app::error::AppError;
 use app::pages::admin::editor::PostedConsultation;
 use app::pages::admin::questions::PostedQuestion;
+use app::pages::admin::staff::PostedStaff;
 use app::services::admin::{self, ChangeOutcome, QuestionChange, SaveOutcome};
+use app::services::auth::CreateUserError;
+use app::services::staff::{self, StaffChangeError};
 use app::state::AppState;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -136,4 +140,63 @@ fn refused(error: AppError) -> Response {
         AppError::NotFound => StatusCode::NOT_FOUND.into_response(),
         _ => StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }
+}
+
+#[derive(Deserialize)]
+pub struct NewStaff {
+    email: String,
+    role: String,
+    password: String,
+}
+
+pub async fn add_staff(
+    State(state): State<AppState>,
+    session: Session,
+    parts: Parts,
+    Form(form): Form<NewStaff>,
+) -> Response {
+    let Some(role) = Role::parse(&form.role) else {
+        return StatusCode::UNPROCESSABLE_ENTITY.into_response();
+    };
+    let outcome = staff::add(&state, &session, &form.email, role, &form.password).await;
+    let (ok, message, status) = match outcome {
+        Ok(()) => (true, format!("Added {}.", form.email.trim()), StatusCode::OK),
+        Err(CreateUserError::App(error)) => return refused(error),
+        Err(problem) => (false, problem.to_string(), StatusCode::UNPROCESSABLE_ENTITY),
+    };
+    page_with(state, parts, PostedStaff { ok, message, email: form.email }, status).await
+}
+
+#[derive(Deserialize)]
+pub struct StaffAction {
+    action: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn change_staff(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+    mut parts: Parts,
+    Form(form): Form<StaffAction>,
+) -> Response {
+    let (outcome, done) = match form.action.as_str() {
+        "deactivate" => (
+            staff::deactivate(&state, &session, id).await,
+            "Account deactivated; its sessions have ended.",
+        ),
+        "reset" => (
+            staff::reset_password(&state, &session, id, &form.password).await,
+            "Password reset; its sessions have ended.",
+        ),
+        _ => return StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+    };
+    let (ok, message, status) = match outcome {
+        Ok(()) => (true, done.to_owned(), StatusCode::OK),
+        Err(StaffChangeError::App(error)) => return refused(error),
+        Err(problem) => (false, problem.to_string(), StatusCode::UNPROCESSABLE_ENTITY),
+    };
+    parts.uri = Uri::from_static("/admin/staff");
+    page_with(state, parts, PostedStaff { ok, message, email: String::new() }, status).await
 }

@@ -143,6 +143,11 @@ async fn access_matrix() {
     app.staff("admin@example.org", Role::Admin).await;
     app.staff("mod@example.org", Role::Moderator).await;
     let gone = app.staff("gone@example.org", Role::Admin).await;
+    app.seed("demo", 60, 24 * 60).await;
+    let id: i64 =
+        sqlx::query_scalar("SELECT id FROM consultations").fetch_one(&app.db).await.unwrap();
+    let question: i64 =
+        sqlx::query_scalar("SELECT id FROM questions LIMIT 1").fetch_one(&app.db).await.unwrap();
     let sessions = [
         ("no session", String::new()),
         ("moderator", app.session_of("mod@example.org").await),
@@ -151,27 +156,155 @@ async fn access_matrix() {
     ];
     app::storage::staff::deactivate(&app.db, gone, app.now()).await.unwrap();
 
-    for (who, session) in &sessions {
-        let page = app.get_as("/admin", session).await;
-        let expected = match *who {
-            "admin" => StatusCode::OK,
-            "moderator" => StatusCode::FORBIDDEN,
-            _ => StatusCode::FOUND,
-        };
-        assert_eq!(page.status(), expected, "GET /admin as {who}");
-        if expected == StatusCode::FOUND {
-            assert_eq!(page.headers()["location"], "/login", "{who}");
-        }
+    let pages = [
+        "/admin".to_owned(),
+        "/admin/consultations/new".to_owned(),
+        format!("/admin/consultations/{id}"),
+        format!("/admin/consultations/{id}/preview"),
+        "/admin/staff".to_owned(),
+        "/admin/audit".to_owned(),
+    ];
+    let functions = [
+        ("/api/admin/consultations", String::new()),
+        ("/api/admin/gate", String::new()),
+        ("/api/admin/consultation-form", format!("id={id}")),
+        ("/api/admin/questions", format!("id={id}")),
+        ("/api/admin/preview", format!("id={id}")),
+        ("/api/admin/staff", String::new()),
+        ("/api/admin/audit", String::new()),
+    ];
+    // Bodies an admin gets a 422 for: access is granted, nothing changes.
+    let posts = [
+        ("/admin/consultations".to_owned(), "title=x"),
+        (format!("/admin/consultations/{id}"), "title=x"),
+        (format!("/admin/consultations/{id}/questions"), "kind=scale&prompt="),
+        (
+            format!("/admin/consultations/{id}/questions/{question}"),
+            "action=save&kind=scale&prompt=",
+        ),
+        ("/admin/staff".to_owned(), "email=new%40example.org&role=moderator&password=short"),
+        (format!("/admin/staff/{gone}"), "action=reset&password=short"),
+    ];
 
-        let function = app.post_as("/api/admin/consultations", session, "").await;
-        let (status, body) = (function.status(), function.text().await.unwrap());
-        match *who {
-            "admin" => assert_eq!((status, body.as_str()), (StatusCode::OK, "[]"), "{who}"),
-            "moderator" => {
-                assert!(!status.is_success() && body.contains("Forbidden"), "{who}: {body}")
+    for (who, session) in &sessions {
+        for page in &pages {
+            let response = app.get_as(page, session).await;
+            let expected = match *who {
+                "admin" => StatusCode::OK,
+                "moderator" => StatusCode::FORBIDDEN,
+                _ => StatusCode::FOUND,
+            };
+            assert_eq!(response.status(), expected, "GET {page} as {who}");
+            if expected == StatusCode::FOUND {
+                assert_eq!(response.headers()["location"], "/login", "GET {page} as {who}");
             }
-            _ => assert!(!status.is_success() && body.contains("Unauthorized"), "{who}: {body}"),
         }
+        for (function, body) in &functions {
+            let response = app.post_as(function, session, body).await;
+            let (status, text) = (response.status(), response.text().await.unwrap());
+            match *who {
+                "admin" => assert_eq!(status, StatusCode::OK, "{function} as {who}: {text}"),
+                "moderator" => assert!(
+                    !status.is_success() && text.contains("Forbidden"),
+                    "{function} as {who}: {text}"
+                ),
+                _ => assert!(
+                    !status.is_success() && text.contains("Unauthorized"),
+                    "{function} as {who}: {text}"
+                ),
+            }
+        }
+        for (path, body) in &posts {
+            let response = app.post_as(path, session, body).await;
+            let expected = match *who {
+                "admin" => StatusCode::UNPROCESSABLE_ENTITY,
+                "moderator" => StatusCode::FORBIDDEN,
+                _ => StatusCode::SEE_OTHER,
+            };
+            assert_eq!(response.status(), expected, "POST {path} as {who}");
+        }
+    }
+    assert_eq!(app.count("consultations").await, 1, "nothing was created");
+    assert_eq!(app.count("staff").await, 3, "nobody was added");
+}
+
+#[tokio::test]
+async fn an_admin_adds_a_moderator_resets_a_password_and_deactivates_an_account() {
+    let app = spawn_app().await;
+    app.staff("admin@example.org", Role::Admin).await;
+    let admin = app.session_of("admin@example.org").await;
+
+    let added = app
+        .post_as(
+            "/admin/staff",
+            &admin,
+            "email=Mo%40Example.org&role=moderator&password=moderator+passphrase",
+        )
+        .await;
+    assert_eq!(added.status(), StatusCode::OK);
+    assert!(added.text().await.unwrap().contains("mo@example.org"));
+    let duplicate = app
+        .post_as(
+            "/admin/staff",
+            &admin,
+            "email=mo%40example.org&role=admin&password=another+passphrase",
+        )
+        .await;
+    assert_eq!(duplicate.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(duplicate.text().await.unwrap().contains("already exists"));
+
+    let moderator = app.sign_in("mo@example.org", "moderator passphrase").await;
+    let moderator = cookie(&moderator).unwrap();
+    let id: i64 = sqlx::query_scalar("SELECT id FROM staff WHERE email = 'mo@example.org'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+
+    let reset = app
+        .post_as(
+            &format!("/admin/staff/{id}"),
+            &admin,
+            "action=reset&password=a+brand+new+passphrase",
+        )
+        .await;
+    assert_eq!(reset.status(), StatusCode::OK);
+    assert_eq!(
+        app.get_as("/admin", &moderator).await.status(),
+        StatusCode::FOUND,
+        "old session ended"
+    );
+    assert_eq!(
+        app.sign_in("mo@example.org", "moderator passphrase").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    let again = cookie(&app.sign_in("mo@example.org", "a brand new passphrase").await).unwrap();
+
+    let deactivated = app.post_as(&format!("/admin/staff/{id}"), &admin, "action=deactivate").await;
+    assert_eq!(deactivated.status(), StatusCode::OK);
+    assert_eq!(
+        app.get_as("/admin", &again).await.status(),
+        StatusCode::FOUND,
+        "sessions end at once"
+    );
+
+    let admin_id: i64 =
+        sqlx::query_scalar("SELECT id FROM staff WHERE email = 'admin@example.org'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let yourself =
+        app.post_as(&format!("/admin/staff/{admin_id}"), &admin, "action=deactivate").await;
+    assert_eq!(yourself.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(yourself.text().await.unwrap().contains("cannot deactivate your own account"));
+
+    let audit = app.get_as("/admin/audit", &admin).await.text().await.unwrap();
+    for entry in [
+        "created account: mo@example.org",
+        "reset password: mo@example.org",
+        "deactivated account: mo@example.org",
+        "signed in: admin@example.org",
+    ] {
+        assert!(audit.contains(entry), "audit shows {entry}");
     }
 }
 

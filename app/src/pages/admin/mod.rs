@@ -3,6 +3,7 @@
 pub mod editor;
 pub mod preview;
 pub mod questions;
+pub mod staff;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,7 +24,11 @@ pub fn AdminHome() -> impl IntoView {
                     <StaffGate result=list.map(|list| view! {
                         <SignOut/>
                         <h1>"Consultations"</h1>
-                        <p><a class="button primary" href="/admin/consultations/new">"New consultation"</a></p>
+                        <p>
+                            <a class="button primary" href="/admin/consultations/new">"New consultation"</a>
+                            " " <a href="/admin/staff">"Staff"</a>
+                            " · " <a href="/admin/audit">"Audit log"</a>
+                        </p>
                         <table class="listing">
                             <thead><tr><th scope="col">"Consultation"</th><th scope="col">"State"</th><th scope="col">"Window"</th></tr></thead>
                             <tbody>{list.into_iter().map(|c| view! { <Row c/> }).collect_view()}</tbody>

@@ -1,0 +1,115 @@
+//! Admins manage staff accounts: add, deactivate, reset a password. All of it audited.
+
+use tower_sessions::Session;
+
+use crate::api::staff::{AuditEntry, StaffRow};
+use crate::domain::staff::{NewPassword, Role};
+use crate::error::AppError;
+use crate::services::auth::{CreateUserError, create_user, hash_password, require};
+use crate::state::AppState;
+use crate::storage::{audit, staff};
+
+pub async fn list(state: &AppState, session: &Session) -> Result<Vec<StaffRow>, AppError> {
+    require(state, session, Role::Admin).await?;
+    Ok(staff::all(&state.db)
+        .await?
+        .into_iter()
+        .map(|a| StaffRow {
+            id: a.member.id,
+            email: a.member.email.to_string(),
+            role: a.member.role,
+            active: a.active,
+        })
+        .collect())
+}
+
+pub async fn add(
+    state: &AppState,
+    session: &Session,
+    email: &str,
+    role: Role,
+    password: &str,
+) -> Result<(), CreateUserError> {
+    let admin = require(state, session, Role::Admin).await?;
+    create_user(&state.db, email, role, password, state.clock.now(), Some(admin.id)).await.map(drop)
+}
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum StaffChangeError {
+    #[error("You cannot deactivate your own account.")]
+    Yourself,
+    #[error("{0}")]
+    WeakPassword(String),
+    #[error(transparent)]
+    App(#[from] AppError),
+}
+
+impl From<sqlx::Error> for StaffChangeError {
+    fn from(error: sqlx::Error) -> Self {
+        Self::App(error.into())
+    }
+}
+
+/// Deactivating ends the account's sessions at once.
+pub async fn deactivate(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+) -> Result<(), StaffChangeError> {
+    let admin = require(state, session, Role::Admin).await?;
+    if admin.id == id {
+        return Err(StaffChangeError::Yourself);
+    }
+    let target = staff::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let now = state.clock.now();
+    if staff::deactivate(&state.db, id, now).await? {
+        audit::append(
+            &state.db,
+            now,
+            Some(admin.id),
+            "deactivated account",
+            target.member.email.as_str(),
+            "",
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn reset_password(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+    password: &str,
+) -> Result<(), StaffChangeError> {
+    let admin = require(state, session, Role::Admin).await?;
+    let password = NewPassword::parse(password).map_err(StaffChangeError::WeakPassword)?;
+    let target = staff::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    staff::set_password(&state.db, id, &hash_password(password).await?).await?;
+    let now = state.clock.now();
+    audit::append(
+        &state.db,
+        now,
+        Some(admin.id),
+        "reset password",
+        target.member.email.as_str(),
+        "",
+    )
+    .await?;
+    Ok(())
+}
+
+pub async fn audit_log(state: &AppState, session: &Session) -> Result<Vec<AuditEntry>, AppError> {
+    require(state, session, Role::Admin).await?;
+    Ok(audit::recent(&state.db, 500)
+        .await?
+        .into_iter()
+        .map(|e| AuditEntry {
+            at: e.at,
+            who: e.email,
+            action: e.action,
+            subject: e.subject,
+            detail: e.detail,
+        })
+        .collect())
+}
