@@ -4,6 +4,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::domain::lifecycle::UnixTime;
+use crate::domain::safeguarding::Detector;
 use crate::domain::throttle::Throttle;
 use crate::domain::token::SigningKey;
 use crate::storage::Db;
@@ -19,6 +20,8 @@ pub struct AppState {
     pub public_url: String,
     /// Failed sign-ins, in memory only.
     pub throttle: Arc<Mutex<Throttle>>,
+    /// Flags free text that may disclose harm.
+    pub detector: Arc<Detector>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

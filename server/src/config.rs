@@ -24,6 +24,11 @@ pub struct Config {
     #[arg(long, env = "YC_SESSION_IDLE_SECS", default_value_t = 30 * 60)]
     pub session_idle_secs: i64,
 
+    /// More safeguarding word lists (`*.txt`, format in `app/safeguarding/README.md`), read at
+    /// start in addition to the built-in ones.
+    #[arg(long, env = "YC_SAFEGUARDING_DIR")]
+    pub safeguarding_dir: Option<std::path::PathBuf>,
+
     /// Where the built site (wasm, JS, CSS) is; `cargo leptos` sets this.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,

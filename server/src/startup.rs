@@ -1,5 +1,6 @@
 use anyhow::Context;
 use app::app::{App, shell};
+use app::domain::safeguarding::{BUILT_IN, Detector};
 use app::state::{AppState, Clock};
 use app::storage::{self, sessions};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -9,6 +10,8 @@ use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::future::Future;
 use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tower::Layer;
@@ -62,6 +65,7 @@ impl Application {
             leptos,
             public_url: config.public_url(),
             throttle: Default::default(),
+            detector: Arc::new(detector(config.safeguarding_dir.as_deref())?),
         };
         let sessions = SessionManagerLayer::new(sessions::Store::new(state.db.clone()))
             .with_name("yc_staff")
@@ -96,6 +100,28 @@ fn pkg_files(options: &LeptosOptions) -> SetResponseHeader<ServeDir, HeaderValue
         HeaderValue::from_static("accept-encoding"),
     )
     .layer(files)
+}
+
+/// The built-in safeguarding lists and any the staff added in `dir`. A mistake in a list stops
+/// the start with its file and line, rather than silently flagging less.
+fn detector(dir: Option<&Path>) -> anyhow::Result<Detector> {
+    let mut extra = Vec::new();
+    if let Some(dir) = dir {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .with_context(|| format!("reading {}", dir.display()))?
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        files.sort();
+        for file in files {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("reading {}", file.display()))?;
+            extra.push((file.display().to_string(), text));
+        }
+    }
+    let sources = BUILT_IN.into_iter().chain(extra.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+    Ok(Detector::from_lists(sources)?)
 }
 
 /// Expired sessions cannot be used; this only keeps the table small.

@@ -31,8 +31,10 @@ pub struct FormSpec {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SubmitOutcome {
+    /// `flagged`: an answer may disclose harm, so the thank-you puts urgent help first.
     Accepted {
         receipt: String,
+        flagged: bool,
     },
     Invalid(FormErrors),
     /// Sent after the window and its grace period: nothing was stored. The free text is given

@@ -9,6 +9,7 @@ pub mod lifecycle;
 pub mod question;
 pub mod question_form;
 pub mod receipt;
+pub mod safeguarding;
 pub mod scrub;
 pub mod staff;
 pub mod submission;

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::demographics::{AgeBand, Choice, Demographics, Gender, Region};
 use super::question::{Question, QuestionKind, SCALE};
+use super::safeguarding::{Concern, Detector};
 use super::scrub::{ScrubbedText, scrub};
 
 pub const AGE_BAND: &str = "age_band";
@@ -21,9 +22,34 @@ pub struct Submission {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
-    Options { question_id: i64, option_ids: Vec<i64> },
-    Scale { question_id: i64, value: u8 },
-    Text { question_id: i64, text: ScrubbedText },
+    Options {
+        question_id: i64,
+        option_ids: Vec<i64>,
+    },
+    Scale {
+        question_id: i64,
+        value: u8,
+    },
+    /// `concern` is set by [`Submission::flag`].
+    Text {
+        question_id: i64,
+        text: ScrubbedText,
+        concern: Option<Concern>,
+    },
+}
+
+impl Submission {
+    /// Marks free-text answers that may disclose harm; true if any does.
+    pub fn flag(&mut self, detector: &Detector) -> bool {
+        let mut flagged = false;
+        for answer in &mut self.answers {
+            if let Answer::Text { text, concern, .. } = answer {
+                *concern = detector.concern(text.as_str());
+                flagged |= concern.is_some();
+            }
+        }
+        flagged
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -205,7 +231,7 @@ fn answer(question: &Question, given: &[&str]) -> Result<Option<Answer>, FieldEr
             if chars > *max_chars {
                 return Err(FieldError::TooLong { chars, max: *max_chars });
             }
-            Ok(Some(Answer::Text { question_id, text: scrub(text) }))
+            Ok(Some(Answer::Text { question_id, text: scrub(text), concern: None }))
         }
     }
 }
@@ -282,9 +308,23 @@ mod tests {
                 Answer::Options { question_id: 1, option_ids: vec![11] },
                 Answer::Options { question_id: 2, option_ids: vec![11, 12] },
                 Answer::Scale { question_id: 3, value: 4 },
-                Answer::Text { question_id: 4, text: scrub("mail [email removed]") },
+                Answer::Text { question_id: 4, text: scrub("mail [email removed]"), concern: None },
             ]
         );
+    }
+
+    #[test]
+    fn flagging_marks_only_text_that_may_disclose_harm() {
+        let detector = Detector::from_lists(crate::domain::safeguarding::BUILT_IN).unwrap();
+        let mut worrying =
+            parse(&questions(), &form(&[("q1", "11"), ("q4", "I want to die")])).unwrap();
+        assert!(worrying.flag(&detector));
+        assert!(matches!(
+            worrying.answers[1],
+            Answer::Text { concern: Some(Concern::SelfHarm), .. }
+        ));
+        let mut fine = parse(&questions(), &form(&[("q1", "11"), ("q4", "More privacy")])).unwrap();
+        assert!(!fine.flag(&detector));
     }
 
     #[test]

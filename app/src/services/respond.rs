@@ -66,11 +66,12 @@ pub async fn submit(
         Err(Refusal::NotOpenYet) => return Ok(out_of_date()),
     }
 
-    let submission = match submission::parse(&questions, &values) {
+    let mut submission = match submission::parse(&questions, &values) {
         Ok(s) => s,
         Err(errors) => return Ok(SubmitOutcome::Invalid(errors)),
     };
 
+    let flagged = submission.flag(&state.detector);
     let receipt = Receipt::for_nonce(&state.key, &token.nonce);
     let stored = responses::insert(
         &state.db,
@@ -84,8 +85,8 @@ pub async fn submit(
         },
     )
     .await?;
-    tracing::info!(consultation = c.id, ?stored, "response received");
-    Ok(SubmitOutcome::Accepted { receipt: receipt.to_string() })
+    tracing::info!(consultation = c.id, ?stored, flagged, "response received");
+    Ok(SubmitOutcome::Accepted { receipt: receipt.to_string(), flagged })
 }
 
 fn typed_texts(questions: &[Question], values: &FormValues) -> Vec<String> {

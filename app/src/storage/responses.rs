@@ -4,6 +4,7 @@ use super::{Db, new_id};
 use crate::domain::demographics::Choice;
 use crate::domain::language::Language;
 use crate::domain::lifecycle::UnixTime;
+use crate::domain::safeguarding::Concern;
 use crate::domain::submission::{Answer, Submission};
 
 pub struct NewResponse<'a> {
@@ -68,11 +69,17 @@ struct AnswerRow<'a> {
     option_id: Option<i64>,
     scale_value: Option<i64>,
     text: Option<&'a str>,
+    concern: Option<&'static str>,
 }
 
 fn rows(answer: &Answer) -> Vec<AnswerRow<'_>> {
-    let row =
-        |question_id| AnswerRow { question_id, option_id: None, scale_value: None, text: None };
+    let row = |question_id| AnswerRow {
+        question_id,
+        option_id: None,
+        scale_value: None,
+        text: None,
+        concern: None,
+    };
     match answer {
         Answer::Options { question_id, option_ids } => option_ids
             .iter()
@@ -81,8 +88,12 @@ fn rows(answer: &Answer) -> Vec<AnswerRow<'_>> {
         Answer::Scale { question_id, value } => {
             vec![AnswerRow { scale_value: Some(i64::from(*value)), ..row(*question_id) }]
         }
-        Answer::Text { question_id, text } => {
-            vec![AnswerRow { text: Some(text.as_str()), ..row(*question_id) }]
+        Answer::Text { question_id, text, concern } => {
+            vec![AnswerRow {
+                text: Some(text.as_str()),
+                concern: concern.map(Concern::key),
+                ..row(*question_id)
+            }]
         }
     }
 }
@@ -94,8 +105,8 @@ async fn insert_answer(
 ) -> Result<(), sqlx::Error> {
     for row in rows(answer) {
         sqlx::query(
-            "INSERT INTO answers (id, response_id, question_id, option_id, scale_value, text) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO answers (id, response_id, question_id, option_id, scale_value, text, \
+             concern) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(new_id())
         .bind(response_id)
@@ -103,6 +114,7 @@ async fn insert_answer(
         .bind(row.option_id)
         .bind(row.scale_value)
         .bind(row.text)
+        .bind(row.concern)
         .execute(&mut **tx)
         .await?;
     }

@@ -38,6 +38,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         site_root: dir.path().join("site").display().to_string(),
         secure_cookies: false,
         session_idle_secs: 30 * 60,
+        safeguarding_dir: None,
     };
     adjust(&mut config);
     let clock = Arc::new(AtomicI64::new(NOW));

@@ -4,4 +4,5 @@
 mod authoring;
 mod helpers;
 mod respond;
+mod safeguarding;
 mod staff;

@@ -18,7 +18,7 @@ use crate::domain::submission::{FormErrors, FormValues, TOKEN};
 pub enum FlowStart {
     Intro,
     Form { values: FormValues, errors: FormErrors },
-    Thanks { receipt: String },
+    Thanks { receipt: String, flagged: bool },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,23 +41,22 @@ pub fn RespondFlow(
     /// Staff preview: everything as a young person sees it, but nothing can be sent.
     preview: bool,
 ) -> impl IntoView {
-    let (step, values, errors, receipt) = match start {
-        FlowStart::Intro => {
-            (Step::Intro, FormValues::default(), FormErrors::default(), String::new())
-        }
-        FlowStart::Form { values, errors } => (Step::Form, values, errors, String::new()),
-        FlowStart::Thanks { receipt } => {
-            (Step::Thanks, FormValues::default(), FormErrors::default(), receipt)
+    let (step, values, errors, thanks) = match start {
+        FlowStart::Intro => (Step::Intro, FormValues::default(), FormErrors::default(), None),
+        FlowStart::Form { values, errors } => (Step::Form, values, errors, None),
+        FlowStart::Thanks { receipt, flagged } => {
+            (Step::Thanks, FormValues::default(), FormErrors::default(), Some((receipt, flagged)))
         }
     };
     let step = RwSignal::new(step);
     let errors = RwSignal::new(errors);
-    let receipt = RwSignal::new(receipt);
+    let thanks = RwSignal::new(thanks);
     // Effects run only in the browser, after hydration: tests wait for this mark.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
 
-    let steps = move || match step.get() {
+    let steps = move || {
+        match step.get() {
         Step::Intro => view! {
             <Intro slug=slug.clone() description=description.clone() meeting=meeting.clone()
                 has_required=form.questions.iter().any(|q| q.required)
@@ -66,12 +65,14 @@ pub fn RespondFlow(
         .into_any(),
         Step::Form => view! {
             <AnswerForm slug=slug.clone() form=form.clone() values=values.clone() errors preview
-                on_accepted=move |r| { receipt.set(r); step.set(Step::Thanks); }/>
+                on_accepted=move |receipt, flagged| { thanks.set(Some((receipt, flagged))); step.set(Step::Thanks); }/>
         }
         .into_any(),
         Step::Thanks => {
-            view! { <Thanks slug=slug.clone() receipt=receipt.get_untracked()/> }.into_any()
+            let (receipt, flagged) = thanks.get_untracked().unwrap_or_default();
+            view! { <Thanks slug=slug.clone() receipt flagged/> }.into_any()
         }
+    }
     };
     view! { <div class="flow" data-hydrated=move || hydrated.get().then_some("true")>{steps}</div> }
 }
@@ -129,7 +130,7 @@ fn AnswerForm(
     values: FormValues,
     errors: RwSignal<FormErrors>,
     preview: bool,
-    on_accepted: impl Fn(String) + Send + Sync + Copy + 'static,
+    on_accepted: impl Fn(String, bool) + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
     let pending = RwSignal::new(false);
     let problem = RwSignal::new(None::<&'static str>);
@@ -149,8 +150,8 @@ fn AnswerForm(
         problem.set(None);
         leptos::task::spawn_local(async move {
             match send(&url, body).await {
-                Ok(SubmitOutcome::Accepted { receipt }) => {
-                    on_accepted(receipt);
+                Ok(SubmitOutcome::Accepted { receipt, flagged }) => {
+                    on_accepted(receipt, flagged);
                     window().scroll_to_with_x_and_y(0.0, 0.0);
                 }
                 Ok(SubmitOutcome::Invalid(found)) => {

@@ -58,9 +58,10 @@ fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyV
         }
         (Phase::Open, posted) => {
             let start = match posted {
-                Some(PostedAnswers { outcome: SubmitOutcome::Accepted { receipt }, .. }) => {
-                    FlowStart::Thanks { receipt }
-                }
+                Some(PostedAnswers {
+                    outcome: SubmitOutcome::Accepted { receipt, flagged },
+                    ..
+                }) => FlowStart::Thanks { receipt, flagged },
                 Some(PostedAnswers { values, outcome: SubmitOutcome::Invalid(errors) }) => {
                     FlowStart::Form { values, errors }
                 }

@@ -1,10 +1,13 @@
 use leptos::prelude::*;
 
-use crate::components::helplines::Helplines;
+use crate::components::helplines::{Helplines, UrgentHelp};
 
+/// When an answer may disclose harm (`flagged`), help for a child who may be in danger comes
+/// first; the helplines are always there.
 #[component]
-pub fn Thanks(slug: String, receipt: String) -> impl IntoView {
+pub fn Thanks(slug: String, receipt: String, flagged: bool) -> impl IntoView {
     view! {
+        {flagged.then(|| view! { <UrgentHelp/> })}
         <section class="thanks" aria-labelledby="thanks-title">
             <h2 id="thanks-title">"Thank you! Your answers were sent."</h2>
             <p>"Your receipt code:"</p>
@@ -15,6 +18,6 @@ pub fn Thanks(slug: String, receipt: String) -> impl IntoView {
                 " with this code. Nobody else can see who sent them."
             </p>
         </section>
-        <Helplines/>
+        {(!flagged).then(|| view! { <Helplines/> })}
     }
 }

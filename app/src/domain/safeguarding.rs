@@ -1,0 +1,200 @@
+//! Flags free text that may disclose harm, so moderators see it first and the young person is
+//! shown urgent help. Word lists are data files (`app/safeguarding/`), extendable by staff.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Concern {
+    Abuse,
+    Grooming,
+    SelfHarm,
+    Sextortion,
+    Bullying,
+}
+
+impl Concern {
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Abuse => "abuse",
+            Self::Grooming => "grooming",
+            Self::SelfHarm => "self_harm",
+            Self::Sextortion => "sextortion",
+            Self::Bullying => "bullying",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Self> {
+        [Self::Abuse, Self::Grooming, Self::SelfHarm, Self::Sextortion, Self::Bullying]
+            .into_iter()
+            .find(|c| c.key() == key)
+    }
+}
+
+/// The lists shipped with the product, one per UN language.
+pub const BUILT_IN: [(&str, &str); 6] = [
+    ("ar", include_str!("../../safeguarding/ar.txt")),
+    ("zh", include_str!("../../safeguarding/zh.txt")),
+    ("en", include_str!("../../safeguarding/en.txt")),
+    ("fr", include_str!("../../safeguarding/fr.txt")),
+    ("ru", include_str!("../../safeguarding/ru.txt")),
+    ("es", include_str!("../../safeguarding/es.txt")),
+];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Term {
+    concern: Concern,
+    text: String,
+    /// Latin and Cyrillic terms match whole words; Arabic and Chinese anywhere.
+    whole_words: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Detector {
+    terms: Vec<Term>,
+}
+
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{source_name}, line {line}: {problem}")]
+pub struct ListError {
+    pub source_name: String,
+    pub line: usize,
+    pub problem: String,
+}
+
+impl Detector {
+    /// Reads lists in the documented format; `sources` are (name, text) pairs.
+    pub fn from_lists<'a>(
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, ListError> {
+        let mut terms = Vec::new();
+        for (name, text) in sources {
+            let mut concern = None;
+            for (number, line) in text.lines().enumerate() {
+                let line = line.split('#').next().unwrap_or_default().trim();
+                let error = |problem: &str| ListError {
+                    source_name: name.to_owned(),
+                    line: number + 1,
+                    problem: problem.to_owned(),
+                };
+                if line.is_empty() {
+                    continue;
+                }
+                if let Some(section) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                    concern =
+                        Some(Concern::parse(section).ok_or_else(|| error("unknown category"))?);
+                    continue;
+                }
+                let concern = concern.ok_or_else(|| error("a term before any [category]"))?;
+                let text = normalize(line);
+                let whole_words = !text.chars().any(needs_substring);
+                terms.push(Term { concern, text, whole_words });
+            }
+        }
+        Ok(Self { terms })
+    }
+
+    /// The first concern the text may disclose, if any.
+    pub fn concern(&self, text: &str) -> Option<Concern> {
+        let text = normalize(text);
+        self.terms.iter().find(|t| contains(&text, &t.text, t.whole_words)).map(|t| t.concern)
+    }
+}
+
+/// Arabic and CJK words take attached letters or have no spaces between them.
+fn needs_substring(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// Lower case; Arabic without diacritics or tatweel and with one form of alef, ya and ta marbuta;
+/// one kind of apostrophe; single spaces.
+fn normalize(text: &str) -> String {
+    let mapped: String = text
+        .to_lowercase()
+        .chars()
+        .filter(|c| !matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}'))
+        .map(|c| match c {
+            'أ' | 'إ' | 'آ' => 'ا',
+            'ى' => 'ي',
+            'ة' => 'ه',
+            'ё' => 'е',
+            '’' | '‘' | 'ʼ' => '\'',
+            c => c,
+        })
+        .collect();
+    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn contains(text: &str, term: &str, whole_words: bool) -> bool {
+    text.match_indices(term).any(|(at, _)| {
+        if !whole_words {
+            return true;
+        }
+        let before = text[..at].chars().next_back();
+        let after = text[at + term.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detector() -> Detector {
+        Detector::from_lists(BUILT_IN).expect("the built-in lists parse")
+    }
+
+    #[test]
+    fn disclosures_are_flagged_in_each_language() {
+        let cases = [
+            ("Sometimes I want to die because of what they post", Concern::SelfHarm),
+            ("A man online said it was OUR SECRET and asked me to meet", Concern::Grooming),
+            ("He is blackmailing me with a photo", Concern::Sextortion),
+            ("At school they bullied me every day", Concern::Bullying),
+            ("Parfois j'ai envie de mourir", Concern::SelfHarm),
+            ("Il me harcèle sur Instagram", Concern::Bullying),
+            ("Mi tío me pega cuando pierdo en el juego", Concern::Abuse),
+            ("Un chico me pidió fotos y dice que es nuestro secreto", Concern::Grooming),
+            ("Он угрожает выложить мои фото, это шантаж", Concern::Sextortion),
+            ("Я хочу умереть", Concern::SelfHarm),
+            ("شخص في اللعبة يبتزني بصوري", Concern::Sextortion),
+            ("أحيانًا أُريدُ أن أموت", Concern::SelfHarm), // with diacritics and a variant alef
+            ("وضربني أبي أمس", Concern::Abuse),         // an attached prefix
+            ("网上有人一直欺负我", Concern::Bullying),
+            ("有个叔叔说这是我们的秘密", Concern::Grooming),
+        ];
+        let d = detector();
+        for (text, expected) in cases {
+            assert_eq!(d.concern(text), Some(expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn opinions_about_the_topics_are_not_flagged() {
+        let texts = [
+            "Schools should teach about bullying and how to report it.",
+            "Apps need better suicide prevention resources.",
+            "Secretly I think adults use phones more than us.",
+            "Les écoles devraient parler du harcèlement.",
+            "Las redes sociales deberían proteger mejor los datos.",
+            "Нужно учить детей безопасности в интернете.",
+            "يجب على الشركات حماية بيانات الأطفال وعدم عرض الإعلانات لهم.",
+            "我觉得学校应该教网络安全。",
+            "I like to hit the gym after school.",
+        ];
+        let d = detector();
+        for text in texts {
+            assert_eq!(d.concern(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn staff_can_extend_the_lists_and_mistakes_are_reported_with_their_line() {
+        let extra = "# added by the secretariat\n[grooming]\nmeet me alone\n";
+        let d = Detector::from_lists(BUILT_IN.into_iter().chain([("extra.txt", extra)])).unwrap();
+        assert_eq!(d.concern("He said meet me alone after school"), Some(Concern::Grooming));
+
+        let bad = Detector::from_lists([("bad.txt", "[sadness]\nfeel blue\n")]).unwrap_err();
+        assert_eq!((bad.source_name.as_str(), bad.line), ("bad.txt", 1));
+        assert!(Detector::from_lists([("bad.txt", "no section\n")]).is_err());
+    }
+}

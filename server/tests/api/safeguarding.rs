@@ -1,0 +1,85 @@
+//! Answers that may disclose harm are flagged at ingest and the young person sees urgent help first.
+
+use app::state::Clock;
+use reqwest::StatusCode;
+use server::startup::Application;
+
+use crate::helpers::{TestApp, spawn_app, spawn_app_with};
+
+async fn answer(app: &TestApp, text: &str) -> String {
+    let form = app.load_form("demo").await;
+    let response = app.post_form("/c/demo", &form.complete_answer(text)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.text().await.unwrap()
+}
+
+async fn stored_concern(app: &TestApp) -> Option<String> {
+    sqlx::query_scalar("SELECT concern FROM answers WHERE text IS NOT NULL")
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_worrying_answer_is_flagged_and_urgent_help_comes_before_the_receipt() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+
+    let html = answer(&app, "Honestly some days I want to die because of the comments").await;
+
+    let urgent = html.find("You deserve to be safe").expect("urgent help shown");
+    let receipt = html.find("Your receipt code").expect("receipt shown");
+    assert!(urgent < receipt, "help comes first");
+    assert_eq!(stored_concern(&app).await.as_deref(), Some("self_harm"));
+}
+
+#[tokio::test]
+async fn an_ordinary_answer_is_not_flagged_and_helplines_still_follow() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+
+    let html = answer(&app, "Schools should teach about bullying and privacy").await;
+
+    assert!(!html.contains("You deserve to be safe"));
+    let receipt = html.find("Your receipt code").unwrap();
+    let helplines = html.find("Need to talk to someone?").expect("helplines always shown");
+    assert!(receipt < helplines);
+    assert_eq!(stored_concern(&app).await, None);
+}
+
+#[tokio::test]
+async fn lists_added_by_staff_extend_the_detector() {
+    let lists = tempfile::tempdir().unwrap();
+    std::fs::write(lists.path().join("local.txt"), "[grooming]\nmeet me alone\n").unwrap();
+    let dir = lists.path().to_path_buf();
+    let app = spawn_app_with(move |c| c.safeguarding_dir = Some(dir)).await;
+    app.seed("demo", -60, 24 * 60).await;
+
+    answer(&app, "A gamer said meet me alone at the park").await;
+
+    assert_eq!(stored_concern(&app).await.as_deref(), Some("grooming"));
+}
+
+#[tokio::test]
+async fn a_malformed_list_stops_the_start_naming_file_and_line() {
+    let lists = tempfile::tempdir().unwrap();
+    std::fs::write(lists.path().join("broken.txt"), "[grooming]\nok\n[sadness]\n").unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let config = server::config::Config {
+        database_url: format!("sqlite://{}/x.db", data.path().display()),
+        listen: "127.0.0.1:0".parse().unwrap(),
+        public_url: None,
+        secure_cookies: false,
+        session_idle_secs: 60,
+        safeguarding_dir: Some(lists.path().to_path_buf()),
+        site_root: "site".into(),
+    };
+
+    let error = Application::build(&config, Clock::System)
+        .await
+        .err()
+        .expect("refuses to start")
+        .to_string();
+
+    assert!(error.contains("broken.txt, line 3: unknown category"), "{error}");
+}
