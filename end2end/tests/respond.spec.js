@@ -25,10 +25,26 @@ test.describe('with JavaScript', () => {
     await page.getByRole('button', { name: 'Send my answers' }).click();
     await expect(page.getByRole('heading', { name: /Your answers were sent/ })).toBeVisible();
     await expect(page.locator('.receipt code')).toHaveText(RECEIPT);
-    await expect(page.getByRole('link', { name: /child helpline/ })).toBeVisible();
+    await expect(page.getByRole("link", { name: /child helpline/ })).toBeVisible();
     expect(await page.evaluate(() => window.sameDocument)).toBe(true);
     await shot(page, testInfo, '3-thanks');
     expect(errors).toEqual([]);
+  });
+
+  test('an answer that may disclose harm puts urgent help before the receipt', async ({ page }, testInfo) => {
+    await page.goto('/c/demo?step=answer');
+    await hydrated(page);
+    await answerAll(page, 'Someone online is blackmailing me with a photo and I am scared.');
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+
+    const urgent = page.getByRole('heading', { name: 'You deserve to be safe' });
+    await expect(urgent).toBeVisible();
+    const [helpTop, thanksTop] = await Promise.all([
+      urgent.evaluate((e) => e.getBoundingClientRect().top),
+      page.getByRole('heading', { name: /Your answers were sent/ }).evaluate((e) => e.getBoundingClientRect().top),
+    ]);
+    expect(helpTop).toBeLessThan(thanksTop);
+    await shot(page, testInfo, '1-urgent-help');
   });
 
   test('a validation error is shown next to the field and keeps the typed text', async ({ page }, testInfo) => {
