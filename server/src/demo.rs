@@ -1,8 +1,9 @@
 //! A demo consultation on topics from the working group's meetings, for trying the product out
 //! and for the browser tests.
 
-use app::domain::consultation::{Meeting, NewConsultation};
-use app::domain::lifecycle::{Phase, Schedule, UnixTime, Window};
+use app::domain::authoring::ConsultationSettings;
+use app::domain::consultation::Meeting;
+use app::domain::lifecycle::{Phase, UnixTime, Window};
 use app::domain::question::{AnswerOption, Question, QuestionKind};
 use app::state::AppState;
 use app::storage::{Db, consultations};
@@ -52,22 +53,16 @@ pub async fn ensure_in(db: &Db, demo: &DemoWindow, now: UnixTime) -> anyhow::Res
             }
         }
         None => {
-            let mut tx = db.begin().await?;
-            consultations::insert(
-                &mut tx,
-                &consultation(&demo.slug, window, demo.grace_minutes),
-                now,
-            )
-            .await?;
-            tx.commit().await?;
+            let settings = settings(&demo.slug, window, demo.grace_minutes);
+            consultations::insert(db, &settings, &questions(), now).await?;
             tracing::info!(slug = demo.slug, "demo consultation created");
         }
     }
     Ok(())
 }
 
-fn consultation(slug: &str, window: Window, grace_minutes: i64) -> NewConsultation {
-    NewConsultation {
+fn settings(slug: &str, window: Window, grace_minutes: i64) -> ConsultationSettings {
+    ConsultationSettings {
         slug: slug.to_owned(),
         title: "Growing up online: what keeps you safe?".into(),
         description: "The ITU working group on child online protection wants to hear from young \
@@ -75,13 +70,10 @@ fn consultation(slug: &str, window: Window, grace_minutes: i64) -> NewConsultati
                       and what adults, companies and governments should do about it."
             .into(),
         meeting: Meeting { name: "CWG-COP, 25th meeting".into(), date: "2026-12-08".into() },
-        schedule: Schedule {
-            window: Some(window),
-            grace_secs: grace_minutes * 60,
-            published_at: None,
-            purged_at: None,
-        },
-        questions: questions(),
+        window: Some(window),
+        grace_minutes,
+        min_cell_size: 10,
+        retention_days: 30,
     }
 }
 

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use validator::{Validate, ValidationError};
 
-use super::consultation::Meeting;
+use super::consultation::{Consultation, Meeting};
 use super::lifecycle::Window;
 use super::window::{self, WindowChoice, WindowError};
 
@@ -59,6 +59,22 @@ pub struct ConsultationSettings {
 }
 
 pub const MIN_CELL_FLOOR: i64 = 5;
+
+/// The settings of a stored consultation, as its edit form starts from them.
+impl From<&Consultation> for ConsultationSettings {
+    fn from(c: &Consultation) -> Self {
+        Self {
+            slug: c.slug.clone(),
+            title: c.title.clone(),
+            description: c.description.clone(),
+            meeting: c.meeting.clone(),
+            window: c.schedule.window,
+            grace_minutes: c.schedule.grace_secs / 60,
+            min_cell_size: c.min_cell_size,
+            retention_days: c.retention_days,
+        }
+    }
+}
 
 /// `validator`'s findings as one message per field.
 pub fn messages(result: Result<(), validator::ValidationErrors>) -> FieldMessages {

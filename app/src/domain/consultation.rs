@@ -1,7 +1,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::lifecycle::Schedule;
-use super::question::Question;
 
 /// What a young person and a delegate see of a consultation, with the times its phase comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,6 +11,10 @@ pub struct Consultation {
     pub description: String,
     pub meeting: Meeting,
     pub schedule: Schedule,
+    /// The smallest group a published number may describe.
+    pub min_cell_size: i64,
+    /// Days raw answers are kept after publication.
+    pub retention_days: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,15 +22,4 @@ pub struct Meeting {
     pub name: String,
     /// `YYYY-MM-DD`
     pub date: String,
-}
-
-/// A consultation as an organizer sets it up; the questions keep their order.
-#[derive(Clone, Debug)]
-pub struct NewConsultation {
-    pub slug: String,
-    pub title: String,
-    pub description: String,
-    pub meeting: Meeting,
-    pub schedule: Schedule,
-    pub questions: Vec<Question>,
 }

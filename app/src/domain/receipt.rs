@@ -2,7 +2,6 @@
 //! an account. It is derived from the form's nonce, so a resent form shows the same code, and only
 //! a keyed hash of it is stored.
 
-use data_encoding::HEXLOWER;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -36,7 +35,7 @@ impl Receipt {
 
     /// What the database keeps: a keyed hash, so the code itself is never stored.
     pub fn lookup_hash(&self, key: &SigningKey) -> String {
-        HEXLOWER.encode(&key.mac("receipt-lookup", self.0.as_bytes()))
+        key.mac_hex("receipt-lookup", self.0.as_bytes())
     }
 }
 
@@ -50,7 +49,7 @@ impl fmt::Display for Receipt {
 
 /// The keyed hash that makes a resent form count once.
 pub fn submission_key(key: &SigningKey, nonce: &Nonce) -> String {
-    HEXLOWER.encode(&key.mac("submission", nonce))
+    key.mac_hex("submission", nonce)
 }
 
 #[cfg(test)]

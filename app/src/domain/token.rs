@@ -32,6 +32,11 @@ impl SigningKey {
         mac.update(message);
         mac.finalize().into_bytes().into()
     }
+
+    /// [`Self::mac`] as lower-case hex, for storing or keying.
+    pub fn mac_hex(&self, purpose: &str, message: &[u8]) -> String {
+        data_encoding::HEXLOWER.encode(&self.mac(purpose, message))
+    }
 }
 
 pub type Nonce = [u8; 16];

@@ -2,12 +2,13 @@ use tower_sessions::Session;
 
 use crate::api::admin::{AdminListed, QuestionsView};
 use crate::api::respond::{ConsultationView, FormSpec};
-use crate::domain::authoring::{ConsultationForm, FieldMessages};
+use crate::domain::authoring::{ConsultationForm, ConsultationSettings, FieldMessages};
 use crate::domain::lifecycle::Window;
 use crate::domain::question_form::QuestionForm;
 use crate::domain::staff::Role;
 use crate::error::AppError;
 use crate::services::auth::require;
+use crate::services::respond;
 use crate::state::AppState;
 use crate::storage::{audit, consultations};
 
@@ -29,6 +30,11 @@ pub async fn consultations(
             title: c.title,
         })
         .collect())
+}
+
+async fn settings(state: &AppState, id: i64) -> Result<ConsultationSettings, AppError> {
+    let c = consultations::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    Ok(ConsultationSettings::from(&c))
 }
 
 pub async fn check_admin(state: &AppState, session: &Session) -> Result<(), AppError> {
@@ -54,7 +60,7 @@ pub async fn create(
         Err(errors) => return Ok(SaveOutcome::Invalid(errors)),
     };
     let now = state.clock.now();
-    let Some(id) = consultations::insert_settings(&state.db, &settings, now).await? else {
+    let Some(id) = consultations::insert(&state.db, &settings, &[], now).await? else {
         return Ok(SaveOutcome::Invalid(FieldMessages::from([("slug".into(), SLUG_TAKEN.into())])));
     };
     audit::append(&state.db, now, Some(member.id), "created consultation", &settings.slug, "")
@@ -69,7 +75,7 @@ pub async fn update(
     form: &ConsultationForm,
 ) -> Result<SaveOutcome, AppError> {
     let member = require(state, session, Role::Admin).await?;
-    let before = consultations::settings(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let before = settings(state, id).await?;
     let settings = match form.parse() {
         Ok(s) => s,
         Err(errors) => return Ok(SaveOutcome::Invalid(errors)),
@@ -96,7 +102,7 @@ pub async fn form_for(
     id: i64,
 ) -> Result<ConsultationForm, AppError> {
     require(state, session, Role::Admin).await?;
-    let settings = consultations::settings(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let settings = settings(state, id).await?;
     Ok(ConsultationForm::from_settings(&settings))
 }
 
@@ -125,8 +131,7 @@ pub async fn change_question(
 ) -> Result<ChangeOutcome, AppError> {
     let member = require(state, session, Role::Admin).await?;
     let now = state.clock.now();
-    let settings =
-        consultations::settings(&state.db, consultation_id).await?.ok_or(AppError::NotFound)?;
+    let settings = settings(state, consultation_id).await?;
     if questions_locked(settings.window, now) {
         return Ok(ChangeOutcome::Locked);
     }
@@ -176,7 +181,7 @@ pub async fn questions_for(
     id: i64,
 ) -> Result<QuestionsView, AppError> {
     require(state, session, Role::Admin).await?;
-    let settings = consultations::settings(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let settings = settings(state, id).await?;
     Ok(QuestionsView {
         locked: questions_locked(settings.window, state.clock.now()),
         questions: consultations::questions(&state.db, id).await?,
@@ -192,17 +197,6 @@ pub async fn preview(
     require(state, session, Role::Admin).await?;
     let c = consultations::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let questions = consultations::questions(&state.db, id).await?;
-    let window = c.schedule.window;
-    Ok(ConsultationView {
-        phase: c.schedule.phase(state.clock.now()),
-        slug: c.slug,
-        title: c.title,
-        description: c.description,
-        meeting: c.meeting,
-        opens_at: window.map_or(0, |w| w.opens_at),
-        closes_at: window.map_or(0, |w| w.closes_at),
-        now: state.clock.now(),
-        // No token: a preview cannot be sent.
-        form: Some(FormSpec { token: String::new(), questions }),
-    })
+    // No token: a preview cannot be sent.
+    Ok(respond::view(c, state.clock.now(), Some(FormSpec { token: String::new(), questions })))
 }

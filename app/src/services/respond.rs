@@ -2,7 +2,7 @@ use crate::api::respond::{ConsultationView, FormSpec, SubmitOutcome, WithdrawOut
 use crate::domain::calendar::{self, Event};
 use crate::domain::consultation::Consultation;
 use crate::domain::language::Language;
-use crate::domain::lifecycle::{Phase, Refusal};
+use crate::domain::lifecycle::{Phase, Refusal, UnixTime};
 use crate::domain::question::{Question, QuestionKind};
 use crate::domain::receipt::{Receipt, submission_key};
 use crate::domain::submission::{self, FormError, FormErrors, FormValues, TOKEN};
@@ -23,26 +23,30 @@ async fn public_consultation(state: &AppState, slug: &str) -> Result<Consultatio
 pub async fn page(state: &AppState, slug: &str) -> Result<ConsultationView, AppError> {
     let now = state.clock.now();
     let c = public_consultation(state, slug).await?;
-    let window = c.schedule.window.ok_or(AppError::NotFound)?;
-    let phase = c.schedule.phase(now);
-    let form = if phase == Phase::Open {
+    let form = if c.schedule.phase(now) == Phase::Open {
         let token = FormToken { consultation_id: c.id, started_at: now, nonce: rand::random() };
         let questions = consultations::questions(&state.db, c.id).await?;
         Some(FormSpec { token: token.sign(&state.key), questions })
     } else {
         None
     };
-    Ok(ConsultationView {
+    Ok(view(c, now, form))
+}
+
+/// What the consultation page shows of `c` at `now`; also the staff preview.
+pub fn view(c: Consultation, now: UnixTime, form: Option<FormSpec>) -> ConsultationView {
+    let window = c.schedule.window;
+    ConsultationView {
+        phase: c.schedule.phase(now),
         slug: c.slug,
         title: c.title,
         description: c.description,
         meeting: c.meeting,
-        phase,
-        opens_at: window.opens_at,
-        closes_at: window.closes_at,
+        opens_at: window.map_or(0, |w| w.opens_at),
+        closes_at: window.map_or(0, |w| w.closes_at),
         now,
         form,
-    })
+    }
 }
 
 pub async fn submit(
@@ -85,7 +89,9 @@ pub async fn submit(
         },
     )
     .await?;
-    tracing::info!(consultation = c.id, ?stored, flagged, "response received");
+    // Nothing about the respondent, and not whether the answer was flagged: an exact time beside a
+    // proxy's access log could tie a child's address to a disclosure.
+    tracing::info!(consultation = c.id, ?stored, "response received");
     Ok(SubmitOutcome::Accepted { receipt: receipt.to_string(), flagged })
 }
 

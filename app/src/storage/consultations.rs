@@ -2,12 +2,13 @@ use sqlx::{Any, FromRow, Transaction};
 
 use super::{Db, new_id};
 use crate::domain::authoring::ConsultationSettings;
-use crate::domain::consultation::{Consultation, Meeting, NewConsultation};
+use crate::domain::consultation::{Consultation, Meeting};
 use crate::domain::lifecycle::{Schedule, UnixTime, Window};
 use crate::domain::question::{AnswerOption, Question, QuestionKind};
 
 const COLUMNS: &str = "id, slug, title, description, meeting_name, meeting_date, opens_at, \
-                       closes_at, grace_minutes, published_at, purged_at";
+                       closes_at, grace_minutes, min_cell_size, retention_days, published_at, \
+                       purged_at";
 
 #[derive(FromRow)]
 struct ConsultationRow {
@@ -20,6 +21,8 @@ struct ConsultationRow {
     opens_at: Option<i64>,
     closes_at: Option<i64>,
     grace_minutes: i64,
+    min_cell_size: i64,
+    retention_days: i64,
     published_at: Option<i64>,
     purged_at: Option<i64>,
 }
@@ -40,6 +43,8 @@ impl From<ConsultationRow> for Consultation {
                 published_at: r.published_at,
                 purged_at: r.purged_at,
             },
+            min_cell_size: r.min_cell_size,
+            retention_days: r.retention_days,
         }
     }
 }
@@ -143,39 +148,6 @@ pub async fn questions(db: &Db, consultation_id: i64) -> Result<Vec<Question>, s
             Ok(Question { id: row.id, prompt: row.prompt, required: row.required != 0, kind })
         })
         .collect()
-}
-
-/// Stores a consultation with its questions; the ids in `new.questions` are ignored.
-#[tracing::instrument(skip_all)]
-pub async fn insert(
-    tx: &mut Transaction<'_, Any>,
-    new: &NewConsultation,
-    now: UnixTime,
-) -> Result<i64, sqlx::Error> {
-    let id = new_id();
-    let window = new.schedule.window;
-    sqlx::query(
-        "INSERT INTO consultations (id, slug, title, description, meeting_name, meeting_date, \
-         opens_at, closes_at, grace_minutes, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(id)
-    .bind(&new.slug)
-    .bind(&new.title)
-    .bind(&new.description)
-    .bind(&new.meeting.name)
-    .bind(&new.meeting.date)
-    .bind(window.map(|w| w.opens_at))
-    .bind(window.map(|w| w.closes_at))
-    .bind(new.schedule.grace_secs / 60)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-
-    for (position, question) in (0_i64..).zip(&new.questions) {
-        insert_question(tx, id, position, question).await?;
-    }
-    Ok(id)
 }
 
 /// Adds a question after the last one.
@@ -333,52 +305,30 @@ async fn insert_question(
 const SETTINGS: &str = "slug, title, description, meeting_name, meeting_date, opens_at, closes_at, \
                         grace_minutes, min_cell_size, retention_days";
 
-#[derive(FromRow)]
-struct SettingsRow {
-    slug: String,
-    title: String,
-    description: String,
-    meeting_name: String,
-    meeting_date: String,
-    opens_at: Option<i64>,
-    closes_at: Option<i64>,
-    grace_minutes: i64,
-    min_cell_size: i64,
-    retention_days: i64,
-}
-
+/// Stores new settings with their questions, all or nothing; the ids in `questions` are
+/// ignored. `Ok(None)` when another consultation already has the slug.
 #[tracing::instrument(skip_all)]
-pub async fn settings(db: &Db, id: i64) -> Result<Option<ConsultationSettings>, sqlx::Error> {
-    let sql = format!("SELECT {SETTINGS} FROM consultations WHERE id = $1");
-    let row: Option<SettingsRow> = sqlx::query_as(&sql).bind(id).fetch_optional(db).await?;
-    Ok(row.map(|r| ConsultationSettings {
-        window: r
-            .opens_at
-            .zip(r.closes_at)
-            .map(|(opens_at, closes_at)| Window { opens_at, closes_at }),
-        slug: r.slug,
-        title: r.title,
-        description: r.description,
-        meeting: Meeting { name: r.meeting_name, date: r.meeting_date },
-        grace_minutes: r.grace_minutes,
-        min_cell_size: r.min_cell_size,
-        retention_days: r.retention_days,
-    }))
-}
-
-/// `Ok(None)` when another consultation already has the slug.
-#[tracing::instrument(skip_all)]
-pub async fn insert_settings(
+pub async fn insert(
     db: &Db,
     s: &ConsultationSettings,
+    questions: &[Question],
     now: UnixTime,
 ) -> Result<Option<i64>, sqlx::Error> {
+    let mut tx = db.begin().await?;
     let id = new_id();
     let sql = format!(
-        "INSERT INTO consultations (id, created_at, {SETTINGS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+        "INSERT INTO consultations (id, created_at, {SETTINGS}) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
     );
-    let inserted = bind_settings(sqlx::query(&sql).bind(id).bind(now), s).execute(db).await;
-    slug_clash(inserted.map(|_| id))
+    let inserted = bind_settings(sqlx::query(&sql).bind(id).bind(now), s).execute(&mut *tx).await;
+    if slug_clash(inserted)?.is_none() {
+        return Ok(None);
+    }
+    for (position, question) in (0_i64..).zip(questions) {
+        insert_question(&mut tx, id, position, question).await?;
+    }
+    tx.commit().await?;
+    Ok(Some(id))
 }
 
 /// `Ok(false)` when another consultation already has the slug.

@@ -25,53 +25,44 @@ fn backend(e: sqlx::Error) -> session_store::Error {
     session_store::Error::Backend(e.to_string())
 }
 
-fn columns(record: &Record) -> session_store::Result<(String, Option<i64>, String, i64)> {
-    let data = serde_json::to_string(&record.data)
-        .map_err(|e| session_store::Error::Encode(e.to_string()))?;
-    let staff_id = record.data.get(STAFF_ID).and_then(serde_json::Value::as_i64);
-    Ok((record.id.to_string(), staff_id, data, record.expiry_date.unix_timestamp()))
+impl Store {
+    /// Writes a record; `on_conflict` says what an existing row with its id gets. Returns
+    /// whether a row was written.
+    async fn write(&self, record: &Record, on_conflict: &str) -> session_store::Result<bool> {
+        let data = serde_json::to_string(&record.data)
+            .map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let staff_id = record.data.get(STAFF_ID).and_then(serde_json::Value::as_i64);
+        let sql = format!(
+            "INSERT INTO sessions (id, staff_id, data, expires_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (id) {on_conflict}"
+        );
+        let written = sqlx::query(&sql)
+            .bind(record.id.to_string())
+            .bind(staff_id)
+            .bind(data)
+            .bind(record.expiry_date.unix_timestamp())
+            .execute(&self.db)
+            .await
+            .map_err(backend)?
+            .rows_affected();
+        Ok(written == 1)
+    }
 }
 
 #[async_trait]
 impl SessionStore for Store {
     /// Retries with a fresh id on the (astronomically rare) collision.
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        loop {
-            let (id, staff_id, data, expires_at) = columns(record)?;
-            let inserted = sqlx::query(
-                "INSERT INTO sessions (id, staff_id, data, expires_at) VALUES ($1, $2, $3, $4) \
-                 ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(id)
-            .bind(staff_id)
-            .bind(data)
-            .bind(expires_at)
-            .execute(&self.db)
-            .await
-            .map_err(backend)?
-            .rows_affected();
-            if inserted == 1 {
-                return Ok(());
-            }
+        while !self.write(record, "DO NOTHING").await? {
             record.id = Id::default();
         }
+        Ok(())
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let (id, staff_id, data, expires_at) = columns(record)?;
-        sqlx::query(
-            "INSERT INTO sessions (id, staff_id, data, expires_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (id) DO UPDATE SET staff_id = excluded.staff_id, data = excluded.data, \
-             expires_at = excluded.expires_at",
-        )
-        .bind(id)
-        .bind(staff_id)
-        .bind(data)
-        .bind(expires_at)
-        .execute(&self.db)
-        .await
-        .map_err(backend)?;
-        Ok(())
+        let update = "DO UPDATE SET staff_id = excluded.staff_id, data = excluded.data, \
+                      expires_at = excluded.expires_at";
+        self.write(record, update).await.map(drop)
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {

@@ -76,6 +76,5 @@ pub async fn logout(State(state): State<AppState>, session: Session) -> Response
 
 /// Throttling keys on a keyed hash of the address, held in memory only: never the address.
 fn client_key(state: &AppState, client: SocketAddr) -> String {
-    let mac = state.key.mac("client", client.ip().to_string().as_bytes());
-    mac[..8].iter().map(|b| format!("{b:02x}")).collect()
+    state.key.mac_hex("client", client.ip().to_string().as_bytes())
 }
