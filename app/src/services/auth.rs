@@ -146,6 +146,8 @@ pub enum CreateUserError {
     WeakPassword(String),
     #[error("An account with that e-mail address already exists.")]
     Exists,
+    #[error("Choose a role: admin or moderator.")]
+    Role,
     #[error(transparent)]
     App(#[from] AppError),
 }

@@ -38,6 +38,8 @@ pub async fn add(
 pub enum StaffChangeError {
     #[error("You cannot deactivate your own account.")]
     Yourself,
+    #[error("Choose deactivate or reset password.")]
+    UnknownAction,
     #[error("{0}")]
     WeakPassword(String),
     #[error(transparent)]

@@ -142,7 +142,9 @@ fn refused(error: AppError) -> Response {
     }
 }
 
-#[derive(Deserialize)]
+/// Missing fields read as empty, so they get the page's field messages, not a bare rejection.
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct NewStaff {
     email: String,
     role: String,
@@ -155,10 +157,10 @@ pub async fn add_staff(
     parts: Parts,
     Form(form): Form<NewStaff>,
 ) -> Response {
-    let Some(role) = Role::parse(&form.role) else {
-        return StatusCode::UNPROCESSABLE_ENTITY.into_response();
+    let outcome = match Role::parse(&form.role) {
+        Some(role) => staff::add(&state, &session, &form.email, role, &form.password).await,
+        None => Err(CreateUserError::Role),
     };
-    let outcome = staff::add(&state, &session, &form.email, role, &form.password).await;
     let (ok, message, status) = match outcome {
         Ok(()) => (true, format!("Added {}.", form.email.trim()), StatusCode::OK),
         Err(CreateUserError::App(error)) => return refused(error),
@@ -167,10 +169,10 @@ pub async fn add_staff(
     page_with(state, parts, PostedStaff { ok, message, email: form.email }, status).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct StaffAction {
     action: String,
-    #[serde(default)]
     password: String,
 }
 
@@ -190,7 +192,7 @@ pub async fn change_staff(
             staff::reset_password(&state, &session, id, &form.password).await,
             "Password reset; its sessions have ended.",
         ),
-        _ => return StatusCode::UNPROCESSABLE_ENTITY.into_response(),
+        _ => (Err(StaffChangeError::UnknownAction), ""),
     };
     let (ok, message, status) = match outcome {
         Ok(()) => (true, done.to_owned(), StatusCode::OK),

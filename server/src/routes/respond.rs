@@ -51,7 +51,9 @@ fn wants_json(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.starts_with("application/json"))
 }
 
-#[derive(Deserialize)]
+/// Missing fields read as empty: the page answers with its usual message.
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct WithdrawForm {
     receipt: String,
 }

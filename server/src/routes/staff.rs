@@ -13,7 +13,9 @@ use tower_sessions::Session;
 
 use super::render::page_with;
 
-#[derive(Deserialize)]
+/// Missing fields read as empty: the page answers with its usual message.
+#[derive(Deserialize, Default)]
+#[serde(default)]
 pub struct LoginForm {
     email: String,
     password: String,

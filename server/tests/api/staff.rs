@@ -388,3 +388,38 @@ async fn create_user_reads_the_password_from_standard_input() {
             .unwrap();
     assert_eq!(audit, 1);
 }
+
+#[tokio::test]
+async fn incomplete_or_tampered_staff_forms_get_a_clear_message() {
+    let app = spawn_app().await;
+    app.staff("admin@example.org", Role::Admin).await;
+    let admin = app.session_of("admin@example.org").await;
+
+    let cases = [
+        ("/login", "", "do not match an active account"),
+        (
+            "/admin/staff",
+            "email=kept%40example.org&role=owner&password=long+enough+passphrase",
+            "Choose a role",
+        ),
+        ("/admin/staff", "", "Choose a role"),
+        ("/admin/staff", "role=moderator", "not an e-mail address"),
+        ("/admin/staff/1", "action=promote", "Choose deactivate or reset password"),
+    ];
+    for (path, body, message) in cases {
+        let response = app.post_as(path, &admin, body).await;
+        let status = response.status();
+        let html = response.text().await.unwrap();
+        assert!(
+            status.is_client_error() && html.contains(message),
+            "{path} {body}: {status} {html}"
+        );
+    }
+    let kept =
+        app.post_as("/admin/staff", &admin, "email=kept%40example.org&role=owner&password=x").await;
+    assert!(
+        kept.text().await.unwrap().contains(r#"value="kept@example.org""#),
+        "the address is kept"
+    );
+    assert_eq!(app.count("staff").await, 1);
+}
