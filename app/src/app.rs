@@ -10,6 +10,8 @@ use crate::pages::admin::editor::{EditConsultationPage, NewConsultationPage};
 use crate::pages::admin::preview::PreviewPage;
 use crate::pages::admin::staff::{AuditPage, StaffPage};
 use crate::pages::home::HomePage;
+use crate::pages::moderate::history::HistoryPage;
+use crate::pages::moderate::{ItemPage, QueuePage};
 use crate::pages::respond::RespondPage;
 use crate::pages::respond::withdraw::WithdrawPage;
 use crate::pages::staff::login::LoginPage;
@@ -52,6 +54,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("c/:slug") view=RespondPage ssr=SsrMode::Async/>
                     <Route path=path!("c/:slug/withdraw") view=WithdrawPage ssr=SsrMode::Async/>
                     <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("moderate") view=QueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("moderate/items/:id") view=ItemPage ssr=SsrMode::Async/>
+                    <Route path=path!("moderate/history") view=HistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("admin") view=AdminHome ssr=SsrMode::Async/>
                     <Route path=path!("admin/consultations/new") view=NewConsultationPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/consultations/:id") view=EditConsultationPage ssr=SsrMode::Async/>

@@ -149,6 +149,7 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/consultations", post(routes::admin::create))
         .route("/admin/consultations/{id}", post(routes::admin::update))
         .route("/admin/consultations/{id}/questions", post(routes::admin::add_question))
+        .route("/moderate/items/{id}", post(routes::moderate::review))
         .route("/admin/staff", post(routes::admin::add_staff))
         .route("/admin/staff/{id}", post(routes::admin::change_staff))
         .route(

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod home;
+pub mod moderate;
 pub mod respond;
 pub mod staff;
 

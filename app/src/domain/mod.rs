@@ -6,6 +6,7 @@ pub mod consultation;
 pub mod demographics;
 pub mod language;
 pub mod lifecycle;
+pub mod moderation;
 pub mod question;
 pub mod question_form;
 pub mod receipt;

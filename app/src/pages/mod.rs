@@ -1,7 +1,8 @@
 //! Pages grouped by audience. Young people: `home`, `respond`. Staff: `staff` (sign-in),
-//! `admin` (organizers).
+//! `moderate` (moderators), `admin` (organizers).
 
 pub mod admin;
 pub mod home;
+pub mod moderate;
 pub mod respond;
 pub mod staff;

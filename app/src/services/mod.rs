@@ -4,5 +4,6 @@
 pub mod admin;
 pub mod auth;
 pub mod home;
+pub mod moderate;
 pub mod respond;
 pub mod staff;

@@ -103,15 +103,11 @@ pub async fn reset_password(
 
 pub async fn audit_log(state: &AppState, session: &Session) -> Result<Vec<AuditEntry>, AppError> {
     require(state, session, Role::Admin).await?;
-    Ok(audit::recent(&state.db, 500)
-        .await?
-        .into_iter()
-        .map(|e| AuditEntry {
-            at: e.at,
-            who: e.email,
-            action: e.action,
-            subject: e.subject,
-            detail: e.detail,
-        })
-        .collect())
+    Ok(audit::recent(&state.db, 500).await?.into_iter().map(Into::into).collect())
+}
+
+impl From<audit::Entry> for AuditEntry {
+    fn from(e: audit::Entry) -> Self {
+        Self { at: e.at, who: e.email, action: e.action, subject: e.subject, detail: e.detail }
+    }
 }

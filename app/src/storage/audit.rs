@@ -1,11 +1,13 @@
 //! The append-only record of what staff did: there is no function here to change or delete it.
 
+use sqlx::{Any, Executor};
+
 use super::{Db, new_id};
 use crate::domain::lifecycle::UnixTime;
 
 #[tracing::instrument(skip_all)]
-pub async fn append(
-    db: &Db,
+pub async fn append<'e>(
+    db: impl Executor<'e, Database = Any>,
     at: UnixTime,
     staff_id: Option<i64>,
     action: &str,
@@ -34,6 +36,37 @@ pub struct Entry {
     pub action: String,
     pub subject: String,
     pub detail: String,
+}
+
+/// What a moderator did to answers and responses, newest first.
+#[tracing::instrument(skip_all)]
+pub async fn moderation_by(db: &Db, staff_id: i64, limit: i64) -> Result<Vec<Entry>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.at, s.email, a.action, a.subject, a.detail FROM audit_log a \
+         LEFT JOIN staff s ON s.id = a.staff_id WHERE a.staff_id = $1 \
+         AND (a.subject LIKE 'answer %' OR a.subject LIKE 'response %') \
+         ORDER BY a.at DESC, a.id LIMIT $2",
+    )
+    .bind(staff_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+}
+
+/// How many entries with one of `actions` each staff member has, most first.
+#[tracing::instrument(skip_all)]
+pub async fn count_per_staff(db: &Db, actions: &[&str]) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    let placeholders: Vec<String> = (1..=actions.len()).map(|n| format!("${n}")).collect();
+    let sql = format!(
+        "SELECT s.email, COUNT(*) FROM audit_log a JOIN staff s ON s.id = a.staff_id \
+         WHERE a.action IN ({}) GROUP BY s.email ORDER BY COUNT(*) DESC, s.email",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query_as(&sql);
+    for action in actions {
+        query = query.bind(*action);
+    }
+    query.fetch_all(db).await
 }
 
 /// The newest entries first.

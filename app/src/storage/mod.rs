@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod consultations;
+pub mod moderation;
 pub mod responses;
 pub mod sessions;
 pub mod settings;
@@ -34,10 +35,13 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
             Box::pin(async move {
                 if sqlite {
                     // WAL lets readers run beside the writer; FULL makes an acknowledged answer
-                    // survive a power cut, not only a crash of this process.
+                    // survive a power cut, not only a crash of this process; secure_delete
+                    // zeroes what a redaction or withdrawal removed instead of leaving it in
+                    // free space.
                     conn.execute(
                         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;",
+                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; \
+                         PRAGMA secure_delete = ON;",
                     )
                     .await?;
                 }
@@ -50,6 +54,18 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
 
 pub async fn migrate(db: &Db) -> Result<(), sqlx::migrate::MigrateError> {
     sqlx::migrate!("../migrations").run(db).await
+}
+
+/// After text was overwritten: SQLite's write-ahead log still holds the pages as they were when
+/// the answer arrived, so copy it into the database and empty it. Best effort: a reader that is
+/// still open keeps the log until the next checkpoint.
+pub async fn forget_overwritten(db: &Db) {
+    if db.connect_options().database_url.scheme() != "sqlite" {
+        return;
+    }
+    if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db).await {
+        tracing::warn!(%error, "could not checkpoint the write-ahead log");
+    }
 }
 
 pub async fn ping(db: &Db) -> Result<(), sqlx::Error> {

@@ -57,7 +57,7 @@ pub async fn insert(db: &Db, new: &NewResponse<'_>) -> Result<Stored, sqlx::Erro
     .await?;
 
     for answer in &new.submission.answers {
-        insert_answer(&mut tx, response_id, answer).await?;
+        insert_answer(&mut tx, new, response_id, answer).await?;
     }
     tx.commit().await?;
     Ok(Stored::New)
@@ -98,25 +98,41 @@ fn rows(answer: &Answer) -> Vec<AnswerRow<'_>> {
     }
 }
 
+/// Free text also gets its review, pending, so it enters the moderation queue with the answer.
 async fn insert_answer(
     tx: &mut Transaction<'_, Any>,
+    new: &NewResponse<'_>,
     response_id: i64,
     answer: &Answer,
 ) -> Result<(), sqlx::Error> {
     for row in rows(answer) {
+        let answer_id = new_id();
         sqlx::query(
-            "INSERT INTO answers (id, response_id, question_id, option_id, scale_value, text, \
-             concern) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO answers (id, response_id, question_id, option_id, scale_value, text) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
         )
-        .bind(new_id())
+        .bind(answer_id)
         .bind(response_id)
         .bind(row.question_id)
         .bind(row.option_id)
         .bind(row.scale_value)
         .bind(row.text)
-        .bind(row.concern)
         .execute(&mut **tx)
         .await?;
+        if row.text.is_some() {
+            sqlx::query(
+                "INSERT INTO reviews (answer_id, response_id, consultation_id, question_id, \
+                 submitted_hour, concern) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(answer_id)
+            .bind(response_id)
+            .bind(new.consultation_id)
+            .bind(row.question_id)
+            .bind(new.submitted_hour)
+            .bind(row.concern)
+            .execute(&mut **tx)
+            .await?;
+        }
     }
     Ok(())
 }

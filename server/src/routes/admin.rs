@@ -131,7 +131,8 @@ async fn question_answer(
     page_with(state, parts, PostedQuestion { question_id, form, errors, locked }, status).await
 }
 
-fn refused(error: AppError) -> Response {
+/// A staff post that cannot go on: sign in, not for this role, gone, or unavailable.
+pub(super) fn refused(error: AppError) -> Response {
     match error {
         AppError::Unauthorized => Redirect::to("/login").into_response(),
         AppError::Forbidden => {

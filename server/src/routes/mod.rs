@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod health;
+pub mod moderate;
 pub mod origin;
 pub mod render;
 pub mod respond;

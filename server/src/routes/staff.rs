@@ -1,3 +1,4 @@
+use app::domain::staff::Role;
 use app::pages::staff::login::{LoginProblem, PostedLogin};
 use app::services::auth::{self, LoginOutcome};
 use app::state::AppState;
@@ -41,7 +42,7 @@ pub async fn login(
                 tracing::error!(%error, "session store");
                 (LoginProblem::Unavailable, StatusCode::SERVICE_UNAVAILABLE)
             } else {
-                return Redirect::to("/admin").into_response();
+                return Redirect::to(home(member.role)).into_response();
             }
         }
         Ok(LoginOutcome::Refused) => (LoginProblem::Refused, StatusCode::UNAUTHORIZED),
@@ -51,6 +52,14 @@ pub async fn login(
         Err(_) => (LoginProblem::Unavailable, StatusCode::SERVICE_UNAVAILABLE),
     };
     page_with(state, parts, PostedLogin { email: form.email, problem }, status).await
+}
+
+/// Where each role works.
+fn home(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "/admin",
+        Role::Moderator => "/moderate",
+    }
 }
 
 /// Ends the session on the server, not only in the browser.

@@ -3,6 +3,7 @@
 
 mod authoring;
 mod helpers;
+mod moderate;
 mod respond;
 mod safeguarding;
 mod staff;

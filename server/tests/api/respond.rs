@@ -332,7 +332,9 @@ async fn nothing_that_could_identify_a_respondent_has_a_column() {
             "language",
             "age_band",
             "region",
-            "gender"
+            "gender",
+            // Set by moderators, not by anything the respondent sent.
+            "spam"
         ]
     );
 }

@@ -14,10 +14,7 @@ async fn answer(app: &TestApp, text: &str) -> String {
 }
 
 async fn stored_concern(app: &TestApp) -> Option<String> {
-    sqlx::query_scalar("SELECT concern FROM answers WHERE text IS NOT NULL")
-        .fetch_one(&app.db)
-        .await
-        .unwrap()
+    sqlx::query_scalar("SELECT concern FROM reviews").fetch_one(&app.db).await.unwrap()
 }
 
 #[tokio::test]

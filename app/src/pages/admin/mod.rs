@@ -28,6 +28,7 @@ pub fn AdminHome() -> impl IntoView {
                             <a class="button primary" href="/admin/consultations/new">"New consultation"</a>
                             " " <a href="/admin/staff">"Staff"</a>
                             " · " <a href="/admin/audit">"Audit log"</a>
+                            " · " <a href="/moderate">"Moderation"</a>
                         </p>
                         <table class="listing">
                             <thead><tr><th scope="col">"Consultation"</th><th scope="col">"State"</th><th scope="col">"Window"</th></tr></thead>

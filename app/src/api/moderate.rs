@@ -1,0 +1,84 @@
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::api::staff::AuditEntry;
+use crate::domain::lifecycle::UnixTime;
+use crate::domain::moderation::{QueueFilter, RejectReason, ReviewState};
+use crate::error::AppError;
+
+/// The moderation page: counts, filters, and the answer being reviewed or a list of decided ones.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueView {
+    pub filter: QueueFilter,
+    pub pending: i64,
+    pub approved: i64,
+    pub rejected: i64,
+    pub questions: Vec<FilterQuestion>,
+    /// The answer claimed for this moderator (or opened by them).
+    pub item: Option<ItemView>,
+    /// Decided answers, when the filter asks for approved or rejected ones.
+    pub listed: Vec<ListedAnswer>,
+    pub admin: bool,
+}
+
+/// A free-text question moderators can filter by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct FilterQuestion {
+    pub consultation_id: i64,
+    pub consultation_title: String,
+    pub question_id: i64,
+    pub prompt: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemView {
+    pub answer_id: i64,
+    pub consultation_title: String,
+    pub prompt: String,
+    pub state: ReviewState,
+    /// The question's themes and how many approved answers carry each, most used first.
+    pub question_themes: Vec<(String, i64)>,
+    /// Someone else is reviewing it: their e-mail address and until when.
+    pub held_by: Option<(String, UnixTime)>,
+    /// Its whole response was rejected as spam.
+    pub spam: bool,
+    pub previous: Option<i64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListedAnswer {
+    pub answer_id: i64,
+    pub prompt: String,
+    pub text: String,
+    pub reason: Option<RejectReason>,
+    pub flagged: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryView {
+    /// This moderator's own moderation actions, newest first.
+    pub entries: Vec<AuditEntry>,
+    /// For admins: decisions per moderator.
+    pub per_moderator: Option<Vec<(String, i64)>>,
+}
+
+/// Claims the next pending answer under the filter (after `after`, when skipping).
+#[server(endpoint = "moderate/queue")]
+pub async fn load_queue(filter: QueueFilter, after: Option<i64>) -> Result<QueueView, AppError> {
+    let (state, session) = super::staff_context().await?;
+    crate::services::moderate::queue(&state, &session, filter, after).await
+}
+
+/// Opens (and claims, when free) one answer.
+#[server(endpoint = "moderate/item")]
+pub async fn load_item(filter: QueueFilter, answer_id: i64) -> Result<QueueView, AppError> {
+    let (state, session) = super::staff_context().await?;
+    crate::services::moderate::open(&state, &session, filter, answer_id).await
+}
+
+#[server(endpoint = "moderate/history")]
+pub async fn load_history() -> Result<HistoryView, AppError> {
+    let (state, session) = super::staff_context().await?;
+    crate::services::moderate::history(&state, &session).await
+}

@@ -1,0 +1,158 @@
+//! Moderators work the queue: claim the next answer, decide, move on. Admins may moderate too.
+
+use tower_sessions::Session;
+
+use crate::api::moderate::{HistoryView, ItemView, ListedAnswer, QueueView};
+use crate::domain::moderation::{Change, QueueFilter, ReviewError, ReviewForm, Status, review};
+use crate::domain::safeguarding::Concern;
+use crate::domain::staff::{Role, StaffMember};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::storage::moderation::{self, Applied};
+use crate::storage::{audit, staff};
+
+/// The queue page: the answer this moderator holds or the next one they can claim; for approved
+/// or rejected answers, a list instead.
+pub async fn queue(
+    state: &AppState,
+    session: &Session,
+    filter: QueueFilter,
+    after: Option<i64>,
+) -> Result<QueueView, AppError> {
+    let me = require_moderator(state, session).await?;
+    let now = state.clock.now();
+    let claimed = if filter.status == Status::Pending {
+        let after = match after {
+            Some(id) => moderation::item(&state.db, id, now).await?.map(|item| item.position),
+            None => None,
+        };
+        moderation::claim_next(&state.db, me.id, &filter, after, now).await?
+    } else {
+        None
+    };
+    view(state, &me, filter, claimed).await
+}
+
+/// One answer, opened from a list or by "previous": claimed when no one else holds it.
+pub async fn open(
+    state: &AppState,
+    session: &Session,
+    filter: QueueFilter,
+    answer_id: i64,
+) -> Result<QueueView, AppError> {
+    let me = require_moderator(state, session).await?;
+    moderation::claim(&state.db, answer_id, me.id, state.clock.now()).await?;
+    let view = view(state, &me, filter, Some(answer_id)).await?;
+    if view.item.is_none() {
+        return Err(AppError::NotFound);
+    }
+    Ok(view)
+}
+
+async fn require_moderator(state: &AppState, session: &Session) -> Result<StaffMember, AppError> {
+    crate::services::auth::require(state, session, Role::Moderator).await
+}
+
+async fn view(
+    state: &AppState,
+    me: &StaffMember,
+    filter: QueueFilter,
+    answer_id: Option<i64>,
+) -> Result<QueueView, AppError> {
+    let db = &state.db;
+    let now = state.clock.now();
+    let counts = moderation::counts(db, &filter).await?;
+    let item = match answer_id {
+        Some(id) => moderation::item(db, id, now).await?,
+        None => None,
+    };
+    let item = match item {
+        Some(item) => {
+            let held_by = match item.claim {
+                Some((who, until)) if who != me.id => {
+                    let email = staff::by_id(db, who).await?.map(|a| a.member.email.to_string());
+                    Some((email.unwrap_or_default(), until))
+                }
+                _ => None,
+            };
+            Some(ItemView {
+                answer_id: item.answer_id,
+                question_themes: moderation::question_themes(db, item.question_id).await?,
+                previous: moderation::previous(db, me.id, Some(&item)).await?,
+                consultation_title: item.consultation_title,
+                prompt: item.prompt,
+                state: item.state,
+                held_by,
+                spam: item.spam,
+            })
+        }
+        None => None,
+    };
+    let listed = if filter.status == Status::Pending {
+        Vec::new()
+    } else {
+        moderation::list(db, &filter, 100)
+            .await?
+            .into_iter()
+            .map(|l| ListedAnswer {
+                answer_id: l.answer_id,
+                prompt: l.prompt,
+                text: l.text,
+                reason: l
+                    .reason
+                    .as_deref()
+                    .and_then(crate::domain::moderation::RejectReason::parse),
+                flagged: l.concern.as_deref().and_then(Concern::parse).is_some(),
+            })
+            .collect()
+    };
+    Ok(QueueView {
+        filter,
+        pending: counts.pending,
+        approved: counts.approved,
+        rejected: counts.rejected,
+        questions: moderation::filter_questions(db).await?,
+        item,
+        listed,
+        admin: me.role == Role::Admin,
+    })
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum ReviewOutcome {
+    Saved(Vec<Change>),
+    Invalid(ReviewError),
+    /// Another moderator holds the answer; nothing was saved.
+    Taken,
+}
+
+pub async fn decide(
+    state: &AppState,
+    session: &Session,
+    answer_id: i64,
+    form: &ReviewForm,
+) -> Result<ReviewOutcome, AppError> {
+    let me = require_moderator(state, session).await?;
+    let now = state.clock.now();
+    let item = moderation::item(&state.db, answer_id, now).await?.ok_or(AppError::NotFound)?;
+    let (decision, after) = match review(&item.state, form) {
+        Ok(reviewed) => reviewed,
+        Err(error) => return Ok(ReviewOutcome::Invalid(error)),
+    };
+    match moderation::apply(&state.db, answer_id, me.id, decision, &after, now).await? {
+        Applied::Done(changes) => Ok(ReviewOutcome::Saved(changes)),
+        Applied::Taken => Ok(ReviewOutcome::Taken),
+        Applied::NotFound => Err(AppError::NotFound),
+    }
+}
+
+pub async fn history(state: &AppState, session: &Session) -> Result<HistoryView, AppError> {
+    let me = require_moderator(state, session).await?;
+    let entries = audit::moderation_by(&state.db, me.id, 500).await?;
+    let per_moderator = if me.role == Role::Admin {
+        Some(audit::count_per_staff(&state.db, &Change::DECISIONS).await?)
+    } else {
+        None
+    };
+    Ok(HistoryView { entries: entries.into_iter().map(Into::into).collect(), per_moderator })
+}
