@@ -40,7 +40,7 @@ module.exports = defineConfig({
       YC_LISTEN: `127.0.0.1:${port}`,
       CARGO_TARGET_DIR: process.env.CARGO_TARGET_DIR,
       RUST_LOG: 'warn',
-      E2E_ADMIN_PASSWORD: 'e2e admin passphrase',
+      E2E_STAFF_PASSWORD: 'e2e admin passphrase',
     },
   },
 });

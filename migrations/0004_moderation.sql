@@ -23,7 +23,8 @@ CREATE INDEX reviews_queue ON reviews (status, concern, submitted_hour, answer_i
 CREATE INDEX reviews_queue_by_consultation ON reviews (consultation_id, status, concern, submitted_hour, answer_id);
 CREATE INDEX reviews_queue_by_question ON reviews (question_id, status, concern, submitted_hour, answer_id);
 CREATE INDEX reviews_by_response ON reviews (response_id);
-CREATE INDEX reviews_by_claimer ON reviews (claimed_by);
+-- Partial: nearly every row has no claim, and a full index would look useless to the planner.
+CREATE INDEX reviews_by_claimer ON reviews (claimed_by) WHERE claimed_by IS NOT NULL;
 CREATE INDEX reviews_by_decider ON reviews (decided_by, decided_at);
 
 INSERT INTO reviews (answer_id, response_id, consultation_id, question_id, submitted_hour, concern)

@@ -8,5 +8,7 @@ export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
 "$server" seed-demo --slug demo
 "$server" seed-demo --slug soon --opens-in-minutes 200
 "$server" seed-demo --slug old --opens-in-minutes -2880 --length-minutes 1440
-printf '%s\n' "${E2E_ADMIN_PASSWORD:?}" | "$server" create-user --email admin@example.org --role admin
+for role in admin moderator; do
+  printf '%s\n' "${E2E_STAFF_PASSWORD:?}" | "$server" create-user --email "$role@example.org" --role "$role"
+done
 exec "$server" serve

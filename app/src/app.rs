@@ -7,6 +7,7 @@ use crate::components::status::NotFound;
 use crate::http::{set_content_security_policy, set_no_store};
 use crate::pages::admin::AdminHome;
 use crate::pages::admin::editor::{EditConsultationPage, NewConsultationPage};
+use crate::pages::admin::helplines::HelplinesPage;
 use crate::pages::admin::preview::PreviewPage;
 use crate::pages::admin::staff::{AuditPage, StaffPage};
 use crate::pages::home::HomePage;
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/consultations/:id/preview") view=PreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/staff") view=StaffPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/helplines") view=HelplinesPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>

@@ -151,6 +151,7 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/consultations/{id}/questions", post(routes::admin::add_question))
         .route("/moderate/items/{id}", post(routes::moderate::review))
         .route("/admin/staff", post(routes::admin::add_staff))
+        .route("/admin/helplines", post(routes::admin::save_helplines))
         .route("/admin/staff/{id}", post(routes::admin::change_staff))
         .route(
             "/admin/consultations/{id}/questions/{question}",

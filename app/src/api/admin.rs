@@ -55,3 +55,9 @@ pub async fn load_preview(id: i64) -> Result<crate::api::respond::ConsultationVi
     let (state, session) = super::staff_context().await?;
     crate::services::admin::preview(&state, &session, id).await
 }
+
+#[server(endpoint = "admin/helplines")]
+pub async fn load_helplines() -> Result<String, AppError> {
+    let (state, session) = super::staff_context().await?;
+    crate::services::admin::helplines_text(&state, &session).await
+}

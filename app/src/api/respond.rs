@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::consultation::Meeting;
+use crate::domain::helplines::Helpline;
 use crate::domain::lifecycle::{Phase, UnixTime};
 use crate::domain::question::Question;
 use crate::domain::submission::FormErrors;
@@ -20,6 +21,8 @@ pub struct ConsultationView {
     pub now: UnixTime,
     /// Only while open.
     pub form: Option<FormSpec>,
+    /// Listed on the thank-you page, after the directory of child helplines.
+    pub helplines: Vec<Helpline>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,13 +1,15 @@
 use leptos::prelude::*;
 
+use crate::domain::helplines::Helpline;
+
 /// Child Helpline International keeps the directory of free, confidential helplines by country.
 const DIRECTORY: &str = "https://childhelplineinternational.org/helplines/";
 
-/// Helplines, always on the thank-you page. `urgent` when an answer may tell us a child is being
+/// Helplines, always on the thank-you page: the directory, then those organizers `listed`. `urgent` when an answer may tell us a child is being
 /// hurt or is in danger: then it is written for that child and shown first. One element
 /// structure for both keeps the wasm small.
 #[component]
-pub fn Helplines(urgent: bool) -> impl IntoView {
+pub fn Helplines(urgent: bool, listed: Vec<Helpline>) -> impl IntoView {
     let [title, intro, helpline, adult] = if urgent {
         [
             "You deserve to be safe",
@@ -34,6 +36,13 @@ pub fn Helplines(urgent: bool) -> impl IntoView {
             <p>{intro}</p>
             <p><strong>"In danger right now? "</strong>"Call your local emergency number."</p>
             <p><a href=DIRECTORY rel="noopener">{helpline}</a></p>
+            {(!listed.is_empty()).then(|| view! {
+                <ul class="listed-helplines">
+                    {listed.into_iter().map(|h| view! {
+                        <li><span dir="auto">{h.name.clone()}</span>": "<a href=h.href() dir="ltr">{h.contact_text().to_owned()}</a></li>
+                    }).collect_view()}
+                </ul>
+            })}
             <p>{adult}</p>
         </section>
     }

@@ -4,6 +4,7 @@ pub mod authoring;
 pub mod calendar;
 pub mod consultation;
 pub mod demographics;
+pub mod helplines;
 pub mod language;
 pub mod lifecycle;
 pub mod moderation;

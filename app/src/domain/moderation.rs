@@ -124,6 +124,18 @@ impl QueueFilter {
         }
     }
 
+    /// Whether an answer of this consultation and question, flagged or not, is under the filter
+    /// (its status aside).
+    pub fn admits(&self, consultation: i64, question: i64, flagged: bool) -> bool {
+        self.consultation.is_none_or(|c| c == consultation)
+            && self.question.is_none_or(|q| q == question)
+            && match self.flag {
+                FlagFilter::Any => true,
+                FlagFilter::Flagged => flagged,
+                FlagFilter::Unflagged => !flagged,
+            }
+    }
+
     /// `status=pending&flag=any`, then the ids that are set.
     pub fn query(&self) -> String {
         let mut query = format!("status={}&flag={}", self.status.key(), self.flag.key());
@@ -405,6 +417,23 @@ mod tests {
         assert_eq!(QueueFilter::from_query(get), filter);
         let garbage = |_: &str| Some("x'; DROP".to_owned());
         assert_eq!(QueueFilter::from_query(garbage), QueueFilter::default());
+    }
+
+    #[test]
+    fn a_filter_admits_only_its_consultation_question_and_flag() {
+        let all = QueueFilter::default();
+        assert!(all.admits(1, 2, true) && all.admits(1, 2, false));
+        let narrow = QueueFilter {
+            consultation: Some(1),
+            question: Some(2),
+            flag: FlagFilter::Unflagged,
+            ..all
+        };
+        assert!(narrow.admits(1, 2, false));
+        assert!(!narrow.admits(1, 2, true));
+        assert!(!narrow.admits(9, 2, false));
+        assert!(!narrow.admits(1, 9, false));
+        assert!(QueueFilter { flag: FlagFilter::Flagged, ..all }.admits(5, 5, true));
     }
 
     #[test]

@@ -3,6 +3,7 @@ use tower_sessions::Session;
 use crate::api::admin::{AdminListed, QuestionsView};
 use crate::api::respond::{ConsultationView, FormSpec};
 use crate::domain::authoring::{ConsultationForm, ConsultationSettings, FieldMessages};
+use crate::domain::helplines::{self, Helpline};
 use crate::domain::lifecycle::Window;
 use crate::domain::question_form::QuestionForm;
 use crate::domain::staff::Role;
@@ -198,5 +199,31 @@ pub async fn preview(
     let c = consultations::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let questions = consultations::questions(&state.db, id).await?;
     // No token: a preview cannot be sent.
-    Ok(respond::view(c, state.clock.now(), Some(FormSpec { token: String::new(), questions })))
+    let form = Some(FormSpec { token: String::new(), questions });
+    Ok(respond::view(c, state.clock.now(), form, respond::helplines(state).await?))
+}
+
+/// The helplines as organizers typed them, for the form.
+pub async fn helplines_text(state: &AppState, session: &Session) -> Result<String, AppError> {
+    require(state, session, Role::Admin).await?;
+    Ok(crate::storage::settings::helplines(&state.db).await?)
+}
+
+/// Saves the list if every line reads as a helpline; else the first problem, nothing saved.
+pub async fn save_helplines(
+    state: &AppState,
+    session: &Session,
+    text: &str,
+) -> Result<Result<(), String>, AppError> {
+    let admin = require(state, session, Role::Admin).await?;
+    let list = match helplines::parse(text) {
+        Ok(list) => list,
+        Err(problem) => return Ok(Err(problem)),
+    };
+    let lines: Vec<String> = list.iter().map(Helpline::line).collect();
+    crate::storage::settings::set_helplines(&state.db, &lines.join("\n")).await?;
+    let detail = format!("{} listed", list.len());
+    audit::append(&state.db, state.clock.now(), Some(admin.id), "changed helplines", "", &detail)
+        .await?;
+    Ok(Ok(()))
 }

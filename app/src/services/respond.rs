@@ -1,6 +1,7 @@
 use crate::api::respond::{ConsultationView, FormSpec, SubmitOutcome, WithdrawOutcome};
 use crate::domain::calendar::{self, Event};
 use crate::domain::consultation::Consultation;
+use crate::domain::helplines::{self, Helpline};
 use crate::domain::language::Language;
 use crate::domain::lifecycle::{Phase, Refusal, UnixTime};
 use crate::domain::question::{Question, QuestionKind};
@@ -9,8 +10,8 @@ use crate::domain::submission::{self, FormError, FormErrors, FormValues, TOKEN};
 use crate::domain::token::FormToken;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::storage::consultations;
 use crate::storage::responses::{self, NewResponse};
+use crate::storage::{consultations, settings};
 
 pub const LANGUAGE: &str = "lang";
 
@@ -30,11 +31,22 @@ pub async fn page(state: &AppState, slug: &str) -> Result<ConsultationView, AppE
     } else {
         None
     };
-    Ok(view(c, now, form))
+    Ok(view(c, now, form, helplines(state).await?))
+}
+
+/// The organizers' helplines (checked when saved, so a line that no longer reads is skipped).
+pub async fn helplines(state: &AppState) -> Result<Vec<Helpline>, AppError> {
+    let text = settings::helplines(&state.db).await?;
+    Ok(text.lines().filter_map(|line| helplines::parse(line).ok()).flatten().collect())
 }
 
 /// What the consultation page shows of `c` at `now`; also the staff preview.
-pub fn view(c: Consultation, now: UnixTime, form: Option<FormSpec>) -> ConsultationView {
+pub fn view(
+    c: Consultation,
+    now: UnixTime,
+    form: Option<FormSpec>,
+    helplines: Vec<Helpline>,
+) -> ConsultationView {
     let window = c.schedule.window;
     ConsultationView {
         phase: c.schedule.phase(now),
@@ -46,6 +58,7 @@ pub fn view(c: Consultation, now: UnixTime, form: Option<FormSpec>) -> Consultat
         closes_at: window.map_or(0, |w| w.closes_at),
         now,
         form,
+        helplines,
     }
 }
 

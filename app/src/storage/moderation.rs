@@ -131,19 +131,23 @@ async fn held_by(
     filter: &QueueFilter,
     now: UnixTime,
 ) -> Result<Option<i64>, sqlx::Error> {
-    let conditions = Conditions::scope(filter, "", filter.flag);
-    let n = conditions.next();
-    let sql = format!(
-        "SELECT answer_id FROM reviews WHERE {} AND status = 'pending' AND claimed_by = ${n} \
-         AND claim_expires_at > ${} LIMIT 1",
-        conditions.sql,
-        n + 1
-    );
-    let mut query = sqlx::query_scalar(&sql);
-    for value in &conditions.binds {
-        query = query.bind(*value);
-    }
-    query.bind(staff_id).bind(now).fetch_optional(db).await
+    // Only by claimer (a moderator holds at most one answer): any other condition could lead the
+    // planner to walk the whole pending queue instead.
+    let held: Vec<(i64, i64, i64, Option<String>, String, i64)> = sqlx::query_as(
+        "SELECT answer_id, consultation_id, question_id, concern, status, claim_expires_at \
+         FROM reviews WHERE claimed_by = $1",
+    )
+    .bind(staff_id)
+    .fetch_all(db)
+    .await?;
+    Ok(held
+        .into_iter()
+        .find(|(_, consultation, question, concern, status, until)| {
+            status == Status::Pending.key()
+                && *until > now
+                && filter.admits(*consultation, *question, concern.is_some())
+        })
+        .map(|(id, ..)| id))
 }
 
 async fn next_candidates(
@@ -210,6 +214,8 @@ pub async fn claim(
     staff_id: i64,
     now: UnixTime,
 ) -> Result<bool, sqlx::Error> {
+    // One transaction, so one commit (one sync to disk) for both updates.
+    let mut tx = db.begin().await?;
     let claimed = sqlx::query(
         "UPDATE reviews SET claimed_by = $1, claim_expires_at = $2 WHERE answer_id = $3 \
          AND (claimed_by IS NULL OR claimed_by = $1 OR claim_expires_at <= $4)",
@@ -218,7 +224,7 @@ pub async fn claim(
     .bind(now + CLAIM_SECONDS)
     .bind(answer_id)
     .bind(now)
-    .execute(db)
+    .execute(&mut *tx)
     .await?
     .rows_affected()
         == 1;
@@ -229,9 +235,10 @@ pub async fn claim(
         )
         .bind(staff_id)
         .bind(answer_id)
-        .execute(db)
+        .execute(&mut *tx)
         .await?;
     }
+    tx.commit().await?;
     Ok(claimed)
 }
 

@@ -3,6 +3,7 @@ use app::domain::question_form::QuestionForm;
 use app::domain::staff::Role;
 use app::error::AppError;
 use app::pages::admin::editor::PostedConsultation;
+use app::pages::admin::helplines::PostedHelplines;
 use app::pages::admin::questions::PostedQuestion;
 use app::pages::admin::staff::PostedStaff;
 use app::services::admin::{self, ChangeOutcome, QuestionChange, SaveOutcome};
@@ -202,4 +203,25 @@ pub async fn change_staff(
     };
     parts.uri = Uri::from_static("/admin/staff");
     page_with(state, parts, PostedStaff { ok, message, email: String::new() }, status).await
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct HelplinesForm {
+    helplines: String,
+}
+
+/// Saved or not, the page again: with "Saved." or with the problem and the text as typed.
+pub async fn save_helplines(
+    State(state): State<AppState>,
+    session: Session,
+    parts: Parts,
+    Form(form): Form<HelplinesForm>,
+) -> Response {
+    let (problem, status) = match admin::save_helplines(&state, &session, &form.helplines).await {
+        Ok(Ok(())) => (None, StatusCode::OK),
+        Ok(Err(problem)) => (Some(problem), StatusCode::UNPROCESSABLE_ENTITY),
+        Err(error) => return refused(error),
+    };
+    page_with(state, parts, PostedHelplines { text: form.helplines, problem }, status).await
 }

@@ -80,3 +80,48 @@ async fn a_malformed_list_stops_the_start_naming_file_and_line() {
 
     assert!(error.contains("broken.txt, line 3: unknown category"), "{error}");
 }
+
+#[tokio::test]
+async fn organizers_list_helplines_that_every_thank_you_page_shows() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    app.staff("admin@example.org", app::domain::staff::Role::Admin).await;
+    let admin = app.session_of("admin@example.org").await;
+
+    // A bad line saves nothing, names the line and keeps what was typed.
+    let typed = "Childline | 0800 1111\nAsk Us Anything";
+    let body =
+        form_urlencoded::Serializer::new(String::new()).append_pair("helplines", typed).finish();
+    let response = app.post_as("/admin/helplines", &admin, &body).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Line 2: write the name"));
+    assert!(html.contains("Ask Us Anything"));
+    assert!(!answer(&app, "Schools should teach privacy").await.contains("Childline"));
+
+    let typed = "Childline | 0800 1111\nKids Help Phone | https://kidshelpphone.ca/";
+    let body =
+        form_urlencoded::Serializer::new(String::new()).append_pair("helplines", typed).finish();
+    assert_eq!(app.post_as("/admin/helplines", &admin, &body).await.status(), StatusCode::OK);
+
+    let html = answer(&app, "Schools should teach privacy").await;
+    assert!(html.contains(r#"href="tel:08001111""#), "a phone number is a tel: link");
+    assert!(html.contains(r#"href="https://kidshelpphone.ca/""#));
+    assert!(html.contains("childhelplineinternational.org"), "the directory stays");
+    let html = answer(&app, "Honestly some days I want to die because of the comments").await;
+    // (The island's props carry the names too, so find the rendered link.)
+    let urgent = html.find("You deserve to be safe").unwrap();
+    let listed = html.find(r#"href="tel:08001111""#).unwrap();
+    assert!(
+        urgent < listed && listed < html.find("Your receipt code").unwrap(),
+        "within urgent help"
+    );
+
+    // Moderators cannot change the list.
+    app.staff("mod@example.org", app::domain::staff::Role::Moderator).await;
+    let moderator = app.session_of("mod@example.org").await;
+    assert_eq!(
+        app.post_as("/admin/helplines", &moderator, &body).await.status(),
+        StatusCode::FORBIDDEN
+    );
+}

@@ -1,6 +1,7 @@
 //! Organizers (admins): consultations, staff, publishing.
 
 pub mod editor;
+pub mod helplines;
 pub mod preview;
 pub mod questions;
 pub mod staff;
@@ -28,6 +29,7 @@ pub fn AdminHome() -> impl IntoView {
                             <a class="button primary" href="/admin/consultations/new">"New consultation"</a>
                             " " <a href="/admin/staff">"Staff"</a>
                             " · " <a href="/admin/audit">"Audit log"</a>
+                            " · " <a href="/admin/helplines">"Helplines"</a>
                             " · " <a href="/moderate">"Moderation"</a>
                         </p>
                         <table class="listing">

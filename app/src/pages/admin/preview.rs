@@ -31,7 +31,7 @@ pub fn PreviewPage() -> impl IntoView {
                             </p>
                             <h1>{page.title}</h1>
                             <RespondFlow slug=page.slug description=page.description meeting=page.meeting
-                                form start=FlowStart::Intro preview=true/>
+                                form start=FlowStart::Intro preview=true helplines=page.helplines/>
                         })
                     })/>
                 }

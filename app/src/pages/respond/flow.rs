@@ -10,6 +10,7 @@ use super::fields::{AboutYou, QuestionField};
 use super::thanks::Thanks;
 use crate::api::respond::{FormSpec, SubmitOutcome};
 use crate::domain::consultation::Meeting;
+use crate::domain::helplines::Helpline;
 use crate::domain::submission::{FormErrors, FormValues, TOKEN};
 
 /// Where the flow starts when the page is rendered: a page posted without JavaScript starts at
@@ -40,6 +41,8 @@ pub fn RespondFlow(
     start: FlowStart,
     /// Staff preview: everything as a young person sees it, but nothing can be sent.
     preview: bool,
+    /// Organizers' helplines for the thank-you page.
+    helplines: Vec<Helpline>,
 ) -> impl IntoView {
     let (step, values, errors, thanks) = match start {
         FlowStart::Intro => (Step::Intro, FormValues::default(), FormErrors::default(), None),
@@ -70,7 +73,7 @@ pub fn RespondFlow(
         .into_any(),
         Step::Thanks => {
             let (receipt, flagged) = thanks.get_untracked().unwrap_or_default();
-            view! { <Thanks slug=slug.clone() receipt flagged/> }.into_any()
+            view! { <Thanks slug=slug.clone() receipt flagged helplines=helplines.clone()/> }.into_any()
         }
     }
     };

@@ -76,7 +76,8 @@ fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyV
             view! {
                 <Interactive/>
                 <h1>{page.title}</h1>
-                <RespondFlow slug=page.slug description=page.description meeting=page.meeting form start preview=false/>
+                <RespondFlow slug=page.slug description=page.description meeting=page.meeting form start
+                    preview=false helplines=page.helplines/>
             }
             .into_any()
         }

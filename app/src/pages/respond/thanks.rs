@@ -1,13 +1,19 @@
 use leptos::prelude::*;
 
 use crate::components::helplines::Helplines;
+use crate::domain::helplines::Helpline;
 
 /// When an answer may disclose harm (`flagged`), help for a child who may be in danger comes
 /// first; the helplines are always there.
 #[component]
-pub fn Thanks(slug: String, receipt: String, flagged: bool) -> impl IntoView {
+pub fn Thanks(
+    slug: String,
+    receipt: String,
+    flagged: bool,
+    helplines: Vec<Helpline>,
+) -> impl IntoView {
     view! {
-        {flagged.then(|| view! { <Helplines urgent=true/> })}
+        {flagged.then(|| view! { <Helplines urgent=true listed=helplines.clone()/> })}
         <section class="thanks" aria-labelledby="thanks-title">
             <h2 id="thanks-title">"Thank you! Your answers were sent."</h2>
             <p>"Your receipt code:"</p>
@@ -18,6 +24,6 @@ pub fn Thanks(slug: String, receipt: String, flagged: bool) -> impl IntoView {
                 " with this code. Nobody else can see who sent them."
             </p>
         </section>
-        {(!flagged).then(|| view! { <Helplines urgent=false/> })}
+        {(!flagged).then(|| view! { <Helplines urgent=false listed=helplines/> })}
     }
 }

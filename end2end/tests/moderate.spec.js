@@ -1,0 +1,134 @@
+// A moderator clears the queue with the keyboard alone; without JavaScript the same forms work.
+const { test, expect } = require('@playwright/test');
+const { shot, answerAll } = require('./helpers');
+
+const PASSWORD = 'e2e admin passphrase';
+
+/** Young people answer the demo without JavaScript (plain form posts), one per text. */
+async function answers(browser, texts) {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  for (const text of texts) {
+    await page.goto('/c/demo?step=answer');
+    await answerAll(page, text);
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await expect(page.getByRole('heading', { name: /Your answers were sent/ })).toBeVisible();
+  }
+  await context.close();
+}
+
+/** Signs in by typing and pressing Enter. */
+async function signInWithKeys(page, email) {
+  await page.goto('/login');
+  await page.getByLabel('E-mail address').focus();
+  await page.keyboard.type(email);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Moderation', exact: true })).toBeVisible();
+}
+
+const current = (page) => page.locator('form#review').getAttribute('action');
+const pending = async (page) => Number(await page.locator('.counts li').first().locator('strong').textContent());
+
+/** Key press to the next page loaded, in ms, for the figure printed at the end (not a check). */
+const timings = [];
+
+/** Presses a key and waits for the page it leads to. */
+async function press(page, key) {
+  const started = Date.now();
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press(key)]);
+  timings.push(Date.now() - started);
+}
+
+test('a moderator clears the queue with the keyboard alone', async ({ page, browser }, testInfo) => {
+  await answers(browser, [
+    'Apps should ask before sharing photos of us',
+    'My name is Zara Quill and I want games to have a report button',
+    'buy cheap followers here',
+  ]);
+  await signInWithKeys(page, 'moderator@example.org');
+  await expect(page).toHaveURL(/\/moderate$/);
+  const start = await pending(page);
+  expect(start).toBeGreaterThanOrEqual(3);
+  await expect(page.locator('.shortcuts')).toContainText('approve');
+  await shot(page, testInfo, '1-queue');
+
+  // Skip one and come back to it: N moves on, the skipped one stays pending.
+  const first = await current(page);
+  await press(page, 'n');
+  expect(await current(page)).not.toBe(first);
+
+  // Work through everything: tag, quote and approve the first; reject one with a reason key;
+  // redact one by editing the text; approve the rest.
+  let decided = 0;
+  let tagged = false;
+  while (await page.locator('form#review').count()) {
+    const text = await page.locator('#review-text').inputValue();
+    if (text.includes('followers')) {
+      await press(page, '3');
+    } else if (text.includes('Zara Quill')) {
+      await page.keyboard.press('e');
+      await expect(page.locator('#review-text')).toBeFocused();
+      await page.keyboard.press('ControlOrMeta+a');
+      await page.keyboard.type('[name removed] I want games to have a report button');
+      await page.keyboard.press('Escape');
+      await press(page, 'a');
+    } else if (!tagged) {
+      tagged = true;
+      await page.keyboard.press('t');
+      await expect(page.locator('#new-themes')).toBeFocused();
+      await page.keyboard.type('privacy, games');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('q');
+      await expect(page.locator('#quote')).toBeChecked();
+      await shot(page, testInfo, '2-tagged');
+      await press(page, 'a');
+    } else {
+      await press(page, 'a');
+    }
+    decided += 1;
+    expect(decided).toBeLessThanOrEqual(start);
+  }
+  expect(decided).toBe(start);
+  await expect(page.getByText('Nothing left to review here')).toBeVisible();
+  expect(await pending(page)).toBe(0);
+  await shot(page, testInfo, '3-cleared');
+  const sorted = [...timings].sort((a, b) => a - b);
+  console.log(`decision to next answer: median ${sorted[sorted.length >> 1]} ms, max ${sorted[sorted.length - 1]} ms over ${sorted.length} keys`);
+
+  // P opens the last decision to look again; the redaction kept no trace of the name.
+  await press(page, 'p');
+  await expect(page.locator('form#review')).toBeVisible();
+  await page.goto('/moderate?status=approved');
+  await expect(page.locator('.listed')).toContainText('[name removed] I want games');
+  await expect(page.locator('.listed')).not.toContainText('Zara Quill');
+  await page.goto('/moderate?status=rejected');
+  await expect(page.locator('.listed')).toContainText('rejected: Spam');
+  await page.goto('/moderate/history');
+  await expect(page.locator('table')).toContainText('redacted answer');
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a decision is a plain form post and a bad one keeps the edit', async ({ page, browser }) => {
+    await answers(browser, ['Teach online safety at school from age nine']);
+    await page.goto('/login');
+    await page.getByLabel('E-mail address').fill('moderator@example.org');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await page.getByLabel(/edit it to redact/).fill('Teach online safety at school');
+    await page.getByLabel(/Safeguarding concern/).selectOption('bullying');
+    await page.getByLabel(/Quote this answer/).check();
+    await page.getByRole('button', { name: /^Approve/ }).click();
+    await expect(page.getByRole('alert')).toContainText('cannot be a quote');
+    await expect(page.getByLabel(/edit it to redact/)).toHaveValue('Teach online safety at school');
+
+    await page.getByLabel(/Safeguarding concern/).selectOption('');
+    await page.getByRole('button', { name: /^Approve/ }).click();
+    await expect(page).toHaveURL(/\/moderate\?/);
+    await expect(page.getByText('Nothing left to review here')).toBeVisible();
+  });
+});
