@@ -18,6 +18,8 @@ pub struct QueueView {
     pub item: Option<ItemView>,
     /// Decided answers, when the filter asks for approved or rejected ones.
     pub listed: Vec<ListedAnswer>,
+    /// The answer this moderator decided before the one shown (their latest if none is).
+    pub previous: Option<i64>,
     pub admin: bool,
 }
 
@@ -43,7 +45,6 @@ pub struct ItemView {
     pub held_by: Option<(String, UnixTime)>,
     /// Its whole response was rejected as spam.
     pub spam: bool,
-    pub previous: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,7 +8,7 @@ use crate::domain::safeguarding::Concern;
 use crate::domain::staff::{Role, StaffMember};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::storage::moderation::{self, Applied};
+use crate::storage::moderation::{self, Applied, Claimable};
 use crate::storage::{audit, staff};
 
 /// The queue page: the answer this moderator holds or the next one they can claim; for approved
@@ -41,7 +41,7 @@ pub async fn open(
     answer_id: i64,
 ) -> Result<QueueView, AppError> {
     let me = require_moderator(state, session).await?;
-    moderation::claim(&state.db, answer_id, me.id, state.clock.now()).await?;
+    moderation::claim(&state.db, answer_id, me.id, state.clock.now(), Claimable::Any).await?;
     let view = view(state, &me, filter, Some(answer_id)).await?;
     if view.item.is_none() {
         return Err(AppError::NotFound);
@@ -66,6 +66,7 @@ async fn view(
         Some(id) => moderation::item(db, id, now).await?,
         None => None,
     };
+    let previous = moderation::previous(db, me.id, item.as_ref()).await?;
     let item = match item {
         Some(item) => {
             let held_by = match item.claim {
@@ -78,7 +79,6 @@ async fn view(
             Some(ItemView {
                 answer_id: item.answer_id,
                 question_themes: moderation::question_themes(db, item.question_id).await?,
-                previous: moderation::previous(db, me.id, Some(&item)).await?,
                 consultation_title: item.consultation_title,
                 prompt: item.prompt,
                 state: item.state,
@@ -114,6 +114,7 @@ async fn view(
         questions: moderation::filter_questions(db).await?,
         item,
         listed,
+        previous,
         admin: me.role == Role::Admin,
     })
 }

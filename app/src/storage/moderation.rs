@@ -101,7 +101,7 @@ pub async fn claim_next(
 ) -> Result<Option<i64>, sqlx::Error> {
     if after.is_none()
         && let Some(held) = held_by(db, staff_id, filter, now).await?
-        && claim(db, held, staff_id, now).await?
+        && claim(db, held, staff_id, now, Claimable::Pending).await?
     {
         return Ok(Some(held));
     }
@@ -117,7 +117,7 @@ pub async fn claim_next(
             return Ok(None);
         }
         for id in candidates {
-            if claim(db, id, staff_id, now).await? {
+            if claim(db, id, staff_id, now, Claimable::Pending).await? {
                 return Ok(Some(id));
             }
         }
@@ -205,28 +205,44 @@ async fn next_candidates(
     Ok(Vec::new())
 }
 
+/// Which answers a claim may take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Claimable {
+    /// From the queue: only while still pending (another moderator may have just decided it).
+    Pending,
+    /// Opened on purpose, to look again or change a decision.
+    Any,
+}
+
 /// Claims one answer for a few minutes if it is free, expired or already this moderator's, and
-/// lets go of any other answer they held. `false` when someone else holds it (or it is gone).
+/// lets go of any other answer they held. `false` when someone else holds it, it was decided
+/// meanwhile (`Claimable::Pending`), or it is gone.
 #[tracing::instrument(skip_all)]
 pub async fn claim(
     db: &Db,
     answer_id: i64,
     staff_id: i64,
     now: UnixTime,
+    claimable: Claimable,
 ) -> Result<bool, sqlx::Error> {
+    let status = match claimable {
+        Claimable::Pending => " AND status = 'pending'",
+        Claimable::Any => "",
+    };
+    let sql = format!(
+        "UPDATE reviews SET claimed_by = $1, claim_expires_at = $2 WHERE answer_id = $3 \
+         AND (claimed_by IS NULL OR claimed_by = $1 OR claim_expires_at <= $4){status}"
+    );
     // One transaction, so one commit (one sync to disk) for both updates.
     let mut tx = db.begin().await?;
-    let claimed = sqlx::query(
-        "UPDATE reviews SET claimed_by = $1, claim_expires_at = $2 WHERE answer_id = $3 \
-         AND (claimed_by IS NULL OR claimed_by = $1 OR claim_expires_at <= $4)",
-    )
-    .bind(staff_id)
-    .bind(now + CLAIM_SECONDS)
-    .bind(answer_id)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
+    let claimed = sqlx::query(&sql)
+        .bind(staff_id)
+        .bind(now + CLAIM_SECONDS)
+        .bind(answer_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
         == 1;
     if claimed {
         sqlx::query(
@@ -411,8 +427,8 @@ pub async fn apply(
     .await?;
     for change in &changes {
         match change {
-            Change::Tagged(name) => tag(&mut tx, answer_id, question_id, name).await?,
-            Change::Untagged(name) => untag(&mut tx, answer_id, question_id, name).await?,
+            Change::Tagged(name) => set_tag(&mut tx, answer_id, question_id, name, true).await?,
+            Change::Untagged(name) => set_tag(&mut tx, answer_id, question_id, name, false).await?,
             _ => {}
         }
     }
@@ -512,37 +528,22 @@ async fn theme_id(
     Ok(id)
 }
 
-async fn tag(
+/// Tags the answer with the named theme (made if new), or takes the tag off.
+async fn set_tag(
     tx: &mut Transaction<'_, Any>,
     answer_id: i64,
     question_id: i64,
     name: &str,
+    tagged: bool,
 ) -> Result<(), sqlx::Error> {
     let theme = theme_id(tx, question_id, name).await?;
-    sqlx::query(
+    let sql = if tagged {
         "INSERT INTO answer_themes (answer_id, theme_id) VALUES ($1, $2) \
-         ON CONFLICT (answer_id, theme_id) DO NOTHING",
-    )
-    .bind(answer_id)
-    .bind(theme)
-    .execute(&mut **tx)
-    .await
-    .map(drop)
-}
-
-async fn untag(
-    tx: &mut Transaction<'_, Any>,
-    answer_id: i64,
-    question_id: i64,
-    name: &str,
-) -> Result<(), sqlx::Error> {
-    let theme = theme_id(tx, question_id, name).await?;
-    sqlx::query("DELETE FROM answer_themes WHERE answer_id = $1 AND theme_id = $2")
-        .bind(answer_id)
-        .bind(theme)
-        .execute(&mut **tx)
-        .await
-        .map(drop)
+         ON CONFLICT (answer_id, theme_id) DO NOTHING"
+    } else {
+        "DELETE FROM answer_themes WHERE answer_id = $1 AND theme_id = $2"
+    };
+    sqlx::query(sql).bind(answer_id).bind(theme).execute(&mut **tx).await.map(drop)
 }
 
 /// The response stops counting; all its free-text answers are rejected as spam and let go.

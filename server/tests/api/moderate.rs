@@ -63,6 +63,18 @@ async fn press(app: &TestApp, answer_id: i64, decision: &str) -> String {
         .finish()
 }
 
+async fn concern_of(app: &TestApp, answer_id: i64) -> Option<String> {
+    sqlx::query_scalar("SELECT concern FROM reviews WHERE answer_id = $1")
+        .bind(answer_id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+async fn number(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
+}
+
 async fn review_status(app: &TestApp, answer_id: i64) -> (String, Option<String>) {
     sqlx::query_as("SELECT status, reason FROM reviews WHERE answer_id = $1")
         .bind(answer_id)
@@ -100,12 +112,7 @@ async fn concurrent_moderators_never_receive_the_same_answer() {
     assert_eq!(all.len(), 24, "every answer was received once: {received:?}");
     assert_eq!(unique.len(), 24, "no answer went to two moderators");
     assert!(received.iter().filter(|r| !r.is_empty()).count() > 1, "the work was shared");
-    let approved: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM reviews WHERE status = 'approved'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
-    assert_eq!(approved, 24);
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM reviews WHERE status = 'approved'").await, 24);
 }
 
 #[tokio::test]
@@ -136,13 +143,14 @@ async fn an_open_answer_is_held_and_an_expired_claim_returns_to_the_queue() {
 /// What the summary will count for the demo consultation: responses and choices of responses not
 /// rejected as spam, approved free text, themes of approved answers, quotes.
 async fn counted(app: &TestApp) -> (i64, i64, i64, Vec<(String, i64)>, i64) {
-    let q = |sql: &'static str| sqlx::query_scalar::<_, i64>(sql).fetch_one(&app.db);
-    let responses = q("SELECT COUNT(*) FROM responses WHERE spam = 0").await.unwrap();
-    let choices = q("SELECT COUNT(*) FROM answers a JOIN responses r ON r.id = a.response_id \
-                     WHERE r.spam = 0 AND a.text IS NULL")
-    .await
-    .unwrap();
-    let approved = q("SELECT COUNT(*) FROM reviews WHERE status = 'approved'").await.unwrap();
+    let responses = number(app, "SELECT COUNT(*) FROM responses WHERE spam = 0").await;
+    let choices = number(
+        app,
+        "SELECT COUNT(*) FROM answers a JOIN responses r ON r.id = a.response_id \
+         WHERE r.spam = 0 AND a.text IS NULL",
+    )
+    .await;
+    let approved = number(app, "SELECT COUNT(*) FROM reviews WHERE status = 'approved'").await;
     let themes = sqlx::query_as(
         "SELECT t.name, COUNT(*) FROM themes t JOIN answer_themes x ON x.theme_id = t.id \
          JOIN reviews r ON r.answer_id = x.answer_id WHERE r.status = 'approved' \
@@ -151,7 +159,7 @@ async fn counted(app: &TestApp) -> (i64, i64, i64, Vec<(String, i64)>, i64) {
     .fetch_all(&app.db)
     .await
     .unwrap();
-    let quotes = q("SELECT COUNT(*) FROM reviews WHERE quote = 1").await.unwrap();
+    let quotes = number(app, "SELECT COUNT(*) FROM reviews WHERE quote = 1").await;
     (responses, choices, approved, themes, quotes)
 }
 
@@ -198,12 +206,7 @@ async fn every_action_changes_what_will_be_counted_as_stated() {
     // Flag it; then reject its whole response as spam: its choices stop counting too.
     let body = press(&app, c, "save").await.replace("concern=", "concern=bullying");
     assert_eq!(decide(&app, &cookie, c, &body).await.status(), StatusCode::SEE_OTHER);
-    let concern: Option<String> =
-        sqlx::query_scalar("SELECT concern FROM reviews WHERE answer_id = $1")
-            .bind(c)
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let concern = concern_of(&app, c).await;
     assert_eq!(concern.as_deref(), Some("bullying"));
     let body = press(&app, c, "spam_response").await;
     assert_eq!(decide(&app, &cookie, c, &body).await.status(), StatusCode::SEE_OTHER);
@@ -265,12 +268,10 @@ async fn a_redaction_leaves_no_copy_of_the_original_in_the_database_files() {
 
     assert_eq!(stored_text(&app, id).await, "[name removed] apps should ask before posting photos");
     assert_eq!(on_disk(), Vec::<String>::new(), "no file keeps the original");
-    let audit: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'redacted answer'")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
-    assert_eq!(audit, 1);
+    assert_eq!(
+        number(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'redacted answer'").await,
+        1
+    );
 }
 
 #[tokio::test]
@@ -280,12 +281,7 @@ async fn flagged_answers_come_first_and_filters_narrow_the_queue() {
     let cookie = moderator(&app, "mod@example.org").await;
 
     let first = next_item(&app, &cookie).await.unwrap();
-    let concern: Option<String> =
-        sqlx::query_scalar("SELECT concern FROM reviews WHERE answer_id = $1")
-            .bind(first)
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let concern = concern_of(&app, first).await;
     assert_eq!(concern.as_deref(), Some("self_harm"), "the newest answer, flagged, comes first");
 
     let html = app.get_as("/moderate?flag=unflagged", &cookie).await.text().await.unwrap();

@@ -69,8 +69,6 @@ pub fn Review(item: ItemView, filter: QueueFilter) -> impl IntoView {
         quote: item.state.quote,
         concern: item.state.concern.map(|c| c.key().to_owned()).unwrap_or_default(),
     });
-    let next = format!("/moderate?after={}&{query}", item.answer_id);
-    let previous = item.previous.map(|id| format!("/moderate/items/{id}?{query}"));
     let held = item.held_by.clone().map(|(who, until)| {
         view! {
             <p class="notice" role="status">
@@ -130,11 +128,20 @@ pub fn Review(item: ItemView, filter: QueueFilter) -> impl IntoView {
             </div>
             {item.held_by.is_none().then(|| view! { <Decisions/> })}
         </form>
+    }
+}
+
+/// Previous (the moderator's last decision) and, while reviewing, skip to the next answer.
+#[component]
+pub fn Pager(previous: Option<i64>, current: Option<i64>, filter: QueueFilter) -> impl IntoView {
+    let query = filter.query();
+    let previous = previous.map(|id| format!("/moderate/items/{id}?{query}"));
+    let next = current.map(|id| format!("/moderate?after={id}&{query}"));
+    view! {
         <nav class="pager" aria-label="Queue">
             {previous.map(|href| view! { <a href=href data-key="p" accesskey="p">"← Previous "<kbd>"P"</kbd></a> })}
-            <a href=next data-key="n" accesskey="n">"Skip to next "<kbd>"N"</kbd>" →"</a>
+            {next.map(|href| view! { <a href=href data-key="n" accesskey="n">"Skip to next "<kbd>"N"</kbd>" →"</a> })}
         </nav>
-        <Shortcuts/>
     }
 }
 
@@ -159,7 +166,7 @@ fn Decisions() -> impl IntoView {
 }
 
 #[component]
-fn Shortcuts() -> impl IntoView {
+pub fn Shortcuts() -> impl IntoView {
     view! {
         <section class="shortcuts" aria-labelledby="shortcuts-title">
             <h2 id="shortcuts-title">"Keyboard"</h2>

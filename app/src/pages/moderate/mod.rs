@@ -58,6 +58,7 @@ pub fn ItemPage() -> impl IntoView {
 #[component]
 fn Moderation(queue: QueueView) -> impl IntoView {
     let filter = queue.filter;
+    let current = queue.item.as_ref().map(|item| item.answer_id);
     let body = match (queue.item, filter.status) {
         (Some(item), _) => view! { <item::Review item filter/> }.into_any(),
         (None, Status::Pending) => view! {
@@ -78,6 +79,8 @@ fn Moderation(queue: QueueView) -> impl IntoView {
         <Counts pending=queue.pending approved=queue.approved rejected=queue.rejected filter/>
         <Filters filter questions=queue.questions/>
         {body}
+        <item::Pager previous=queue.previous current filter/>
+        <item::Shortcuts/>
     }
 }
 
