@@ -2,7 +2,6 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::consultation::Meeting;
-use crate::domain::helplines::Helpline;
 use crate::domain::lifecycle::{Phase, UnixTime};
 use crate::domain::question::Question;
 use crate::domain::submission::FormErrors;
@@ -22,7 +21,17 @@ pub struct ConsultationView {
     /// Only while open.
     pub form: Option<FormSpec>,
     /// Listed on the thank-you page, after the directory of child helplines.
-    pub helplines: Vec<Helpline>,
+    pub helplines: Vec<HelplineLink>,
+}
+
+/// A helpline as the thank-you page links it. Plain strings: the island deserializes these, and
+/// every type it knows adds to the wasm a young person downloads.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelplineLink {
+    pub name: String,
+    /// `https://…` or `tel:…`.
+    pub href: String,
+    pub text: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::domain::helplines::Helpline;
+use crate::api::respond::HelplineLink;
 
 /// Child Helpline International keeps the directory of free, confidential helplines by country.
 const DIRECTORY: &str = "https://childhelplineinternational.org/helplines/";
@@ -9,7 +9,7 @@ const DIRECTORY: &str = "https://childhelplineinternational.org/helplines/";
 /// hurt or is in danger: then it is written for that child and shown first. One element
 /// structure for both keeps the wasm small.
 #[component]
-pub fn Helplines(urgent: bool, listed: Vec<Helpline>) -> impl IntoView {
+pub fn Helplines(urgent: bool, listed: Vec<HelplineLink>) -> impl IntoView {
     let [title, intro, helpline, adult] = if urgent {
         [
             "You deserve to be safe",
@@ -39,7 +39,7 @@ pub fn Helplines(urgent: bool, listed: Vec<Helpline>) -> impl IntoView {
             {(!listed.is_empty()).then(|| view! {
                 <ul class="listed-helplines">
                     {listed.into_iter().map(|h| view! {
-                        <li><span dir="auto">{h.name.clone()}</span>": "<a href=h.href() dir="ltr">{h.contact_text().to_owned()}</a></li>
+                        <li><span dir="auto">{h.name}</span>": "<a href=h.href dir="ltr">{h.text}</a></li>
                     }).collect_view()}
                 </ul>
             })}

@@ -2,12 +2,10 @@
 //! `Name | https://address` or `Name | phone number`. Child Helpline International's directory is
 //! always shown as well, so an empty list still leads every young person to help.
 
-use serde::{Deserialize, Serialize};
-
 pub const MAX_HELPLINES: usize = 20;
 pub const NAME_MAX_CHARS: usize = 80;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Contact {
     /// An `https://` address.
     Web(String),
@@ -15,7 +13,7 @@ pub enum Contact {
     Phone(String),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Helpline {
     pub name: String,
     pub contact: Contact,

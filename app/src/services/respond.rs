@@ -1,7 +1,9 @@
-use crate::api::respond::{ConsultationView, FormSpec, SubmitOutcome, WithdrawOutcome};
+use crate::api::respond::{
+    ConsultationView, FormSpec, HelplineLink, SubmitOutcome, WithdrawOutcome,
+};
 use crate::domain::calendar::{self, Event};
 use crate::domain::consultation::Consultation;
-use crate::domain::helplines::{self, Helpline};
+use crate::domain::helplines;
 use crate::domain::language::Language;
 use crate::domain::lifecycle::{Phase, Refusal, UnixTime};
 use crate::domain::question::{Question, QuestionKind};
@@ -35,9 +37,12 @@ pub async fn page(state: &AppState, slug: &str) -> Result<ConsultationView, AppE
 }
 
 /// The organizers' helplines (checked when saved, so a line that no longer reads is skipped).
-pub async fn helplines(state: &AppState) -> Result<Vec<Helpline>, AppError> {
+pub async fn helplines(state: &AppState) -> Result<Vec<HelplineLink>, AppError> {
     let text = settings::helplines(&state.db).await?;
-    Ok(text.lines().filter_map(|line| helplines::parse(line).ok()).flatten().collect())
+    let listed = text.lines().filter_map(|line| helplines::parse(line).ok()).flatten();
+    Ok(listed
+        .map(|h| HelplineLink { href: h.href(), text: h.contact_text().to_owned(), name: h.name })
+        .collect())
 }
 
 /// What the consultation page shows of `c` at `now`; also the staff preview.
@@ -45,7 +50,7 @@ pub fn view(
     c: Consultation,
     now: UnixTime,
     form: Option<FormSpec>,
-    helplines: Vec<Helpline>,
+    helplines: Vec<HelplineLink>,
 ) -> ConsultationView {
     let window = c.schedule.window;
     ConsultationView {

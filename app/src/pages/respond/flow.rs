@@ -8,9 +8,8 @@ use web_sys::{FormData, HtmlFormElement, RequestInit, UrlSearchParams};
 
 use super::fields::{AboutYou, QuestionField};
 use super::thanks::Thanks;
-use crate::api::respond::{FormSpec, SubmitOutcome};
+use crate::api::respond::{FormSpec, HelplineLink, SubmitOutcome};
 use crate::domain::consultation::Meeting;
-use crate::domain::helplines::Helpline;
 use crate::domain::submission::{FormErrors, FormValues, TOKEN};
 
 /// Where the flow starts when the page is rendered: a page posted without JavaScript starts at
@@ -42,7 +41,7 @@ pub fn RespondFlow(
     /// Staff preview: everything as a young person sees it, but nothing can be sent.
     preview: bool,
     /// Organizers' helplines for the thank-you page.
-    helplines: Vec<Helpline>,
+    helplines: Vec<HelplineLink>,
 ) -> impl IntoView {
     let (step, values, errors, thanks) = match start {
         FlowStart::Intro => (Step::Intro, FormValues::default(), FormErrors::default(), None),

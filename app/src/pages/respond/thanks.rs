@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
+use crate::api::respond::HelplineLink;
 use crate::components::helplines::Helplines;
-use crate::domain::helplines::Helpline;
 
 /// When an answer may disclose harm (`flagged`), help for a child who may be in danger comes
 /// first; the helplines are always there.
@@ -10,7 +10,7 @@ pub fn Thanks(
     slug: String,
     receipt: String,
     flagged: bool,
-    helplines: Vec<Helpline>,
+    helplines: Vec<HelplineLink>,
 ) -> impl IntoView {
     view! {
         {flagged.then(|| view! { <Helplines urgent=true listed=helplines.clone()/> })}
