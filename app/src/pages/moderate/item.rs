@@ -77,6 +77,7 @@ pub fn Review(item: ItemView, filter: QueueFilter) -> impl IntoView {
         }
     });
     let ticked = |name: &str| form.themes.iter().any(|t| t.to_lowercase() == name.to_lowercase());
+    let no_themes = item.question_themes.is_empty();
     let themes = item
         .question_themes
         .iter()
@@ -111,7 +112,8 @@ pub fn Review(item: ItemView, filter: QueueFilter) -> impl IntoView {
             </div>
             <fieldset class="field">
                 <legend>"Themes"</legend>
-                <ul class="themes">{themes}</ul>
+                {no_themes.then(|| view! { <p class="hint">"No themes for this question yet: type the first ones below."</p> })}
+                <ul class="themes" hidden=no_themes>{themes}</ul>
                 <label for="new-themes">"New themes, separated by commas"</label>
                 <input type="text" id="new-themes" name="new_themes" value=form.new_themes.clone() data-key="t" accesskey="t" dir="auto"/>
             </fieldset>
