@@ -50,6 +50,27 @@ need_chromium() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 }
 
+# The integration tests also run on PostgreSQL: use the one on 127.0.0.1:5432, else start the
+# machine's cluster, else install Debian's. Trust for local connections only, as on CI machines.
+need_postgres() {
+  pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && return
+  if ! command -v pg_ctlcluster >/dev/null; then
+    step "installing PostgreSQL"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql
+  fi
+  step "starting PostgreSQL"
+  local version hba
+  version="$(ls /etc/postgresql | sort -V | tail -n 1)"
+  hba="/etc/postgresql/$version/main/pg_hba.conf"
+  as_root grep -q '^host all all 127.0.0.1/32 trust' "$hba" ||
+    as_root sed -i '1i host all all 127.0.0.1/32 trust' "$hba"
+  as_root pg_ctlcluster "$version" main restart
+  for _ in $(seq 30); do pg_isready -q -h 127.0.0.1 -p 5432 && return; sleep 1; done
+  echo "PostgreSQL did not start" >&2
+  return 1
+}
+
 # Everything that builds the product (the browser tests also need need_chromium).
 need_build_tools() {
   need_wasm_target

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Sets up what is missing and runs every test: unit, integration (real server, real SQLite) and
-# browser (Playwright driving Debian's Chromium at a phone viewport, with and without JavaScript).
+# Sets up what is missing and runs every test: unit, integration (real server, on SQLite and on
+# PostgreSQL) and browser (Playwright driving Debian's Chromium at a phone viewport, with and
+# without JavaScript).
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 need_build_tools
 need_chromium
+need_postgres
 
-step "unit and integration tests"
+step "unit and integration tests (SQLite)"
 cargo test --workspace
+
+step "integration tests on PostgreSQL (a fresh database per test)"
+YC_TEST_DATABASE=postgres cargo test -p server --test api
 
 build_site
 

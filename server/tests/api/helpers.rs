@@ -1,4 +1,7 @@
-//! Starts the real server on a random port with its own SQLite file and a clock the test moves.
+//! Starts the real server on a random port with its own database and a clock the test moves.
+//! SQLite files by default; with `YC_TEST_DATABASE=postgres`, a fresh PostgreSQL database per test
+//! on the server at `YC_TEST_PG_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`),
+//! dropped when the test ends.
 
 use app::domain::staff::Role;
 use app::services::auth::create_user;
@@ -23,6 +26,64 @@ pub struct TestApp {
     clock: Arc<AtomicI64>,
     pub client: reqwest::Client,
     _dir: tempfile::TempDir,
+    _postgres: Option<PgDatabase>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub fn backend() -> Backend {
+    match std::env::var("YC_TEST_DATABASE").as_deref() {
+        Ok("postgres") => Backend::Postgres,
+        _ => Backend::Sqlite,
+    }
+}
+
+/// A database made for one test on the PostgreSQL server, dropped with it.
+pub struct PgDatabase {
+    admin_url: String,
+    name: String,
+}
+
+impl PgDatabase {
+    async fn create() -> (Self, String) {
+        let admin_url = std::env::var("YC_TEST_PG_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        let name = format!("yc_test_{:016x}", rand_u64());
+        admin(&admin_url, &format!("CREATE DATABASE {name}")).await;
+        let url = match admin_url.rsplit_once('/') {
+            Some((server, _)) => format!("{server}/{name}"),
+            None => panic!("YC_TEST_PG_URL needs a database name"),
+        };
+        (Self { admin_url, name }, url)
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        // Its own thread and runtime: the test's runtime may be the one shutting down.
+        let (url, sql) =
+            (self.admin_url.clone(), format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name));
+        let _ = std::thread::spawn(move || {
+            tokio::runtime::Runtime::new().expect("runtime").block_on(admin(&url, &sql))
+        })
+        .join();
+    }
+}
+
+async fn admin(url: &str, sql: &str) {
+    use sqlx::Connection;
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(url).await.expect("PostgreSQL reachable for tests");
+    sqlx::query(sql).execute(&mut conn).await.expect("admin statement");
+}
+
+fn rand_u64() -> u64 {
+    use std::hash::{BuildHasher, RandomState};
+    RandomState::new().hash_one(std::time::SystemTime::now())
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -31,19 +92,38 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let mut config = Config {
-        database_url: format!("sqlite://{}/test.db", dir.path().display()),
+    let (postgres, database_url) = match backend() {
+        Backend::Sqlite => (None, format!("sqlite://{}/test.db", dir.path().display())),
+        Backend::Postgres => {
+            let (database, url) = PgDatabase::create().await;
+            (Some(database), url)
+        }
+    };
+    let mut config = test_config(database_url, dir.path());
+    adjust(&mut config);
+    start(&config, Arc::new(AtomicI64::new(NOW)), dir, postgres).await
+}
+
+fn test_config(database_url: String, dir: &std::path::Path) -> Config {
+    Config {
+        database_url,
         listen: "127.0.0.1:0".parse().unwrap(),
         public_url: Some("https://consult.example".into()),
-        site_root: dir.path().join("site").display().to_string(),
+        site_root: dir.join("site").display().to_string(),
         secure_cookies: false,
         session_idle_secs: 30 * 60,
         safeguarding_dir: None,
-    };
-    adjust(&mut config);
-    let clock = Arc::new(AtomicI64::new(NOW));
+    }
+}
+
+async fn start(
+    config: &Config,
+    clock: Arc<AtomicI64>,
+    dir: tempfile::TempDir,
+    postgres: Option<PgDatabase>,
+) -> TestApp {
     let app =
-        Application::build(&config, Clock::Manual(clock.clone())).await.expect("server builds");
+        Application::build(config, Clock::Manual(clock.clone())).await.expect("server builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.state.db.clone();
     tokio::spawn(app.run_until(std::future::pending()));
@@ -51,16 +131,25 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     TestApp {
         address,
-        database_url: config.database_url,
+        database_url: config.database_url.clone(),
         site_root: dir.path().join("site"),
         db,
         clock,
         client,
         _dir: dir,
+        _postgres: postgres,
     }
 }
 
 impl TestApp {
+    /// Another instance of the server on the same database, with the same clock, as a deployment
+    /// behind a load balancer runs them.
+    pub async fn another_instance(&self) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = test_config(self.database_url.clone(), dir.path());
+        start(&config, self.clock.clone(), dir, None).await
+    }
+
     /// A demo consultation (six questions, the first required) with its window relative to now.
     pub async fn seed(&self, slug: &str, opens_in_minutes: i64, length_minutes: i64) {
         let window = DemoWindow {
@@ -163,6 +252,18 @@ impl TestApp {
     pub async fn count(&self, table: &str) -> i64 {
         let sql = format!("SELECT COUNT(*) AS n FROM {table}");
         sqlx::query_scalar(&sql).fetch_one(&self.db).await.unwrap()
+    }
+
+    /// A table's columns in order, from whichever catalogue the backend has.
+    pub async fn columns(&self, table: &str) -> Vec<String> {
+        let sql = match backend() {
+            Backend::Sqlite => "SELECT name FROM pragma_table_info($1) ORDER BY cid",
+            Backend::Postgres => {
+                "SELECT column_name::text FROM information_schema.columns \
+                 WHERE table_name = $1 ORDER BY ordinal_position"
+            }
+        };
+        sqlx::query_scalar(sql).bind(table).fetch_all(&self.db).await.unwrap()
     }
 
     pub async fn stored_texts(&self) -> Vec<String> {

@@ -3,6 +3,7 @@
 
 mod authoring;
 mod helpers;
+mod instances;
 mod moderate;
 mod respond;
 mod safeguarding;

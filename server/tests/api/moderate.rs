@@ -6,7 +6,7 @@ use regex::Regex;
 use reqwest::StatusCode;
 use std::collections::HashSet;
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{Backend, TestApp, backend, spawn_app};
 
 /// An open demo consultation with `n` answers (free text `"answer {i}"`).
 async fn with_answers(n: usize) -> TestApp {
@@ -35,7 +35,7 @@ fn item_id(html: &str) -> Option<i64> {
     form.captures(html).map(|c| c[1].parse().unwrap())
 }
 
-async fn next_item(app: &TestApp, cookie: &str) -> Option<i64> {
+pub async fn next_item(app: &TestApp, cookie: &str) -> Option<i64> {
     let response = app.get_as("/moderate", cookie).await;
     assert_eq!(response.status(), StatusCode::OK);
     item_id(&response.text().await.unwrap())
@@ -51,6 +51,17 @@ async fn stored_text(app: &TestApp, answer_id: i64) -> String {
 
 async fn decide(app: &TestApp, cookie: &str, answer_id: i64, body: &str) -> reqwest::Response {
     app.post_as(&format!("/moderate/items/{answer_id}?status=pending&flag=any"), cookie, body).await
+}
+
+/// Approves answers until the queue is empty; returns the ones this moderator received.
+pub async fn approve_all(app: &TestApp, cookie: &str) -> Vec<i64> {
+    let mut received = Vec::new();
+    while let Some(id) = next_item(app, cookie).await {
+        received.push(id);
+        let body = press(app, id, "approve").await;
+        assert_eq!(decide(app, cookie, id, &body).await.status(), StatusCode::SEE_OTHER);
+    }
+    received
 }
 
 /// The body a moderator sends when they press a decision without changing anything else.
@@ -92,19 +103,7 @@ async fn concurrent_moderators_never_receive_the_same_answer() {
     }
 
     // Four moderators clear the queue at the same time, each as fast as the server answers.
-    let work = cookies.iter().map(|cookie| {
-        let app = &app;
-        async move {
-            let mut received = Vec::new();
-            while let Some(id) = next_item(app, cookie).await {
-                received.push(id);
-                let body = press(app, id, "approve").await;
-                let response = decide(app, cookie, id, &body).await;
-                assert_eq!(response.status(), StatusCode::SEE_OTHER, "decision saved");
-            }
-            received
-        }
-    });
+    let work = cookies.iter().map(|cookie| approve_all(&app, cookie));
     let received = futures::future::join_all(work).await;
 
     let all: Vec<i64> = received.iter().flatten().copied().collect();
@@ -250,6 +249,9 @@ async fn a_redaction_leaves_no_copy_of_the_original_in_the_database_files() {
         .await;
     let cookie = moderator(&app, "mod@example.org").await;
     let id = next_item(&app, &cookie).await.unwrap();
+    // The files are SQLite's; on PostgreSQL the old row version lives on until VACUUM, which the
+    // README documents (the logical checks below run on both).
+    let sqlite = backend() == Backend::Sqlite;
     let file = app.database_url.trim_start_matches("sqlite://").to_owned();
     let on_disk = || {
         [file.clone(), format!("{file}-wal"), format!("{file}-shm")]
@@ -260,14 +262,15 @@ async fn a_redaction_leaves_no_copy_of_the_original_in_the_database_files() {
             })
             .collect::<Vec<_>>()
     };
-    assert!(!on_disk().is_empty(), "the check can see the original before the redaction");
+    assert!(!sqlite || !on_disk().is_empty(), "the check can see the original before");
 
     let body =
         "text=%5Bname+removed%5D+apps+should+ask+before+posting+photos&concern=&decision=approve";
     assert_eq!(decide(&app, &cookie, id, body).await.status(), StatusCode::SEE_OTHER);
 
     assert_eq!(stored_text(&app, id).await, "[name removed] apps should ask before posting photos");
-    assert_eq!(on_disk(), Vec::<String>::new(), "no file keeps the original");
+    assert!(!sqlite || on_disk().is_empty(), "no file keeps the original: {:?}", on_disk());
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM answers WHERE text LIKE '%Zephyrine%'").await, 0);
     assert_eq!(
         number(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'redacted answer'").await,
         1

@@ -1,7 +1,7 @@
 //! A young person's answers from the phone to the database, through HTTP exactly as a browser
 //! without JavaScript sends them.
 
-use crate::helpers::{NOW, spawn_app};
+use crate::helpers::{Backend, NOW, backend, spawn_app};
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -317,11 +317,7 @@ async fn the_home_page_lists_open_and_upcoming_consultations_only() {
 #[tokio::test]
 async fn nothing_that_could_identify_a_respondent_has_a_column() {
     let app = spawn_app().await;
-    let columns: Vec<String> =
-        sqlx::query_scalar("SELECT name FROM pragma_table_info('responses') ORDER BY cid")
-            .fetch_all(&app.db)
-            .await
-            .unwrap();
+    let columns = app.columns("responses").await;
     assert_eq!(
         columns,
         [
@@ -379,16 +375,30 @@ async fn assets_revalidate_instead_of_downloading_again() {
 }
 
 #[tokio::test]
-async fn sqlite_runs_in_wal_mode_with_full_sync_so_acknowledged_answers_survive_a_crash() {
+async fn acknowledged_answers_are_synced_to_disk_before_the_answer() {
     let app = spawn_app().await;
     let mut conn = app.db.acquire().await.unwrap();
-    let journal: String =
-        sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut *conn).await.unwrap();
-    let synchronous: i64 =
-        sqlx::query_scalar("PRAGMA synchronous").fetch_one(&mut *conn).await.unwrap();
-    let foreign_keys: i64 =
-        sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&mut *conn).await.unwrap();
-    assert_eq!((journal.as_str(), synchronous, foreign_keys), ("wal", 2, 1));
+    match backend() {
+        Backend::Sqlite => {
+            let journal: String =
+                sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut *conn).await.unwrap();
+            let synchronous: i64 =
+                sqlx::query_scalar("PRAGMA synchronous").fetch_one(&mut *conn).await.unwrap();
+            let foreign_keys: i64 =
+                sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&mut *conn).await.unwrap();
+            assert_eq!((journal.as_str(), synchronous, foreign_keys), ("wal", 2, 1));
+        }
+        Backend::Postgres => {
+            let show = |name: &'static str| format!("SELECT current_setting('{name}')");
+            let commit: String = sqlx::query_scalar(&show("synchronous_commit"))
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+            let fsync: String =
+                sqlx::query_scalar(&show("fsync")).fetch_one(&mut *conn).await.unwrap();
+            assert_eq!((commit.as_str(), fsync.as_str()), ("on", "on"));
+        }
+    }
 }
 
 #[tokio::test]
