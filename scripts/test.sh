@@ -11,8 +11,8 @@ need_postgres
 step "unit and integration tests (SQLite)"
 cargo test --workspace
 
-step "integration tests on PostgreSQL (a fresh database per test)"
-YC_TEST_DATABASE=postgres cargo test -p server --test api
+step "the same tests on PostgreSQL (a fresh database per integration test; same build)"
+YC_TEST_DATABASE=postgres cargo test --workspace
 
 build_site
 

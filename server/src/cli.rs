@@ -37,6 +37,15 @@ enum Command {
         #[arg(long, value_parser = parse_role)]
         role: Role,
     },
+    /// Copy a live SQLite database to a new file, consistently, while the server runs. (For
+    /// PostgreSQL use pg_dump.) To restore, stop the server and start it on the copy.
+    Backup {
+        #[command(flatten)]
+        config: Config,
+        /// The new file; an existing one is never overwritten.
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
     /// Create a demo consultation, or move its window if it is no longer open or upcoming.
     SeedDemo {
         #[command(flatten)]
@@ -66,6 +75,12 @@ impl Cli {
                 let member =
                     create_user(&db, &email, role, &password, Clock::System.now(), None).await?;
                 println!("Created {} account for {}.", member.role.key(), member.email);
+                Ok(())
+            }
+            Command::Backup { config, to } => {
+                let db = app::storage::connect(&config.database_url).await?;
+                app::storage::backup(&db, &to).await?;
+                println!("Backed up to {}.", to.display());
                 Ok(())
             }
             Command::SeedDemo { config, window } => {

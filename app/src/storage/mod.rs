@@ -60,12 +60,44 @@ pub async fn migrate(db: &Db) -> Result<(), sqlx::migrate::MigrateError> {
 /// the answer arrived, so copy it into the database and empty it. Best effort: a reader that is
 /// still open keeps the log until the next checkpoint.
 pub async fn forget_overwritten(db: &Db) {
-    if db.connect_options().database_url.scheme() != "sqlite" {
+    if !is_sqlite(db) {
         return;
     }
     if let Err(error) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db).await {
         tracing::warn!(%error, "could not checkpoint the write-ahead log");
     }
+}
+
+fn is_sqlite(db: &Db) -> bool {
+    db.connect_options().database_url.scheme() == "sqlite"
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error(
+        "this command copies SQLite databases; back up PostgreSQL with pg_dump (see the README)"
+    )]
+    NotSqlite,
+    #[error("{0} already exists: choose a new file, a backup never overwrites one")]
+    Exists(std::path::PathBuf),
+    #[error("write the backup's path in UTF-8")]
+    NotUtf8,
+    #[error(transparent)]
+    Database(#[from] sqlx::Error),
+}
+
+/// A consistent copy of a live SQLite database, taken in one read transaction (`VACUUM INTO`)
+/// while the server keeps reading and writing. Restoring is starting the server on the copy.
+pub async fn backup(db: &Db, to: &std::path::Path) -> Result<(), BackupError> {
+    if !is_sqlite(db) {
+        return Err(BackupError::NotSqlite);
+    }
+    if to.exists() {
+        return Err(BackupError::Exists(to.to_owned()));
+    }
+    let path = to.to_str().ok_or(BackupError::NotUtf8)?;
+    sqlx::query("VACUUM INTO $1").bind(path).execute(db).await?;
+    Ok(())
 }
 
 pub async fn ping(db: &Db) -> Result<(), sqlx::Error> {

@@ -2,6 +2,7 @@
 //! send it. One binary, so it links once.
 
 mod authoring;
+mod backup;
 mod helpers;
 mod instances;
 mod moderate;
