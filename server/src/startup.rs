@@ -8,7 +8,7 @@ use axum::routing::{get, post};
 use axum::{Router, middleware};
 use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use std::future::Future;
+use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
@@ -28,6 +28,9 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use crate::config::Config;
 use crate::routes;
 use crate::telemetry::request_span;
+
+/// How long a shutdown waits for requests in flight (each is cut at 30 s anyway).
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// Larger than any honest answer form (the longest free-text answers are a few KB).
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -87,7 +90,27 @@ impl Application {
         tracing::info!(address = %self.listener.local_addr()?, "listening");
         tokio::spawn(delete_expired_sessions(sessions::Store::new(self.state.db.clone())));
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
-        axum::serve(self.listener, service).with_graceful_shutdown(shutdown).await
+        // Stop accepting at the signal and let requests in flight finish (idle keep-alive
+        // connections close at once), but never wait longer than SHUTDOWN_GRACE.
+        let (started, signalled) = tokio::sync::oneshot::channel();
+        let signal = async move {
+            shutdown.await;
+            let _ = started.send(());
+        };
+        let serve = axum::serve(self.listener, service).with_graceful_shutdown(signal);
+        let deadline = async move {
+            match signalled.await {
+                Ok(()) => tokio::time::sleep(SHUTDOWN_GRACE).await,
+                Err(_) => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            served = serve.into_future() => served,
+            () = deadline => {
+                tracing::warn!("requests still running after the shutdown grace period; exiting");
+                Ok(())
+            }
+        }
     }
 }
 

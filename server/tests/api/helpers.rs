@@ -25,6 +25,9 @@ pub struct TestApp {
     pub db: Db,
     clock: Arc<AtomicI64>,
     pub client: reqwest::Client,
+    /// Ends the server gracefully, as SIGTERM does; `server` is its task.
+    pub stop: Option<tokio::sync::oneshot::Sender<()>>,
+    pub server: tokio::task::JoinHandle<std::io::Result<()>>,
     _dir: tempfile::TempDir,
     _postgres: Option<PgDatabase>,
 }
@@ -126,7 +129,10 @@ async fn start(
         Application::build(config, Clock::Manual(clock.clone())).await.expect("server builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.state.db.clone();
-    tokio::spawn(app.run_until(std::future::pending()));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until(async move {
+        let _ = stopped.await;
+    }));
     let client =
         reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     TestApp {
@@ -136,6 +142,8 @@ async fn start(
         db,
         clock,
         client,
+        stop: Some(stop),
+        server,
         _dir: dir,
         _postgres: postgres,
     }

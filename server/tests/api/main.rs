@@ -8,4 +8,5 @@ mod instances;
 mod moderate;
 mod respond;
 mod safeguarding;
+mod shutdown;
 mod staff;
