@@ -3,7 +3,9 @@
 use tower_sessions::Session;
 
 use crate::api::moderate::{HistoryView, ItemView, ListedAnswer, QueueView};
-use crate::domain::moderation::{Change, QueueFilter, ReviewError, ReviewForm, Status, review};
+use crate::domain::moderation::{
+    Change, QueueFilter, RejectReason, ReviewError, ReviewForm, Status, review,
+};
 use crate::domain::safeguarding::Concern;
 use crate::domain::staff::{Role, StaffMember};
 use crate::error::AppError;
@@ -98,10 +100,7 @@ async fn view(
                 answer_id: l.answer_id,
                 prompt: l.prompt,
                 text: l.text,
-                reason: l
-                    .reason
-                    .as_deref()
-                    .and_then(crate::domain::moderation::RejectReason::parse),
+                reason: l.reason.as_deref().and_then(RejectReason::parse),
                 flagged: l.concern.as_deref().and_then(Concern::parse).is_some(),
             })
             .collect()

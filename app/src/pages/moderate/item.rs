@@ -5,7 +5,9 @@ use leptos::prelude::*;
 
 use crate::api::moderate::ItemView;
 use crate::components::text::textarea_safe;
-use crate::domain::moderation::{Decision, QueueFilter, RejectReason, ReviewError, ReviewForm};
+use crate::domain::moderation::{
+    Decision, QueueFilter, RejectReason, ReviewError, ReviewForm, Status,
+};
 use crate::domain::safeguarding::Concern;
 use crate::domain::time_fmt::human_utc;
 
@@ -94,7 +96,7 @@ pub fn Review(item: ItemView, filter: QueueFilter) -> impl IntoView {
         .collect_view();
     let state_line = match (item.state.status, item.state.reason) {
         (_, Some(reason)) => format!("Rejected: {}", reason.label()),
-        (crate::domain::moderation::Status::Approved, _) => "Approved".to_owned(),
+        (Status::Approved, _) => "Approved".to_owned(),
         _ => "Pending".to_owned(),
     };
     view! {
