@@ -52,7 +52,7 @@ pub struct PgDatabase {
 }
 
 impl PgDatabase {
-    async fn create() -> (Self, String) {
+    pub async fn create() -> (Self, String) {
         let admin_url = std::env::var("YC_TEST_PG_URL")
             .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
         let name = format!("yc_test_{:016x}", rand_u64());
@@ -299,7 +299,7 @@ pub struct Form {
 }
 
 impl Form {
-    fn parse(html: &str) -> Self {
+    pub fn parse(html: &str) -> Self {
         let token = Regex::new(r#"name="token" value="([^"]+)""#).unwrap();
         let choice =
             Regex::new(r#"type="(radio|checkbox)" id="[^"]+" name="(q\d+)" value="(\d+)""#)

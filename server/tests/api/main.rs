@@ -3,6 +3,7 @@
 
 mod authoring;
 mod backup;
+mod crash;
 mod helpers;
 mod instances;
 mod moderate;
