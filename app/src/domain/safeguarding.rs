@@ -13,6 +13,9 @@ pub enum Concern {
 }
 
 impl Concern {
+    pub const ALL: [Self; 5] =
+        [Self::Abuse, Self::Grooming, Self::SelfHarm, Self::Sextortion, Self::Bullying];
+
     pub fn key(self) -> &'static str {
         match self {
             Self::Abuse => "abuse",
@@ -24,9 +27,7 @@ impl Concern {
     }
 
     pub fn parse(key: &str) -> Option<Self> {
-        [Self::Abuse, Self::Grooming, Self::SelfHarm, Self::Sextortion, Self::Bullying]
-            .into_iter()
-            .find(|c| c.key() == key)
+        Self::ALL.into_iter().find(|c| c.key() == key)
     }
 }
 

@@ -2,11 +2,8 @@
 
 use tower_sessions::Session;
 
-use crate::api::moderate::{HistoryView, ItemView, ListedAnswer, QueueView};
-use crate::domain::moderation::{
-    Change, QueueFilter, RejectReason, ReviewError, ReviewForm, Status, review,
-};
-use crate::domain::safeguarding::Concern;
+use crate::api::moderate::{HistoryView, ItemView, QueueView};
+use crate::domain::moderation::{Change, QueueFilter, ReviewError, ReviewForm, Status, review};
 use crate::domain::staff::{Role, StaffMember};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -93,17 +90,7 @@ async fn view(
     let listed = if filter.status == Status::Pending {
         Vec::new()
     } else {
-        moderation::list(db, &filter, 100)
-            .await?
-            .into_iter()
-            .map(|l| ListedAnswer {
-                answer_id: l.answer_id,
-                prompt: l.prompt,
-                text: l.text,
-                reason: l.reason.as_deref().and_then(RejectReason::parse),
-                flagged: l.concern.as_deref().and_then(Concern::parse).is_some(),
-            })
-            .collect()
+        moderation::list(db, &filter, 100).await?
     };
     Ok(QueueView {
         filter,

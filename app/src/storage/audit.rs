@@ -38,7 +38,8 @@ pub struct Entry {
     pub detail: String,
 }
 
-/// What a moderator did to answers and responses, newest first.
+/// What a moderator did to answers and responses (subjects as `domain::moderation` names them),
+/// newest first.
 #[tracing::instrument(skip_all)]
 pub async fn moderation_by(db: &Db, staff_id: i64, limit: i64) -> Result<Vec<Entry>, sqlx::Error> {
     sqlx::query_as(

@@ -5,11 +5,11 @@
 use sqlx::{Any, AnyConnection, FromRow, Transaction};
 
 use super::{Db, audit, new_id};
-use crate::api::moderate::FilterQuestion;
+use crate::api::moderate::{FilterQuestion, ListedAnswer};
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{
     CLAIM_SECONDS, Change, Decision, FlagFilter, QueueFilter, RejectReason, ReviewState, Status,
-    changes,
+    answer_subject, changes, response_subject,
 };
 use crate::domain::safeguarding::Concern;
 
@@ -432,11 +432,11 @@ pub async fn apply(
             _ => {}
         }
     }
-    let mut subject = format!("answer {answer_id}");
+    let mut subject = answer_subject(answer_id);
     match decision {
         Decision::SpamResponse => {
             reject_response(&mut tx, response_id, staff_id, now).await?;
-            subject = format!("response {response_id} (answer {answer_id})");
+            subject = response_subject(response_id, answer_id);
         }
         // Approving an answer of a response rejected as spam takes the response back.
         Decision::Approve => {
@@ -446,16 +446,9 @@ pub async fn apply(
                 .await?
                 .rows_affected();
             if restored == 1 {
-                let subject = format!("response {response_id} (answer {answer_id})");
-                audit::append(
-                    &mut *tx,
-                    now,
-                    Some(staff_id),
-                    "took response back from spam",
-                    &subject,
-                    "",
-                )
-                .await?;
+                let subject = response_subject(response_id, answer_id);
+                let action = "took response back from spam";
+                audit::append(&mut *tx, now, Some(staff_id), action, &subject, "").await?;
             }
         }
         _ => {}
@@ -604,19 +597,22 @@ pub async fn previous(
     }
 }
 
-/// A decided answer in a list.
-#[derive(Clone, Debug, PartialEq, Eq, FromRow)]
-pub struct Listed {
-    pub answer_id: i64,
-    pub prompt: String,
-    pub text: String,
-    pub reason: Option<String>,
-    pub concern: Option<String>,
+#[derive(FromRow)]
+struct ListedRow {
+    answer_id: i64,
+    prompt: String,
+    text: String,
+    reason: Option<String>,
+    concern: Option<String>,
 }
 
 /// Answers with a status under the filter, the most recently decided first.
 #[tracing::instrument(skip_all)]
-pub async fn list(db: &Db, filter: &QueueFilter, limit: i64) -> Result<Vec<Listed>, sqlx::Error> {
+pub async fn list(
+    db: &Db,
+    filter: &QueueFilter,
+    limit: i64,
+) -> Result<Vec<ListedAnswer>, sqlx::Error> {
     let conditions = Conditions::scope(filter, "r.", filter.flag);
     let n = conditions.next();
     let scoped = &conditions.sql;
@@ -627,11 +623,22 @@ pub async fn list(db: &Db, filter: &QueueFilter, limit: i64) -> Result<Vec<Liste
          ORDER BY r.decided_at DESC, r.submitted_hour, r.answer_id LIMIT ${}",
         n + 1
     );
-    let mut query = sqlx::query_as(&sql);
+    let mut query = sqlx::query_as::<_, ListedRow>(&sql);
     for value in &conditions.binds {
         query = query.bind(*value);
     }
-    query.bind(filter.status.key()).bind(limit).fetch_all(db).await
+    let rows = query.bind(filter.status.key()).bind(limit).fetch_all(db).await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(ListedAnswer {
+                reason: parsed("reason", row.reason.as_deref(), RejectReason::parse)?,
+                answer_id: row.answer_id,
+                prompt: row.prompt,
+                text: row.text,
+                flagged: row.concern.is_some(),
+            })
+        })
+        .collect()
 }
 
 #[tracing::instrument(skip_all)]

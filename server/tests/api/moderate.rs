@@ -322,6 +322,12 @@ async fn the_queue_is_for_staff_and_history_shows_each_moderators_work() {
     let body = press(&app, id, "reject:duplicate").await;
     decide(&app, &cookie, id, &body).await;
 
+    let listed = app.get_as("/moderate?status=rejected", &cookie).await.text().await.unwrap();
+    assert!(
+        listed.contains(&format!("/moderate/items/{id}?"))
+            && listed.contains("rejected: Duplicate")
+    );
+
     let html = app.get_as("/moderate/history", &cookie).await.text().await.unwrap();
     assert!(html.contains("rejected answer (duplicate)"));
     assert!(html.contains(&format!("/moderate/items/{id}")));

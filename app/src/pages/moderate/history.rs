@@ -4,6 +4,7 @@ use leptos_meta::Title;
 use crate::api::moderate::load_history;
 use crate::api::staff::AuditEntry;
 use crate::components::staff::{SignOut, StaffGate};
+use crate::domain::moderation::answer_in_subject;
 use crate::domain::time_fmt::human_utc;
 
 /// `/moderate/history`: what this moderator did, newest first; admins also see decisions per
@@ -38,15 +39,10 @@ pub fn HistoryPage() -> impl IntoView {
     }
 }
 
-/// The answer's id is in the subject ("answer 123"): link to it, to look again or change it.
+/// Each entry links to its answer, to look again or change it.
 #[component]
 fn Entry(e: AuditEntry) -> impl IntoView {
-    let answer = e
-        .subject
-        .rsplit("answer ")
-        .next()
-        .map(|id| id.trim_end_matches(')'))
-        .and_then(|id| id.parse::<i64>().ok());
+    let answer = answer_in_subject(&e.subject);
     let what = if e.detail.is_empty() { e.action } else { format!("{} ({})", e.action, e.detail) };
     view! {
         <tr>

@@ -46,9 +46,6 @@ fn concern_label(concern: Concern) -> &'static str {
     }
 }
 
-const CONCERNS: [Concern; 5] =
-    [Concern::Abuse, Concern::Grooming, Concern::SelfHarm, Concern::Sextortion, Concern::Bullying];
-
 #[component]
 pub fn Review(item: ItemView, filter: QueueFilter) -> impl IntoView {
     let query = filter.query();
@@ -127,7 +124,7 @@ pub fn Review(item: ItemView, filter: QueueFilter) -> impl IntoView {
                 <label for="concern">"Safeguarding concern "<kbd>"F"</kbd></label>
                 <select id="concern" name="concern" data-key="f" accesskey="f">
                     <option value="" selected=form.concern.is_empty()>"None"</option>
-                    {CONCERNS.map(|c| view! { <option value=c.key() selected=form.concern == c.key()>{concern_label(c)}</option> }).collect_view()}
+                    {Concern::ALL.map(|c| view! { <option value=c.key() selected=form.concern == c.key()>{concern_label(c)}</option> }).collect_view()}
                 </select>
             </div>
             {item.held_by.is_none().then(|| view! { <Decisions/> })}
