@@ -10,12 +10,14 @@ use crate::pages::admin::editor::{EditConsultationPage, NewConsultationPage};
 use crate::pages::admin::helplines::HelplinesPage;
 use crate::pages::admin::preview::PreviewPage;
 use crate::pages::admin::staff::{AuditPage, StaffPage};
+use crate::pages::admin::summary::DraftSummaryPage;
 use crate::pages::home::HomePage;
 use crate::pages::moderate::history::HistoryPage;
 use crate::pages::moderate::{ItemPage, QueuePage};
 use crate::pages::respond::RespondPage;
 use crate::pages::respond::withdraw::WithdrawPage;
 use crate::pages::staff::login::LoginPage;
+use crate::pages::summary::SummaryPage;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     set_content_security_policy();
@@ -54,6 +56,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("c/:slug") view=RespondPage ssr=SsrMode::Async/>
                     <Route path=path!("c/:slug/withdraw") view=WithdrawPage ssr=SsrMode::Async/>
+                    <Route path=path!("c/:slug/summary") view=SummaryPage ssr=SsrMode::Async/>
                     <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("moderate") view=QueuePage ssr=SsrMode::Async/>
                     <Route path=path!("moderate/items/:id") view=ItemPage ssr=SsrMode::Async/>
@@ -62,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/consultations/new") view=NewConsultationPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/consultations/:id") view=EditConsultationPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/consultations/:id/preview") view=PreviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/consultations/:id/summary") view=DraftSummaryPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/staff") view=StaffPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/helplines") view=HelplinesPage ssr=SsrMode::Async/>

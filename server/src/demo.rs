@@ -1,11 +1,17 @@
 //! A demo consultation on topics from the working group's meetings, for trying the product out
 //! and for the browser tests.
 
+use anyhow::Context;
 use app::domain::authoring::ConsultationSettings;
 use app::domain::consultation::Meeting;
+use app::domain::demographics::{AgeBand, Choice, Demographics, Gender, Region};
+use app::domain::language::Language;
 use app::domain::lifecycle::{Phase, UnixTime, Window};
 use app::domain::question::{AnswerOption, Question, QuestionKind};
+use app::domain::scrub::scrub;
+use app::domain::submission::{Answer, Submission};
 use app::state::AppState;
+use app::storage::responses::{self, NewResponse};
 use app::storage::{Db, consultations};
 
 #[derive(clap::Args, Clone, Debug)]
@@ -22,6 +28,10 @@ pub struct DemoWindow {
     /// How long after closing a form loaded while open may still be sent.
     #[arg(long, default_value_t = 15)]
     pub grace_minutes: i64,
+    /// Made-up answers stored when the consultation is created, written ones waiting for
+    /// moderation: a closed demo then has something to moderate and summarise.
+    #[arg(long, default_value_t = 0)]
+    pub sample_answers: usize,
 }
 
 impl Default for DemoWindow {
@@ -31,6 +41,7 @@ impl Default for DemoWindow {
             opens_in_minutes: 0.0,
             length_minutes: 24.0 * 60.0,
             grace_minutes: 15,
+            sample_answers: 0,
         }
     }
 }
@@ -54,7 +65,12 @@ pub async fn ensure_in(db: &Db, demo: &DemoWindow, now: UnixTime) -> anyhow::Res
         }
         None => {
             let settings = settings(&demo.slug, window, demo.grace_minutes);
-            consultations::insert(db, &settings, &questions(), now).await?;
+            let id = consultations::insert(db, &settings, &questions(), now)
+                .await?
+                .context("the demo's address is taken")?;
+            for i in 0..demo.sample_answers {
+                sample_answer(db, id, window, i).await?;
+            }
             tracing::info!(slug = demo.slug, "demo consultation created");
         }
     }
@@ -147,4 +163,74 @@ fn questions() -> Vec<Question> {
             QuestionKind::FreeText { max_chars: 1000 },
         ),
     ]
+}
+
+const SAMPLE_TEXTS: [&str; 8] = [
+    "Apps should ask before they share photos of us.",
+    "Teach online safety at school every year, not once.",
+    "Make reporting a stranger as easy as blocking them.",
+    "يجب على الشركات حماية بيانات الأطفال وعدم عرض الإعلانات لهم.",
+    "Stop recommending videos that make us feel bad about ourselves.",
+    "Les plateformes doivent supprimer plus vite les contenus de harcèlement.",
+    "Parents need help too: they do not know the apps we use.",
+    "Что бы ни случилось, должна быть горячая линия для детей.",
+];
+
+/// One made-up response, varied by `i`, stored the way a young person's is.
+async fn sample_answer(
+    db: &Db,
+    consultation_id: i64,
+    window: Window,
+    i: usize,
+) -> anyhow::Result<()> {
+    let pick = |all_len: usize, salt: usize| (i * salt + i / 3) % all_len;
+    let demographics = Demographics {
+        age_band: Some(AgeBand::ALL[pick(AgeBand::ALL.len() - 1, 7)]),
+        region: Some(Region::ALL[pick(Region::ALL.len(), 3)]),
+        gender: Some(Gender::ALL[pick(Gender::ALL.len(), 5)]),
+    };
+    let questions = consultations::questions(db, consultation_id).await?;
+    let answers = questions
+        .iter()
+        .enumerate()
+        .map(|(q, question)| {
+            let options = question.kind.options();
+            match &question.kind {
+                QuestionKind::SingleChoice { .. } => Answer::Options {
+                    question_id: question.id,
+                    option_ids: vec![options[pick(options.len(), q + 2)].id],
+                },
+                QuestionKind::MultipleChoice { .. } => {
+                    let first = pick(options.len(), q + 2);
+                    let second = (first + 1 + i % 2) % options.len();
+                    let option_ids = vec![options[first].id, options[second].id];
+                    Answer::Options { question_id: question.id, option_ids }
+                }
+                QuestionKind::Scale { .. } => {
+                    Answer::Scale { question_id: question.id, value: 1 + pick(5, q + 3) as u8 }
+                }
+                QuestionKind::FreeText { .. } => Answer::Text {
+                    question_id: question.id,
+                    text: scrub(SAMPLE_TEXTS[i % SAMPLE_TEXTS.len()]),
+                    concern: None,
+                },
+            }
+        })
+        .collect();
+    let hours = ((window.closes_at - window.opens_at) / 3600).max(1) as usize;
+    let hour = window.opens_at - window.opens_at % 3600 + 3600 * pick(hours, 11) as i64;
+    let key = format!("sample-{consultation_id}-{i}");
+    responses::insert(
+        db,
+        &NewResponse {
+            consultation_id,
+            submission_key: &key,
+            receipt_hash: &key,
+            submitted_hour: hour,
+            language: Language::ALL[pick(Language::ALL.len(), 1)],
+            submission: &Submission { demographics, answers },
+        },
+    )
+    .await?;
+    Ok(())
 }

@@ -6,6 +6,7 @@ pub mod home;
 pub mod moderate;
 pub mod respond;
 pub mod staff;
+pub mod summary;
 
 /// The state and the staff session a server function needs to check who is asking.
 #[cfg(feature = "ssr")]

@@ -29,4 +29,16 @@ impl Language {
     pub fn parse(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|l| l.code() == code)
     }
+
+    /// The language's name in itself, as language lists show it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Ar => "العربية",
+            Self::Zh => "中文",
+            Self::En => "English",
+            Self::Fr => "Français",
+            Self::Ru => "Русский",
+            Self::Es => "Español",
+        }
+    }
 }

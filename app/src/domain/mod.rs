@@ -15,6 +15,8 @@ pub mod safeguarding;
 pub mod scrub;
 pub mod staff;
 pub mod submission;
+pub mod summary;
+pub mod suppression;
 pub mod throttle;
 pub mod time_fmt;
 pub mod token;

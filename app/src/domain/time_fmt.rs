@@ -8,6 +8,8 @@ use super::lifecycle::UnixTime;
 const HUMAN: &[FormatItem<'_>] = format_description!(
     "[weekday] [day padding:none] [month repr:long] [year], [hour]:[minute] UTC"
 );
+const HOUR: &[FormatItem<'_>] =
+    format_description!("[day padding:none] [month repr:short] [hour]:[minute]");
 const ICS: &[FormatItem<'_>] = format_description!("[year][month][day]T[hour][minute][second]Z");
 const ISO: &[FormatItem<'_>] =
     format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
@@ -22,6 +24,11 @@ fn format(t: UnixTime, description: &[FormatItem<'_>]) -> String {
 /// "Tuesday 24 November 2026, 08:00 UTC"
 pub fn human_utc(t: UnixTime) -> String {
     format(t, HUMAN)
+}
+
+/// "24 Nov 08:00", for the hours of a window.
+pub fn hour_utc(t: UnixTime) -> String {
+    format(t, HOUR)
 }
 
 /// "20261124T080000Z", as iCalendar wants it.

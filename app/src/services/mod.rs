@@ -7,3 +7,4 @@ pub mod home;
 pub mod moderate;
 pub mod respond;
 pub mod staff;
+pub mod summary;

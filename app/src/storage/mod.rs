@@ -9,6 +9,7 @@ pub mod responses;
 pub mod sessions;
 pub mod settings;
 pub mod staff;
+pub mod summary;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};

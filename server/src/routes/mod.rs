@@ -7,3 +7,4 @@ pub mod origin;
 pub mod render;
 pub mod respond;
 pub mod staff;
+pub mod summary;

@@ -165,6 +165,7 @@ impl TestApp {
             opens_in_minutes: opens_in_minutes as f64,
             length_minutes: length_minutes as f64,
             grace_minutes: 15,
+            sample_answers: 0,
         };
         demo::ensure_in(&self.db, &window, self.now()).await.expect("seeded");
     }

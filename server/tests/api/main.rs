@@ -11,3 +11,4 @@ mod respond;
 mod safeguarding;
 mod shutdown;
 mod staff;
+mod summary;

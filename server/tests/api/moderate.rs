@@ -49,7 +49,7 @@ async fn stored_text(app: &TestApp, answer_id: i64) -> String {
         .unwrap()
 }
 
-async fn decide(app: &TestApp, cookie: &str, answer_id: i64, body: &str) -> reqwest::Response {
+pub async fn decide(app: &TestApp, cookie: &str, answer_id: i64, body: &str) -> reqwest::Response {
     app.post_as(&format!("/moderate/items/{answer_id}?status=pending&flag=any"), cookie, body).await
 }
 
@@ -65,7 +65,7 @@ pub async fn approve_all(app: &TestApp, cookie: &str) -> Vec<i64> {
 }
 
 /// The body a moderator sends when they press a decision without changing anything else.
-async fn press(app: &TestApp, answer_id: i64, decision: &str) -> String {
+pub async fn press(app: &TestApp, answer_id: i64, decision: &str) -> String {
     let text = stored_text(app, answer_id).await;
     form_urlencoded::Serializer::new(String::new())
         .append_pair("text", &text)

@@ -66,7 +66,8 @@ pub fn EditConsultationPage() -> impl IntoView {
                             <SignOut/>
                             <p><a href="/admin">"← Consultations"</a></p>
                             <h1>{form.title.clone()}</h1>
-                            <p><a href=format!("/admin/consultations/{id}/preview")>"Preview as a young person sees it"</a></p>
+                            <p><a href=format!("/admin/consultations/{id}/preview")>"Preview as a young person sees it"</a>
+                                " · "<a href=format!("/admin/consultations/{id}/summary")>"Summary for delegates"</a></p>
                             <Editor action=format!("/admin/consultations/{id}") form errors saved/>
                             <Questions consultation_id=id view=questions posted=posted_question.clone()/>
                         }

@@ -5,6 +5,7 @@ pub mod helplines;
 pub mod preview;
 pub mod questions;
 pub mod staff;
+pub mod summary;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

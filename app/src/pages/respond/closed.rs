@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api::respond::ConsultationView;
+use crate::domain::lifecycle::Phase;
 
 /// After the window. When a form arrives too late, the person sees that nothing was stored and
 /// gets back what they wrote.
@@ -26,6 +27,9 @@ pub fn Closed(page: ConsultationView, late_texts: Option<Vec<String>>) -> impl I
                 {format!("Thank you to everyone who took part. Delegates will read a summary of the \
                           answers before their meeting ({}, {}).", page.meeting.name, page.meeting.date)}
             </p>
+            {(page.phase == Phase::Published).then(|| view! {
+                <p><a class="button primary" href=format!("/c/{}/summary", page.slug)>"Read the summary"</a></p>
+            })}
             <p><a href="/">"See other consultations"</a></p>
         </section>
     }

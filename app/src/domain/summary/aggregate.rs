@@ -1,0 +1,778 @@
+//! From counts to the summary. Every number passes through the minimum cell size; breakdowns are
+//! protected together with the participation lists and answer counts they add up to.
+
+use std::collections::HashMap;
+
+use super::{
+    About, Answer, Breakdown, ChoiceResult, ChoiceRow, Dimension, Group, GroupCount, Method, Part,
+    QUOTES_PER_THEME, QuestionResult, QuestionSummary, Quote, Summary, Table, TextResult,
+    ThemeResult,
+};
+use crate::domain::demographics::{AgeBand, Choice, Gender, Region};
+use crate::domain::language::Language;
+use crate::domain::lifecycle::UnixTime;
+use crate::domain::moderation::RejectReason;
+use crate::domain::question::{Question, QuestionKind, SCALE};
+use crate::domain::suppression::{Shown, alone, protect_list, protect_tables};
+
+/// What storage counts, already grouped: nothing here is about one young person, except the
+/// quotes moderators chose to publish.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tallies {
+    /// Responses not rejected as spam, by their groups and hour.
+    pub participants: Vec<ParticipantTally>,
+    /// Choices and scale points of those responses.
+    pub choices: Vec<ChoiceTally>,
+    /// Approved answers per free-text question id.
+    pub approved: Vec<(i64, u64)>,
+    pub themes: Vec<ThemeTally>,
+    pub quotes: Vec<QuoteTally>,
+    pub reviews: ReviewTally,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Profile {
+    pub age_band: Option<AgeBand>,
+    pub region: Option<Region>,
+    pub gender: Option<Gender>,
+    pub language: Language,
+    /// Start of the hour the response arrived in.
+    pub hour: UnixTime,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParticipantTally {
+    pub profile: Profile,
+    pub count: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChoiceKey {
+    Option(i64),
+    Scale(u8),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChoiceTally {
+    pub question_id: i64,
+    pub choice: ChoiceKey,
+    pub age_band: Option<AgeBand>,
+    pub region: Option<Region>,
+    pub count: u64,
+}
+
+/// Approved answers tagged with a theme.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ThemeTally {
+    pub question_id: i64,
+    pub name: String,
+    pub count: u64,
+}
+
+/// An approved answer a moderator marked as a quote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteTally {
+    pub question_id: i64,
+    pub text: String,
+    pub themes: Vec<String>,
+    pub age_band: Option<AgeBand>,
+    pub region: Option<Region>,
+}
+
+/// Reviews of every free-text answer, spam responses included.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReviewTally {
+    pub pending: u64,
+    pub approved: u64,
+    pub rejected: Vec<(RejectReason, u64)>,
+    pub spam_responses: u64,
+}
+
+pub fn aggregate(about: About, k: u64, questions: &[Question], tallies: &Tallies) -> Summary {
+    let n: u64 = tallies.participants.iter().map(|p| p.count).sum();
+    let method = method(&tallies.reviews, k);
+    if n < k {
+        // Nothing can be shown about so few.
+        let (participants, questions) = (alone(n, k), vec![]);
+        return Summary { about, k, participants, participation: vec![], questions, method };
+    }
+    let lists: Vec<GroupList> =
+        Dimension::ALL.into_iter().map(|d| GroupList::new(d, &tallies.participants, k)).collect();
+    let participation = lists.iter().map(GroupList::breakdown).collect();
+    let breakdowns: Vec<&GroupList> =
+        lists.iter().filter(|l| Dimension::BREAKDOWNS.contains(&l.dimension)).collect();
+    let questions = questions
+        .iter()
+        .map(|q| QuestionSummary {
+            prompt: q.prompt.clone(),
+            result: match &q.kind {
+                QuestionKind::FreeText { .. } => {
+                    QuestionResult::Text(text(q.id, tallies, &lists, k))
+                }
+                kind => QuestionResult::Choice(choice(q.id, kind, tallies, n, &breakdowns, k)),
+            },
+        })
+        .collect();
+    Summary { about, k, participants: Shown::Count(n), participation, questions, method }
+}
+
+/// Participants by the groups of one dimension, protected as a list with its total.
+struct GroupList {
+    dimension: Dimension,
+    groups: Vec<Group>,
+    counts: Vec<u64>,
+    /// `None` when the list cannot be shown safely at all.
+    shown: Option<Vec<Shown>>,
+}
+
+impl GroupList {
+    fn new(dimension: Dimension, participants: &[ParticipantTally], k: u64) -> Self {
+        let mut by_group: HashMap<Group, u64> = HashMap::new();
+        for p in participants {
+            *by_group.entry(group_of(dimension, &p.profile)).or_default() += p.count;
+        }
+        let groups = groups(dimension, participants);
+        let counts: Vec<u64> =
+            groups.iter().map(|g| by_group.get(g).copied().unwrap_or(0)).collect();
+        let shown = protect_list(&counts, k);
+        Self { dimension, groups, counts, shown }
+    }
+
+    /// The list as shown, unless it is left out.
+    fn shown(&self) -> Option<&[Shown]> {
+        self.shown.as_deref().filter(|shown| !mostly_hidden(&self.counts, shown))
+    }
+
+    fn breakdown(&self) -> Breakdown<Vec<GroupCount>> {
+        let part = match self.shown() {
+            None => Part::LeftOut,
+            Some(shown) => {
+                let rows = self.groups.iter().zip(shown);
+                Part::Shown(rows.map(|(&group, &count)| GroupCount { group, count }).collect())
+            }
+        };
+        Breakdown { dimension: self.dimension, part }
+    }
+
+    fn size(&self, group: Group) -> u64 {
+        self.groups.iter().position(|g| *g == group).map_or(0, |i| self.counts[i])
+    }
+
+    fn size_of(&self, groups: &[Group]) -> u64 {
+        groups.iter().map(|&g| self.size(g)).sum()
+    }
+
+    /// The columns a breakdown by this dimension shows: groups shown in the list (empty ones
+    /// left out), then the hidden ones together, so no column total is a hidden count.
+    fn columns(&self, shown: &[Shown]) -> Vec<Column> {
+        let mut columns = vec![];
+        let mut smaller = vec![];
+        for ((&group, &count), shown) in self.groups.iter().zip(&self.counts).zip(shown) {
+            match shown {
+                Shown::Count(0) => {}
+                Shown::Count(_) => columns.push(Column { group, members: vec![group] }),
+                Shown::FewerThanK | Shown::Hidden if count > 0 => smaller.push(group),
+                Shown::FewerThanK | Shown::Hidden => {}
+            }
+        }
+        if !smaller.is_empty() {
+            columns.push(Column { group: Group::Smaller, members: smaller });
+        }
+        columns
+    }
+}
+
+/// A column of a breakdown: one group, or the small ones together.
+struct Column {
+    group: Group,
+    members: Vec<Group>,
+}
+
+/// More than half of the non-empty groups could not be shown.
+fn mostly_hidden(counts: &[u64], shown: &[Shown]) -> bool {
+    let non_empty = counts.iter().filter(|&&c| c > 0).count();
+    let hidden = shown.iter().filter(|s| s.count().is_none()).count();
+    hidden * 2 > non_empty
+}
+
+fn group_of(dimension: Dimension, p: &Profile) -> Group {
+    match dimension {
+        Dimension::AgeBand => age_group(p.age_band),
+        Dimension::Region => region_group(p.region),
+        Dimension::Gender => {
+            stated(p.gender, Gender::Undisclosed).map_or(Group::NotStated, Group::Gender)
+        }
+        Dimension::Language => Group::Language(p.language),
+        Dimension::Hour => Group::Hour(p.hour),
+    }
+}
+
+fn age_group(a: Option<AgeBand>) -> Group {
+    stated(a, AgeBand::Undisclosed).map_or(Group::NotStated, Group::AgeBand)
+}
+
+fn region_group(r: Option<Region>) -> Group {
+    stated(r, Region::Undisclosed).map_or(Group::NotStated, Group::Region)
+}
+
+fn stated<C: PartialEq>(value: Option<C>, undisclosed: C) -> Option<C> {
+    value.filter(|v| *v != undisclosed)
+}
+
+/// Every group of a dimension, in a fixed order; hours from the first answer to the last.
+fn groups(dimension: Dimension, participants: &[ParticipantTally]) -> Vec<Group> {
+    fn stated_then_not<C: Choice + PartialEq>(undisclosed: C, group: fn(C) -> Group) -> Vec<Group> {
+        let stated = C::ALL.iter().copied().filter(|c| *c != undisclosed).map(group);
+        stated.chain([Group::NotStated]).collect()
+    }
+    match dimension {
+        Dimension::AgeBand => stated_then_not(AgeBand::Undisclosed, Group::AgeBand),
+        Dimension::Region => stated_then_not(Region::Undisclosed, Group::Region),
+        Dimension::Gender => stated_then_not(Gender::Undisclosed, Group::Gender),
+        Dimension::Language => Language::ALL.into_iter().map(Group::Language).collect(),
+        Dimension::Hour => {
+            let hours = participants.iter().map(|p| p.profile.hour);
+            match (hours.clone().min(), hours.max()) {
+                (Some(first), Some(last)) => {
+                    (first..=last).step_by(3600).map(Group::Hour).collect()
+                }
+                _ => vec![],
+            }
+        }
+    }
+}
+
+/// One row of a choice question: what was answered, counted overall and by group.
+struct Counted {
+    answer: Answer,
+    total: u64,
+    by_group: HashMap<(Dimension, Group), u64>,
+}
+
+fn choice(
+    question_id: i64,
+    kind: &QuestionKind,
+    tallies: &Tallies,
+    n: u64,
+    breakdowns: &[&GroupList],
+    k: u64,
+) -> ChoiceResult {
+    let mut rows: Vec<(ChoiceKey, Answer)> = match kind {
+        QuestionKind::Scale { low_label, high_label } => SCALE
+            .map(|value| {
+                let label = match value {
+                    1 => Some(low_label.clone()),
+                    5 => Some(high_label.clone()),
+                    _ => None,
+                };
+                (ChoiceKey::Scale(value), Answer::Scale { value, label })
+            })
+            .collect(),
+        kind => kind
+            .options()
+            .iter()
+            .map(|o| (ChoiceKey::Option(o.id), Answer::Option(o.label.clone())))
+            .collect(),
+    };
+    let mut counted: Vec<Counted> = rows
+        .drain(..)
+        .map(|(key, answer)| {
+            let mut row = Counted { answer, total: 0, by_group: HashMap::new() };
+            for t in
+                tallies.choices.iter().filter(|t| t.question_id == question_id && t.choice == key)
+            {
+                row.total += t.count;
+                let age = (Dimension::AgeBand, age_group(t.age_band));
+                *row.by_group.entry(age).or_default() += t.count;
+                let region = (Dimension::Region, region_group(t.region));
+                *row.by_group.entry(region).or_default() += t.count;
+            }
+            row
+        })
+        .collect();
+    let multiple = matches!(kind, QuestionKind::MultipleChoice { .. });
+    let (rows, breakdowns) = if multiple {
+        multiple_choice(&counted, n, breakdowns, k)
+    } else {
+        // Those who did not answer complete each column to its group's size.
+        let mut no_answer =
+            Counted { answer: Answer::NoAnswer, total: 0, by_group: HashMap::new() };
+        no_answer.total = n - counted.iter().map(|r| r.total).sum::<u64>();
+        for list in breakdowns {
+            for &group in &list.groups {
+                let answered: u64 =
+                    counted.iter().map(|r| r.in_groups(list.dimension, &[group])).sum();
+                no_answer.by_group.insert((list.dimension, group), list.size(group) - answered);
+            }
+        }
+        counted.push(no_answer);
+        single_choice(&counted, breakdowns, k)
+    };
+    ChoiceResult { multiple, base: n, rows, breakdowns }
+}
+
+/// Each person gave one row: the rows add up to everyone, overall and in every group.
+fn single_choice(
+    counted: &[Counted],
+    lists: &[&GroupList],
+    k: u64,
+) -> (Part<Vec<ChoiceRow>>, Vec<Breakdown<Table>>) {
+    let totals: Vec<u64> = counted.iter().map(|r| r.total).collect();
+    let Some(shown) = protect_list(&totals, k) else {
+        return (Part::LeftOut, left_out(lists));
+    };
+    let rows = counted
+        .iter()
+        .zip(&shown)
+        .map(|(r, &count)| ChoiceRow { answer: r.answer.clone(), count })
+        .collect();
+    let table = |list: &GroupList, columns: &[Column]| -> Vec<Vec<u64>> {
+        let row =
+            |r: &Counted| columns.iter().map(|c| r.in_groups(list.dimension, &c.members)).collect();
+        counted.iter().map(row).collect()
+    };
+    (Part::Shown(rows), breakdown_tables(lists, &shown, table, k))
+}
+
+/// Each option is its own yes or no: chosen by some, not by the rest of everyone.
+fn multiple_choice(
+    counted: &[Counted],
+    n: u64,
+    lists: &[&GroupList],
+    k: u64,
+) -> (Part<Vec<ChoiceRow>>, Vec<Breakdown<Table>>) {
+    let mut rows = vec![];
+    // Per dimension, the table's rows so far; `None` once any option's table is left out.
+    let mut tables: Vec<Option<Table>> = lists
+        .iter()
+        .map(|_| Some(Table { groups: vec![], sizes: vec![], cells: vec![] }))
+        .collect();
+    for r in counted {
+        let Some(shown) = protect_list(&[r.total, n - r.total], k) else {
+            return (Part::LeftOut, left_out(lists));
+        };
+        rows.push(ChoiceRow { answer: r.answer.clone(), count: shown[0] });
+        let table = |list: &GroupList, columns: &[Column]| -> Vec<Vec<u64>> {
+            let chosen: Vec<u64> =
+                columns.iter().map(|c| r.in_groups(list.dimension, &c.members)).collect();
+            let sizes = columns.iter().map(|c| list.size_of(&c.members));
+            let not_chosen = sizes.zip(&chosen).map(|(size, c)| size - c).collect();
+            vec![chosen, not_chosen]
+        };
+        for (so_far, breakdown) in tables.iter_mut().zip(breakdown_tables(lists, &shown, table, k))
+        {
+            match (breakdown.part, so_far.as_mut()) {
+                (Part::Shown(table), Some(so_far)) => {
+                    so_far.groups = table.groups;
+                    so_far.sizes = table.sizes;
+                    so_far.cells.push(table.cells[0].clone());
+                }
+                _ => *so_far = None,
+            }
+        }
+    }
+    let breakdowns = lists
+        .iter()
+        .zip(tables)
+        .map(|(list, table)| Breakdown {
+            dimension: list.dimension,
+            part: table.map_or(Part::LeftOut, Part::Shown),
+        })
+        .collect();
+    (Part::Shown(rows), breakdowns)
+}
+
+fn left_out(lists: &[&GroupList]) -> Vec<Breakdown<Table>> {
+    lists.iter().map(|l| Breakdown { dimension: l.dimension, part: Part::LeftOut }).collect()
+}
+
+impl Counted {
+    fn in_groups(&self, dimension: Dimension, groups: &[Group]) -> u64 {
+        groups.iter().map(|&g| self.by_group.get(&(dimension, g)).copied().unwrap_or(0)).sum()
+    }
+}
+
+/// The tables of one set of rows by each dimension, protected together; a dimension whose list
+/// is left out, or whose table would be mostly hidden, is left out.
+fn breakdown_tables(
+    lists: &[&GroupList],
+    row_totals: &[Shown],
+    table: impl Fn(&GroupList, &[Column]) -> Vec<Vec<u64>>,
+    k: u64,
+) -> Vec<Breakdown<Table>> {
+    let kept: Vec<(&GroupList, Vec<Column>)> =
+        lists.iter().filter_map(|l| Some((*l, l.columns(l.shown()?)))).collect();
+    let cells: Vec<Vec<Vec<u64>>> = kept.iter().map(|(l, columns)| table(l, columns)).collect();
+    // Together if possible; else the first grouping that can be shown alone.
+    let protected = protect_tables(&cells, row_totals, k).or_else(|| {
+        (0..cells.len()).find_map(|t| {
+            let alone = protect_tables(&cells[t..=t], row_totals, k)?;
+            Some((0..cells.len()).map(|u| if u == t { alone[0].clone() } else { vec![] }).collect())
+        })
+    });
+    lists
+        .iter()
+        .map(|list| {
+            let at = kept.iter().position(|(l, _)| l.dimension == list.dimension);
+            let part = match (at, &protected) {
+                (Some(t), Some(shown))
+                    if !shown[t].is_empty() && !mostly_hidden_table(&cells[t], &shown[t]) =>
+                {
+                    let (list, columns) = &kept[t];
+                    Part::Shown(Table {
+                        groups: columns.iter().map(|c| c.group).collect(),
+                        sizes: columns.iter().map(|c| list.size_of(&c.members)).collect(),
+                        cells: shown[t].clone(),
+                    })
+                }
+                _ => Part::LeftOut,
+            };
+            Breakdown { dimension: list.dimension, part }
+        })
+        .collect()
+}
+
+fn mostly_hidden_table(cells: &[Vec<u64>], shown: &[Vec<Shown>]) -> bool {
+    let cells: Vec<u64> = cells.iter().flatten().copied().collect();
+    let shown: Vec<Shown> = shown.iter().flatten().copied().collect();
+    mostly_hidden(&cells, &shown)
+}
+
+/// Themes overlap (an answer can have several), so each theme's count stands alone.
+fn text(question_id: i64, tallies: &Tallies, lists: &[GroupList], k: u64) -> TextResult {
+    let approved = tallies.approved.iter().filter(|(q, _)| *q == question_id).map(|(_, n)| n).sum();
+    let mut themes: Vec<ThemeResult> = tallies
+        .themes
+        .iter()
+        .filter(|t| t.question_id == question_id)
+        .map(|t| ThemeResult { name: t.name.clone(), count: alone(t.count, k), quotes: vec![] })
+        .collect();
+    // Shown counts first, largest first; hidden ones by name, so their order says nothing.
+    themes.sort_by(|a, b| {
+        let rank = |t: &ThemeResult| std::cmp::Reverse(t.count.count().map_or(0, |c| c + 1));
+        rank(a).cmp(&rank(b)).then_with(|| a.name.cmp(&b.name))
+    });
+    let mut other_quotes = vec![];
+    for q in tallies.quotes.iter().filter(|q| q.question_id == question_id) {
+        let groups = quote_groups(q, lists, &tallies.participants, k);
+        let quote = Quote { text: q.text.clone(), groups };
+        let mut placed = false;
+        for theme in themes.iter_mut().filter(|t| q.themes.contains(&t.name)) {
+            if theme.quotes.len() < QUOTES_PER_THEME {
+                theme.quotes.push(quote.clone());
+            }
+            placed = true;
+        }
+        if !placed && other_quotes.len() < QUOTES_PER_THEME {
+            other_quotes.push(quote);
+        }
+    }
+    TextResult { approved: alone(approved, k), themes, other_quotes }
+}
+
+/// The groups a quote may carry: each of at least k young people, and both together too.
+fn quote_groups(
+    quote: &QuoteTally,
+    lists: &[GroupList],
+    participants: &[ParticipantTally],
+    k: u64,
+) -> Vec<Group> {
+    let size = |dimension: Dimension, group: Group| {
+        lists.iter().find(|l| l.dimension == dimension).map_or(0, |l| l.size(group))
+    };
+    let age = Some(age_group(quote.age_band))
+        .filter(|g| *g != Group::NotStated && size(Dimension::AgeBand, *g) >= k);
+    let region = Some(region_group(quote.region))
+        .filter(|g| *g != Group::NotStated && size(Dimension::Region, *g) >= k);
+    match (age, region) {
+        (Some(a), Some(r)) => {
+            let both: u64 = participants
+                .iter()
+                .filter(|p| {
+                    age_group(p.profile.age_band) == a && region_group(p.profile.region) == r
+                })
+                .map(|p| p.count)
+                .sum();
+            if both >= k { vec![a, r] } else { vec![a] }
+        }
+        (a, r) => a.into_iter().chain(r).collect(),
+    }
+}
+
+/// Counts of moderation, each alone: the number of free-text answers they add up to is not shown.
+fn method(reviews: &ReviewTally, k: u64) -> Method {
+    let rejected: u64 = reviews.rejected.iter().map(|(_, n)| n).sum();
+    let by_reason: Vec<u64> = RejectReason::ALL
+        .iter()
+        .map(|r| reviews.rejected.iter().filter(|(x, _)| x == r).map(|(_, n)| n).sum())
+        .collect();
+    let reasons = match alone(rejected, k) {
+        Shown::Count(_) => protect_list(&by_reason, k),
+        // Each reason is fewer than k too.
+        Shown::FewerThanK | Shown::Hidden => Some(by_reason.iter().map(|&n| alone(n, k)).collect()),
+    };
+    Method {
+        rejected: alone(rejected, k),
+        pending: alone(reviews.pending, k),
+        reasons: reasons.map_or(Part::LeftOut, |shown| {
+            Part::Shown(RejectReason::ALL.into_iter().zip(shown).collect())
+        }),
+        spam_responses: alone(reviews.spam_responses, k),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::consultation::Meeting;
+    use crate::domain::question::AnswerOption;
+    use Shown::{Count, FewerThanK, Hidden};
+    use proptest::prelude::*;
+
+    const K: u64 = 10;
+    const HOUR: UnixTime = 500_000 * 3600;
+
+    fn about() -> About {
+        let meeting = Meeting { name: "CWG-COP".into(), date: "2026-12-01".into() };
+        About { title: "Safety online".into(), meeting, opens_at: None, closes_at: None }
+    }
+
+    fn people(age: AgeBand, region: Region, count: u64) -> ParticipantTally {
+        let profile = Profile {
+            age_band: Some(age),
+            region: Some(region),
+            gender: None,
+            language: Language::En,
+            hour: HOUR,
+        };
+        ParticipantTally { profile, count }
+    }
+
+    fn single(id: i64, options: &[(i64, &str)]) -> Question {
+        let options =
+            options.iter().map(|&(id, label)| AnswerOption { id, label: label.into() }).collect();
+        Question {
+            id,
+            prompt: format!("Question {id}"),
+            required: false,
+            kind: QuestionKind::SingleChoice { options },
+        }
+    }
+
+    fn chose(
+        question_id: i64,
+        option: i64,
+        age: AgeBand,
+        region: Region,
+        count: u64,
+    ) -> ChoiceTally {
+        ChoiceTally {
+            question_id,
+            choice: ChoiceKey::Option(option),
+            age_band: Some(age),
+            region: Some(region),
+            count,
+        }
+    }
+
+    fn choice_of(summary: &Summary, at: usize) -> &ChoiceResult {
+        match &summary.questions[at].result {
+            QuestionResult::Choice(c) => c,
+            QuestionResult::Text(_) => panic!("not a choice question"),
+        }
+    }
+
+    #[test]
+    fn fewer_than_k_participants_show_nothing_else() {
+        let tallies = Tallies {
+            participants: vec![people(AgeBand::From13To15, Region::Europe, 7)],
+            ..Tallies::default()
+        };
+        let summary = aggregate(about(), K, &[single(1, &[(11, "Yes")])], &tallies);
+        assert_eq!(summary.participants, FewerThanK);
+        assert!(summary.participation.is_empty() && summary.questions.is_empty());
+    }
+
+    #[test]
+    fn rows_count_those_who_did_not_answer_and_hide_small_ones_with_a_partner() {
+        let tallies = Tallies {
+            participants: vec![people(AgeBand::From13To15, Region::Europe, 40)],
+            choices: vec![
+                chose(1, 11, AgeBand::From13To15, Region::Europe, 20),
+                chose(1, 12, AgeBand::From13To15, Region::Europe, 15),
+            ],
+            ..Tallies::default()
+        };
+        let summary = aggregate(about(), K, &[single(1, &[(11, "Yes"), (12, "No")])], &tallies);
+        let Part::Shown(rows) = &choice_of(&summary, 0).rows else { panic!("rows left out") };
+        let counts: Vec<(String, Shown)> =
+            rows.iter().map(|r| (r.answer.label(), r.count)).collect();
+        assert_eq!(
+            counts,
+            [("Yes".into(), Count(20)), ("No".into(), Hidden), ("No answer".into(), FewerThanK)]
+        );
+    }
+
+    #[test]
+    fn small_groups_are_combined_into_one_column() {
+        let tallies = Tallies {
+            participants: vec![
+                people(AgeBand::From9To12, Region::Europe, 3),
+                people(AgeBand::From13To15, Region::Europe, 30),
+                people(AgeBand::From16To18, Region::Africa, 30),
+                people(AgeBand::Undisclosed, Region::Africa, 12),
+            ],
+            choices: vec![
+                chose(1, 11, AgeBand::From13To15, Region::Europe, 30),
+                chose(1, 12, AgeBand::From16To18, Region::Africa, 30),
+                chose(1, 12, AgeBand::From9To12, Region::Europe, 3),
+                chose(1, 12, AgeBand::Undisclosed, Region::Africa, 12),
+            ],
+            ..Tallies::default()
+        };
+        let summary = aggregate(about(), K, &[single(1, &[(11, "Yes"), (12, "No")])], &tallies);
+        let by_age = &choice_of(&summary, 0).breakdowns[0];
+        assert_eq!(by_age.dimension, Dimension::AgeBand);
+        let Part::Shown(table) = &by_age.part else { panic!("age left out") };
+        assert_eq!(
+            table.groups,
+            [
+                Group::AgeBand(AgeBand::From13To15),
+                Group::AgeBand(AgeBand::From16To18),
+                Group::Smaller
+            ]
+        );
+        assert_eq!(table.sizes, [30, 30, 15]);
+        assert_eq!(table.cells[1], [Count(0), Count(30), Count(15)]);
+    }
+
+    #[test]
+    fn quotes_carry_only_groups_of_at_least_k_together() {
+        let quote = |age, region| QuoteTally {
+            question_id: 2,
+            text: "Teach us".into(),
+            themes: vec!["school".into()],
+            age_band: Some(age),
+            region: Some(region),
+        };
+        let tallies = Tallies {
+            participants: vec![
+                people(AgeBand::From9To12, Region::Europe, 3),
+                people(AgeBand::From13To15, Region::Europe, 30),
+                people(AgeBand::From13To15, Region::Africa, 4),
+                people(AgeBand::From16To18, Region::Africa, 30),
+            ],
+            approved: vec![(2, 30)],
+            themes: vec![ThemeTally { question_id: 2, name: "school".into(), count: 12 }],
+            quotes: vec![
+                quote(AgeBand::From9To12, Region::Europe),
+                quote(AgeBand::From13To15, Region::Europe),
+                quote(AgeBand::From13To15, Region::Africa),
+                quote(AgeBand::From16To18, Region::Africa),
+            ],
+            ..Tallies::default()
+        };
+        let question = Question {
+            id: 2,
+            prompt: "Why?".into(),
+            required: false,
+            kind: QuestionKind::FreeText { max_chars: 500 },
+        };
+        let summary = aggregate(about(), K, &[question], &tallies);
+        let QuestionResult::Text(text) = &summary.questions[0].result else { panic!("not text") };
+        let theme = &text.themes[0];
+        assert_eq!(theme.count, Count(12));
+        let groups: Vec<&[Group]> = theme.quotes.iter().map(|q| q.groups.as_slice()).collect();
+        assert_eq!(
+            groups,
+            [
+                // 9–12 has 3 young people: no age; Europe alone is large enough.
+                &[Group::Region(Region::Europe)][..],
+                &[Group::AgeBand(AgeBand::From13To15), Group::Region(Region::Europe)],
+                // 13–15 in Africa are 4: the region is dropped.
+                &[Group::AgeBand(AgeBand::From13To15)],
+            ],
+            "at most three quotes per theme"
+        );
+    }
+
+    fn every_count(summary: &Summary) -> Vec<Shown> {
+        let mut all =
+            vec![summary.method.rejected, summary.method.pending, summary.method.spam_responses];
+        if let Part::Shown(reasons) = &summary.method.reasons {
+            all.extend(reasons.iter().map(|r| r.1));
+        }
+        for b in &summary.participation {
+            if let Part::Shown(groups) = &b.part {
+                all.extend(groups.iter().map(|g| g.count));
+            }
+        }
+        for q in &summary.questions {
+            match &q.result {
+                QuestionResult::Choice(c) => {
+                    if let Part::Shown(rows) = &c.rows {
+                        all.extend(rows.iter().map(|r| r.count));
+                    }
+                    for b in &c.breakdowns {
+                        if let Part::Shown(t) = &b.part {
+                            all.extend(t.cells.iter().flatten());
+                            all.extend(t.sizes.iter().map(|&s| Count(s)));
+                        }
+                    }
+                }
+                QuestionResult::Text(t) => {
+                    all.push(t.approved);
+                    all.extend(t.themes.iter().map(|t| t.count));
+                }
+            }
+        }
+        all
+    }
+
+    fn tallies() -> impl Strategy<Value = Tallies> {
+        let age = prop::sample::select(AgeBand::ALL);
+        let region = prop::sample::select(Region::ALL);
+        let person = (age, region, 0u64..3, 1u64..25);
+        prop::collection::vec(person, 1..12).prop_flat_map(|people_| {
+            let participants: Vec<ParticipantTally> = people_
+                .iter()
+                .map(|&(a, r, h, n)| {
+                    let mut p = people(a, r, n);
+                    p.profile.hour = HOUR + h as i64 * 3600;
+                    p
+                })
+                .collect();
+            // Each group of people splits its answers over the options and no answer.
+            let splits = prop::collection::vec((0u64..=100, 0u64..=100), people_.len());
+            (Just(participants), splits).prop_map(|(participants, splits)| {
+                let mut choices = vec![];
+                for (p, (yes, no)) in participants.iter().zip(splits) {
+                    let yes_count = p.count * yes / 100;
+                    let no_count = (p.count - yes_count) * no / 100;
+                    for (option, count) in [(11, yes_count), (12, no_count)] {
+                        choices.push(chose(
+                            1,
+                            option,
+                            p.profile.age_band.unwrap(),
+                            p.profile.region.unwrap(),
+                            count,
+                        ));
+                    }
+                }
+                Tallies { participants, choices, ..Tallies::default() }
+            })
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn no_shown_number_describes_fewer_than_k(tallies in tallies()) {
+            let summary = aggregate(about(), K, &[single(1, &[(11, "Yes"), (12, "No")])], &tallies);
+            for count in every_count(&summary) {
+                if let Count(n) = count {
+                    prop_assert!(n == 0 || n >= K, "{n} shown in {summary:?}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! The summary delegates read. It is computed once from counts (`aggregate`), frozen as a
+//! snapshot when published, and rendered from that snapshot as a page, JSON and CSV (`csv`).
+//! Groups and answers are kept as keys, not words, so a snapshot can be shown in any language.
+
+pub mod aggregate;
+pub mod csv;
+
+use serde::{Deserialize, Serialize};
+
+use super::consultation::Meeting;
+use super::demographics::{AgeBand, Choice, Gender, Region};
+use super::language::Language;
+use super::lifecycle::UnixTime;
+use super::moderation::RejectReason;
+use super::suppression::Shown;
+
+pub use aggregate::{
+    ChoiceKey, ChoiceTally, ParticipantTally, Profile, QuoteTally, ReviewTally, Tallies,
+    ThemeTally, aggregate,
+};
+
+/// Quotes shown under each theme, at most.
+pub const QUOTES_PER_THEME: usize = 3;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub about: About,
+    /// The minimum cell size every number here follows.
+    pub k: u64,
+    /// Everyone counted: responses not rejected as spam.
+    pub participants: Shown,
+    /// Empty when fewer than k took part: then nothing else is shown.
+    pub participation: Vec<Breakdown<Vec<GroupCount>>>,
+    pub questions: Vec<QuestionSummary>,
+    pub method: Method,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct About {
+    pub title: String,
+    pub meeting: Meeting,
+    pub opens_at: Option<UnixTime>,
+    pub closes_at: Option<UnixTime>,
+}
+
+/// Something shown by group, or left out because nearly every group in it is too small.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Breakdown<T> {
+    pub dimension: Dimension,
+    pub part: Part<T>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Part<T> {
+    Shown(T),
+    LeftOut,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Dimension {
+    AgeBand,
+    Region,
+    Gender,
+    Language,
+    Hour,
+}
+
+impl Dimension {
+    /// Participation is shown by all of these; answers by the first two.
+    pub const ALL: [Self; 5] =
+        [Self::AgeBand, Self::Region, Self::Gender, Self::Language, Self::Hour];
+    pub const BREAKDOWNS: [Self; 2] = [Self::AgeBand, Self::Region];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::AgeBand => "Age band",
+            Self::Region => "Region",
+            Self::Gender => "Gender",
+            Self::Language => "Language",
+            Self::Hour => "Hour (UTC)",
+        }
+    }
+}
+
+/// One group of young people within a dimension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Group {
+    AgeBand(AgeBand),
+    Region(Region),
+    Gender(Gender),
+    Language(Language),
+    /// The hour starting at this time.
+    Hour(UnixTime),
+    /// Said "prefer not to say" or left the question out.
+    NotStated,
+    /// In a breakdown, the groups too small to show alone, counted together.
+    Smaller,
+}
+
+impl Group {
+    pub fn label(self) -> String {
+        match self {
+            Self::AgeBand(a) => a.label().into(),
+            Self::Region(r) => r.label().into(),
+            Self::Gender(g) => g.label().into(),
+            Self::Language(l) => l.name().into(),
+            Self::Hour(t) => super::time_fmt::hour_utc(t),
+            Self::NotStated => "Not stated".into(),
+            Self::Smaller => "Smaller groups together".into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupCount {
+    pub group: Group,
+    pub count: Shown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionSummary {
+    pub prompt: String,
+    pub result: QuestionResult,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuestionResult {
+    Choice(ChoiceResult),
+    Text(TextResult),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChoiceResult {
+    /// Several options could be chosen, so shares add up to more than 100 %.
+    pub multiple: bool,
+    /// Shares are of everyone who took part.
+    pub base: u64,
+    /// Left out only when the counts could not be shown without revealing a small group.
+    pub rows: Part<Vec<ChoiceRow>>,
+    /// Rows in the same order as `rows`, one column per group.
+    pub breakdowns: Vec<Breakdown<Table>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChoiceRow {
+    pub answer: Answer,
+    pub count: Shown,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Answer {
+    Option(String),
+    /// A point of the 1–5 scale; its two ends carry their labels.
+    Scale {
+        value: u8,
+        label: Option<String>,
+    },
+    NoAnswer,
+}
+
+impl Answer {
+    pub fn label(&self) -> String {
+        match self {
+            Self::Option(label) => label.clone(),
+            Self::Scale { value, label: Some(label) } => format!("{value} ({label})"),
+            Self::Scale { value, label: None } => value.to_string(),
+            Self::NoAnswer => "No answer".into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    pub groups: Vec<Group>,
+    /// Young people in each group: shown, as small groups are combined into one.
+    pub sizes: Vec<u64>,
+    pub cells: Vec<Vec<Shown>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextResult {
+    pub approved: Shown,
+    /// Most mentioned first; themes of fewer than k answers last, by name.
+    pub themes: Vec<ThemeResult>,
+    /// Quotes whose answer has no theme.
+    pub other_quotes: Vec<Quote>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThemeResult {
+    pub name: String,
+    pub count: Shown,
+    pub quotes: Vec<Quote>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    pub text: String,
+    /// Only groups of at least k young people, together as well as each alone.
+    pub groups: Vec<Group>,
+}
+
+/// How the free-text answers were moderated; every count follows k like the rest. (Approved
+/// answers are counted under each question.)
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Method {
+    pub rejected: Shown,
+    /// Still waiting for a moderator when the summary was made: not counted.
+    pub pending: Shown,
+    pub reasons: Part<Vec<(RejectReason, Shown)>>,
+    /// Whole responses rejected as spam, left out of every count.
+    pub spam_responses: Shown,
+}
+
+/// `count` as a percentage of `base`, to one decimal; nothing for a hidden count.
+pub fn share(count: Shown, base: u64) -> Option<f64> {
+    let count = count.count()?;
+    (base > 0).then(|| (count as f64 * 1000.0 / base as f64).round() / 10.0)
+}

@@ -1,0 +1,96 @@
+//! The summary: computed live for staff (a draft), frozen when an organizer publishes it, and
+//! read by anyone from the frozen snapshot once published.
+
+use tower_sessions::Session;
+
+use crate::api::summary::{DraftView, PublishedView};
+use crate::domain::consultation::Consultation;
+use crate::domain::lifecycle::Phase;
+use crate::domain::staff::Role;
+use crate::domain::summary::{About, Summary, aggregate};
+use crate::error::AppError;
+use crate::services::auth::require;
+use crate::state::AppState;
+use crate::storage::{consultations, summary};
+
+/// The summary as the data stands now.
+pub async fn compute(state: &AppState, c: &Consultation) -> Result<Summary, AppError> {
+    let questions = consultations::questions(&state.db, c.id).await?;
+    let tallies = summary::tallies(&state.db, c.id).await?;
+    let about = About {
+        title: c.title.clone(),
+        meeting: c.meeting.clone(),
+        opens_at: c.schedule.window.map(|w| w.opens_at),
+        closes_at: c.schedule.window.map(|w| w.closes_at),
+    };
+    Ok(aggregate(about, c.min_cell_size as u64, &questions, &tallies))
+}
+
+async fn consultation(state: &AppState, id: i64) -> Result<Consultation, AppError> {
+    consultations::by_id(&state.db, id).await?.ok_or(AppError::NotFound)
+}
+
+/// Any staff member may read the draft; only organizers publish.
+pub async fn draft(state: &AppState, session: &Session, id: i64) -> Result<DraftView, AppError> {
+    let member = require(state, session, Role::Moderator).await?;
+    let c = consultation(state, id).await?;
+    let latest = summary::latest(&state.db, id).await?;
+    Ok(DraftView {
+        id,
+        slug: c.slug.clone(),
+        phase: c.schedule.phase(state.clock.now()),
+        can_publish: member.role == Role::Admin,
+        published_version: latest.map(|p| p.version),
+        summary: compute(state, &c).await?,
+    })
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PublishOutcome {
+    Published {
+        slug: String,
+        version: i64,
+    },
+    /// Young people may still be answering.
+    NotClosed,
+}
+
+pub async fn publish(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+) -> Result<PublishOutcome, AppError> {
+    let member = require(state, session, Role::Admin).await?;
+    let c = consultation(state, id).await?;
+    let now = state.clock.now();
+    if !matches!(c.schedule.phase(now), Phase::Closed | Phase::Published) || within_grace(&c, now) {
+        return Ok(PublishOutcome::NotClosed);
+    }
+    let body = serde_json::to_string(&compute(state, &c).await?).map_err(|error| {
+        tracing::error!(%error, "could not encode a summary");
+        AppError::Internal
+    })?;
+    let version = summary::publish(&state.db, id, &c.slug, &body, member.id, now).await?;
+    Ok(PublishOutcome::Published { slug: c.slug, version })
+}
+
+/// After closing, forms loaded in time may still arrive for the grace period.
+fn within_grace(c: &Consultation, now: i64) -> bool {
+    c.schedule.window.is_some_and(|w| now < w.closes_at + c.schedule.grace_secs)
+}
+
+/// The latest published snapshot; not found before the first publication.
+pub async fn published(state: &AppState, slug: &str) -> Result<PublishedView, AppError> {
+    let c = consultations::by_slug(&state.db, slug).await?.ok_or(AppError::NotFound)?;
+    let snapshot = summary::latest(&state.db, c.id).await?.ok_or(AppError::NotFound)?;
+    let summary = serde_json::from_str(&snapshot.body).map_err(|error| {
+        tracing::error!(%error, "a stored summary does not read back");
+        AppError::Internal
+    })?;
+    Ok(PublishedView {
+        slug: c.slug,
+        version: snapshot.version,
+        published_at: snapshot.published_at,
+        summary,
+    })
+}

@@ -1,0 +1,246 @@
+//! What the summary counts, grouped in the database (only counts and chosen quotes leave it),
+//! and the published snapshots.
+
+use sqlx::{Any, Transaction};
+
+use super::{Db, audit};
+use crate::domain::demographics::Choice;
+use crate::domain::language::Language;
+use crate::domain::lifecycle::UnixTime;
+use crate::domain::moderation::{RejectReason, Status};
+use crate::domain::summary::{
+    ChoiceKey, ChoiceTally, ParticipantTally, Profile, QuoteTally, ReviewTally, Tallies, ThemeTally,
+};
+
+/// Answers of responses rejected as spam count nowhere; free text counts once approved.
+#[tracing::instrument(skip_all)]
+pub async fn tallies(db: &Db, consultation_id: i64) -> Result<Tallies, sqlx::Error> {
+    let participants: Vec<ParticipantRow> = sqlx::query_as(
+        "SELECT age_band, region, gender, language, submitted_hour, COUNT(*) AS n FROM responses \
+             WHERE consultation_id = $1 AND spam = 0 \
+             GROUP BY age_band, region, gender, language, submitted_hour",
+    )
+    .bind(consultation_id)
+    .fetch_all(db)
+    .await?;
+    let choices: Vec<ChoiceRow> = sqlx::query_as(
+        "SELECT a.question_id, a.option_id, a.scale_value, r.age_band, r.region, COUNT(*) AS n \
+             FROM responses r JOIN answers a ON a.response_id = r.id \
+             WHERE r.consultation_id = $1 AND r.spam = 0 AND a.text IS NULL \
+             GROUP BY a.question_id, a.option_id, a.scale_value, r.age_band, r.region",
+    )
+    .bind(consultation_id)
+    .fetch_all(db)
+    .await?;
+    let approved: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT v.question_id, COUNT(*) FROM reviews v JOIN responses r ON r.id = v.response_id \
+         WHERE v.consultation_id = $1 AND v.status = 'approved' AND r.spam = 0 \
+         GROUP BY v.question_id",
+    )
+    .bind(consultation_id)
+    .fetch_all(db)
+    .await?;
+    let themes: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT t.question_id, t.name, COUNT(*) FROM reviews v \
+         JOIN responses r ON r.id = v.response_id \
+         JOIN answer_themes tg ON tg.answer_id = v.answer_id JOIN themes t ON t.id = tg.theme_id \
+         WHERE v.consultation_id = $1 AND v.status = 'approved' AND r.spam = 0 \
+         GROUP BY t.question_id, t.name",
+    )
+    .bind(consultation_id)
+    .fetch_all(db)
+    .await?;
+    Ok(Tallies {
+        participants: participants
+            .into_iter()
+            .map(|p| ParticipantTally {
+                profile: Profile {
+                    age_band: parse(p.age_band),
+                    region: parse(p.region),
+                    gender: parse(p.gender),
+                    language: Language::parse(&p.language).unwrap_or_default(),
+                    hour: p.submitted_hour,
+                },
+                count: p.n as u64,
+            })
+            .collect(),
+        choices: choices
+            .into_iter()
+            .filter_map(|c| {
+                let choice = match (c.option_id, c.scale_value) {
+                    (Some(option), _) => ChoiceKey::Option(option),
+                    (None, Some(value)) => ChoiceKey::Scale(u8::try_from(value).ok()?),
+                    (None, None) => return None,
+                };
+                Some(ChoiceTally {
+                    question_id: c.question_id,
+                    choice,
+                    age_band: parse(c.age_band),
+                    region: parse(c.region),
+                    count: c.n as u64,
+                })
+            })
+            .collect(),
+        approved: approved.into_iter().map(|(q, n)| (q, n as u64)).collect(),
+        themes: themes
+            .into_iter()
+            .map(|(question_id, name, n)| ThemeTally { question_id, name, count: n as u64 })
+            .collect(),
+        quotes: quotes(db, consultation_id).await?,
+        reviews: reviews(db, consultation_id).await?,
+    })
+}
+
+#[derive(sqlx::FromRow)]
+struct ParticipantRow {
+    age_band: Option<String>,
+    region: Option<String>,
+    gender: Option<String>,
+    language: String,
+    submitted_hour: i64,
+    n: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct ChoiceRow {
+    question_id: i64,
+    option_id: Option<i64>,
+    scale_value: Option<i64>,
+    age_band: Option<String>,
+    region: Option<String>,
+    n: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct QuoteRow {
+    answer_id: i64,
+    question_id: i64,
+    text: String,
+    age_band: Option<String>,
+    region: Option<String>,
+}
+
+fn parse<C: Choice>(key: Option<String>) -> Option<C> {
+    key.as_deref().and_then(C::parse)
+}
+
+/// Quotes in the order moderators chose them, with their themes.
+async fn quotes(db: &Db, consultation_id: i64) -> Result<Vec<QuoteTally>, sqlx::Error> {
+    let rows: Vec<QuoteRow> = sqlx::query_as(
+        "SELECT v.answer_id, v.question_id, a.text, r.age_band, r.region FROM reviews v \
+         JOIN answers a ON a.id = v.answer_id JOIN responses r ON r.id = v.response_id \
+         WHERE v.consultation_id = $1 AND v.quote = 1 AND r.spam = 0 \
+         ORDER BY v.decided_at, v.answer_id",
+    )
+    .bind(consultation_id)
+    .fetch_all(db)
+    .await?;
+    let themes: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT tg.answer_id, t.name FROM reviews v JOIN answer_themes tg ON tg.answer_id = v.answer_id \
+         JOIN themes t ON t.id = tg.theme_id WHERE v.consultation_id = $1 AND v.quote = 1",
+    )
+    .bind(consultation_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|q| QuoteTally {
+            question_id: q.question_id,
+            themes: themes
+                .iter()
+                .filter(|(a, _)| *a == q.answer_id)
+                .map(|(_, t)| t.clone())
+                .collect(),
+            text: q.text,
+            age_band: parse(q.age_band),
+            region: parse(q.region),
+        })
+        .collect())
+}
+
+async fn reviews(db: &Db, consultation_id: i64) -> Result<ReviewTally, sqlx::Error> {
+    let rows: Vec<(String, Option<String>, i64)> = sqlx::query_as(
+        "SELECT status, reason, COUNT(*) FROM reviews WHERE consultation_id = $1 \
+         GROUP BY status, reason",
+    )
+    .bind(consultation_id)
+    .fetch_all(db)
+    .await?;
+    let (spam_responses,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM responses WHERE consultation_id = $1 AND spam = 1")
+            .bind(consultation_id)
+            .fetch_one(db)
+            .await?;
+    let mut tally = ReviewTally { spam_responses: spam_responses as u64, ..ReviewTally::default() };
+    for (status, reason, n) in rows {
+        let n = n as u64;
+        match (Status::parse(&status), reason.as_deref().and_then(RejectReason::parse)) {
+            (Some(Status::Pending), _) => tally.pending += n,
+            (Some(Status::Approved), _) => tally.approved += n,
+            (Some(Status::Rejected), Some(reason)) => tally.rejected.push((reason, n)),
+            _ => {}
+        }
+    }
+    Ok(tally)
+}
+
+/// A published snapshot.
+#[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
+pub struct Published {
+    pub version: i64,
+    pub published_at: UnixTime,
+    /// JSON of `domain::summary::Summary`.
+    pub body: String,
+}
+
+/// Stores `body` as the next version and marks the consultation published, in one transaction.
+#[tracing::instrument(skip_all)]
+pub async fn publish(
+    db: &Db,
+    consultation_id: i64,
+    slug: &str,
+    body: &str,
+    staff_id: i64,
+    now: UnixTime,
+) -> Result<i64, sqlx::Error> {
+    let mut tx: Transaction<'_, Any> = db.begin().await?;
+    // Taking the consultation row first makes two publications at once queue up (PostgreSQL);
+    // SQLite has one writer anyway.
+    sqlx::query("UPDATE consultations SET published_at = COALESCE(published_at, $1) WHERE id = $2")
+        .bind(now)
+        .bind(consultation_id)
+        .execute(&mut *tx)
+        .await?;
+    let (version,): (i64,) = sqlx::query_as(
+        "SELECT COALESCE(MAX(version), 0) + 1 FROM summaries WHERE consultation_id = $1",
+    )
+    .bind(consultation_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO summaries (consultation_id, version, published_at, published_by, body) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(consultation_id)
+    .bind(version)
+    .bind(now)
+    .bind(staff_id)
+    .bind(body)
+    .execute(&mut *tx)
+    .await?;
+    let detail = format!("version {version}");
+    audit::append(&mut *tx, now, Some(staff_id), "published summary", slug, &detail).await?;
+    tx.commit().await?;
+    Ok(version)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn latest(db: &Db, consultation_id: i64) -> Result<Option<Published>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT version, published_at, body FROM summaries WHERE consultation_id = $1 \
+         ORDER BY version DESC LIMIT 1",
+    )
+    .bind(consultation_id)
+    .fetch_optional(db)
+    .await
+}

@@ -1,0 +1,79 @@
+// An organizer publishes the summary of a closed consultation; delegates read it on a phone and
+// a desktop, without JavaScript, and print it to PDF with every question in it.
+const { test, expect } = require('@playwright/test');
+const { shot, seed } = require('./helpers');
+
+const PASSWORD = 'e2e admin passphrase';
+const SAMPLES = 30;
+
+/** Every word of a PDF, in reading order, spaces collapsed. */
+async function pdfText(buffer) {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const pdf = await pdfjs.getDocument({ data: new Uint8Array(buffer), useSystemFonts: true }).promise;
+  const pages = [];
+  for (let n = 1; n <= pdf.numPages; n++) {
+    const content = await (await pdf.getPage(n)).getTextContent();
+    pages.push(content.items.map((item) => item.str).join(' '));
+  }
+  return { pages: pdf.numPages, text: pages.join(' ').replace(/\s+/g, ' ') };
+}
+
+const collapse = (text) => text.replace(/\s+/g, ' ').trim();
+
+test('an organizer publishes, delegates read and print the summary', async ({ page, browser, request }, testInfo) => {
+  seed('results', '--opens-in-minutes', '-2880', '--length-minutes', '1440', '--sample-answers', String(SAMPLES));
+
+  // Nothing is public before publication.
+  expect((await request.get('/c/results/summary')).status()).toBe(404);
+
+  await page.goto('/login');
+  await page.getByLabel('E-mail address').fill('admin@example.org');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const row = page.locator('tr', { has: page.locator('a[href="/c/results"]') });
+  await row.locator('a[href^="/admin/consultations/"]').click();
+  await page.getByRole('link', { name: 'Summary for delegates' }).click();
+  await expect(page.getByText(`${SAMPLES} young people took part.`)).toBeVisible();
+  await expect(page.getByText('Draft, not published.')).toBeVisible();
+  await shot(page, testInfo, '1-draft');
+  await page.getByRole('button', { name: 'Publish' }).click();
+
+  await expect(page).toHaveURL(/\/c\/results\/summary$/);
+  await expect(page.getByText(/Version 1, published/)).toBeVisible();
+  const summary = await (await request.get('/c/results/summary.json')).json();
+  const prompts = summary.summary.questions.map((q) => q.prompt);
+  expect(prompts).toHaveLength(6);
+
+  // A phone: every question there, nothing wider than the screen.
+  await expect(page.getByText(`${SAMPLES} young people took part.`)).toBeVisible();
+  for (const prompt of prompts) {
+    await expect(page.getByRole('heading', { level: 2, name: prompt })).toBeVisible();
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expect(page.locator('svg.chart').first()).toBeVisible();
+  await expect(page.getByRole('table').first()).toBeVisible();
+  await shot(page, testInfo, '2-phone');
+
+  // A desktop, without JavaScript: the same document.
+  const desktop = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 }, isMobile: false });
+  const wide = await desktop.newPage();
+  await wide.goto('/c/results/summary');
+  for (const prompt of prompts) {
+    await expect(wide.getByRole('heading', { level: 2, name: prompt })).toBeVisible();
+  }
+  await expect(wide.getByRole('link', { name: 'CSV' })).toBeVisible();
+  await shot(wide, testInfo, '3-desktop');
+
+  // Chromium's print: a clean brief with every question, one per page, no site furniture.
+  const pdf = await wide.pdf({ format: 'A4', printBackground: true });
+  testInfo.attach('summary.pdf', { body: pdf, contentType: 'application/pdf' });
+  const printed = await pdfText(pdf);
+  for (const prompt of prompts) {
+    expect(printed.text, 'the PDF has every question').toContain(collapse(prompt));
+  }
+  expect(printed.text).toContain(`${SAMPLES} young people took part.`);
+  expect(printed.text).not.toContain('An open-source tool');
+  expect(printed.text).not.toContain('Download the numbers');
+  expect(printed.pages, 'each question starts a page').toBeGreaterThanOrEqual(prompts.length + 1);
+  await desktop.close();
+});
