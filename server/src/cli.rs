@@ -46,6 +46,12 @@ enum Command {
         #[arg(long)]
         to: std::path::PathBuf,
     },
+    /// Delete the raw answers of every published consultation whose retention days are over
+    /// (the server also does this every hour); published summaries stay.
+    Purge {
+        #[command(flatten)]
+        config: Config,
+    },
     /// Create a demo consultation, or move its window if it is no longer open or upcoming.
     SeedDemo {
         #[command(flatten)]
@@ -81,6 +87,18 @@ impl Cli {
                 let db = app::storage::connect(&config.database_url).await?;
                 app::storage::backup(&db, &to).await?;
                 println!("Backed up to {}.", to.display());
+                Ok(())
+            }
+            Command::Purge { config } => {
+                let db = app::storage::connect(&config.database_url).await?;
+                app::storage::migrate(&db).await?;
+                let purged = app::services::retention::purge_due(&db, Clock::System.now()).await?;
+                for (slug, responses) in &purged {
+                    println!("Purged {slug}: {responses} responses deleted; its summary stays.");
+                }
+                if purged.is_empty() {
+                    println!("Nothing to purge.");
+                }
                 Ok(())
             }
             Command::SeedDemo { config, window } => {

@@ -29,6 +29,10 @@ pub struct Config {
     #[arg(long, env = "YC_SAFEGUARDING_DIR")]
     pub safeguarding_dir: Option<std::path::PathBuf>,
 
+    /// How often the server looks for consultations whose answers are past their retention.
+    #[arg(long, env = "YC_PURGE_EVERY_SECS", default_value_t = 3600)]
+    pub purge_every_secs: u64,
+
     /// Where the built site (wasm, JS, CSS) is; `cargo leptos` sets this.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,

@@ -1,6 +1,7 @@
 use anyhow::Context;
 use app::app::{App, shell};
 use app::domain::safeguarding::{BUILT_IN, Detector};
+use app::services::retention;
 use app::state::{AppState, Clock};
 use app::storage::{self, sessions};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -44,6 +45,7 @@ const CSP: &str = "default-src 'self'; script-src 'self'; object-src 'none'; bas
 pub struct Application {
     listener: TcpListener,
     router: Router,
+    purge_every: Duration,
     pub state: AppState,
 }
 
@@ -76,7 +78,8 @@ impl Application {
             .with_same_site(SameSite::Strict)
             .with_secure(config.secure_cookies)
             .with_expiry(Expiry::OnInactivity(time::Duration::seconds(config.session_idle_secs)));
-        Ok(Self { listener, router: router(state.clone()).layer(sessions), state })
+        let purge_every = Duration::from_secs(config.purge_every_secs.max(1));
+        Ok(Self { listener, router: router(state.clone()).layer(sessions), purge_every, state })
     }
 
     pub fn port(&self) -> u16 {
@@ -89,6 +92,7 @@ impl Application {
     ) -> std::io::Result<()> {
         tracing::info!(address = %self.listener.local_addr()?, "listening");
         tokio::spawn(delete_expired_sessions(sessions::Store::new(self.state.db.clone())));
+        tokio::spawn(purge_due(self.state.clone(), self.purge_every));
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         // Stop accepting at the signal and let requests in flight finish (idle keep-alive
         // connections close at once), but never wait longer than SHUTDOWN_GRACE.
@@ -145,6 +149,17 @@ fn detector(dir: Option<&Path>) -> anyhow::Result<Detector> {
     }
     let sources = BUILT_IN.into_iter().chain(extra.iter().map(|(n, t)| (n.as_str(), t.as_str())));
     Ok(Detector::from_lists(sources)?)
+}
+
+/// Retention, checked at start and then every `every`.
+async fn purge_due(state: AppState, every: Duration) {
+    let mut ticks = tokio::time::interval(every);
+    loop {
+        ticks.tick().await;
+        if let Err(error) = retention::purge_due(&state.db, state.clock.now()).await {
+            tracing::warn!(%error, "purging answers past their retention");
+        }
+    }
 }
 
 /// Expired sessions cannot be used; this only keeps the table small.

@@ -6,5 +6,6 @@ pub mod auth;
 pub mod home;
 pub mod moderate;
 pub mod respond;
+pub mod retention;
 pub mod staff;
 pub mod summary;

@@ -53,6 +53,8 @@ pub enum PublishOutcome {
     },
     /// Young people may still be answering.
     NotClosed,
+    /// The answers were deleted after the retention period: what was published stays.
+    Purged,
 }
 
 pub async fn publish(
@@ -63,8 +65,10 @@ pub async fn publish(
     let member = require(state, session, Role::Admin).await?;
     let c = consultation(state, id).await?;
     let now = state.clock.now();
-    if !matches!(c.schedule.phase(now), Phase::Closed | Phase::Published) || within_grace(&c, now) {
-        return Ok(PublishOutcome::NotClosed);
+    match c.schedule.phase(now) {
+        Phase::Purged => return Ok(PublishOutcome::Purged),
+        Phase::Closed | Phase::Published if !within_grace(&c, now) => {}
+        _ => return Ok(PublishOutcome::NotClosed),
     }
     let body = serde_json::to_string(&compute(state, &c).await?).map_err(|error| {
         tracing::error!(%error, "could not encode a summary");

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod consultations;
 pub mod moderation;
 pub mod responses;
+pub mod retention;
 pub mod sessions;
 pub mod settings;
 pub mod staff;

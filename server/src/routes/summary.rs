@@ -68,6 +68,9 @@ pub async fn publish(
         Ok(PublishOutcome::NotClosed) => {
             Redirect::to(&format!("/admin/consultations/{id}/summary?not_closed")).into_response()
         }
+        Ok(PublishOutcome::Purged) => {
+            Redirect::to(&format!("/admin/consultations/{id}/summary")).into_response()
+        }
         Err(error) => refused(error),
     }
 }

@@ -116,6 +116,8 @@ fn test_config(database_url: String, dir: &std::path::Path) -> Config {
         secure_cookies: false,
         session_idle_secs: 30 * 60,
         safeguarding_dir: None,
+        // Retention runs every second, so tests see it act soon after they move the clock.
+        purge_every_secs: 1,
     }
 }
 

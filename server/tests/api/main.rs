@@ -8,6 +8,7 @@ mod helpers;
 mod instances;
 mod moderate;
 mod respond;
+mod retention;
 mod safeguarding;
 mod shutdown;
 mod staff;

@@ -70,6 +70,7 @@ async fn a_malformed_list_stops_the_start_naming_file_and_line() {
         session_idle_secs: 60,
         safeguarding_dir: Some(lists.path().to_path_buf()),
         site_root: "site".into(),
+        purge_every_secs: 3600,
     };
 
     let error = Application::build(&config, Clock::System)

@@ -8,19 +8,19 @@ use serde_json::Value;
 use crate::helpers::{TestApp, spawn_app};
 use crate::moderate::{decide, next_item, press};
 
-const ANSWERS: usize = 12;
+pub const ANSWERS: usize = 12;
 const THEME: &str = "=HYPERLINK(\"http://example.com\")";
 
-struct Closed {
-    app: TestApp,
-    id: i64,
-    admin: String,
-    moderator: String,
+pub struct Closed {
+    pub app: TestApp,
+    pub id: i64,
+    pub admin: String,
+    pub moderator: String,
 }
 
 /// The demo with 12 responses, every written answer approved with a theme (one that a
 /// spreadsheet would run) and the first as a quote; then the window and its grace period end.
-async fn closed_and_moderated() -> Closed {
+pub async fn closed_and_moderated() -> Closed {
     let app = spawn_app().await;
     app.seed("demo", -60, 120).await;
     for i in 0..ANSWERS {
@@ -53,11 +53,11 @@ fn urlencode(text: &str) -> String {
     form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
-async fn publish(c: &Closed, cookie: &str) -> reqwest::Response {
+pub async fn publish(c: &Closed, cookie: &str) -> reqwest::Response {
     c.app.post_as(&format!("/admin/consultations/{}/publish", c.id), cookie, "").await
 }
 
-async fn json(app: &TestApp) -> Value {
+pub async fn json(app: &TestApp) -> Value {
     let response = app.get("/c/demo/summary.json").await;
     assert_eq!(response.status(), StatusCode::OK);
     response.json().await.unwrap()

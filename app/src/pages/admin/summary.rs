@@ -41,6 +41,11 @@ pub fn DraftSummaryPage() -> impl IntoView {
                                     <p class="error-summary" role="alert">"The summary can be published once the \
                                         consultation has closed and late answers can no longer arrive."</p>
                                 })}
+                                {(draft.phase == Phase::Purged).then(|| view! {
+                                    <p role="status">"The answers were deleted after the retention \
+                                        period; the published summary stays as it is and cannot be \
+                                        published again."</p>
+                                })}
                                 {(draft.can_publish && closed).then(|| view! {
                                     <form method="post" action=format!("/admin/consultations/{}/publish", draft.id)>
                                         <button type="submit" class="button primary">{action}</button>

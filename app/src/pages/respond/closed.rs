@@ -27,7 +27,7 @@ pub fn Closed(page: ConsultationView, late_texts: Option<Vec<String>>) -> impl I
                 {format!("Thank you to everyone who took part. Delegates will read a summary of the \
                           answers before their meeting ({}, {}).", page.meeting.name, page.meeting.date)}
             </p>
-            {(page.phase == Phase::Published).then(|| view! {
+            {matches!(page.phase, Phase::Published | Phase::Purged).then(|| view! {
                 <p><a class="button primary" href=format!("/c/{}/summary", page.slug)>"Read the summary"</a></p>
             })}
             <p><a href="/">"See other consultations"</a></p>
