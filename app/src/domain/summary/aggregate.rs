@@ -90,7 +90,8 @@ pub struct ReviewTally {
 
 pub fn aggregate(about: About, k: u64, questions: &[Question], tallies: &Tallies) -> Summary {
     let n: u64 = tallies.participants.iter().map(|p| p.count).sum();
-    let method = method(&tallies.reviews, k);
+    let approved: u64 = tallies.approved.iter().map(|(_, n)| n).sum();
+    let mut method = method(&tallies.reviews, approved, k);
     if n < k {
         // Nothing can be shown about so few.
         let (participants, questions) = (alone(n, k), vec![]);
@@ -112,7 +113,15 @@ pub fn aggregate(about: About, k: u64, questions: &[Question], tallies: &Tallies
                 kind => QuestionResult::Choice(choice(q.id, kind, tallies, n, &breakdowns, k)),
             },
         })
-        .collect();
+        .collect::<Vec<_>>();
+    // A total over questions whose own counts are hidden would give their sum away.
+    let each_shown = questions.iter().all(|q| match &q.result {
+        QuestionResult::Text(t) => t.approved.count().is_some(),
+        QuestionResult::Choice(_) => true,
+    });
+    if !each_shown && approved >= k {
+        method.approved = Shown::Hidden;
+    }
     Summary { about, k, participants: Shown::Count(n), participation, questions, method }
 }
 
@@ -500,7 +509,7 @@ fn quote_groups(
 }
 
 /// Counts of moderation, each alone: the number of free-text answers they add up to is not shown.
-fn method(reviews: &ReviewTally, k: u64) -> Method {
+fn method(reviews: &ReviewTally, approved: u64, k: u64) -> Method {
     let rejected: u64 = reviews.rejected.iter().map(|(_, n)| n).sum();
     let by_reason: Vec<u64> = RejectReason::ALL
         .iter()
@@ -512,6 +521,7 @@ fn method(reviews: &ReviewTally, k: u64) -> Method {
         Shown::FewerThanK | Shown::Hidden => Some(by_reason.iter().map(|&n| alone(n, k)).collect()),
     };
     Method {
+        approved: alone(approved, k),
         rejected: alone(rejected, k),
         pending: alone(reviews.pending, k),
         reasons: reasons.map_or(Part::LeftOut, |shown| {
@@ -697,8 +707,8 @@ mod tests {
     }
 
     fn every_count(summary: &Summary) -> Vec<Shown> {
-        let mut all =
-            vec![summary.method.rejected, summary.method.pending, summary.method.spam_responses];
+        let method = &summary.method;
+        let mut all = vec![method.approved, method.rejected, method.pending, method.spam_responses];
         if let Part::Shown(reasons) = &summary.method.reasons {
             all.extend(reasons.iter().map(|r| r.1));
         }

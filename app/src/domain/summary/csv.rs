@@ -64,6 +64,7 @@ pub fn to_csv(summary: &Summary) -> String {
         }
     }
     let method = &summary.method;
+    out.count(["Moderation", "Approved answers", "All", ""], method.approved, 0);
     out.count(["Moderation", "Rejected answers", "All", ""], method.rejected, 0);
     if let Part::Shown(reasons) = &method.reasons {
         for (reason, count) in reasons {

@@ -80,6 +80,17 @@ impl Dimension {
             Self::Hour => "Hour (UTC)",
         }
     }
+
+    /// "by age band", "by hour (UTC)": how titles name a breakdown.
+    pub fn by(self) -> &'static str {
+        match self {
+            Self::AgeBand => "by age band",
+            Self::Region => "by region",
+            Self::Gender => "by gender",
+            Self::Language => "by language",
+            Self::Hour => "by hour (UTC)",
+        }
+    }
 }
 
 /// One group of young people within a dimension.
@@ -200,10 +211,11 @@ pub struct Quote {
     pub groups: Vec<Group>,
 }
 
-/// How the free-text answers were moderated; every count follows k like the rest. (Approved
-/// answers are counted under each question.)
+/// How the free-text answers were moderated; every count follows k like the rest.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Method {
+    /// Counted in the summary: the sum of the questions' approved answers.
+    pub approved: Shown,
     pub rejected: Shown,
     /// Still waiting for a moderator when the summary was made: not counted.
     pub pending: Shown,

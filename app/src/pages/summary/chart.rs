@@ -7,11 +7,12 @@ use crate::domain::summary::share;
 use crate::domain::suppression::Shown;
 
 const WIDTH: f64 = 320.0;
-const LABEL_END: f64 = 124.0;
-const BAR_START: f64 = 130.0;
-const BAR_SPACE: f64 = 140.0;
+const LABEL_END: f64 = 140.0;
+const BAR_START: f64 = 146.0;
+const BAR_SPACE: f64 = 130.0;
 const ROW: f64 = 24.0;
-const LABEL_CHARS: usize = 22;
+/// What fits left of the bars at this font size.
+const LABEL_CHARS: usize = 20;
 
 /// One bar per row, its length the row's share of `base`.
 #[component]

@@ -92,7 +92,7 @@ pub fn SummaryDocument(
                     QuestionResult::Text(t) => view! { <TextAnswers t k/> }.into_any(),
                 };
                 view! {
-                    <section class="summary-part question" aria-labelledby=labelled_by>
+                    <section class="summary-part summary-question" aria-labelledby=labelled_by>
                         <h2 id=id dir="auto">{format!("Question {}. ", i + 1)}{q.prompt}</h2>
                         {result}
                     </section>
@@ -118,6 +118,7 @@ pub fn SummaryDocument(
                      a response rejected as spam are not counted either."
                 </p>
                 <ul>
+                    <li>{format!("Written answers approved and counted: {}", count_text(method.approved, k))}</li>
                     <li>{format!("Answers rejected: {}", count_text(method.rejected, k))}
                         {match method.reasons {
                             Part::Shown(reasons) => view! {
@@ -138,7 +139,8 @@ pub fn SummaryDocument(
 
 #[component]
 fn Participation(breakdown: Breakdown<Vec<GroupCount>>, k: u64, base: u64) -> impl IntoView {
-    let title = format!("By {}", breakdown.dimension.label().to_lowercase());
+    let by = breakdown.dimension.by();
+    let title = format!("{}{}", by[..1].to_uppercase(), &by[1..]);
     match breakdown.part {
         Part::Shown(groups) => {
             let rows: Vec<(String, crate::domain::suppression::Shown)> =
@@ -202,7 +204,7 @@ fn ChoiceAnswers(c: ChoiceResult, k: u64) -> impl IntoView {
         <p class="note">{note}</p>
         <Counts title="Answers".to_owned() rows=counts base k first_column="Answer".to_owned()/>
         {breakdowns.into_iter().map(|b| {
-            let title = format!("Answers by {}", b.dimension.label().to_lowercase());
+            let title = format!("Answers {}", b.dimension.by());
             match b.part {
                 Part::Shown(table) => view! { <BreakdownTable title table labels=labels.clone() k/> }.into_any(),
                 Part::LeftOut => view! { <LeftOut title/> }.into_any(),
