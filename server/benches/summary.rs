@@ -11,6 +11,12 @@ use std::time::Instant;
 
 const NOW: i64 = 1_795_507_200;
 const RUNS: usize = 3;
+/// Response `i`'s age band and region, as SQL.
+const AGE: &str = "CASE i % 5 WHEN 0 THEN '9-12' WHEN 1 THEN '13-15' WHEN 2 THEN '16-18' \
+                   WHEN 3 THEN '19-24' ELSE 'undisclosed' END";
+const REGION: &str = "CASE i % 7 WHEN 0 THEN 'africa' WHEN 1 THEN 'americas' \
+                      WHEN 2 THEN 'arab_states' WHEN 3 THEN 'asia_pacific' WHEN 4 THEN 'cis' \
+                      WHEN 5 THEN 'europe' ELSE NULL END";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -67,8 +73,7 @@ async fn fill(db: &Db, consultation: i64, from: i64, to: i64) -> anyhow::Result<
         "{series} INSERT INTO responses (id, consultation_id, receipt_hash, submitted_hour, language, age_band, region, gender) \
          SELECT i + 1, {consultation}, 'r' || i, {NOW} + (i % 24) * 3600, \
            CASE i % 6 WHEN 0 THEN 'ar' WHEN 1 THEN 'zh' WHEN 2 THEN 'en' WHEN 3 THEN 'fr' WHEN 4 THEN 'ru' ELSE 'es' END, \
-           CASE i % 5 WHEN 0 THEN '9-12' WHEN 1 THEN '13-15' WHEN 2 THEN '16-18' WHEN 3 THEN '19-24' ELSE 'undisclosed' END, \
-           CASE i % 7 WHEN 0 THEN 'africa' WHEN 1 THEN 'americas' WHEN 2 THEN 'arab_states' WHEN 3 THEN 'asia_pacific' WHEN 4 THEN 'cis' WHEN 5 THEN 'europe' ELSE NULL END, \
+           {AGE}, {REGION}, \
            CASE i % 4 WHEN 0 THEN 'girl' WHEN 1 THEN 'boy' WHEN 2 THEN 'other' ELSE 'undisclosed' END \
          FROM n"
     ))
@@ -94,8 +99,10 @@ async fn fill(db: &Db, consultation: i64, from: i64, to: i64) -> anyhow::Result<
                 options.iter().enumerate().map(|(k, o)| format!(" WHEN {k} THEN {o}")).collect();
             format!("CASE (i * {salt} / 3) % {} {arms} END", options.len().max(1))
         };
-        let insert =
-            "INSERT INTO answers (id, response_id, question_id, option_id, scale_value, text)";
+        // The server copies the response's consultation and groups onto each answer.
+        let insert = "INSERT INTO answers (id, response_id, question_id, option_id, scale_value, \
+                      text, consultation_id, age_band, region)";
+        let groups = format!("{consultation}, {AGE}, {REGION}");
         let values = match kind.as_str() {
             "single_choice" => format!("{}, NULL, NULL", pick(7)),
             "multiple_choice" => format!("{}, NULL, NULL", pick(11)),
@@ -103,14 +110,16 @@ async fn fill(db: &Db, consultation: i64, from: i64, to: i64) -> anyhow::Result<
             _ => "NULL, NULL, 'answer ' || i || ': apps should ask before sharing photos of us'"
                 .to_owned(),
         };
-        sqlx::query(&format!("{series} {insert} SELECT {id}, i + 1, {question}, {values} FROM n"))
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(&format!(
+            "{series} {insert} SELECT {id}, i + 1, {question}, {values}, {groups} FROM n"
+        ))
+        .execute(&mut *tx)
+        .await?;
         if kind == "multiple_choice" {
             // A second box for every other respondent.
             let id = "(i + 1) * 10 + 9";
             sqlx::query(&format!(
-                "{series} {insert} SELECT {id}, i + 1, {question}, {}, NULL, NULL FROM n WHERE i % 2 = 0",
+                "{series} {insert} SELECT {id}, i + 1, {question}, {}, NULL, NULL, {groups} FROM n WHERE i % 2 = 0",
                 pick(17)
             ))
             .execute(&mut *tx)

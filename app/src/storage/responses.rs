@@ -108,8 +108,8 @@ async fn insert_answer(
     for row in rows(answer) {
         let answer_id = new_id();
         sqlx::query(
-            "INSERT INTO answers (id, response_id, question_id, option_id, scale_value, text) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO answers (id, response_id, question_id, option_id, scale_value, text, \
+             consultation_id, age_band, region) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(answer_id)
         .bind(response_id)
@@ -117,6 +117,9 @@ async fn insert_answer(
         .bind(row.option_id)
         .bind(row.scale_value)
         .bind(row.text)
+        .bind(new.consultation_id)
+        .bind(new.submission.demographics.age_band.map(Choice::key))
+        .bind(new.submission.demographics.region.map(Choice::key))
         .execute(&mut **tx)
         .await?;
         if row.text.is_some() {

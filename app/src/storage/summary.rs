@@ -24,27 +24,28 @@ pub async fn tallies(db: &Db, consultation_id: i64) -> Result<Tallies, sqlx::Err
     .fetch_all(db)
     .await?;
     let choices: Vec<ChoiceRow> = sqlx::query_as(
-        "SELECT a.question_id, a.option_id, a.scale_value, r.age_band, r.region, COUNT(*) AS n \
-             FROM responses r JOIN answers a ON a.response_id = r.id \
-             WHERE r.consultation_id = $1 AND r.spam = 0 AND a.text IS NULL \
-             GROUP BY a.question_id, a.option_id, a.scale_value, r.age_band, r.region",
+        "SELECT question_id, option_id, scale_value, age_band, region, COUNT(*) AS n \
+         FROM answers WHERE consultation_id = $1 \
+         AND (option_id IS NOT NULL OR scale_value IS NOT NULL) \
+         AND response_id NOT IN (SELECT id FROM responses WHERE consultation_id = $1 AND spam = 1) \
+         GROUP BY question_id, option_id, scale_value, age_band, region",
     )
     .bind(consultation_id)
     .fetch_all(db)
     .await?;
     let approved: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT v.question_id, COUNT(*) FROM reviews v JOIN responses r ON r.id = v.response_id \
-         WHERE v.consultation_id = $1 AND v.status = 'approved' AND r.spam = 0 \
-         GROUP BY v.question_id",
+        "SELECT question_id, COUNT(*) FROM reviews WHERE consultation_id = $1 \
+         AND status = 'approved' AND response_id NOT IN (SELECT id FROM responses \
+         WHERE consultation_id = $1 AND spam = 1) GROUP BY question_id",
     )
     .bind(consultation_id)
     .fetch_all(db)
     .await?;
     let themes: Vec<(i64, String, i64)> = sqlx::query_as(
         "SELECT t.question_id, t.name, COUNT(*) FROM reviews v \
-         JOIN responses r ON r.id = v.response_id \
          JOIN answer_themes tg ON tg.answer_id = v.answer_id JOIN themes t ON t.id = tg.theme_id \
-         WHERE v.consultation_id = $1 AND v.status = 'approved' AND r.spam = 0 \
+         WHERE v.consultation_id = $1 AND v.status = 'approved' AND v.response_id NOT IN \
+         (SELECT id FROM responses WHERE consultation_id = $1 AND spam = 1) \
          GROUP BY t.question_id, t.name",
     )
     .bind(consultation_id)

@@ -194,6 +194,18 @@ async fn the_exports_say_what_the_page_says() {
             let in_csv =
                 csv.iter().any(|r| r[0] == prompt && r[2] == "All" && r[4] == count.to_string());
             assert!(in_csv, "{prompt}: {count} in the CSV");
+            // Everyone is 13–15 and from the Arab States: each breakdown repeats the count.
+            let label = row["answer"]["Option"].as_str().map(str::to_owned);
+            for (dimension, group) in [("Age band", "13–15"), ("Region", "Arab States")] {
+                let cell = csv.iter().find(|r| {
+                    r[0] == prompt
+                        && r[2] == dimension
+                        && r[3] == group
+                        && label.as_ref().is_none_or(|l| &r[1] == l)
+                        && r[4] == count.to_string()
+                });
+                assert!(cell.is_some(), "{prompt}: {count} for {group}");
+            }
         }
     }
     let participants = csv.iter().find(|r| r[0] == "Participants" && r[2] == "All").unwrap();

@@ -104,6 +104,7 @@ mod tests {
     #[test]
     fn long_labels_are_shortened_in_the_chart_only() {
         assert_eq!(shorten("Yes"), "Yes");
-        assert_eq!(shorten("A very long answer option label indeed").chars().count(), LABEL_CHARS);
+        let short = shorten("A very long answer option label indeed");
+        assert!(short.chars().count() <= LABEL_CHARS && short.ends_with('…'), "{short}");
     }
 }
