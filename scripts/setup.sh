@@ -72,6 +72,13 @@ need_postgres() {
 }
 
 # Everything that builds the product (the browser tests also need need_chromium).
+need_wrk() {
+  command -v wrk >/dev/null && return
+  step "installing Debian's wrk (the load generator)"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y wrk
+}
+
 need_build_tools() {
   need_wasm_target
   need_cargo_leptos
