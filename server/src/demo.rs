@@ -68,8 +68,10 @@ pub async fn ensure_in(db: &Db, demo: &DemoWindow, now: UnixTime) -> anyhow::Res
             let id = consultations::insert(db, &settings, &questions(), now)
                 .await?
                 .context("the demo's address is taken")?;
+            // Read back: the questions now have their ids.
+            let questions = consultations::questions(db, id).await?;
             for i in 0..demo.sample_answers {
-                sample_answer(db, id, window, i).await?;
+                sample_answer(db, id, &questions, window, i).await?;
             }
             tracing::info!(slug = demo.slug, "demo consultation created");
         }
@@ -180,6 +182,7 @@ const SAMPLE_TEXTS: [&str; 8] = [
 async fn sample_answer(
     db: &Db,
     consultation_id: i64,
+    questions: &[Question],
     window: Window,
     i: usize,
 ) -> anyhow::Result<()> {
@@ -189,7 +192,6 @@ async fn sample_answer(
         region: Some(Region::ALL[pick(Region::ALL.len(), 3)]),
         gender: Some(Gender::ALL[pick(Gender::ALL.len(), 5)]),
     };
-    let questions = consultations::questions(db, consultation_id).await?;
     let answers = questions
         .iter()
         .enumerate()

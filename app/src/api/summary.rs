@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::lifecycle::{Phase, UnixTime};
+use crate::domain::lifecycle::{UnixTime, Unpublishable};
 use crate::domain::summary::Summary;
 use crate::error::AppError;
 
@@ -19,8 +19,9 @@ pub struct PublishedView {
 pub struct DraftView {
     pub id: i64,
     pub slug: String,
-    pub phase: Phase,
-    pub can_publish: bool,
+    pub publishable: Result<(), Unpublishable>,
+    /// Organizers publish; moderators only read.
+    pub organizer: bool,
     pub published_version: Option<i64>,
     pub summary: Summary,
 }

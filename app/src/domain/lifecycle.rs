@@ -38,7 +38,28 @@ pub enum Refusal {
     Closed,
 }
 
+/// Why a summary cannot be published now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Unpublishable {
+    /// Open, or closed so recently that forms loaded in time may still arrive.
+    AnswersMayArrive,
+    /// The answers were deleted after the retention period; what was published stays.
+    Purged,
+}
+
 impl Schedule {
+    /// A summary is published once no more answers can arrive, and never after the answers
+    /// are gone (it would replace what delegates read with nothing).
+    pub fn publishable(&self, now: UnixTime) -> Result<(), Unpublishable> {
+        match (self.phase(now), self.window) {
+            (Phase::Purged, _) => Err(Unpublishable::Purged),
+            (Phase::Closed | Phase::Published, Some(w)) if now >= w.closes_at + self.grace_secs => {
+                Ok(())
+            }
+            _ => Err(Unpublishable::AnswersMayArrive),
+        }
+    }
+
     pub fn phase(&self, now: UnixTime) -> Phase {
         if self.purged_at.is_some() {
             return Phase::Purged;
@@ -142,6 +163,18 @@ mod tests {
     fn form_started_after_close_gets_no_grace() {
         let s = scheduled();
         assert_eq!(s.admits(CLOSES + 1, CLOSES + 2), Err(Refusal::Closed));
+    }
+
+    #[test]
+    fn a_summary_is_publishable_once_no_answer_can_arrive_and_until_purged() {
+        let s = scheduled();
+        assert_eq!(s.publishable(OPENS + 1), Err(Unpublishable::AnswersMayArrive));
+        assert_eq!(s.publishable(CLOSES + GRACE - 1), Err(Unpublishable::AnswersMayArrive));
+        assert_eq!(s.publishable(CLOSES + GRACE), Ok(()));
+        let published = Schedule { published_at: Some(CLOSES + GRACE), ..s };
+        assert_eq!(published.publishable(CLOSES + GRACE + 1), Ok(()));
+        let purged = Schedule { purged_at: Some(CLOSES + GRACE + 2), ..published };
+        assert_eq!(purged.publishable(CLOSES + GRACE + 3), Err(Unpublishable::Purged));
     }
 
     #[test]

@@ -29,6 +29,15 @@ impl Shown {
         }
     }
 
+    /// How a withheld count reads; `None` for a shown one.
+    pub fn withheld_text(self, k: u64) -> Option<String> {
+        match self {
+            Self::Count(_) => None,
+            Self::FewerThanK => Some(format!("fewer than {k}")),
+            Self::Hidden => Some("hidden".into()),
+        }
+    }
+
     fn of(value: u64, k: u64) -> Self {
         if (1..k).contains(&value) { Self::FewerThanK } else { Self::Count(value) }
     }
@@ -37,6 +46,15 @@ impl Shown {
 /// A count published alone, adding up to nothing else that is shown.
 pub fn alone(value: u64, k: u64) -> Shown {
     Shown::of(value, k)
+}
+
+/// A count withheld whatever its size, because shown it would give others away.
+pub fn hidden(value: u64, k: u64) -> Shown {
+    match Shown::of(value, k) {
+        Shown::Count(0) => Shown::Count(0),
+        Shown::Count(_) => Shown::Hidden,
+        small => small,
+    }
 }
 
 /// A list of counts and their total, as shown; the total is shown. `None` when no choice of

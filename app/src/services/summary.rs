@@ -5,7 +5,7 @@ use tower_sessions::Session;
 
 use crate::api::summary::{DraftView, PublishedView};
 use crate::domain::consultation::Consultation;
-use crate::domain::lifecycle::Phase;
+use crate::domain::lifecycle::Unpublishable;
 use crate::domain::staff::Role;
 use crate::domain::summary::{About, Summary, aggregate};
 use crate::error::AppError;
@@ -38,8 +38,8 @@ pub async fn draft(state: &AppState, session: &Session, id: i64) -> Result<Draft
     Ok(DraftView {
         id,
         slug: c.slug.clone(),
-        phase: c.schedule.phase(state.clock.now()),
-        can_publish: member.role == Role::Admin,
+        publishable: c.schedule.publishable(state.clock.now()),
+        organizer: member.role == Role::Admin,
         published_version: latest.map(|p| p.version),
         summary: compute(state, &c).await?,
     })
@@ -47,14 +47,8 @@ pub async fn draft(state: &AppState, session: &Session, id: i64) -> Result<Draft
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PublishOutcome {
-    Published {
-        slug: String,
-        version: i64,
-    },
-    /// Young people may still be answering.
-    NotClosed,
-    /// The answers were deleted after the retention period: what was published stays.
-    Purged,
+    Published { slug: String, version: i64 },
+    Refused(Unpublishable),
 }
 
 pub async fn publish(
@@ -65,10 +59,8 @@ pub async fn publish(
     let member = require(state, session, Role::Admin).await?;
     let c = consultation(state, id).await?;
     let now = state.clock.now();
-    match c.schedule.phase(now) {
-        Phase::Purged => return Ok(PublishOutcome::Purged),
-        Phase::Closed | Phase::Published if !within_grace(&c, now) => {}
-        _ => return Ok(PublishOutcome::NotClosed),
+    if let Err(why) = c.schedule.publishable(now) {
+        return Ok(PublishOutcome::Refused(why));
     }
     let body = serde_json::to_string(&compute(state, &c).await?).map_err(|error| {
         tracing::error!(%error, "could not encode a summary");
@@ -76,11 +68,6 @@ pub async fn publish(
     })?;
     let version = summary::publish(&state.db, id, &c.slug, &body, member.id, now).await?;
     Ok(PublishOutcome::Published { slug: c.slug, version })
-}
-
-/// After closing, forms loaded in time may still arrive for the grace period.
-fn within_grace(c: &Consultation, now: i64) -> bool {
-    c.schedule.window.is_some_and(|w| now < w.closes_at + c.schedule.grace_secs)
 }
 
 /// The latest published snapshot; not found before the first publication.

@@ -1,5 +1,6 @@
 //! The published summary's exports, and publishing it.
 
+use app::domain::lifecycle::Unpublishable;
 use app::domain::summary::csv::to_csv;
 use app::error::AppError;
 use app::services::summary::{self, PublishOutcome};
@@ -65,10 +66,11 @@ pub async fn publish(
         Ok(PublishOutcome::Published { slug, .. }) => {
             Redirect::to(&format!("/c/{slug}/summary")).into_response()
         }
-        Ok(PublishOutcome::NotClosed) => {
+        Ok(PublishOutcome::Refused(Unpublishable::AnswersMayArrive)) => {
             Redirect::to(&format!("/admin/consultations/{id}/summary?not_closed")).into_response()
         }
-        Ok(PublishOutcome::Purged) => {
+        // The draft page says why.
+        Ok(PublishOutcome::Refused(Unpublishable::Purged)) => {
             Redirect::to(&format!("/admin/consultations/{id}/summary")).into_response()
         }
         Err(error) => refused(error),

@@ -13,7 +13,7 @@ use crate::domain::language::Language;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::RejectReason;
 use crate::domain::question::{Question, QuestionKind, SCALE};
-use crate::domain::suppression::{Shown, alone, protect_list, protect_tables};
+use crate::domain::suppression::{Shown, alone, hidden, protect_list, protect_tables};
 
 /// What storage counts, already grouped: nothing here is about one young person, except the
 /// quotes moderators chose to publish.
@@ -83,7 +83,6 @@ pub struct QuoteTally {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReviewTally {
     pub pending: u64,
-    pub approved: u64,
     pub rejected: Vec<(RejectReason, u64)>,
     pub spam_responses: u64,
 }
@@ -91,10 +90,10 @@ pub struct ReviewTally {
 pub fn aggregate(about: About, k: u64, questions: &[Question], tallies: &Tallies) -> Summary {
     let n: u64 = tallies.participants.iter().map(|p| p.count).sum();
     let approved: u64 = tallies.approved.iter().map(|(_, n)| n).sum();
-    let mut method = method(&tallies.reviews, approved, k);
     if n < k {
         // Nothing can be shown about so few.
         let (participants, questions) = (alone(n, k), vec![]);
+        let method = method(&tallies.reviews, alone(approved, k), k);
         return Summary { about, k, participants, participation: vec![], questions, method };
     }
     let lists: Vec<GroupList> =
@@ -119,9 +118,8 @@ pub fn aggregate(about: About, k: u64, questions: &[Question], tallies: &Tallies
         QuestionResult::Text(t) => t.approved.count().is_some(),
         QuestionResult::Choice(_) => true,
     });
-    if !each_shown && approved >= k {
-        method.approved = Shown::Hidden;
-    }
+    let approved = if each_shown { alone(approved, k) } else { hidden(approved, k) };
+    let method = method(&tallies.reviews, approved, k);
     Summary { about, k, participants: Shown::Count(n), participation, questions, method }
 }
 
@@ -266,7 +264,7 @@ fn choice(
     breakdowns: &[&GroupList],
     k: u64,
 ) -> ChoiceResult {
-    let mut rows: Vec<(ChoiceKey, Answer)> = match kind {
+    let rows: Vec<(ChoiceKey, Answer)> = match kind {
         QuestionKind::Scale { low_label, high_label } => SCALE
             .map(|value| {
                 let label = match value {
@@ -284,7 +282,7 @@ fn choice(
             .collect(),
     };
     let mut counted: Vec<Counted> = rows
-        .drain(..)
+        .into_iter()
         .map(|(key, answer)| {
             let mut row = Counted { answer, total: 0, by_group: HashMap::new() };
             for t in
@@ -509,7 +507,7 @@ fn quote_groups(
 }
 
 /// Counts of moderation, each alone: the number of free-text answers they add up to is not shown.
-fn method(reviews: &ReviewTally, approved: u64, k: u64) -> Method {
+fn method(reviews: &ReviewTally, approved: Shown, k: u64) -> Method {
     let rejected: u64 = reviews.rejected.iter().map(|(_, n)| n).sum();
     let by_reason: Vec<u64> = RejectReason::ALL
         .iter()
@@ -521,7 +519,7 @@ fn method(reviews: &ReviewTally, approved: u64, k: u64) -> Method {
         Shown::FewerThanK | Shown::Hidden => Some(by_reason.iter().map(|&n| alone(n, k)).collect()),
     };
     Method {
-        approved: alone(approved, k),
+        approved,
         rejected: alone(rejected, k),
         pending: alone(reviews.pending, k),
         reasons: reasons.map_or(Part::LeftOut, |shown| {

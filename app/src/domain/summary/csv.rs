@@ -90,14 +90,9 @@ struct Rows {
 impl Rows {
     /// A count with its share of `base` (no share for a base of 0).
     fn count(&mut self, place: [&str; 4], count: Shown, base: u64) {
-        let (value, share, suppressed) = match count {
-            Shown::Count(n) => {
-                let share = share(count, base).map(|s| format!("{s:.1}")).unwrap_or_default();
-                (n.to_string(), share, String::new())
-            }
-            Shown::FewerThanK => (String::new(), String::new(), format!("fewer than {}", self.k)),
-            Shown::Hidden => (String::new(), String::new(), "hidden".into()),
-        };
+        let value = count.count().map(|n| n.to_string()).unwrap_or_default();
+        let share = share(count, base).map(|s| format!("{s:.1}")).unwrap_or_default();
+        let suppressed = count.withheld_text(self.k).unwrap_or_default();
         let mut line: Vec<String> = place.map(String::from).to_vec();
         line.extend([value, share, suppressed]);
         self.lines.push(line);

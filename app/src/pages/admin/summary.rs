@@ -4,7 +4,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::summary::load_draft;
 use crate::components::staff::StaffGate;
-use crate::domain::lifecycle::Phase;
+use crate::domain::lifecycle::Unpublishable;
 use crate::error::AppError;
 use crate::pages::summary::SummaryDocument;
 
@@ -24,7 +24,6 @@ pub fn DraftSummaryPage() -> impl IntoView {
                 };
                 view! {
                     <StaffGate result=draft.map(|draft| {
-                        let closed = matches!(draft.phase, Phase::Closed | Phase::Published);
                         let published = draft.published_version.map(|v| view! {
                             <p>
                                 {format!("Version {v} is published. ")}
@@ -41,19 +40,22 @@ pub fn DraftSummaryPage() -> impl IntoView {
                                     <p class="error-summary" role="alert">"The summary can be published once the \
                                         consultation has closed and late answers can no longer arrive."</p>
                                 })}
-                                {(draft.phase == Phase::Purged).then(|| view! {
-                                    <p role="status">"The answers were deleted after the retention \
-                                        period; the published summary stays as it is and cannot be \
-                                        published again."</p>
-                                })}
-                                {(draft.can_publish && closed).then(|| view! {
-                                    <form method="post" action=format!("/admin/consultations/{}/publish", draft.id)>
-                                        <button type="submit" class="button primary">{action}</button>
-                                    </form>
-                                })}
-                                {(draft.can_publish && !closed).then(|| view! {
-                                    <p>"You can publish once the consultation has closed."</p>
-                                })}
+                                {match (draft.publishable, draft.organizer) {
+                                    (Err(Unpublishable::Purged), _) => view! {
+                                        <p role="status">"The answers were deleted after the retention \
+                                            period; the published summary stays as it is and cannot be \
+                                            published again."</p>
+                                    }.into_any(),
+                                    (Ok(()), true) => view! {
+                                        <form method="post" action=format!("/admin/consultations/{}/publish", draft.id)>
+                                            <button type="submit" class="button primary">{action}</button>
+                                        </form>
+                                    }.into_any(),
+                                    (Err(Unpublishable::AnswersMayArrive), true) => view! {
+                                        <p>"You can publish once the consultation has closed."</p>
+                                    }.into_any(),
+                                    (_, false) => ().into_any(),
+                                }}
                                 <p><a href=format!("/admin/consultations/{}", draft.id)>"Back to the consultation"</a></p>
                             </div>
                             <SummaryDocument summary=draft.summary status="Draft, not published.".to_owned() downloads=None/>

@@ -34,7 +34,7 @@ pub fn BarChart(rows: Vec<(String, Shown)>, base: u64, k: u64) -> impl IntoView 
                     .into_any()
                 }
                 None => view! {
-                    <text class="value muted" x=BAR_START y=middle>{hidden_text(count, k)}</text>
+                    <text class="value muted" x=BAR_START y=middle>{count_text(count, k)}</text>
                 }
                 .into_any(),
             };
@@ -65,14 +65,7 @@ fn shorten(label: &str) -> String {
 pub fn count_text(count: Shown, k: u64) -> String {
     match count.count() {
         Some(n) => thousands(n),
-        None => hidden_text(count, k),
-    }
-}
-
-fn hidden_text(count: Shown, k: u64) -> String {
-    match count {
-        Shown::FewerThanK => format!("fewer than {k}"),
-        Shown::Hidden | Shown::Count(_) => "hidden".into(),
+        None => count.withheld_text(k).unwrap_or_default(),
     }
 }
 

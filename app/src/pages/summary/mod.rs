@@ -14,6 +14,7 @@ use crate::domain::summary::{
     Breakdown, ChoiceResult, GroupCount, Part, QuestionResult, Quote, Summary, Table, TextResult,
     share,
 };
+use crate::domain::suppression::Shown;
 use crate::domain::time_fmt::human_utc;
 use chart::{BarChart, count_text, thousands};
 
@@ -143,7 +144,7 @@ fn Participation(breakdown: Breakdown<Vec<GroupCount>>, k: u64, base: u64) -> im
     let title = format!("{}{}", by[..1].to_uppercase(), &by[1..]);
     match breakdown.part {
         Part::Shown(groups) => {
-            let rows: Vec<(String, crate::domain::suppression::Shown)> =
+            let rows: Vec<(String, Shown)> =
                 groups.iter().map(|g| (g.group.label(), g.count)).collect();
             view! { <Counts title rows base k first_column=breakdown.dimension.label().to_owned()/> }.into_any()
         }
@@ -163,7 +164,7 @@ fn LeftOut(title: String) -> impl IntoView {
 #[component]
 fn Counts(
     title: String,
-    rows: Vec<(String, crate::domain::suppression::Shown)>,
+    rows: Vec<(String, Shown)>,
     base: u64,
     k: u64,
     first_column: String,
