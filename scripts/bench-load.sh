@@ -22,7 +22,7 @@ export YC_LISTEN="127.0.0.1:3300"
 server="$CARGO_TARGET_DIR/release/server"
 work="$(mktemp -d)"
 pgdb="yc_load_$$"
-trap 'kill "$pid" 2>/dev/null; rm -rf "$work"; dropdb -h 127.0.0.1 -U postgres --if-exists "$pgdb" 2>/dev/null' EXIT
+trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"; dropdb -h 127.0.0.1 -U postgres --if-exists "$pgdb" 2>/dev/null' EXIT
 
 # `wrk --latency` output → "requests/s p50 p99 non-2xx"
 summarise() {

@@ -7,12 +7,18 @@ use crate::domain::lifecycle::UnixTime;
 use crate::domain::safeguarding::Detector;
 use crate::domain::throttle::Throttle;
 use crate::domain::token::SigningKey;
+use crate::services::public_cache::PublicCache;
 use crate::storage::Db;
+use crate::storage::group_commit::ResponseWriter;
 
 /// What every request handler and server function can reach.
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: Db,
+    /// Young people's responses, stored in group commits.
+    pub responses: ResponseWriter,
+    /// Consultations as young people's pages show them, for a moment.
+    pub public: Arc<PublicCache>,
     pub key: SigningKey,
     pub clock: Clock,
     pub leptos: LeptosOptions,

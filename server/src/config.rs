@@ -33,6 +33,10 @@ pub struct Config {
     #[arg(long, env = "YC_PURGE_EVERY_SECS", default_value_t = 3600)]
     pub purge_every_secs: u64,
 
+    /// On SIGTERM, how long requests in flight may still run before the server exits anyway.
+    #[arg(long, env = "YC_SHUTDOWN_GRACE_SECS", default_value_t = 10)]
+    pub shutdown_grace_secs: u64,
+
     /// Where the built site (wasm, JS, CSS) is; `cargo leptos` sets this.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,

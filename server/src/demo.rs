@@ -226,11 +226,11 @@ async fn sample_answer(
         db,
         &NewResponse {
             consultation_id,
-            submission_key: &key,
-            receipt_hash: &key,
+            submission_key: key.clone(),
+            receipt_hash: key,
             submitted_hour: hour,
             language: Language::ALL[pick(Language::ALL.len(), 1)],
-            submission: &Submission { demographics, answers },
+            submission: Submission { demographics, answers },
         },
     )
     .await?;

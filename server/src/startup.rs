@@ -3,6 +3,7 @@ use app::app::{App, shell};
 use app::domain::safeguarding::{BUILT_IN, Detector};
 use app::services::retention;
 use app::state::{AppState, Clock};
+use app::storage::group_commit::ResponseWriter;
 use app::storage::{self, sessions};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::routing::{get, post};
@@ -30,9 +31,6 @@ use crate::config::Config;
 use crate::routes;
 use crate::telemetry::request_span;
 
-/// How long a shutdown waits for requests in flight (each is cut at 30 s anyway).
-pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
-
 /// Larger than any honest answer form (the longest free-text answers are a few KB).
 pub const BODY_LIMIT: usize = 64 * 1024;
 
@@ -46,6 +44,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     purge_every: Duration,
+    /// How long a shutdown waits for requests in flight (each is cut at 30 s anyway).
+    shutdown_grace: Duration,
     pub state: AppState,
 }
 
@@ -64,6 +64,8 @@ impl Application {
             .site_addr(listener.local_addr()?)
             .build();
         let state = AppState {
+            responses: ResponseWriter::start(db.clone()),
+            public: Default::default(),
             db,
             key,
             clock,
@@ -78,8 +80,13 @@ impl Application {
             .with_same_site(SameSite::Strict)
             .with_secure(config.secure_cookies)
             .with_expiry(Expiry::OnInactivity(time::Duration::seconds(config.session_idle_secs)));
-        let purge_every = Duration::from_secs(config.purge_every_secs.max(1));
-        Ok(Self { listener, router: router(state.clone()).layer(sessions), purge_every, state })
+        Ok(Self {
+            listener,
+            router: router(state.clone()).layer(sessions),
+            purge_every: Duration::from_secs(config.purge_every_secs.max(1)),
+            shutdown_grace: Duration::from_secs(config.shutdown_grace_secs),
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -95,16 +102,17 @@ impl Application {
         tokio::spawn(purge_due(self.state.clone(), self.purge_every));
         let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
         // Stop accepting at the signal and let requests in flight finish (idle keep-alive
-        // connections close at once), but never wait longer than SHUTDOWN_GRACE.
+        // connections close at once), but never wait longer than the grace period.
         let (started, signalled) = tokio::sync::oneshot::channel();
         let signal = async move {
             shutdown.await;
             let _ = started.send(());
         };
         let serve = axum::serve(self.listener, service).with_graceful_shutdown(signal);
+        let grace = self.shutdown_grace;
         let deadline = async move {
             match signalled.await {
-                Ok(()) => tokio::time::sleep(SHUTDOWN_GRACE).await,
+                Ok(()) => tokio::time::sleep(grace).await,
                 Err(_) => std::future::pending().await,
             }
         };
@@ -156,8 +164,10 @@ async fn purge_due(state: AppState, every: Duration) {
     let mut ticks = tokio::time::interval(every);
     loop {
         ticks.tick().await;
-        if let Err(error) = retention::purge_due(&state.db, state.clock.now()).await {
-            tracing::warn!(%error, "purging answers past their retention");
+        match retention::purge_due(&state.db, state.clock.now()).await {
+            Ok(purged) if !purged.is_empty() => state.public.clear(),
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "purging answers past their retention"),
         }
     }
 }

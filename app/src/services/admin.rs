@@ -84,6 +84,7 @@ pub async fn update(
     if !consultations::update_settings(&state.db, id, &settings).await? {
         return Ok(SaveOutcome::Invalid(FieldMessages::from([("slug".into(), SLUG_TAKEN.into())])));
     }
+    state.public.clear();
     let detail = if before.window == settings.window { "" } else { "window changed" };
     audit::append(
         &state.db,
@@ -166,6 +167,7 @@ pub async fn change_question(
         ),
     };
     if found {
+        state.public.clear();
         audit::append(&state.db, now, Some(member.id), what, &settings.slug, "").await?;
     }
     Ok(ChangeOutcome::Done)
@@ -222,6 +224,7 @@ pub async fn save_helplines(
     };
     let lines: Vec<String> = list.iter().map(Helpline::line).collect();
     crate::storage::settings::set_helplines(&state.db, &lines.join("\n")).await?;
+    state.public.clear();
     let detail = format!("{} listed", list.len());
     audit::append(&state.db, state.clock.now(), Some(admin.id), "changed helplines", "", &detail)
         .await?;

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod home;
 pub mod moderate;
+pub mod public_cache;
 pub mod respond;
 pub mod retention;
 pub mod staff;

@@ -1,3 +1,5 @@
+use std::sync::Arc;
+
 use crate::api::respond::{
     ConsultationView, FormSpec, HelplineLink, SubmitOutcome, WithdrawOutcome,
 };
@@ -11,29 +13,39 @@ use crate::domain::receipt::{Receipt, submission_key};
 use crate::domain::submission::{self, FormError, FormErrors, FormValues, TOKEN};
 use crate::domain::token::FormToken;
 use crate::error::AppError;
+use crate::services::public_cache::Public;
 use crate::state::AppState;
 use crate::storage::responses::{self, NewResponse};
 use crate::storage::{consultations, settings};
 
 pub const LANGUAGE: &str = "lang";
 
-/// A consultation young people may see: a draft is not public yet.
-async fn public_consultation(state: &AppState, slug: &str) -> Result<Consultation, AppError> {
+/// A consultation young people may see (a draft is not public yet), from the cache if it is fresh.
+async fn public(state: &AppState, slug: &str) -> Result<Arc<Public>, AppError> {
+    if let Some(public) = state.public.get(slug) {
+        return Ok(public);
+    }
     let consultation = consultations::by_slug(&state.db, slug).await?;
-    consultation.filter(|c| c.schedule.window.is_some()).ok_or(AppError::NotFound)
+    let consultation =
+        consultation.filter(|c| c.schedule.window.is_some()).ok_or(AppError::NotFound)?;
+    let public = Arc::new(Public {
+        questions: consultations::questions(&state.db, consultation.id).await?,
+        helplines: helplines(state).await?,
+        consultation,
+    });
+    state.public.put(slug, public.clone());
+    Ok(public)
 }
 
 pub async fn page(state: &AppState, slug: &str) -> Result<ConsultationView, AppError> {
     let now = state.clock.now();
-    let c = public_consultation(state, slug).await?;
-    let form = if c.schedule.phase(now) == Phase::Open {
+    let public = public(state, slug).await?;
+    let c = &public.consultation;
+    let form = (c.schedule.phase(now) == Phase::Open).then(|| {
         let token = FormToken { consultation_id: c.id, started_at: now, nonce: rand::random() };
-        let questions = consultations::questions(&state.db, c.id).await?;
-        Some(FormSpec { token: token.sign(&state.key), questions })
-    } else {
-        None
-    };
-    Ok(view(c, now, form, helplines(state).await?))
+        FormSpec { token: token.sign(&state.key), questions: public.questions.clone() }
+    });
+    Ok(view(c.clone(), now, form, public.helplines.clone()))
 }
 
 /// The organizers' helplines (checked when saved, so a line that no longer reads is skipped).
@@ -73,40 +85,39 @@ pub async fn submit(
     values: FormValues,
 ) -> Result<SubmitOutcome, AppError> {
     let now = state.clock.now();
-    let c = public_consultation(state, slug).await?;
+    let public = public(state, slug).await?;
+    let c = &public.consultation;
 
     let token = values.first(TOKEN).and_then(|t| FormToken::verify(t, &state.key).ok());
     let Some(token) = token.filter(|t| t.consultation_id == c.id) else {
         return Ok(out_of_date());
     };
-    let questions = consultations::questions(&state.db, c.id).await?;
     match c.schedule.admits(token.started_at, now) {
         Ok(()) => {}
         Err(Refusal::Closed) => {
-            return Ok(SubmitOutcome::Closed { texts: typed_texts(&questions, &values) });
+            return Ok(SubmitOutcome::Closed { texts: typed_texts(&public.questions, &values) });
         }
         Err(Refusal::NotOpenYet) => return Ok(out_of_date()),
     }
 
-    let mut submission = match submission::parse(&questions, &values) {
+    let mut submission = match submission::parse(&public.questions, &values) {
         Ok(s) => s,
         Err(errors) => return Ok(SubmitOutcome::Invalid(errors)),
     };
 
     let flagged = submission.flag(&state.detector);
     let receipt = Receipt::for_nonce(&state.key, &token.nonce);
-    let stored = responses::insert(
-        &state.db,
-        &NewResponse {
+    let stored = state
+        .responses
+        .store(NewResponse {
             consultation_id: c.id,
-            submission_key: &submission_key(&state.key, &token.nonce),
-            receipt_hash: &receipt.lookup_hash(&state.key),
+            submission_key: submission_key(&state.key, &token.nonce),
+            receipt_hash: receipt.lookup_hash(&state.key),
             submitted_hour: now - now.rem_euclid(3600),
             language: values.first(LANGUAGE).and_then(Language::parse).unwrap_or_default(),
-            submission: &submission,
-        },
-    )
-    .await?;
+            submission,
+        })
+        .await?;
     // Nothing about the respondent, and not whether the answer was flagged: an exact time beside a
     // proxy's access log could tie a child's address to a disclosure.
     tracing::info!(consultation = c.id, ?stored, "response received");
@@ -133,7 +144,8 @@ pub async fn withdraw(
     slug: &str,
     receipt: &str,
 ) -> Result<WithdrawOutcome, AppError> {
-    let c = public_consultation(state, slug).await?;
+    let public = public(state, slug).await?;
+    let c = &public.consultation;
     if c.schedule.phase(state.clock.now()) != Phase::Open {
         return Ok(WithdrawOutcome::Closed);
     }
@@ -148,7 +160,8 @@ pub async fn withdraw(
 
 /// The calendar file for a consultation's window.
 pub async fn calendar(state: &AppState, slug: &str) -> Result<String, AppError> {
-    let c = public_consultation(state, slug).await?;
+    let public = public(state, slug).await?;
+    let c = &public.consultation;
     let window = c.schedule.window.ok_or(AppError::NotFound)?;
     let url = format!("{}/c/{}", state.public_url.trim_end_matches('/'), c.slug);
     Ok(calendar::ics(&Event {

@@ -67,6 +67,7 @@ pub async fn publish(
         AppError::Internal
     })?;
     let version = summary::publish(&state.db, id, &c.slug, &body, member.id, now).await?;
+    state.public.clear();
     Ok(PublishOutcome::Published { slug: c.slug, version })
 }
 

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod consultations;
+pub mod group_commit;
 pub mod moderation;
 pub mod responses;
 pub mod retention;

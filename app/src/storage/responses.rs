@@ -7,13 +7,15 @@ use crate::domain::lifecycle::UnixTime;
 use crate::domain::safeguarding::Concern;
 use crate::domain::submission::{Answer, Submission};
 
-pub struct NewResponse<'a> {
+/// Owned, so it can wait in the group-commit queue (`storage::group_commit`).
+#[derive(Clone, Debug)]
+pub struct NewResponse {
     pub consultation_id: i64,
-    pub submission_key: &'a str,
-    pub receipt_hash: &'a str,
+    pub submission_key: String,
+    pub receipt_hash: String,
     pub submitted_hour: UnixTime,
     pub language: Language,
-    pub submission: &'a Submission,
+    pub submission: Submission,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -25,14 +27,40 @@ pub enum Stored {
 
 /// A response and all its answers, in one transaction: all of it is stored or none.
 #[tracing::instrument(skip_all)]
-pub async fn insert(db: &Db, new: &NewResponse<'_>) -> Result<Stored, sqlx::Error> {
+pub async fn insert(db: &Db, new: &NewResponse) -> Result<Stored, sqlx::Error> {
     let mut tx = db.begin().await?;
+    let stored = insert_in(&mut tx, new).await?;
+    tx.commit().await?;
+    Ok(stored)
+}
+
+/// Several responses in one transaction, so one synced commit covers them all: every one is
+/// stored or none is.
+#[tracing::instrument(skip_all, fields(responses = batch.len()))]
+pub async fn insert_batch(
+    db: &Db,
+    batch: impl ExactSizeIterator<Item = &NewResponse>,
+) -> Result<Vec<Stored>, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let mut stored = Vec::with_capacity(batch.len());
+    for new in batch {
+        stored.push(insert_in(&mut tx, new).await?);
+    }
+    tx.commit().await?;
+    Ok(stored)
+}
+
+/// The form's key first: a form sent twice (even twice in one batch) is stored once.
+async fn insert_in(
+    tx: &mut Transaction<'_, Any>,
+    new: &NewResponse,
+) -> Result<Stored, sqlx::Error> {
     let claimed = sqlx::query(
         "INSERT INTO form_submissions (submission_key) VALUES ($1) \
          ON CONFLICT (submission_key) DO NOTHING",
     )
-    .bind(new.submission_key)
-    .execute(&mut *tx)
+    .bind(&new.submission_key)
+    .execute(&mut **tx)
     .await?
     .rows_affected();
     if claimed == 0 {
@@ -47,19 +75,18 @@ pub async fn insert(db: &Db, new: &NewResponse<'_>) -> Result<Stored, sqlx::Erro
     )
     .bind(response_id)
     .bind(new.consultation_id)
-    .bind(new.receipt_hash)
+    .bind(&new.receipt_hash)
     .bind(new.submitted_hour)
     .bind(new.language.code())
     .bind(d.age_band.map(Choice::key))
     .bind(d.region.map(Choice::key))
     .bind(d.gender.map(Choice::key))
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
 
     for answer in &new.submission.answers {
-        insert_answer(&mut tx, new, response_id, answer).await?;
+        insert_answer(tx, new, response_id, answer).await?;
     }
-    tx.commit().await?;
     Ok(Stored::New)
 }
 
@@ -101,7 +128,7 @@ fn rows(answer: &Answer) -> Vec<AnswerRow<'_>> {
 /// Free text also gets its review, pending, so it enters the moderation queue with the answer.
 async fn insert_answer(
     tx: &mut Transaction<'_, Any>,
-    new: &NewResponse<'_>,
+    new: &NewResponse,
     response_id: i64,
     answer: &Answer,
 ) -> Result<(), sqlx::Error> {

@@ -118,6 +118,7 @@ fn test_config(database_url: String, dir: &std::path::Path) -> Config {
         safeguarding_dir: None,
         // Retention runs every second, so tests see it act soon after they move the clock.
         purge_every_secs: 1,
+        shutdown_grace_secs: 10,
     }
 }
 

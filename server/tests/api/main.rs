@@ -4,6 +4,7 @@
 mod authoring;
 mod backup;
 mod crash;
+mod group_commit;
 mod helpers;
 mod instances;
 mod moderate;

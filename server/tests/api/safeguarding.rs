@@ -71,6 +71,7 @@ async fn a_malformed_list_stops_the_start_naming_file_and_line() {
         safeguarding_dir: Some(lists.path().to_path_buf()),
         site_root: "site".into(),
         purge_every_secs: 3600,
+        shutdown_grace_secs: 10,
     };
 
     let error = Application::build(&config, Clock::System)

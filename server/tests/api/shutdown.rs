@@ -5,7 +5,7 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{spawn_app, spawn_app_with};
 
 /// Reads until the end of the response head.
 async fn read_head(stream: &mut TcpStream) -> String {
@@ -59,4 +59,26 @@ async fn shutdown_finishes_requests_in_flight_refuses_new_ones_and_does_not_wait
     let mut rest = Vec::new();
     idle.read_to_end(&mut rest).await.unwrap();
     assert_eq!(rest, b"ok", "the idle connection was closed");
+}
+
+#[tokio::test]
+async fn a_request_that_never_ends_holds_the_exit_up_only_for_the_grace_period() {
+    let mut app = spawn_app_with(|config| config.shutdown_grace_secs = 1).await;
+    let address = app.address.trim_start_matches("http://").to_owned();
+
+    // Promises a body it never sends: in flight until the 30 s request timeout.
+    let mut stuck = TcpStream::connect(&address).await.unwrap();
+    let head = "POST /c/nowhere/withdraw HTTP/1.1\r\nHost: x\r\nContent-Type: \
+                application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nreceipt=";
+    stuck.write_all(head.as_bytes()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+
+    let signalled = std::time::Instant::now();
+    app.stop.take().unwrap().send(()).unwrap();
+    let exited = tokio::time::timeout(Duration::from_secs(5), &mut app.server).await;
+    let waited = signalled.elapsed();
+
+    assert!(matches!(exited, Ok(Ok(Ok(())))), "exited cleanly: {exited:?}");
+    assert!(waited >= Duration::from_millis(900), "waited for the request first: {waited:?}");
+    assert!(waited < Duration::from_secs(3), "then gave up on it: {waited:?}");
 }

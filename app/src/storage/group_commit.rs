@@ -1,0 +1,63 @@
+//! Group commit: every request's response goes to one task, which stores whatever has arrived
+//! meanwhile in one transaction. A synced commit costs about as much for a hundred responses as
+//! for one, so this is what lets thousands of young people answer in the same second. Each
+//! request is answered only after the commit that holds its response.
+
+use tokio::sync::{mpsc, oneshot};
+
+use super::Db;
+use super::responses::{self, NewResponse, Stored};
+
+/// Responses in one transaction at most; more wait for the next one.
+const MAX_BATCH: usize = 256;
+/// Requests waiting beyond this wait to be queued (back-pressure, not an error).
+const QUEUE: usize = 4 * MAX_BATCH;
+
+struct Job {
+    response: NewResponse,
+    done: oneshot::Sender<Result<Stored, sqlx::Error>>,
+}
+
+/// The handle requests store responses through; cloning it shares the one writer.
+#[derive(Clone, Debug)]
+pub struct ResponseWriter {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl ResponseWriter {
+    /// Starts the writer task on the current Tokio runtime; it ends when every handle is gone.
+    pub fn start(db: Db) -> Self {
+        let (jobs, queue) = mpsc::channel(QUEUE);
+        tokio::spawn(write(db, queue));
+        Self { jobs }
+    }
+
+    /// Stores one response with all its answers, or none of it; returns once it is committed.
+    pub async fn store(&self, response: NewResponse) -> Result<Stored, sqlx::Error> {
+        let (done, stored) = oneshot::channel();
+        self.jobs.send(Job { response, done }).await.map_err(|_| sqlx::Error::WorkerCrashed)?;
+        stored.await.map_err(|_| sqlx::Error::WorkerCrashed)?
+    }
+}
+
+async fn write(db: Db, mut queue: mpsc::Receiver<Job>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        let stored = responses::insert_batch(&db, batch.iter().map(|j| &j.response)).await;
+        match stored {
+            Ok(stored) => {
+                for (job, stored) in batch.drain(..).zip(stored) {
+                    let _ = job.done.send(Ok(stored));
+                }
+            }
+            // One response the database refuses must not sink the others (and a failed statement
+            // aborts a PostgreSQL transaction): store each alone, each with its own outcome.
+            Err(error) => {
+                tracing::warn!(%error, responses = batch.len(), "batch refused; storing one by one");
+                for job in batch.drain(..) {
+                    let _ = job.done.send(responses::insert(&db, &job.response).await);
+                }
+            }
+        }
+    }
+}
