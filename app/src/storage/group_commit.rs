@@ -5,8 +5,11 @@
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::Db;
+use sqlx::Any;
+use sqlx::pool::PoolConnection;
+
 use super::responses::{self, NewResponse, Stored};
+use super::{Db, writer_connection};
 
 /// Responses in one transaction at most; more wait for the next one.
 const MAX_BATCH: usize = 256;
@@ -40,10 +43,20 @@ impl ResponseWriter {
     }
 }
 
+/// Keeps one connection, so its page cache stays warm from one batch to the next (a connection
+/// taken from the pool each time would often be another one, its cache cold).
 async fn write(db: Db, mut queue: mpsc::Receiver<Job>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
+    let mut held: Option<PoolConnection<Any>> = None;
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let stored = responses::insert_batch(&db, batch.iter().map(|j| &j.response)).await;
+        let responses: Vec<&NewResponse> = batch.iter().map(|j| &j.response).collect();
+        let stored = match writer_connection(&db, &mut held).await {
+            Ok(conn) => responses::insert_batch(conn, &responses).await,
+            Err(error) => Err(error),
+        };
+        if stored.is_err() {
+            held = None; // it may be broken: the next batch takes another
+        }
         match stored {
             Ok(stored) => {
                 for (job, stored) in batch.drain(..).zip(stored) {

@@ -1,6 +1,7 @@
-use sqlx::{Any, Transaction};
+use sqlx::{Any, AnyConnection, Connection, Row, Transaction};
+use std::collections::HashSet;
 
-use super::{Db, new_id};
+use super::{Db, new_ids};
 use crate::domain::demographics::Choice;
 use crate::domain::language::Language;
 use crate::domain::lifecycle::UnixTime;
@@ -18,7 +19,7 @@ pub struct NewResponse {
     pub submission: Submission,
 }
 
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stored {
     New,
     /// The same form was sent before: nothing more is stored.
@@ -26,68 +27,142 @@ pub enum Stored {
 }
 
 /// A response and all its answers, in one transaction: all of it is stored or none.
-#[tracing::instrument(skip_all)]
 pub async fn insert(db: &Db, new: &NewResponse) -> Result<Stored, sqlx::Error> {
-    let mut tx = db.begin().await?;
-    let stored = insert_in(&mut tx, new).await?;
-    tx.commit().await?;
-    Ok(stored)
+    let stored = insert_batch(&mut *db.acquire().await?, &[new]).await?;
+    Ok(stored[0])
 }
 
-/// Several responses in one transaction, so one synced commit covers them all: every one is
-/// stored or none is.
+/// Responses in one transaction, so one synced commit covers them all, and one statement a table
+/// whatever their number: every one of them is stored or none is. The outcome of each, in order;
+/// a form sent twice (even twice in one batch) is stored once.
 #[tracing::instrument(skip_all, fields(responses = batch.len()))]
 pub async fn insert_batch(
-    db: &Db,
-    batch: impl ExactSizeIterator<Item = &NewResponse>,
+    conn: &mut AnyConnection,
+    batch: &[&NewResponse],
 ) -> Result<Vec<Stored>, sqlx::Error> {
-    let mut tx = db.begin().await?;
-    let mut stored = Vec::with_capacity(batch.len());
-    for new in batch {
-        stored.push(insert_in(&mut tx, new).await?);
+    let rows_of = json_rows(conn.backend_name());
+    let mut tx = conn.begin().await?;
+    let claimed = claim_keys(&mut tx, rows_of, batch).await?;
+    let mut seen = HashSet::new();
+    let stored: Vec<Stored> = batch
+        .iter()
+        .map(|new| {
+            let key = new.submission_key.as_str();
+            if claimed.contains(key) && seen.insert(key) { Stored::New } else { Stored::Duplicate }
+        })
+        .collect();
+    let fresh: Vec<&NewResponse> =
+        batch.iter().zip(&stored).filter(|(_, s)| **s == Stored::New).map(|(n, _)| *n).collect();
+
+    let mut responses = Vec::with_capacity(fresh.len());
+    let mut answers = Vec::new();
+    for (response_id, new) in new_ids(fresh.len()).into_iter().zip(fresh) {
+        let d = new.submission.demographics;
+        let (age_band, region) = (d.age_band.map(Choice::key), d.region.map(Choice::key));
+        responses.push((
+            response_id,
+            new.consultation_id,
+            &new.receipt_hash,
+            new.submitted_hour,
+            new.language.code(),
+            age_band,
+            region,
+            d.gender.map(Choice::key),
+        ));
+        let rows = new.submission.answers.iter().flat_map(rows);
+        answers.extend(rows.map(|row| (response_id, new, row)));
     }
+    let mut reviews = Vec::new();
+    let answers: Vec<_> = new_ids(answers.len())
+        .into_iter()
+        .zip(answers)
+        .map(|(id, (response_id, new, row))| {
+            let d = new.submission.demographics;
+            if row.text.is_some() {
+                let review = (new.consultation_id, row.question_id, new.submitted_hour);
+                reviews.push((id, response_id, review.0, review.1, review.2, row.concern));
+            }
+            (
+                id,
+                response_id,
+                row.question_id,
+                row.option_id,
+                row.scale_value,
+                row.text,
+                new.consultation_id,
+                d.age_band.map(Choice::key),
+                d.region.map(Choice::key),
+            )
+        })
+        .collect();
+
+    let insert = |into: &str, columns: &str| {
+        format!("INSERT INTO {into} SELECT {columns} FROM {rows_of} WHERE true")
+    };
+    let sql = insert(
+        "responses (id, consultation_id, receipt_hash, submitted_hour, language, age_band, \
+         region, gender)",
+        "CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), value ->> 2, \
+         CAST(value ->> 3 AS BIGINT), value ->> 4, value ->> 5, value ->> 6, value ->> 7",
+    );
+    execute_rows(&mut tx, &sql, &responses).await?;
+    let sql = insert(
+        "answers (id, response_id, question_id, option_id, scale_value, text, consultation_id, \
+         age_band, region)",
+        "CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), CAST(value ->> 2 AS BIGINT), \
+         CAST(value ->> 3 AS BIGINT), CAST(value ->> 4 AS BIGINT), value ->> 5, \
+         CAST(value ->> 6 AS BIGINT), value ->> 7, value ->> 8",
+    );
+    execute_rows(&mut tx, &sql, &answers).await?;
+    // Free text also gets its review, pending, so it enters the moderation queue with the answer.
+    let sql = insert(
+        "reviews (answer_id, response_id, consultation_id, question_id, submitted_hour, concern)",
+        "CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), CAST(value ->> 2 AS BIGINT), \
+         CAST(value ->> 3 AS BIGINT), CAST(value ->> 4 AS BIGINT), value ->> 5",
+    );
+    execute_rows(&mut tx, &sql, &reviews).await?;
     tx.commit().await?;
     Ok(stored)
 }
 
-/// The form's key first: a form sent twice (even twice in one batch) is stored once.
-async fn insert_in(
+/// Rows bound as one parameter, a JSON array of arrays, read back with `value ->> n`: a batch is
+/// one statement per table, prepared once, and SQLite need not look up thousands of `$n`
+/// parameters by name. The one phrase the two databases spell differently.
+fn json_rows(backend: &str) -> &'static str {
+    if backend == "PostgreSQL" {
+        "jsonb_array_elements(CAST($1 AS jsonb))"
+    } else {
+        "json_each($1)"
+    }
+}
+
+async fn execute_rows(
     tx: &mut Transaction<'_, Any>,
-    new: &NewResponse,
-) -> Result<Stored, sqlx::Error> {
-    let claimed = sqlx::query(
-        "INSERT INTO form_submissions (submission_key) VALUES ($1) \
-         ON CONFLICT (submission_key) DO NOTHING",
-    )
-    .bind(&new.submission_key)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    if claimed == 0 {
-        return Ok(Stored::Duplicate);
+    sql: &str,
+    rows: &[impl serde::Serialize],
+) -> Result<(), sqlx::Error> {
+    if rows.is_empty() {
+        return Ok(());
     }
+    let json = serde_json::to_string(rows).map_err(|e| sqlx::Error::Encode(e.into()))?;
+    sqlx::query(sql).bind(json).execute(&mut **tx).await.map(drop)
+}
 
-    let response_id = new_id();
-    let d = new.submission.demographics;
-    sqlx::query(
-        "INSERT INTO responses (id, consultation_id, receipt_hash, submitted_hour, language, \
-         age_band, region, gender) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-    )
-    .bind(response_id)
-    .bind(new.consultation_id)
-    .bind(&new.receipt_hash)
-    .bind(new.submitted_hour)
-    .bind(new.language.code())
-    .bind(d.age_band.map(Choice::key))
-    .bind(d.region.map(Choice::key))
-    .bind(d.gender.map(Choice::key))
-    .execute(&mut **tx)
-    .await?;
-
-    for answer in &new.submission.answers {
-        insert_answer(tx, new, response_id, answer).await?;
-    }
-    Ok(Stored::New)
+/// The keys of the batch that no earlier form used.
+async fn claim_keys(
+    tx: &mut Transaction<'_, Any>,
+    rows_of: &str,
+    batch: &[&NewResponse],
+) -> Result<HashSet<String>, sqlx::Error> {
+    let keys: HashSet<&str> = batch.iter().map(|n| n.submission_key.as_str()).collect();
+    let keys: Vec<[&str; 1]> = keys.into_iter().map(|k| [k]).collect();
+    let json = serde_json::to_string(&keys).map_err(|e| sqlx::Error::Encode(e.into()))?;
+    let sql = format!(
+        "INSERT INTO form_submissions (submission_key) SELECT value ->> 0 FROM {rows_of} \
+         WHERE true ON CONFLICT (submission_key) DO NOTHING RETURNING submission_key"
+    );
+    let rows = sqlx::query(&sql).bind(json).fetch_all(&mut **tx).await?;
+    rows.iter().map(|row| row.try_get(0)).collect()
 }
 
 /// One row of `answers`: exactly one of option, scale value and text is set.
@@ -123,48 +198,6 @@ fn rows(answer: &Answer) -> Vec<AnswerRow<'_>> {
             }]
         }
     }
-}
-
-/// Free text also gets its review, pending, so it enters the moderation queue with the answer.
-async fn insert_answer(
-    tx: &mut Transaction<'_, Any>,
-    new: &NewResponse,
-    response_id: i64,
-    answer: &Answer,
-) -> Result<(), sqlx::Error> {
-    for row in rows(answer) {
-        let answer_id = new_id();
-        sqlx::query(
-            "INSERT INTO answers (id, response_id, question_id, option_id, scale_value, text, \
-             consultation_id, age_band, region) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(answer_id)
-        .bind(response_id)
-        .bind(row.question_id)
-        .bind(row.option_id)
-        .bind(row.scale_value)
-        .bind(row.text)
-        .bind(new.consultation_id)
-        .bind(new.submission.demographics.age_band.map(Choice::key))
-        .bind(new.submission.demographics.region.map(Choice::key))
-        .execute(&mut **tx)
-        .await?;
-        if row.text.is_some() {
-            sqlx::query(
-                "INSERT INTO reviews (answer_id, response_id, consultation_id, question_id, \
-                 submitted_hour, concern) VALUES ($1, $2, $3, $4, $5, $6)",
-            )
-            .bind(answer_id)
-            .bind(response_id)
-            .bind(new.consultation_id)
-            .bind(row.question_id)
-            .bind(new.submitted_hour)
-            .bind(row.concern)
-            .execute(&mut **tx)
-            .await?;
-        }
-    }
-    Ok(())
 }
 
 /// Deletes a response and its answers; `false` when no response has this receipt.
