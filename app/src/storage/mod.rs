@@ -63,14 +63,14 @@ pub async fn writer_connection<'c>(
     db: &Db,
     held: &'c mut Option<PoolConnection<Any>>,
 ) -> Result<&'c mut AnyConnection, sqlx::Error> {
-    if held.is_none() {
-        let mut conn = db.acquire().await?;
-        if is_sqlite(db) {
-            conn.execute("PRAGMA cache_size = -65536").await?; // KiB
-        }
-        *held = Some(conn);
+    if let Some(conn) = held {
+        return Ok(conn);
     }
-    Ok(held.as_mut().expect("just filled"))
+    let mut conn = db.acquire().await?;
+    if is_sqlite(db) {
+        conn.execute("PRAGMA cache_size = -65536").await?; // KiB
+    }
+    Ok(held.insert(conn))
 }
 
 pub async fn migrate(db: &Db) -> Result<(), sqlx::migrate::MigrateError> {

@@ -79,8 +79,9 @@ pub async fn insert_batch(
         .map(|(id, (response_id, new, row))| {
             let d = new.submission.demographics;
             if row.text.is_some() {
-                let review = (new.consultation_id, row.question_id, new.submitted_hour);
-                reviews.push((id, response_id, review.0, review.1, review.2, row.concern));
+                let (consultation, question, hour) =
+                    (new.consultation_id, row.question_id, new.submitted_hour);
+                reviews.push((id, response_id, consultation, question, hour, row.concern));
             }
             (
                 id,
@@ -144,8 +145,11 @@ async fn execute_rows(
     if rows.is_empty() {
         return Ok(());
     }
-    let json = serde_json::to_string(rows).map_err(|e| sqlx::Error::Encode(e.into()))?;
-    sqlx::query(sql).bind(json).execute(&mut **tx).await.map(drop)
+    sqlx::query(sql).bind(json(rows)?).execute(&mut **tx).await.map(drop)
+}
+
+fn json(rows: &[impl serde::Serialize]) -> Result<String, sqlx::Error> {
+    serde_json::to_string(rows).map_err(|e| sqlx::Error::Encode(e.into()))
 }
 
 /// The keys of the batch that no earlier form used.
@@ -156,12 +160,11 @@ async fn claim_keys(
 ) -> Result<HashSet<String>, sqlx::Error> {
     let keys: HashSet<&str> = batch.iter().map(|n| n.submission_key.as_str()).collect();
     let keys: Vec<[&str; 1]> = keys.into_iter().map(|k| [k]).collect();
-    let json = serde_json::to_string(&keys).map_err(|e| sqlx::Error::Encode(e.into()))?;
     let sql = format!(
         "INSERT INTO form_submissions (submission_key) SELECT value ->> 0 FROM {rows_of} \
          WHERE true ON CONFLICT (submission_key) DO NOTHING RETURNING submission_key"
     );
-    let rows = sqlx::query(&sql).bind(json).fetch_all(&mut **tx).await?;
+    let rows = sqlx::query(&sql).bind(json(&keys)?).fetch_all(&mut **tx).await?;
     rows.iter().map(|row| row.try_get(0)).collect()
 }
 
