@@ -8,6 +8,7 @@ use crate::http::{set_content_security_policy, set_no_store};
 use crate::pages::admin::AdminHome;
 use crate::pages::admin::editor::{EditConsultationPage, NewConsultationPage};
 use crate::pages::admin::helplines::HelplinesPage;
+use crate::pages::admin::live::LivePage;
 use crate::pages::admin::preview::PreviewPage;
 use crate::pages::admin::staff::{AuditPage, StaffPage};
 use crate::pages::admin::summary::DraftSummaryPage;
@@ -66,6 +67,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("admin/consultations/:id") view=EditConsultationPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/consultations/:id/preview") view=PreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/consultations/:id/summary") view=DraftSummaryPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/consultations/:id/live") view=LivePage ssr=SsrMode::Async/>
                     <Route path=path!("admin/staff") view=StaffPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/helplines") view=HelplinesPage ssr=SsrMode::Async/>

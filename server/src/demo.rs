@@ -7,12 +7,13 @@ use app::domain::consultation::Meeting;
 use app::domain::demographics::{AgeBand, Choice, Demographics, Gender, Region};
 use app::domain::language::Language;
 use app::domain::lifecycle::{Phase, UnixTime, Window};
+use app::domain::partner::PartnerForm;
 use app::domain::question::{AnswerOption, Question, QuestionKind};
 use app::domain::scrub::scrub;
 use app::domain::submission::{Answer, Submission};
 use app::state::AppState;
 use app::storage::responses::{self, NewResponse};
-use app::storage::{Db, consultations};
+use app::storage::{Db, consultations, partners};
 
 #[derive(clap::Args, Clone, Debug)]
 pub struct DemoWindow {
@@ -70,8 +71,11 @@ pub async fn ensure_in(db: &Db, demo: &DemoWindow, now: UnixTime) -> anyhow::Res
                 .context("the demo's address is taken")?;
             // Read back: the questions now have their ids.
             let questions = consultations::questions(db, id).await?;
+            let partners = demo_partners(db, id, now).await?;
             for i in 0..demo.sample_answers {
-                sample_answer(db, id, &questions, window, i).await?;
+                // Some answers came through a partner's link, most through none.
+                let partner = partners.get(i % (partners.len() + 2)).copied();
+                sample_answer(db, id, &questions, window, partner, i).await?;
             }
             tracing::info!(slug = demo.slug, "demo consultation created");
         }
@@ -178,12 +182,26 @@ const SAMPLE_TEXTS: [&str; 8] = [
     "Что бы ни случилось, должна быть горячая линия для детей.",
 ];
 
+/// Two partners whose links (`?via=schools`, `?via=youth-council`) the demo can be opened with.
+async fn demo_partners(db: &Db, consultation_id: i64, now: UnixTime) -> anyhow::Result<Vec<i64>> {
+    let mut ids = Vec::new();
+    for (code, name) in
+        [("schools", "Schools network"), ("youth-council", "National youth council")]
+    {
+        let form = PartnerForm { name: name.into(), code: code.into() };
+        let partner = form.parse().map_err(|_| anyhow::anyhow!("demo partner {code} is valid"))?;
+        ids.extend(partners::add(db, consultation_id, &partner, now).await?);
+    }
+    Ok(ids)
+}
+
 /// One made-up response, varied by `i`, stored the way a young person's is.
 async fn sample_answer(
     db: &Db,
     consultation_id: i64,
     questions: &[Question],
     window: Window,
+    partner_id: Option<i64>,
     i: usize,
 ) -> anyhow::Result<()> {
     let pick = |all_len: usize, salt: usize| (i * salt + i / 3) % all_len;
@@ -230,6 +248,7 @@ async fn sample_answer(
             receipt_hash: key,
             submitted_hour: hour,
             language: Language::ALL[pick(Language::ALL.len(), 1)],
+            partner_id,
             submission: Submission { demographics, answers },
         },
     )

@@ -29,6 +29,7 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::config::Config;
 use crate::routes;
+use crate::routes::share::{self, Format};
 use crate::telemetry::request_span;
 
 /// Larger than any honest answer form (the longest free-text answers are a few KB).
@@ -191,6 +192,9 @@ pub fn router(state: AppState) -> Router {
         .route("/c/{slug}", post(routes::respond::submit))
         .route("/c/{slug}/withdraw", post(routes::respond::withdraw))
         .route("/c/{slug}/calendar.ics", get(routes::respond::calendar))
+        .route("/c/{slug}/qr.svg", get(|s, p| share::consultation_qr(s, p, Format::Svg)))
+        .route("/c/{slug}/qr.png", get(|s, p| share::consultation_qr(s, p, Format::Png)))
+        .route("/share.png", get(share::preview_image))
         .route("/c/{slug}/summary.json", get(routes::summary::json))
         .route("/c/{slug}/summary.csv", get(routes::summary::csv))
         .route(app::pages::summary::STYLESHEET, get(routes::summary::stylesheet))
@@ -201,6 +205,16 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/consultations/{id}", post(routes::admin::update))
         .route("/admin/consultations/{id}/questions", post(routes::admin::add_question))
         .route("/admin/consultations/{id}/publish", post(routes::summary::publish))
+        .route("/admin/consultations/{id}/partners", post(routes::admin::add_partner))
+        .route("/admin/consultations/{id}/partners/{partner}", post(routes::admin::change_partner))
+        .route(
+            "/admin/consultations/{id}/partners/{partner}/qr.svg",
+            get(|s, session, p| share::partner_qr(s, session, p, Format::Svg)),
+        )
+        .route(
+            "/admin/consultations/{id}/partners/{partner}/qr.png",
+            get(|s, session, p| share::partner_qr(s, session, p, Format::Png)),
+        )
         .route("/moderate/items/{id}", post(routes::moderate::review))
         .route("/admin/staff", post(routes::admin::add_staff))
         .route("/admin/helplines", post(routes::admin::save_helplines))

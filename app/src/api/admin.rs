@@ -3,6 +3,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::authoring::ConsultationForm;
 use crate::domain::lifecycle::{Phase, UnixTime};
+use crate::domain::live::LiveCounts;
+use crate::domain::partner::Partner;
 use crate::domain::question::Question;
 use crate::error::AppError;
 
@@ -60,4 +62,36 @@ pub async fn load_preview(id: i64) -> Result<crate::api::respond::ConsultationVi
 pub async fn load_helplines() -> Result<String, AppError> {
     let (state, session) = super::staff_context().await?;
     crate::services::admin::helplines_text(&state, &session).await
+}
+
+/// A partner as the consultation's page lists it for organizers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartnerListed {
+    pub partner: Partner,
+    /// Absolute, as it goes on posters.
+    pub link: String,
+    pub answers: u64,
+}
+
+#[server(endpoint = "admin/partners")]
+pub async fn load_partners(id: i64) -> Result<Vec<PartnerListed>, AppError> {
+    let (state, session) = super::staff_context().await?;
+    crate::services::partners::listed(&state, &session, id).await
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveView {
+    pub id: i64,
+    pub title: String,
+    pub phase: Phase,
+    pub now: UnixTime,
+    pub counts: LiveCounts,
+    /// To name the partners in the counts.
+    pub partners: Vec<Partner>,
+}
+
+#[server(endpoint = "admin/live")]
+pub async fn load_live(id: i64) -> Result<LiveView, AppError> {
+    let (state, session) = super::staff_context().await?;
+    crate::services::live::view(&state, &session, id).await
 }

@@ -11,6 +11,8 @@ use crate::error::AppError;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConsultationView {
     pub slug: String,
+    /// The page's own address, absolute: for sharing and link previews.
+    pub link: String,
     pub title: String,
     pub description: String,
     pub meeting: Meeting,
@@ -39,6 +41,8 @@ pub struct FormSpec {
     /// Signed: which consultation and when this form was loaded.
     pub token: String,
     pub questions: Vec<Question>,
+    /// The partner code in use that the page's link carried, sent back with the answers.
+    pub via: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,7 +69,10 @@ pub enum WithdrawOutcome {
 }
 
 #[server(endpoint = "respond/consultation")]
-pub async fn load_consultation(slug: String) -> Result<ConsultationView, AppError> {
+pub async fn load_consultation(
+    slug: String,
+    via: Option<String>,
+) -> Result<ConsultationView, AppError> {
     let state = expect_context::<crate::state::AppState>();
-    crate::services::respond::page(&state, &slug).await
+    crate::services::respond::page(&state, &slug, via.as_deref()).await
 }

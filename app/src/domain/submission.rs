@@ -13,6 +13,8 @@ pub const AGE_BAND: &str = "age_band";
 pub const REGION: &str = "region";
 pub const GENDER: &str = "gender";
 pub const TOKEN: &str = "token";
+/// The partner code of the link the form was opened from (`?via=`), carried as a hidden field.
+pub const VIA: &str = "via";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Submission {

@@ -201,8 +201,9 @@ pub async fn preview(
     let c = consultations::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let questions = consultations::questions(&state.db, id).await?;
     // No token: a preview cannot be sent.
-    let form = Some(FormSpec { token: String::new(), questions });
-    Ok(respond::view(c, state.clock.now(), form, respond::helplines(state).await?))
+    let form = Some(FormSpec { token: String::new(), questions, via: None });
+    let helplines = respond::helplines(state).await?;
+    Ok(respond::view(c, &state.public_url, state.clock.now(), form, helplines))
 }
 
 /// The helplines as organizers typed them, for the form.

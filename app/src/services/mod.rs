@@ -4,7 +4,9 @@
 pub mod admin;
 pub mod auth;
 pub mod home;
+pub mod live;
 pub mod moderate;
+pub mod partners;
 pub mod public_cache;
 pub mod respond;
 pub mod retention;

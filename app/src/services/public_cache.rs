@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::api::respond::HelplineLink;
 use crate::domain::consultation::Consultation;
+use crate::domain::partner::Partner;
 use crate::domain::question::Question;
 
 pub const TTL: Duration = Duration::from_secs(1);
@@ -23,6 +24,16 @@ pub struct Public {
     pub consultation: Consultation,
     pub questions: Vec<Question>,
     pub helplines: Vec<HelplineLink>,
+    /// Partner codes still in use: a link carrying any other code records nothing.
+    pub partners: Vec<Partner>,
+}
+
+impl Public {
+    /// The partner in use whose code a link or form carried.
+    pub fn partner(&self, code: Option<&str>) -> Option<&Partner> {
+        let code = code?.trim();
+        self.partners.iter().find(|p| p.code.as_str() == code)
+    }
 }
 
 #[derive(Debug, Default)]

@@ -8,15 +8,16 @@ use crate::domain::consultation::Consultation;
 use crate::domain::helplines;
 use crate::domain::language::Language;
 use crate::domain::lifecycle::{Phase, Refusal, UnixTime};
+use crate::domain::partner;
 use crate::domain::question::{Question, QuestionKind};
 use crate::domain::receipt::{Receipt, submission_key};
-use crate::domain::submission::{self, FormError, FormErrors, FormValues, TOKEN};
+use crate::domain::submission::{self, FormError, FormErrors, FormValues, TOKEN, VIA};
 use crate::domain::token::FormToken;
 use crate::error::AppError;
 use crate::services::public_cache::Public;
 use crate::state::AppState;
 use crate::storage::responses::{self, NewResponse};
-use crate::storage::{consultations, settings};
+use crate::storage::{consultations, partners, settings};
 
 pub const LANGUAGE: &str = "lang";
 
@@ -28,24 +29,37 @@ async fn public(state: &AppState, slug: &str) -> Result<Arc<Public>, AppError> {
     let consultation = consultations::by_slug(&state.db, slug).await?;
     let consultation =
         consultation.filter(|c| c.schedule.window.is_some()).ok_or(AppError::NotFound)?;
+    let mut partners = partners::all(&state.db, consultation.id).await?;
+    partners.retain(|p| !p.retired);
     let public = Arc::new(Public {
         questions: consultations::questions(&state.db, consultation.id).await?,
         helplines: helplines(state).await?,
+        partners,
         consultation,
     });
     state.public.put(slug, public.clone());
     Ok(public)
 }
 
-pub async fn page(state: &AppState, slug: &str) -> Result<ConsultationView, AppError> {
+/// The page at `/c/{slug}`, opened from a link that carried partner code `via` (or none).
+pub async fn page(
+    state: &AppState,
+    slug: &str,
+    via: Option<&str>,
+) -> Result<ConsultationView, AppError> {
     let now = state.clock.now();
     let public = public(state, slug).await?;
     let c = &public.consultation;
     let form = (c.schedule.phase(now) == Phase::Open).then(|| {
         let token = FormToken { consultation_id: c.id, started_at: now, nonce: rand::random() };
-        FormSpec { token: token.sign(&state.key), questions: public.questions.clone() }
+        FormSpec {
+            token: token.sign(&state.key),
+            questions: public.questions.clone(),
+            // An unknown or retired code is dropped here, so the form carries none.
+            via: public.partner(via).map(|p| p.code.as_str().to_owned()),
+        }
     });
-    Ok(view(c.clone(), now, form, public.helplines.clone()))
+    Ok(view(c.clone(), &state.public_url, now, form, public.helplines.clone()))
 }
 
 /// The organizers' helplines (checked when saved, so a line that no longer reads is skipped).
@@ -60,12 +74,14 @@ pub async fn helplines(state: &AppState) -> Result<Vec<HelplineLink>, AppError> 
 /// What the consultation page shows of `c` at `now`; also the staff preview.
 pub fn view(
     c: Consultation,
+    public_url: &str,
     now: UnixTime,
     form: Option<FormSpec>,
     helplines: Vec<HelplineLink>,
 ) -> ConsultationView {
     let window = c.schedule.window;
     ConsultationView {
+        link: partner::link(public_url, &c.slug, None),
         phase: c.schedule.phase(now),
         slug: c.slug,
         title: c.title,
@@ -115,6 +131,7 @@ pub async fn submit(
             receipt_hash: receipt.lookup_hash(&state.key),
             submitted_hour: now - now.rem_euclid(3600),
             language: values.first(LANGUAGE).and_then(Language::parse).unwrap_or_default(),
+            partner_id: public.partner(values.first(VIA)).map(|p| p.id),
             submission,
         })
         .await?;
@@ -158,12 +175,18 @@ pub async fn withdraw(
     Ok(if deleted { WithdrawOutcome::Withdrawn } else { WithdrawOutcome::UnknownReceipt })
 }
 
+/// The consultation's own link, for its QR code (a draft has none yet).
+pub async fn share_link(state: &AppState, slug: &str) -> Result<String, AppError> {
+    let public = public(state, slug).await?;
+    Ok(partner::link(&state.public_url, &public.consultation.slug, None))
+}
+
 /// The calendar file for a consultation's window.
 pub async fn calendar(state: &AppState, slug: &str) -> Result<String, AppError> {
     let public = public(state, slug).await?;
     let c = &public.consultation;
     let window = c.schedule.window.ok_or(AppError::NotFound)?;
-    let url = format!("{}/c/{}", state.public_url.trim_end_matches('/'), c.slug);
+    let url = partner::link(&state.public_url, &c.slug, None);
     Ok(calendar::ics(&Event {
         uid: &format!("{}@youth-consult", c.id),
         title: &c.title,

@@ -5,7 +5,9 @@
 pub mod audit;
 pub mod consultations;
 pub mod group_commit;
+pub mod live;
 pub mod moderation;
+pub mod partners;
 pub mod responses;
 pub mod retention;
 pub mod sessions;

@@ -16,6 +16,8 @@ pub struct NewResponse {
     pub receipt_hash: String,
     pub submitted_hour: UnixTime,
     pub language: Language,
+    /// The partner whose link the young person followed, if it carried a code in use.
+    pub partner_id: Option<i64>,
     pub submission: Submission,
 }
 
@@ -68,6 +70,7 @@ pub async fn insert_batch(
             age_band,
             region,
             d.gender.map(Choice::key),
+            new.partner_id,
         ));
         let rows = new.submission.answers.iter().flat_map(rows);
         answers.extend(rows.map(|row| (response_id, new, row)));
@@ -102,9 +105,10 @@ pub async fn insert_batch(
     };
     let sql = insert(
         "responses (id, consultation_id, receipt_hash, submitted_hour, language, age_band, \
-         region, gender)",
+         region, gender, partner_id)",
         "CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), value ->> 2, \
-         CAST(value ->> 3 AS BIGINT), value ->> 4, value ->> 5, value ->> 6, value ->> 7",
+         CAST(value ->> 3 AS BIGINT), value ->> 4, value ->> 5, value ->> 6, value ->> 7, \
+         CAST(value ->> 8 AS BIGINT)",
     );
     execute_rows(&mut tx, &sql, &responses).await?;
     let sql = insert(

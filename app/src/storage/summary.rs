@@ -121,7 +121,7 @@ struct QuoteRow {
     region: Option<String>,
 }
 
-fn parse<C: Choice>(key: Option<String>) -> Option<C> {
+pub(super) fn parse<C: Choice>(key: Option<String>) -> Option<C> {
     key.as_deref().and_then(C::parse)
 }
 

@@ -1,13 +1,16 @@
 use app::domain::authoring::ConsultationForm;
+use app::domain::partner::PartnerForm;
 use app::domain::question_form::QuestionForm;
 use app::domain::staff::Role;
 use app::error::AppError;
 use app::pages::admin::editor::PostedConsultation;
 use app::pages::admin::helplines::PostedHelplines;
+use app::pages::admin::partners::PostedPartner;
 use app::pages::admin::questions::PostedQuestion;
 use app::pages::admin::staff::PostedStaff;
 use app::services::admin::{self, ChangeOutcome, QuestionChange, SaveOutcome};
 use app::services::auth::CreateUserError;
+use app::services::partners;
 use app::services::staff::{self, StaffChangeError};
 use app::state::AppState;
 use axum::Form;
@@ -130,6 +133,48 @@ async fn question_answer(
     };
     parts.uri = page.parse().unwrap_or(parts.uri);
     page_with(state, parts, PostedQuestion { question_id, form, errors, locked }, status).await
+}
+
+pub async fn add_partner(
+    State(state): State<AppState>,
+    session: Session,
+    Path(consultation_id): Path<i64>,
+    mut parts: Parts,
+    Form(form): Form<PartnerForm>,
+) -> Response {
+    let page = format!("/admin/consultations/{consultation_id}");
+    match partners::add(&state, &session, consultation_id, &form).await {
+        Ok(Ok(())) => Redirect::to(&format!("{page}#partners-title")).into_response(),
+        Ok(Err(errors)) => {
+            parts.uri = page.parse().unwrap_or(parts.uri);
+            let posted = PostedPartner { form, errors };
+            page_with(state, parts, posted, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(error) => refused(error),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct PartnerAction {
+    action: String,
+}
+
+/// Retiring is the one change a partner code takes: its answers must keep their meaning.
+pub async fn change_partner(
+    State(state): State<AppState>,
+    session: Session,
+    Path((consultation_id, partner_id)): Path<(i64, i64)>,
+    Form(form): Form<PartnerAction>,
+) -> Response {
+    if form.action != "retire" {
+        return (StatusCode::UNPROCESSABLE_ENTITY, "Unknown action.").into_response();
+    }
+    match partners::retire(&state, &session, consultation_id, partner_id).await {
+        Ok(()) => Redirect::to(&format!("/admin/consultations/{consultation_id}#partners-title"))
+            .into_response(),
+        Err(error) => refused(error),
+    }
 }
 
 /// A staff post that cannot go on: sign in, not for this role, gone, or unavailable.

@@ -6,5 +6,6 @@ pub mod moderate;
 pub mod origin;
 pub mod render;
 pub mod respond;
+pub mod share;
 pub mod staff;
 pub mod summary;

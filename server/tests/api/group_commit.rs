@@ -55,6 +55,7 @@ async fn a_response_the_database_refuses_does_not_sink_the_others_in_its_batch()
         receipt_hash: key.to_owned(),
         submitted_hour: app.now(),
         language: Language::En,
+        partner_id: None,
         submission: Submission { demographics: Default::default(), answers: Vec::new() },
     };
 

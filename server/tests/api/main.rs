@@ -8,6 +8,7 @@ mod group_commit;
 mod helpers;
 mod instances;
 mod moderate;
+mod reach;
 mod respond;
 mod retention;
 mod safeguarding;

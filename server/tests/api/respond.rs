@@ -330,7 +330,9 @@ async fn nothing_that_could_identify_a_respondent_has_a_column() {
             "region",
             "gender",
             // Set by moderators, not by anything the respondent sent.
-            "spam"
+            "spam",
+            // Which partner's link the form came from (`reach.rs`), not who followed it.
+            "partner_id"
         ]
     );
 }

@@ -4,11 +4,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::admin::{admin_gate, load_consultation_form, load_questions};
+use crate::api::admin::{admin_gate, load_consultation_form, load_partners, load_questions};
 use crate::components::staff::{SignOut, StaffGate};
 use crate::components::text::textarea_safe;
 use crate::domain::authoring::{ConsultationForm, FieldMessages};
 use crate::error::AppError;
+use crate::pages::admin::partners::{Partners, PostedPartner};
 use crate::pages::admin::questions::{PostedQuestion, Questions};
 
 /// Settings posted without JavaScript that did not pass, handed to the page with their errors.
@@ -48,28 +49,35 @@ pub fn EditConsultationPage() -> impl IntoView {
     let saved = use_query_map().read_untracked().get("saved").is_some();
     let posted = use_context::<PostedConsultation>();
     let posted_question = use_context::<PostedQuestion>();
+    let posted_partner = use_context::<PostedPartner>();
     view! {
         <Title text="Edit consultation"/>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 let loaded = match id {
-                    Some(id) => match (load_consultation_form(id).await, load_questions(id).await) {
-                        (Ok(form), Ok(questions)) => Ok((id, form, questions)),
-                        (Err(e), _) | (_, Err(e)) => Err(e),
-                    },
+                    Some(id) => load_consultation_form(id).await.map(|form| (id, form)),
                     None => Err(AppError::NotFound),
                 };
+                let loaded = match loaded {
+                    Ok((id, form)) => match (load_questions(id).await, load_partners(id).await) {
+                        (Ok(questions), Ok(partners)) => Ok((id, form, questions, partners)),
+                        (Err(e), _) | (_, Err(e)) => Err(e),
+                    },
+                    Err(e) => Err(e),
+                };
                 view! {
-                    <StaffGate result=loaded.map(|(id, stored, questions)| {
+                    <StaffGate result=loaded.map(|(id, stored, questions, partners)| {
                         let (form, errors) = posted.map(|p| (p.form, p.errors)).unwrap_or((stored, FieldMessages::new()));
                         view! {
                             <SignOut/>
                             <p><a href="/admin">"← Consultations"</a></p>
                             <h1>{form.title.clone()}</h1>
                             <p><a href=format!("/admin/consultations/{id}/preview")>"Preview as a young person sees it"</a>
+                                " · "<a href=format!("/admin/consultations/{id}/live")>"Live counts"</a>
                                 " · "<a href=format!("/admin/consultations/{id}/summary")>"Summary for delegates"</a></p>
                             <Editor action=format!("/admin/consultations/{id}") form errors saved/>
                             <Questions consultation_id=id view=questions posted=posted_question.clone()/>
+                            <Partners consultation_id=id listed=partners posted=posted_partner.clone()/>
                         }
                     })/>
                 }

@@ -2,6 +2,8 @@
 
 pub mod editor;
 pub mod helplines;
+pub mod live;
+pub mod partners;
 pub mod preview;
 pub mod questions;
 pub mod staff;

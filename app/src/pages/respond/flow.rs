@@ -10,7 +10,7 @@ use super::fields::{AboutYou, QuestionField};
 use super::thanks::Thanks;
 use crate::api::respond::{FormSpec, HelplineLink, SubmitOutcome};
 use crate::domain::consultation::Meeting;
-use crate::domain::submission::{FormErrors, FormValues, TOKEN};
+use crate::domain::submission::{FormErrors, FormValues, TOKEN, VIA};
 
 /// Where the flow starts when the page is rendered: a page posted without JavaScript starts at
 /// the form (with errors) or the thank-you.
@@ -61,7 +61,7 @@ pub fn RespondFlow(
         match step.get() {
         Step::Intro => view! {
             <Intro slug=slug.clone() description=description.clone() meeting=meeting.clone()
-                has_required=form.questions.iter().any(|q| q.required)
+                has_required=form.questions.iter().any(|q| q.required) via=form.via.clone()
                 on_start=move || step.set(Step::Form)/>
         }
         .into_any(),
@@ -85,8 +85,13 @@ fn Intro(
     description: String,
     meeting: Meeting,
     has_required: bool,
+    via: Option<String>,
     on_start: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
+    let href = match via {
+        Some(code) => format!("/c/{slug}?step=answer&{VIA}={code}"),
+        None => format!("/c/{slug}?step=answer"),
+    };
     let skip = if has_required {
         "You can skip any question that is not marked “needs an answer”."
     } else {
@@ -117,7 +122,7 @@ fn Intro(
                     "the consultation is open."
                 </li>
             </ul>
-            <a class="button primary" href=format!("/c/{slug}?step=answer")
+            <a class="button primary" href=href
                 on:click=move |ev| { ev.prevent_default(); on_start(); }>
                 "I want to take part"
             </a>
@@ -185,6 +190,7 @@ fn AnswerForm(
     view! {
         <form method="post" action=action novalidate on:submit=on_submit class="answers">
             <input type="hidden" name=TOKEN value=token/>
+            {form.via.map(|code| view! { <input type="hidden" name=VIA value=code/> })}
             <div node_ref=summary tabindex="-1" role="alert" class="error-summary" hidden=move || !has_errors()>
                 <p>{move || problem.get().map(str::to_owned).unwrap_or_else(|| errors.with(|e| match &e.form {
                     Some(form_error) => form_error.message().to_owned(),

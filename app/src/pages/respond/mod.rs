@@ -14,9 +14,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::respond::{ConsultationView as Page, SubmitOutcome, load_consultation};
 use crate::components::interactive::Interactive;
+use crate::components::share::{LinkPreview, ShareBlock};
 use crate::components::status::ErrorPage;
 use crate::domain::lifecycle::Phase;
-use crate::domain::submission::{FormErrors, FormValues};
+use crate::domain::submission::{FormErrors, FormValues, VIA};
 use before_open::BeforeOpen;
 use closed::Closed;
 use flow::{FlowStart, RespondFlow};
@@ -32,12 +33,15 @@ pub struct PostedAnswers {
 #[component]
 pub fn RespondPage() -> impl IntoView {
     let slug = use_params_map().read_untracked().get("slug").unwrap_or_default();
-    let wants_form = use_query_map().read_untracked().get("step").as_deref() == Some("answer");
+    let query = use_query_map().read_untracked();
+    let wants_form = query.get("step").as_deref() == Some("answer");
     let posted = use_context::<PostedAnswers>();
+    // From the partner's link, or from the form it led to.
+    let via = query.get(VIA).or_else(|| Some(posted.as_ref()?.values.first(VIA)?.to_owned()));
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match load_consultation(slug).await {
+                match load_consultation(slug, via).await {
                     Ok(page) => by_phase(page, wants_form, posted),
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
                 }
@@ -48,6 +52,9 @@ pub fn RespondPage() -> impl IntoView {
 
 fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyView {
     let title = page.title.clone();
+    let preview = view! {
+        <LinkPreview title=page.title.clone() description=page.description.clone() link=page.link.clone()/>
+    };
     let body = match (page.phase, posted) {
         (_, Some(PostedAnswers { outcome: SubmitOutcome::Closed { texts }, .. })) => {
             view! { <Closed page late_texts=Some(texts)/> }.into_any()
@@ -76,11 +83,12 @@ fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyV
             view! {
                 <Interactive/>
                 <h1>{page.title}</h1>
-                <RespondFlow slug=page.slug description=page.description meeting=page.meeting form start
-                    preview=false helplines=page.helplines/>
+                <RespondFlow slug=page.slug.clone() description=page.description meeting=page.meeting
+                    form start preview=false helplines=page.helplines/>
+                <ShareBlock slug=page.slug link=page.link/>
             }
             .into_any()
         }
     };
-    view! { <Title text=title/> {body} }.into_any()
+    view! { <Title text=title/> {preview} {body} }.into_any()
 }

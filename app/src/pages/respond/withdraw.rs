@@ -20,7 +20,7 @@ pub fn WithdrawPage() -> impl IntoView {
         <Title text="Withdraw my answers"/>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match load_consultation(slug).await {
+                match load_consultation(slug, None).await {
                     Ok(page) => view! {
                         <h1>"Withdraw my answers"</h1>
                         <p class="lead">{page.title}</p>

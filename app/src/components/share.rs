@@ -1,0 +1,126 @@
+//! Helping a link travel: the preview a messaging app shows when it is pasted, and the "share
+//! this with a friend" block. Everything is served by us; nothing asks another site.
+
+use leptos::prelude::*;
+use leptos_meta::Meta;
+
+/// Open Graph and Twitter card tags, read by messaging apps when someone pastes the link.
+#[component]
+pub fn LinkPreview(title: String, description: String, link: String) -> impl IntoView {
+    let image = format!("{}/{PREVIEW_IMAGE}", site_of(&link));
+    let description = short(&description);
+    view! {
+        <Meta name="description" content=description.clone()/>
+        <Meta property="og:type" content="website"/>
+        <Meta property="og:site_name" content="Youth Consult"/>
+        <Meta property="og:title" content=title.clone()/>
+        <Meta property="og:description" content=description.clone()/>
+        <Meta property="og:url" content=link/>
+        <Meta property="og:image" content=image.clone()/>
+        <Meta property="og:image:width" content="1200"/>
+        <Meta property="og:image:height" content="630"/>
+        <Meta property="og:image:alt" content="Youth Consult: speech bubbles"/>
+        <Meta name="twitter:card" content="summary_large_image"/>
+        <Meta name="twitter:title" content=title/>
+        <Meta name="twitter:description" content=description/>
+        <Meta name="twitter:image" content=image/>
+    }
+}
+
+/// Served by the server (`/share.png`), drawn by it: no text, so it suits every language.
+pub const PREVIEW_IMAGE: &str = "share.png";
+
+/// `https://host/c/slug` → `https://host`.
+fn site_of(link: &str) -> &str {
+    link.find("/c/").map_or(link, |at| &link[..at])
+}
+
+/// Previews show about two lines; a description is cut at a word, with an ellipsis.
+fn short(text: &str) -> String {
+    const MAX: usize = 200;
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= MAX {
+        return text;
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
+/// The page's link to pass on, as text anyone can select, a copy button once JavaScript runs,
+/// and a QR code to show a friend's phone.
+#[component]
+pub fn ShareBlock(slug: String, link: String) -> impl IntoView {
+    view! {
+        <section class="share" aria-labelledby="share-title">
+            <h2 id="share-title">"Share this with a friend"</h2>
+            <p>"Know someone aged 9 to 24 who would like to have their say? Send them this link:"</p>
+            <div class="field">
+                <label for="share-link">"Link to this consultation"</label>
+                <input id="share-link" type="text" readonly value=link.clone() dir="ltr"/>
+            </div>
+            <CopyLink link/>
+            <img class="qr" src=format!("/c/{slug}/qr.svg") width="160" height="160"
+                alt="QR code of the link, to scan with a phone's camera"/>
+        </section>
+    }
+}
+
+/// Hidden until the page's JavaScript runs: without it, the link above is there to select.
+#[island]
+fn CopyLink(link: String) -> impl IntoView {
+    let ready = RwSignal::new(false);
+    let message = RwSignal::new(None::<&'static str>);
+    Effect::new(move |_| ready.set(true));
+    let copy = move |_| {
+        let link = link.clone();
+        leptos::task::spawn_local(async move {
+            message.set(Some(if copy_text(&link).await {
+                "Copied. Paste it in a message."
+            } else {
+                "Selected: copy it with your phone's copy command."
+            }));
+        });
+    };
+    view! {
+        <button type="button" class="button" hidden=move || !ready.get() on:click=copy>
+            "Copy the link"
+        </button>
+        <p class="hint" role="status">{move || message.get()}</p>
+    }
+}
+
+/// Selects the link's text, then copies it where the browser lets us: the clipboard exists only
+/// on HTTPS pages, and may be refused.
+async fn copy_text(text: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let input = document().get_element_by_id("share-link");
+    if let Some(input) = input.and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+        input.select();
+    }
+    let navigator = window().navigator();
+    if !js_sys::Reflect::has(&navigator, &"clipboard".into()).unwrap_or(false) {
+        return false;
+    }
+    let written = navigator.clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(written).await.is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_image_lives_on_the_same_site_as_the_page() {
+        assert_eq!(site_of("https://consult.example/c/ai"), "https://consult.example");
+    }
+
+    #[test]
+    fn a_long_description_is_cut_at_a_word() {
+        assert_eq!(short("Two  lines\nof text."), "Two lines of text.");
+        let long = "word ".repeat(100);
+        let cut = short(&long);
+        assert!(cut.ends_with("word…"), "{cut}");
+        assert!(cut.chars().count() <= 201);
+    }
+}

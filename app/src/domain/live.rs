@@ -1,0 +1,108 @@
+//! What organizers watch during the window: how many answered so far, and from where. Counts of
+//! every stored response (spam is only set aside later, by moderators); staff only, never public
+//! while the window is open.
+
+use serde::{Deserialize, Serialize};
+
+use super::demographics::{AgeBand, Choice, Region};
+use super::language::Language;
+use super::lifecycle::UnixTime;
+
+/// Responses sharing one hour, age band, region, language and partner code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Group {
+    pub hour: UnixTime,
+    pub age_band: Option<AgeBand>,
+    pub region: Option<Region>,
+    pub language: Language,
+    pub partner_id: Option<i64>,
+    pub count: u64,
+}
+
+/// Each breakdown lists every category, zeros included: a region with no answers yet is what an
+/// organizer most needs to see. `None` is "did not say" (the question was skipped).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveCounts {
+    pub total: u64,
+    /// Hours with answers, oldest first.
+    pub by_hour: Vec<(UnixTime, u64)>,
+    pub by_age_band: Vec<(Option<AgeBand>, u64)>,
+    pub by_region: Vec<(Option<Region>, u64)>,
+    pub by_language: Vec<(Language, u64)>,
+    /// Partner ids as stored; `None` for answers that came through no partner's link.
+    pub by_partner: Vec<(Option<i64>, u64)>,
+}
+
+impl LiveCounts {
+    /// `partners`: every partner of the consultation, listed even before its first answer.
+    pub fn from_groups(groups: &[Group], partners: &[i64]) -> Self {
+        let sum = |pick: &dyn Fn(&Group) -> bool| -> u64 {
+            groups.iter().filter(|g| pick(g)).map(|g| g.count).sum()
+        };
+        let mut hours: Vec<UnixTime> = groups.iter().map(|g| g.hour).collect();
+        hours.sort_unstable();
+        hours.dedup();
+        let partner_keys = partners.iter().copied().map(Some).chain([None]);
+        Self {
+            total: sum(&|_| true),
+            by_hour: hours.into_iter().map(|h| (h, sum(&|g| g.hour == h))).collect(),
+            by_age_band: with_unsaid(AgeBand::ALL)
+                .into_iter()
+                .map(|a| (a, sum(&|g| g.age_band == a)))
+                .collect(),
+            by_region: with_unsaid(Region::ALL)
+                .into_iter()
+                .map(|r| (r, sum(&|g| g.region == r)))
+                .collect(),
+            by_language: Language::ALL.map(|l| (l, sum(&|g| g.language == l))).to_vec(),
+            by_partner: partner_keys.map(|p| (p, sum(&|g| g.partner_id == p))).collect(),
+        }
+    }
+
+    /// Answers that came through partner `id`'s link.
+    pub fn of_partner(&self, id: i64) -> u64 {
+        self.by_partner.iter().find(|(p, _)| *p == Some(id)).map_or(0, |(_, n)| *n)
+    }
+}
+
+/// Every category, then "did not say".
+fn with_unsaid<C: Copy>(all: &[C]) -> Vec<Option<C>> {
+    all.iter().copied().map(Some).chain([None]).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(hour: UnixTime, region: Option<Region>, partner_id: Option<i64>, count: u64) -> Group {
+        Group { hour, age_band: None, region, language: Language::Ar, partner_id, count }
+    }
+
+    fn total<K>(breakdown: &[(K, u64)]) -> u64 {
+        breakdown.iter().map(|(_, n)| n).sum()
+    }
+
+    #[test]
+    fn every_breakdown_adds_up_to_the_total_and_lists_empty_categories() {
+        let groups = [
+            group(7200, Some(Region::ArabStates), Some(1), 3),
+            group(3600, Some(Region::Africa), None, 2),
+            group(7200, None, Some(1), 1),
+        ];
+        let counts = LiveCounts::from_groups(&groups, &[1, 2]);
+
+        assert_eq!(counts.total, 6);
+        assert_eq!(counts.by_hour, vec![(3600, 2), (7200, 4)]);
+        assert_eq!(total(&counts.by_age_band), 6);
+        assert_eq!(total(&counts.by_region), 6);
+        assert_eq!(total(&counts.by_language), 6);
+        assert_eq!(total(&counts.by_partner), 6);
+        assert!(counts.by_region.contains(&(Some(Region::Europe), 0)), "no answers yet is shown");
+        assert!(counts.by_region.contains(&(None, 1)));
+        assert_eq!(counts.by_age_band.last(), Some(&(None, 6)));
+        assert_eq!(counts.by_language[0], (Language::Ar, 6));
+        assert_eq!(counts.by_partner, vec![(Some(1), 4), (Some(2), 0), (None, 2)]);
+        assert_eq!(counts.of_partner(1), 4);
+        assert_eq!(counts.of_partner(9), 0);
+    }
+}

@@ -1,0 +1,109 @@
+//! Organizers' partner codes: each partner organisation gets its own link and QR code, and sees
+//! how many answers came through it.
+
+use tower_sessions::Session;
+
+use crate::api::admin::PartnerListed;
+use crate::domain::authoring::FieldMessages;
+use crate::domain::consultation::Consultation;
+use crate::domain::live::LiveCounts;
+use crate::domain::partner::{self, PartnerForm};
+use crate::domain::staff::{Role, StaffMember};
+use crate::error::AppError;
+use crate::services::auth::require;
+use crate::state::AppState;
+use crate::storage::{audit, consultations, live, partners};
+
+/// An admin, and the consultation they are working on.
+async fn admin_of(
+    state: &AppState,
+    session: &Session,
+    consultation_id: i64,
+) -> Result<(StaffMember, Consultation), AppError> {
+    let member = require(state, session, Role::Admin).await?;
+    let c = consultations::by_id(&state.db, consultation_id).await?.ok_or(AppError::NotFound)?;
+    Ok((member, c))
+}
+
+/// Every partner, retired ones too, with its link and the answers it brought so far.
+pub async fn listed(
+    state: &AppState,
+    session: &Session,
+    consultation_id: i64,
+) -> Result<Vec<PartnerListed>, AppError> {
+    let (_, c) = admin_of(state, session, consultation_id).await?;
+    let all = partners::all(&state.db, c.id).await?;
+    let ids: Vec<i64> = all.iter().map(|p| p.id).collect();
+    let counts = LiveCounts::from_groups(&live::groups(&state.db, c.id).await?, &ids);
+    Ok(all
+        .into_iter()
+        .map(|p| PartnerListed {
+            link: partner::link(&state.public_url, &c.slug, Some(&p.code)),
+            answers: counts.of_partner(p.id),
+            partner: p,
+        })
+        .collect())
+}
+
+const CODE_TAKEN: &str = "This consultation already has a partner with this code.";
+
+/// `Err` with field messages when the form does not pass; nothing is saved then.
+pub async fn add(
+    state: &AppState,
+    session: &Session,
+    consultation_id: i64,
+    form: &PartnerForm,
+) -> Result<Result<(), FieldMessages>, AppError> {
+    let (member, c) = admin_of(state, session, consultation_id).await?;
+    let new = match form.parse() {
+        Ok(new) => new,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let now = state.clock.now();
+    if partners::add(&state.db, c.id, &new, now).await?.is_none() {
+        return Ok(Err(FieldMessages::from([("partner_code".into(), CODE_TAKEN.into())])));
+    }
+    state.public.clear();
+    audit::append(
+        &state.db,
+        now,
+        Some(member.id),
+        "added partner code",
+        &c.slug,
+        new.code.as_str(),
+    )
+    .await?;
+    Ok(Ok(()))
+}
+
+/// New answers through its link record no code from now on; those it brought stay counted.
+pub async fn retire(
+    state: &AppState,
+    session: &Session,
+    consultation_id: i64,
+    partner_id: i64,
+) -> Result<(), AppError> {
+    let (member, c) = admin_of(state, session, consultation_id).await?;
+    let now = state.clock.now();
+    if !partners::retire(&state.db, c.id, partner_id, now).await? {
+        return Err(AppError::NotFound);
+    }
+    state.public.clear();
+    let detail = partner_id.to_string();
+    audit::append(&state.db, now, Some(member.id), "retired partner code", &c.slug, &detail)
+        .await?;
+    Ok(())
+}
+
+/// A partner's link, for its QR code; a draft's too, so posters can be printed in advance.
+pub async fn link(
+    state: &AppState,
+    session: &Session,
+    consultation_id: i64,
+    partner_id: i64,
+) -> Result<String, AppError> {
+    let (_, c) = admin_of(state, session, consultation_id).await?;
+    let all = partners::all(&state.db, c.id).await?;
+    let p = all.into_iter().find(|p| p.id == partner_id).ok_or(AppError::NotFound)?;
+    Ok(partner::link(&state.public_url, &c.slug, Some(&p.code)))
+}

@@ -1,0 +1,81 @@
+//! Pictures for passing a consultation on: its QR codes and the link-preview image.
+
+use app::error::AppError;
+use app::services::{partners, respond};
+use app::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use std::sync::LazyLock;
+use tower_sessions::Session;
+
+use super::admin::refused;
+use crate::images::{preview, qr::Qr};
+
+#[derive(Clone, Copy, Debug)]
+pub enum Format {
+    Svg,
+    Png,
+}
+
+/// `link` as a QR code: SVG prints sharply on a poster, PNG goes anywhere pictures go.
+fn qr(link: &str, format: Format) -> Response {
+    let code = match Qr::new(link) {
+        Ok(code) => code,
+        Err(error) => {
+            tracing::error!(%error, "link too long for a QR code");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    match format {
+        Format::Svg => ([(header::CONTENT_TYPE, "image/svg+xml")], code.svg()).into_response(),
+        Format::Png => match code.png(8) {
+            Ok(png) => ([(header::CONTENT_TYPE, "image/png")], png).into_response(),
+            Err(error) => {
+                tracing::error!(%error, "encoding a QR code");
+                StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            }
+        },
+    }
+}
+
+/// The consultation's link, for the "share this with a friend" block.
+pub async fn consultation_qr(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    format: Format,
+) -> Response {
+    match respond::share_link(&state, &slug).await {
+        Ok(link) => qr(&link, format),
+        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
+/// A partner's link, for its posters. Organizers only.
+pub async fn partner_qr(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, partner)): Path<(i64, i64)>,
+    format: Format,
+) -> Response {
+    match partners::link(&state, &session, id, partner).await {
+        Ok(link) => qr(&link, format),
+        Err(error) => refused(error),
+    }
+}
+
+/// Drawn once; it never changes, so browsers and messaging apps may keep it for a day.
+pub async fn preview_image() -> Response {
+    static PNG: LazyLock<Option<Vec<u8>>> = LazyLock::new(|| {
+        preview::png().inspect_err(|error| tracing::error!(%error, "drawing the preview")).ok()
+    });
+    match PNG.as_ref() {
+        Some(png) => (
+            [(header::CONTENT_TYPE, "image/png"), (header::CACHE_CONTROL, "public, max-age=86400")],
+            png.clone(),
+        )
+            .into_response(),
+        None => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+}
