@@ -43,11 +43,12 @@ need_npm_packages() {
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 }
 
+# With a Chinese font, so the screenshots of the Chinese pages show Chinese, not boxes.
 need_chromium() {
-  [ -x /usr/bin/chromium ] && return
-  step "installing Debian's chromium"
+  [ -x /usr/bin/chromium ] && dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 && return
+  step "installing Debian's chromium and a Chinese font"
   as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-wqy-zenhei
 }
 
 # The integration tests also run on PostgreSQL: use the one on 127.0.0.1:5432, else start the

@@ -3,8 +3,10 @@ use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+use crate::components::language::{LanguageSwitcher, LocaleFromLink, href, locale};
 use crate::components::status::NotFound;
 use crate::http::{set_content_security_policy, set_no_store};
+use crate::i18n::{I18nContextProvider, td_string};
 use crate::pages::admin::AdminHome;
 use crate::pages::admin::editor::{EditConsultationPage, NewConsultationPage};
 use crate::pages::admin::helplines::HelplinesPage;
@@ -26,7 +28,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     provide_context(options);
     view! {
         <!DOCTYPE html>
-        <html lang="en" dir="ltr">
+        // `lang` and `dir` come from the page's language (`I18nContextProvider`).
+        <html>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -45,12 +48,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Title formatter=|page: String| format!("{page} · Youth Consult")/>
-        <a class="skip-link" href="#main">"Skip to content"</a>
-        <header class="site-header">
-            <a href="/" class="brand">"Youth Consult"</a>
-        </header>
+        <I18nContextProvider>
+            <LocaleFromLink/>
+            <Site/>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Site() -> impl IntoView {
+    let locale = locale();
+    let site = td_string!(locale, site.name);
+    view! {
+        <Title formatter=move |page: String| format!("{page} · {site}")/>
+        <a class="skip-link" href="#main">{td_string!(locale, site.skip)}</a>
         <Router>
+            <header class="site-header">
+                <a href=href("/", locale) class="brand">{site}</a>
+                <LanguageSwitcher/>
+            </header>
             // Async: pages are complete HTML when they arrive, so they read without JavaScript.
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
@@ -75,11 +91,7 @@ pub fn App() -> impl IntoView {
             </main>
         </Router>
         <footer class="site-footer">
-            <p>
-                "Anonymous: we store no name, IP address or cookie. "
-                "An open-source tool for consulting young people before meetings of the ITU "
-                "Council Working Group on Child Online Protection."
-            </p>
+            <p>{td_string!(locale, site.footer)}</p>
         </footer>
     }
 }

@@ -11,6 +11,8 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod http;
+// `i18n`: the `Locale` enum, `I18nContextProvider`, `t!`, `td!`, `td_string!`.
+include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod services;

@@ -24,11 +24,18 @@ function seed(slug, ...args) {
 
 const group = (page, name) => page.getByRole('group', { name });
 
+const ARABIC = 'يجب على الشركات حماية بيانات الأطفال وعدم عرض الإعلانات لهم.';
+
 /** Answers every demo question; Arabic free text unless given. */
-async function answerAll(page, text = 'يجب على الشركات حماية بيانات الأطفال وعدم عرض الإعلانات لهم.') {
+async function answerAll(page, text = ARABIC) {
   await group(page, 'How old are you?').getByLabel('13–15').check();
   await group(page, 'Where do you live?').getByLabel('Arab States').check();
   await group(page, 'How do you describe yourself?').getByLabel('Prefer not to say').check();
+  await answerQuestions(page, text);
+}
+
+/** The demo's own questions (written in English whatever the page's language). */
+async function answerQuestions(page, text = ARABIC) {
   await group(page, /how long are you online/).getByLabel('1 to 3 hours').check();
   const happened = group(page, /have any of these happened/);
   await happened.getByLabel('We saw false information that looked true').check();
@@ -39,4 +46,4 @@ async function answerAll(page, text = 'يجب على الشركات حماية �
   await page.getByLabel(/one thing governments or companies should do/).fill(text);
 }
 
-module.exports = { shot, hydrated, seed, group, answerAll };
+module.exports = { shot, hydrated, seed, group, answerAll, answerQuestions };

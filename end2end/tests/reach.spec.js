@@ -67,7 +67,7 @@ test.describe('with JavaScript', () => {
 
     const share = page.getByRole('region', { name: 'Share this with a friend' });
     const link = await share.getByLabel('Link to this consultation').inputValue();
-    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/c\/demo$/);
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/c\/demo\?lang=en$/);
     await share.getByRole('button', { name: 'Copy the link' }).click();
     await expect(share.getByRole('status')).toHaveText('Copied. Paste it in a message.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
@@ -84,7 +84,7 @@ test.describe('without JavaScript', () => {
   test('the share block offers the link and a QR code that loads', async ({ page }, testInfo) => {
     await page.goto('/c/soon');
     const share = page.getByRole('region', { name: 'Share this with a friend' });
-    await expect(share.getByLabel('Link to this consultation')).toHaveValue(/\/c\/soon$/);
+    await expect(share.getByLabel('Link to this consultation')).toHaveValue(/\/c\/soon\?lang=en$/);
     await expect(share.getByRole('button', { name: 'Copy the link' })).toBeHidden();
     const qr = share.getByRole('img', { name: /QR code/ });
     await expect(qr).toBeVisible();

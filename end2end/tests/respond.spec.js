@@ -88,7 +88,7 @@ test.describe('with JavaScript', () => {
     await page.goto('/c/soon');
     await expect(page.getByRole('heading', { name: 'Not open yet' })).toBeVisible();
     await expect(page.locator('.opens time')).toContainText('(your time)');
-    await expect(page.locator('.countdown')).toContainText(/That is in 3 hours \d+ minutes?\./);
+    await expect(page.locator('.countdown')).toContainText(/Time left: 3 hours \d+ minutes?/);
     await expect(page.getByRole('link', { name: 'Add it to my calendar' })).toHaveAttribute('href', '/c/soon/calendar.ics');
     await shot(page, testInfo, '1-countdown');
     await context.close();
@@ -102,7 +102,7 @@ test.describe('without JavaScript', () => {
     await page.goto('/c/demo');
     await shot(page, testInfo, '1-intro');
     await page.getByRole('link', { name: 'I want to take part' }).click();
-    await expect(page).toHaveURL(/\/c\/demo\?step=answer$/);
+    await expect(page).toHaveURL(/\/c\/demo\?step=answer&lang=en$/);
     await answerAll(page);
     await shot(page, testInfo, '2-answered');
 

@@ -4,22 +4,27 @@
 use leptos::prelude::*;
 use leptos_meta::Meta;
 
+use crate::components::language::locale;
+use crate::i18n::{I18nLocaleTrait, Locale, td_string};
+
 /// Open Graph and Twitter card tags, read by messaging apps when someone pastes the link.
 #[component]
 pub fn LinkPreview(title: String, description: String, link: String) -> impl IntoView {
+    let locale = locale();
     let image = format!("{}/{PREVIEW_IMAGE}", site_of(&link));
     let description = short(&description);
     view! {
+        <Meta property="og:locale" content=og_locale(locale)/>
         <Meta name="description" content=description.clone()/>
         <Meta property="og:type" content="website"/>
-        <Meta property="og:site_name" content="Youth Consult"/>
+        <Meta property="og:site_name" content=td_string!(locale, site.name)/>
         <Meta property="og:title" content=title.clone()/>
         <Meta property="og:description" content=description.clone()/>
         <Meta property="og:url" content=link/>
         <Meta property="og:image" content=image.clone()/>
         <Meta property="og:image:width" content="1200"/>
         <Meta property="og:image:height" content="630"/>
-        <Meta property="og:image:alt" content="Youth Consult: speech bubbles"/>
+        <Meta property="og:image:alt" content=td_string!(locale, share.image_alt)/>
         <Meta name="twitter:card" content="summary_large_image"/>
         <Meta name="twitter:title" content=title/>
         <Meta name="twitter:description" content=description/>
@@ -29,6 +34,18 @@ pub fn LinkPreview(title: String, description: String, link: String) -> impl Int
 
 /// Served by the server (`/share.png`), drawn by it: no text, so it suits every language.
 pub const PREVIEW_IMAGE: &str = "share.png";
+
+/// Open Graph wants a language and a territory; these are the ones the six are most read in.
+fn og_locale(locale: Locale) -> &'static str {
+    match locale {
+        Locale::ar => "ar_AR",
+        Locale::zh => "zh_CN",
+        Locale::en => "en_US",
+        Locale::fr => "fr_FR",
+        Locale::ru => "ru_RU",
+        Locale::es => "es_ES",
+    }
+}
 
 /// `https://host/c/slug` → `https://host`.
 fn site_of(link: &str) -> &str {
@@ -51,24 +68,27 @@ fn short(text: &str) -> String {
 /// and a QR code to show a friend's phone.
 #[component]
 pub fn ShareBlock(slug: String, link: String) -> impl IntoView {
+    let locale = locale();
+    // The link opens in the language it was shared in.
+    let link = format!("{link}?lang={}", locale.as_str());
     view! {
         <section class="share" aria-labelledby="share-title">
-            <h2 id="share-title">"Share this with a friend"</h2>
-            <p>"Know someone aged 9 to 24 who would like to have their say? Send them this link:"</p>
+            <h2 id="share-title">{td_string!(locale, share.title)}</h2>
+            <p>{td_string!(locale, share.text)}</p>
             <div class="field">
-                <label for="share-link">"Link to this consultation"</label>
+                <label for="share-link">{td_string!(locale, share.link)}</label>
                 <input id="share-link" type="text" readonly value=link.clone() dir="ltr"/>
             </div>
-            <CopyLink link/>
-            <img class="qr" src=format!("/c/{slug}/qr.svg") width="160" height="160"
-                alt="QR code of the link, to scan with a phone's camera"/>
+            <CopyLink locale link/>
+            <img class="qr" src=format!("/c/{slug}/qr.svg?lang={}", locale.as_str()) width="160" height="160"
+                alt=td_string!(locale, share.qr)/>
         </section>
     }
 }
 
 /// Hidden until the page's JavaScript runs: without it, the link above is there to select.
 #[island]
-fn CopyLink(link: String) -> impl IntoView {
+fn CopyLink(locale: Locale, link: String) -> impl IntoView {
     let ready = RwSignal::new(false);
     let message = RwSignal::new(None::<&'static str>);
     Effect::new(move |_| ready.set(true));
@@ -76,15 +96,15 @@ fn CopyLink(link: String) -> impl IntoView {
         let link = link.clone();
         leptos::task::spawn_local(async move {
             message.set(Some(if copy_text(&link).await {
-                "Copied. Paste it in a message."
+                td_string!(locale, share.copied)
             } else {
-                "Selected: copy it with your phone's copy command."
+                td_string!(locale, share.selected)
             }));
         });
     };
     view! {
         <button type="button" class="button" hidden=move || !ready.get() on:click=copy>
-            "Copy the link"
+            {td_string!(locale, share.copy)}
         </button>
         <p class="hint" role="status">{move || message.get()}</p>
     }

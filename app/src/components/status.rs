@@ -1,33 +1,39 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+use crate::components::language::{href, locale};
 use crate::error::AppError;
 use crate::http::set_status;
+use crate::i18n::td_string;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     set_status(404);
+    let locale = locale();
     view! {
-        <Title text="Page not found"/>
-        <h1>"Page not found"</h1>
-        <p>"There is no page at this address. Check the link you were given, or "
-            <a href="/">"see the open consultations"</a> "."</p>
+        <Title text=td_string!(locale, status.not_found)/>
+        <h1>{td_string!(locale, status.not_found)}</h1>
+        <p>{td_string!(locale, status.not_found_text)} " "
+            <a href=href("/", locale)>{td_string!(locale, status.not_found_link)}</a> "."</p>
     }
 }
 
 /// A failure the reader can do nothing about but wait and retry.
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {
-    match error {
-        AppError::NotFound => NotFound().into_any(),
-        other => {
-            set_status(500);
-            view! {
-                <Title text="Something went wrong"/>
-                <h1>"Something went wrong"</h1>
-                <p role="alert">{other.to_string()}</p>
-            }
-            .into_any()
-        }
+    let locale = locale();
+    let message = match error {
+        AppError::NotFound => return NotFound().into_any(),
+        AppError::Internal => td_string!(locale, status.internal).to_owned(),
+        AppError::Unreachable => td_string!(locale, status.unreachable).to_owned(),
+        // Staff pages only, which are in English.
+        other @ (AppError::Unauthorized | AppError::Forbidden) => other.to_string(),
+    };
+    set_status(500);
+    view! {
+        <Title text=td_string!(locale, status.went_wrong)/>
+        <h1>{td_string!(locale, status.went_wrong)}</h1>
+        <p role="alert">{message}</p>
     }
+    .into_any()
 }

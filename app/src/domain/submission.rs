@@ -13,6 +13,10 @@ pub const AGE_BAND: &str = "age_band";
 pub const REGION: &str = "region";
 pub const GENDER: &str = "gender";
 pub const TOKEN: &str = "token";
+/// The language the form was answered in, as the page's links carry it (`?lang=`).
+pub const LANGUAGE: &str = "lang";
+/// Set by the buttons that show the form in another language: such a post is not an answer.
+pub const SWITCH_LANGUAGE: &str = "switch_lang";
 /// The partner code of the link the form was opened from (`?via=`), carried as a hidden field.
 pub const VIA: &str = "via";
 
@@ -62,20 +66,6 @@ pub enum FieldError {
     TooLong { chars: usize, max: usize },
 }
 
-impl FieldError {
-    pub fn message(&self) -> String {
-        match self {
-            Self::Required => "This question needs an answer.".into(),
-            Self::NotAnOption => "Please choose one of the options shown.".into(),
-            Self::OnlyOne => "Please choose only one option.".into(),
-            Self::TooLong { chars, max } => format!(
-                "Your answer has {chars} characters; the limit is {max}. Please shorten it — \
-                 your text is still here."
-            ),
-        }
-    }
-}
-
 /// Problems with the form as a whole rather than one field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FormError {
@@ -84,22 +74,6 @@ pub enum FormError {
     OutOfDate,
     /// Our fault: the database could not take the answers.
     NotStored,
-}
-
-impl FormError {
-    pub fn message(&self) -> &'static str {
-        match self {
-            Self::NothingAnswered => "Please answer at least one question before sending.",
-            Self::NotStored => {
-                "Something went wrong on our side and your answers were not stored. Please try \
-                 again in a moment; everything you wrote is still here."
-            }
-            Self::OutOfDate => {
-                "This form is out of date. Please copy anything you wrote, reload the page and \
-                 answer again."
-            }
-        }
-    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

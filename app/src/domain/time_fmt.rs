@@ -10,6 +10,7 @@ const HUMAN: &[FormatItem<'_>] = format_description!(
 );
 const HOUR: &[FormatItem<'_>] =
     format_description!("[day padding:none] [month repr:short] [hour]:[minute]");
+const NUMERIC: &[FormatItem<'_>] = format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
 const ICS: &[FormatItem<'_>] = format_description!("[year][month][day]T[hour][minute][second]Z");
 const ISO: &[FormatItem<'_>] =
     format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
@@ -24,6 +25,11 @@ fn format(t: UnixTime, description: &[FormatItem<'_>]) -> String {
 /// "Tuesday 24 November 2026, 08:00 UTC"
 pub fn human_utc(t: UnixTime) -> String {
     format(t, HUMAN)
+}
+
+/// "2026-11-24 08:00 UTC": the same in every language.
+pub fn numeric_utc(t: UnixTime) -> String {
+    format(t, NUMERIC)
 }
 
 /// "24 Nov 08:00", for the hours of a window.
@@ -65,6 +71,7 @@ mod tests {
     #[test]
     fn formats_for_people_calendars_and_html() {
         assert_eq!(human_utc(T), "Tuesday 24 November 2026, 08:00 UTC");
+        assert_eq!(numeric_utc(T), "2026-11-24 08:00 UTC");
         assert_eq!(ics_utc(T), "20261124T080000Z");
         assert_eq!(iso_utc(T), "2026-11-24T08:00:00Z");
     }

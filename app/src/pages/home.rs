@@ -2,29 +2,27 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::home::{Listed, listed_consultations};
+use crate::components::language::{href, locale, when_utc};
 use crate::components::status::ErrorPage;
 use crate::domain::lifecycle::Phase;
-use crate::domain::time_fmt::human_utc;
+use crate::i18n::{Locale, td_string};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let locale = locale();
     view! {
-        <Title text="Have your say"/>
-        <h1>"Have your say on keeping children safe online"</h1>
-        <p class="lead">
-            "Before each meeting of the ITU working group on child online protection, young people "
-            "aged 9 to 24 are asked what they think. It takes a few minutes, it is anonymous, and "
-            "delegates read a summary of the answers before they meet."
-        </p>
+        <Title text=td_string!(locale, home.title)/>
+        <h1>{td_string!(locale, home.heading)}</h1>
+        <p class="lead">{td_string!(locale, home.lead)}</p>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 match listed_consultations().await {
                     Ok(list) if list.is_empty() => view! {
-                        <p>"No consultation is open or coming up right now. Please check back later."</p>
+                        <p>{td_string!(locale, home.none)}</p>
                     }.into_any(),
                     Ok(list) => view! {
                         <ul class="consultations">
-                            {list.into_iter().map(|c| view! { <ListedItem c/> }).collect_view()}
+                            {list.into_iter().map(|c| view! { <ListedItem c locale/> }).collect_view()}
                         </ul>
                     }.into_any(),
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
@@ -35,15 +33,17 @@ pub fn HomePage() -> impl IntoView {
 }
 
 #[component]
-fn ListedItem(c: Listed) -> impl IntoView {
+fn ListedItem(c: Listed, locale: Locale) -> impl IntoView {
     let (badge, when) = if c.phase == Phase::Open {
-        ("Open now", format!("Closes {}", human_utc(c.closes_at)))
+        let time = when_utc(c.closes_at, locale);
+        (td_string!(locale, home.open_now), td_string!(locale, home.closes, time))
     } else {
-        ("Coming soon", format!("Opens {}", human_utc(c.opens_at)))
+        let time = when_utc(c.opens_at, locale);
+        (td_string!(locale, home.coming_soon), td_string!(locale, home.opens, time))
     };
     view! {
         <li>
-            <a href=format!("/c/{}", c.slug)>{c.title}</a>
+            <a href=href(&format!("/c/{}", c.slug), locale) dir="auto">{c.title}</a>
             <span class="badge">{badge}</span>
             <span class="when">{when}</span>
         </li>

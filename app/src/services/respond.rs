@@ -11,15 +11,13 @@ use crate::domain::lifecycle::{Phase, Refusal, UnixTime};
 use crate::domain::partner;
 use crate::domain::question::{Question, QuestionKind};
 use crate::domain::receipt::{Receipt, submission_key};
-use crate::domain::submission::{self, FormError, FormErrors, FormValues, TOKEN, VIA};
+use crate::domain::submission::{self, FormError, FormErrors, FormValues, LANGUAGE, TOKEN, VIA};
 use crate::domain::token::FormToken;
 use crate::error::AppError;
 use crate::services::public_cache::Public;
 use crate::state::AppState;
 use crate::storage::responses::{self, NewResponse};
 use crate::storage::{consultations, partners, settings};
-
-pub const LANGUAGE: &str = "lang";
 
 /// A consultation young people may see (a draft is not public yet), from the cache if it is fresh.
 async fn public(state: &AppState, slug: &str) -> Result<Arc<Public>, AppError> {
@@ -141,6 +139,25 @@ pub async fn submit(
     Ok(SubmitOutcome::Accepted { receipt: receipt.to_string(), flagged })
 }
 
+/// The form sent back to show it in another language: nothing is stored. While answers are still
+/// accepted it comes back as typed; after that, as the closed page with the typed text.
+pub async fn redisplay(
+    state: &AppState,
+    slug: &str,
+    values: &FormValues,
+) -> Result<SubmitOutcome, AppError> {
+    let public = public(state, slug).await?;
+    let c = &public.consultation;
+    let token = values.first(TOKEN).and_then(|t| FormToken::verify(t, &state.key).ok());
+    let started_at = token.filter(|t| t.consultation_id == c.id).map(|t| t.started_at);
+    match c.schedule.admits(started_at.unwrap_or(0), state.clock.now()) {
+        Err(Refusal::Closed) => {
+            Ok(SubmitOutcome::Closed { texts: typed_texts(&public.questions, values) })
+        }
+        _ => Ok(SubmitOutcome::Invalid(FormErrors::default())),
+    }
+}
+
 fn typed_texts(questions: &[Question], values: &FormValues) -> Vec<String> {
     questions
         .iter()
@@ -175,10 +192,18 @@ pub async fn withdraw(
     Ok(if deleted { WithdrawOutcome::Withdrawn } else { WithdrawOutcome::UnknownReceipt })
 }
 
-/// The consultation's own link, for its QR code (a draft has none yet).
-pub async fn share_link(state: &AppState, slug: &str) -> Result<String, AppError> {
+/// The consultation's own link, for its QR code (a draft has none yet), in `language` if given.
+pub async fn share_link(
+    state: &AppState,
+    slug: &str,
+    language: Option<Language>,
+) -> Result<String, AppError> {
     let public = public(state, slug).await?;
-    Ok(partner::link(&state.public_url, &public.consultation.slug, None))
+    let link = partner::link(&state.public_url, &public.consultation.slug, None);
+    Ok(match language {
+        Some(language) => format!("{link}?{LANGUAGE}={}", language.code()),
+        None => link,
+    })
 }
 
 /// The calendar file for a consultation's window.

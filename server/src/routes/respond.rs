@@ -1,5 +1,5 @@
 use app::api::respond::SubmitOutcome;
-use app::domain::submission::{FormError, FormErrors, FormValues};
+use app::domain::submission::{FormError, FormErrors, FormValues, SWITCH_LANGUAGE};
 use app::error::AppError;
 use app::pages::respond::PostedAnswers;
 use app::pages::respond::withdraw::PostedWithdrawal;
@@ -25,7 +25,16 @@ pub async fn submit(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     let values = FormValues(fields);
-    let (outcome, status) = match respond::submit(&state, &slug, values.clone()).await {
+    let switching = values.first(SWITCH_LANGUAGE).is_some();
+    let result = if switching {
+        // Not an answer: the same form in the language the button named, as typed (or, once
+        // closed, the closed page with the typed text).
+        respond::redisplay(&state, &slug, &values).await
+    } else {
+        respond::submit(&state, &slug, values.clone()).await
+    };
+    let (outcome, status) = match result {
+        Ok(outcome @ SubmitOutcome::Invalid(_)) if switching => (outcome, StatusCode::OK),
         Ok(outcome @ SubmitOutcome::Accepted { .. }) => (outcome, StatusCode::OK),
         Ok(outcome @ SubmitOutcome::Invalid(_)) => (outcome, StatusCode::UNPROCESSABLE_ENTITY),
         Ok(outcome @ SubmitOutcome::Closed { .. }) => (outcome, StatusCode::CONFLICT),

@@ -1,11 +1,13 @@
 //! Pictures for passing a consultation on: its QR codes and the link-preview image.
 
+use app::domain::language::Language;
 use app::error::AppError;
 use app::services::{partners, respond};
 use app::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
 use std::sync::LazyLock;
 use tower_sessions::Session;
 
@@ -39,13 +41,21 @@ fn qr(link: &str, format: Format) -> Response {
     }
 }
 
-/// The consultation's link, for the "share this with a friend" block.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct InLanguage {
+    lang: String,
+}
+
+/// The consultation's link, for the "share this with a friend" block: it opens in the language
+/// it was shared in (`?lang=`).
 pub async fn consultation_qr(
     State(state): State<AppState>,
     Path(slug): Path<String>,
+    Query(query): Query<InLanguage>,
     format: Format,
 ) -> Response {
-    match respond::share_link(&state, &slug).await {
+    match respond::share_link(&state, &slug, Language::parse(&query.lang)).await {
         Ok(link) => qr(&link, format),
         Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),

@@ -53,7 +53,8 @@ async fn a_partner_link_records_its_code_and_nothing_else() {
     let (_, schools, _) = open_demo(&app).await;
 
     let intro = app.get("/c/demo?via=schools").await.text().await.unwrap();
-    assert!(intro.contains(r#"href="/c/demo?step=answer&amp;via=schools""#), "the code is kept");
+    let next = r#"href="/c/demo?step=answer&amp;via=schools&amp;lang=en""#;
+    assert!(intro.contains(next), "the code is kept");
     let response = answer_via(&app, "schools", "africa").await;
 
     assert_eq!(response.status(), StatusCode::OK);
@@ -176,6 +177,7 @@ async fn the_qr_codes_decode_to_the_right_links() {
     let partner = format!("/admin/consultations/{id}/partners/{schools}/qr");
 
     let svg = app.get("/c/demo/qr.svg").await;
+    let arabic = app.get("/c/demo/qr.svg?lang=ar").await;
     let png = app.get("/c/demo/qr.png").await;
     let partner_png = app.get_as(&format!("{partner}.png"), &session).await;
     let partner_svg = app.get_as(&format!("{partner}.svg"), &session).await;
@@ -183,6 +185,7 @@ async fn the_qr_codes_decode_to_the_right_links() {
 
     assert_eq!(svg.headers()["content-type"], "image/svg+xml");
     assert_eq!(scan_svg(&svg.text().await.unwrap()), format!("{SITE}/c/demo"));
+    assert_eq!(scan_svg(&arabic.text().await.unwrap()), format!("{SITE}/c/demo?lang=ar"));
     assert_eq!(png.headers()["content-type"], "image/png");
     assert_eq!(scan_png(&png.bytes().await.unwrap()), format!("{SITE}/c/demo"));
     assert_eq!(scan_png(&partner_png.bytes().await.unwrap()), format!("{SITE}/c/demo?via=schools"));
@@ -211,7 +214,7 @@ async fn consultation_pages_carry_a_link_preview_with_our_own_image() {
     assert_eq!(meta("property", "og:image"), format!("{SITE}/share.png"));
     assert_eq!(meta("name", "twitter:card"), "summary_large_image");
     assert!(html.contains("Share this with a friend"));
-    assert!(html.contains(r#"src="/c/demo/qr.svg""#));
+    assert!(html.contains(r#"src="/c/demo/qr.svg?lang=en""#));
 
     assert_eq!(image.headers()["content-type"], "image/png");
     let bytes = image.bytes().await.unwrap();

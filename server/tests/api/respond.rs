@@ -16,7 +16,7 @@ async fn open_consultation_shows_the_intro_and_sets_no_cookie() {
     let html = response.text().await.unwrap();
     assert!(html.contains("I want to take part"));
     assert!(html.contains("It is anonymous"));
-    assert!(html.contains(r#"href="/c/demo?step=answer""#));
+    assert!(html.contains(r#"href="/c/demo?step=answer&amp;lang=en""#));
 }
 
 #[tokio::test]
@@ -248,7 +248,7 @@ async fn before_opening_the_page_counts_down_and_offers_a_calendar_file() {
     let html = app.get("/c/soon").await.text().await.unwrap();
     assert!(html.contains("Not open yet"));
     assert!(html.contains("Tuesday 24 November 2026, 11:30 UTC"));
-    assert!(html.contains("That is in 3 hours 30 minutes."));
+    assert!(html.contains("Time left: 3 hours 30 minutes"));
     assert!(html.contains(r#"href="/c/soon/calendar.ics""#));
 
     let ics = app.get("/c/soon/calendar.ics").await;

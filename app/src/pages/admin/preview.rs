@@ -4,6 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::admin::load_preview;
 use crate::components::interactive::Interactive;
+use crate::components::language::locale;
 use crate::components::staff::StaffGate;
 use crate::error::AppError;
 use crate::pages::respond::flow::{FlowStart, RespondFlow};
@@ -30,7 +31,7 @@ pub fn PreviewPage() -> impl IntoView {
                                 <a href=format!("/admin/consultations/{id}")>"Back to editing"</a>
                             </p>
                             <h1>{page.title}</h1>
-                            <RespondFlow slug=page.slug description=page.description meeting=page.meeting
+                            <RespondFlow locale=locale() slug=page.slug description=page.description meeting=page.meeting
                                 form start=FlowStart::Intro preview=true helplines=page.helplines/>
                         })
                     })/>

@@ -6,31 +6,35 @@ use leptos::prelude::*;
 use crate::components::text::textarea_safe;
 use crate::domain::demographics::{AgeBand, Choice, Gender, Region};
 use crate::domain::question::{Question, QuestionKind, SCALE};
-use crate::domain::submission::{AGE_BAND, FormErrors, FormValues, GENDER, REGION};
+use crate::domain::submission::{AGE_BAND, FieldError, FormErrors, FormValues, GENDER, REGION};
+use crate::i18n::{Locale, td_string};
 
 #[component]
-pub fn AboutYou(values: FormValues, errors: RwSignal<FormErrors>) -> impl IntoView {
+pub fn AboutYou(locale: Locale, values: FormValues, errors: RwSignal<FormErrors>) -> impl IntoView {
+    let (v, e) = (values.clone(), errors);
     view! {
         <section class="about-you" aria-labelledby="about-you-title">
-            <h2 id="about-you-title">"About you (optional)"</h2>
-            <p class="hint">"This helps show who took part. It cannot tell anyone who you are."</p>
-            {choice_group::<AgeBand>(AGE_BAND, "How old are you?", values.clone(), errors)}
-            {choice_group::<Region>(REGION, "Where do you live?", values.clone(), errors)}
-            {choice_group::<Gender>(GENDER, "How do you describe yourself?", values, errors)}
+            <h2 id="about-you-title">{td_string!(locale, form.about_you)}</h2>
+            <p class="hint">{td_string!(locale, form.about_you_hint)}</p>
+            {choice_group(locale, AGE_BAND, td_string!(locale, form.age), age_label, v.clone(), e)}
+            {choice_group(locale, REGION, td_string!(locale, form.region), region_label, v, e)}
+            {choice_group(locale, GENDER, td_string!(locale, form.gender), gender_label, values, e)}
         </section>
     }
 }
 
 fn choice_group<C: Choice>(
+    locale: Locale,
     field: &'static str,
     legend: &'static str,
+    label: fn(Locale, C) -> &'static str,
     values: FormValues,
     errors: RwSignal<FormErrors>,
 ) -> impl IntoView {
     let options: Vec<(String, String)> =
-        C::ALL.iter().map(|c| (c.key().to_owned(), c.label().to_owned())).collect();
+        C::ALL.iter().map(|&c| (c.key().to_owned(), label(locale, c).to_owned())).collect();
     view! {
-        <Group field=field.to_owned() legend=legend.to_owned() required=false hint=None errors>
+        <Group locale field=field.to_owned() legend=legend.to_owned() required=false hint=None errors>
             <Options field=field.to_owned() multiple=false options values/>
         </Group>
     }
@@ -38,6 +42,7 @@ fn choice_group<C: Choice>(
 
 #[component]
 pub fn QuestionField(
+    locale: Locale,
     question: Question,
     values: FormValues,
     errors: RwSignal<FormErrors>,
@@ -50,22 +55,23 @@ pub fn QuestionField(
     };
     match question.kind {
         QuestionKind::SingleChoice { options } => view! {
-            <Group field=field.clone() legend=prompt required hint=None errors>
+            <Group locale field=field.clone() legend=prompt required hint=None errors>
                 <Options field=field.clone() multiple=false options=labelled(&options) values/>
             </Group>
         }
         .into_any(),
         QuestionKind::MultipleChoice { options } => view! {
-            <Group field=field.clone() legend=prompt required hint=Some("Choose all that apply.".to_owned()) errors>
+            <Group locale field=field.clone() legend=prompt required
+                hint=Some(td_string!(locale, form.choose_all).to_owned()) errors>
                 <Options field=field.clone() multiple=true options=labelled(&options) values/>
             </Group>
         }
         .into_any(),
         QuestionKind::Scale { low_label, high_label } => {
             let options = SCALE.map(|n| (n.to_string(), n.to_string())).collect();
-            let hint = format!("1 = {low_label}, 5 = {high_label}");
+            let hint = td_string!(locale, form.scale_hint, low = low_label, high = high_label);
             view! {
-                <Group field=field.clone() legend=prompt required hint=Some(hint) errors>
+                <Group locale field=field.clone() legend=prompt required hint=Some(hint) errors>
                     <div class="scale">
                         <Options field=field.clone() multiple=false options values/>
                     </div>
@@ -82,11 +88,9 @@ pub fn QuestionField(
             let invalid = Memo::new(move |_| errors.with(|e| e.field(&field_for_error).is_some()));
             view! {
                 <div class="question" class:invalid=invalid>
-                    <label for=field.clone()>{prompt}<Needed required/></label>
-                    <p class="hint" id=hint_id>
-                        {format!("Up to {max_chars} characters. Please leave out names and contact details.")}
-                    </p>
-                    <FieldError field=field.clone() id=error_id errors/>
+                    <label for=field.clone()>{prompt}<Needed locale required/></label>
+                    <p class="hint" id=hint_id>{td_string!(locale, form.text_hint, max = max_chars)}</p>
+                    <FieldMessage locale field=field.clone() id=error_id errors/>
                     <textarea id=field.clone() name=field rows="5" maxlength=max_chars dir="auto"
                         aria-describedby=described aria-invalid=move || invalid.get().then_some("true")>{typed}</textarea>
                 </div>
@@ -99,6 +103,7 @@ pub fn QuestionField(
 /// A fieldset with its legend, hint and error, tied together for screen readers.
 #[component]
 fn Group(
+    locale: Locale,
     field: String,
     legend: String,
     required: bool,
@@ -113,25 +118,71 @@ fn Group(
     view! {
         <fieldset class="question" aria-describedby=described
             class:invalid=move || errors.with(|e| e.field(&field_for_class).is_some())>
-            <legend>{legend}<Needed required/></legend>
+            <legend>{legend}<Needed locale required/></legend>
             {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
-            <FieldError field id=error_id errors/>
+            <FieldMessage locale field id=error_id errors/>
             {children()}
         </fieldset>
     }
 }
 
 #[component]
-fn Needed(required: bool) -> impl IntoView {
-    required.then(|| view! { <span class="needed">" (needs an answer)"</span> })
+fn Needed(locale: Locale, required: bool) -> impl IntoView {
+    required
+        .then(|| view! { <span class="needed">" "{td_string!(locale, form.needs_answer)}</span> })
 }
 
 #[component]
-fn FieldError(field: String, id: String, errors: RwSignal<FormErrors>) -> impl IntoView {
+fn FieldMessage(
+    locale: Locale,
+    field: String,
+    id: String,
+    errors: RwSignal<FormErrors>,
+) -> impl IntoView {
     view! {
         <p class="field-error" id=id>
-            {move || errors.with(|e| e.field(&field).map(|e| e.message()))}
+            {move || errors.with(|e| e.field(&field).map(|e| field_error_text(locale, e)))}
         </p>
+    }
+}
+
+fn field_error_text(locale: Locale, error: &FieldError) -> String {
+    match *error {
+        FieldError::Required => td_string!(locale, form.required).to_owned(),
+        FieldError::NotAnOption => td_string!(locale, form.not_an_option).to_owned(),
+        FieldError::OnlyOne => td_string!(locale, form.only_one).to_owned(),
+        FieldError::TooLong { chars, max } => td_string!(locale, form.too_long, chars, max),
+    }
+}
+
+fn age_label(locale: Locale, age: AgeBand) -> &'static str {
+    match age {
+        AgeBand::From9To12 => td_string!(locale, choice.age_9_12),
+        AgeBand::From13To15 => td_string!(locale, choice.age_13_15),
+        AgeBand::From16To18 => td_string!(locale, choice.age_16_18),
+        AgeBand::From19To24 => td_string!(locale, choice.age_19_24),
+        AgeBand::Undisclosed => td_string!(locale, choice.undisclosed),
+    }
+}
+
+fn region_label(locale: Locale, region: Region) -> &'static str {
+    match region {
+        Region::Africa => td_string!(locale, choice.africa),
+        Region::Americas => td_string!(locale, choice.americas),
+        Region::ArabStates => td_string!(locale, choice.arab_states),
+        Region::AsiaPacific => td_string!(locale, choice.asia_pacific),
+        Region::Cis => td_string!(locale, choice.cis),
+        Region::Europe => td_string!(locale, choice.europe),
+        Region::Undisclosed => td_string!(locale, choice.undisclosed),
+    }
+}
+
+fn gender_label(locale: Locale, gender: Gender) -> &'static str {
+    match gender {
+        Gender::Girl => td_string!(locale, choice.girl),
+        Gender::Boy => td_string!(locale, choice.boy),
+        Gender::Other => td_string!(locale, choice.other),
+        Gender::Undisclosed => td_string!(locale, choice.undisclosed),
     }
 }
 

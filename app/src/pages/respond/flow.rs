@@ -9,8 +9,12 @@ use web_sys::{FormData, HtmlFormElement, RequestInit, UrlSearchParams};
 use super::fields::{AboutYou, QuestionField};
 use super::thanks::Thanks;
 use crate::api::respond::{FormSpec, HelplineLink, SubmitOutcome};
+use crate::components::language::{href, isolate, language};
 use crate::domain::consultation::Meeting;
-use crate::domain::submission::{FormErrors, FormValues, TOKEN, VIA};
+use crate::domain::submission::{
+    FormError, FormErrors, FormValues, LANGUAGE, SWITCH_LANGUAGE, TOKEN, VIA,
+};
+use crate::i18n::{I18nLocaleTrait, Locale, td_string};
 
 /// Where the flow starts when the page is rendered: a page posted without JavaScript starts at
 /// the form (with errors) or the thank-you.
@@ -33,6 +37,7 @@ enum Step {
 /// reload.
 #[island]
 pub fn RespondFlow(
+    locale: Locale,
     slug: String,
     description: String,
     meeting: Meeting,
@@ -60,19 +65,19 @@ pub fn RespondFlow(
     let steps = move || {
         match step.get() {
         Step::Intro => view! {
-            <Intro slug=slug.clone() description=description.clone() meeting=meeting.clone()
+            <Intro locale slug=slug.clone() description=description.clone() meeting=meeting.clone()
                 has_required=form.questions.iter().any(|q| q.required) via=form.via.clone()
                 on_start=move || step.set(Step::Form)/>
         }
         .into_any(),
         Step::Form => view! {
-            <AnswerForm slug=slug.clone() form=form.clone() values=values.clone() errors preview
+            <AnswerForm locale slug=slug.clone() form=form.clone() values=values.clone() errors preview
                 on_accepted=move |receipt, flagged| { thanks.set(Some((receipt, flagged))); step.set(Step::Thanks); }/>
         }
         .into_any(),
         Step::Thanks => {
             let (receipt, flagged) = thanks.get_untracked().unwrap_or_default();
-            view! { <Thanks slug=slug.clone() receipt flagged helplines=helplines.clone()/> }.into_any()
+            view! { <Thanks locale slug=slug.clone() receipt flagged helplines=helplines.clone()/> }.into_any()
         }
     }
     };
@@ -81,6 +86,7 @@ pub fn RespondFlow(
 
 #[component]
 fn Intro(
+    locale: Locale,
     slug: String,
     description: String,
     meeting: Meeting,
@@ -88,43 +94,36 @@ fn Intro(
     via: Option<String>,
     on_start: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
-    let href = match via {
+    let next = match via {
         Some(code) => format!("/c/{slug}?step=answer&{VIA}={code}"),
         None => format!("/c/{slug}?step=answer"),
     };
     let skip = if has_required {
-        "You can skip any question that is not marked “needs an answer”."
+        td_string!(locale, intro.skip_some)
     } else {
-        "You can skip any question you do not want to answer."
+        td_string!(locale, intro.skip_any)
     };
+    let (name, date) = (isolate(&meeting.name), isolate(&meeting.date));
+    let why = td_string!(locale, intro.why, meeting = name, date);
     view! {
-        <p class="lead">{description}</p>
+        <p class="lead" dir="auto">{description}</p>
         <section class="intro" aria-labelledby="intro-title">
-            <h2 id="intro-title">"Before you start"</h2>
+            <h2 id="intro-title">{td_string!(locale, intro.before_you_start)}</h2>
             <ul>
+                <li><strong>{td_string!(locale, intro.why_title)}</strong>" "{why}</li>
                 <li>
-                    <strong>"Why we ask: "</strong>
-                    {format!("delegates of the ITU working group on child online protection will \
-                              read a summary of what young people say before their meeting \
-                              ({}, {}).", meeting.name, meeting.date)}
+                    <strong>{td_string!(locale, intro.anonymous_title)}</strong>" "
+                    {td_string!(locale, intro.anonymous)}
                 </li>
+                <li><strong>{td_string!(locale, intro.up_to_you_title)}</strong>" "{skip}</li>
                 <li>
-                    <strong>"It is anonymous: "</strong>
-                    "we do not ask your name and we do not keep your IP address or set cookies. "
-                    "Please do not write names, phone numbers or addresses; we remove contact "
-                    "details we find."
-                </li>
-                <li><strong>"It is up to you: "</strong>{skip}</li>
-                <li>
-                    <strong>"How your words are used: "</strong>
-                    "a small team reads written answers. The summary shows numbers and a few short "
-                    "quotes, never who wrote them. You get a code to take your answers back while "
-                    "the consultation is open."
+                    <strong>{td_string!(locale, intro.words_title)}</strong>" "
+                    {td_string!(locale, intro.words)}
                 </li>
             </ul>
-            <a class="button primary" href=href
+            <a class="button primary" href=href(&next, locale)
                 on:click=move |ev| { ev.prevent_default(); on_start(); }>
-                "I want to take part"
+                {td_string!(locale, intro.take_part)}
             </a>
         </section>
     }
@@ -132,6 +131,7 @@ fn Intro(
 
 #[component]
 fn AnswerForm(
+    locale: Locale,
     slug: String,
     form: FormSpec,
     values: FormValues,
@@ -143,9 +143,12 @@ fn AnswerForm(
     let problem = RwSignal::new(None::<&'static str>);
     let summary = NodeRef::<html::Div>::new();
     let token = values.first(TOKEN).unwrap_or(&form.token).to_owned();
-    let action = format!("/c/{slug}");
+    let action = href(&format!("/c/{slug}"), locale);
 
     let on_submit = move |ev: SubmitEvent| {
+        if switches_language(&ev) {
+            return; // the browser posts the form, and the page comes back in that language
+        }
         ev.prevent_default();
         if preview || pending.get_untracked() {
             return; // a double tap sends once
@@ -166,11 +169,11 @@ fn AnswerForm(
                     focus_later(summary);
                 }
                 Ok(SubmitOutcome::Closed { .. }) => {
-                    problem.set(Some(CLOSED));
+                    problem.set(Some(td_string!(locale, form.closed)));
                     focus_later(summary);
                 }
                 Err(()) => {
-                    problem.set(Some(OFFLINE));
+                    problem.set(Some(td_string!(locale, form.offline)));
                     focus_later(summary);
                 }
             }
@@ -183,36 +186,69 @@ fn AnswerForm(
         .questions
         .into_iter()
         .map(|question| {
-            view! { <QuestionField question values=values.clone() errors/> }
+            view! { <QuestionField locale question values=values.clone() errors/> }
         })
         .collect_view();
 
     view! {
         <form method="post" action=action novalidate on:submit=on_submit class="answers">
             <input type="hidden" name=TOKEN value=token/>
+            <input type="hidden" name=LANGUAGE value=locale.as_str()/>
             {form.via.map(|code| view! { <input type="hidden" name=VIA value=code/> })}
+            <SwitchLanguage locale slug=slug.clone()/>
             <div node_ref=summary tabindex="-1" role="alert" class="error-summary" hidden=move || !has_errors()>
                 <p>{move || problem.get().map(str::to_owned).unwrap_or_else(|| errors.with(|e| match &e.form {
-                    Some(form_error) => form_error.message().to_owned(),
-                    None => "Some answers need a change (see the marked questions). Nothing was \
-                             sent yet, and everything you wrote is still here.".to_owned(),
+                    Some(form_error) => form_error_text(locale, form_error).to_owned(),
+                    None => td_string!(locale, form.needs_change).to_owned(),
                 }))}</p>
             </div>
-            <AboutYou values=values.clone() errors/>
+            <AboutYou locale values=values.clone() errors/>
             {questions}
-            {preview.then(|| view! { <p class="notice">"Preview: answers are not sent."</p> })}
+            {preview.then(|| view! { <p class="notice">{td_string!(locale, form.preview)}</p> })}
             <button type="submit" class="button primary" disabled=move || preview || pending.get()>
-                {move || if pending.get() { "Sending…" } else { "Send my answers" }}
+                {move || if pending.get() { td_string!(locale, form.sending) } else { td_string!(locale, form.send) }}
             </button>
         </form>
     }
 }
 
-const CLOSED: &str = "This consultation has closed, so your answers could not be stored. Please \
-                      copy anything you want to keep.";
-const OFFLINE: &str = "We could not reach the server, so your answers were not sent. Check your \
-                       connection and press “Send my answers” again; everything you wrote is \
-                       still here.";
+/// Buttons that post the form as it is to the same page in another language: nothing is stored,
+/// and the page comes back in that language with everything typed. They work with and without
+/// JavaScript alike.
+#[component]
+fn SwitchLanguage(locale: Locale, slug: String) -> impl IntoView {
+    let buttons = Locale::get_all()
+        .iter()
+        .filter(|&&l| l != locale)
+        .map(|&l| {
+            view! {
+                <button type="submit" name=SWITCH_LANGUAGE value=l.as_str() lang=l.as_str()
+                    formaction=href(&format!("/c/{slug}"), l) formnovalidate class="button">
+                    {language(l).name()}
+                </button>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="switch-language">
+            <legend>{td_string!(locale, form.change_language)}</legend>
+            <div class="inline">{buttons}</div>
+        </fieldset>
+    }
+}
+
+/// Whether the form was sent by one of the language buttons.
+fn switches_language(ev: &SubmitEvent) -> bool {
+    ev.submitter().is_some_and(|b| b.get_attribute("name").as_deref() == Some(SWITCH_LANGUAGE))
+}
+
+fn form_error_text(locale: Locale, error: &FormError) -> &'static str {
+    match error {
+        FormError::NothingAnswered => td_string!(locale, form.nothing_answered),
+        FormError::NotStored => td_string!(locale, form.not_stored),
+        FormError::OutOfDate => td_string!(locale, form.out_of_date),
+    }
+}
 
 /// Posts the form where a browser without JavaScript would, asking for the outcome as JSON
 /// rather than a page. (Leptos' server function client would add its HTTP stack to the wasm every

@@ -14,6 +14,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::respond::{ConsultationView as Page, SubmitOutcome, load_consultation};
 use crate::components::interactive::Interactive;
+use crate::components::language::locale;
 use crate::components::share::{LinkPreview, ShareBlock};
 use crate::components::status::ErrorPage;
 use crate::domain::lifecycle::Phase;
@@ -82,8 +83,8 @@ fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyV
             };
             view! {
                 <Interactive/>
-                <h1>{page.title}</h1>
-                <RespondFlow slug=page.slug.clone() description=page.description meeting=page.meeting
+                <h1 dir="auto">{page.title}</h1>
+                <RespondFlow locale=locale() slug=page.slug.clone() description=page.description meeting=page.meeting
                     form start preview=false helplines=page.helplines/>
                 <ShareBlock slug=page.slug link=page.link/>
             }

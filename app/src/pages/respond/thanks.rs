@@ -2,28 +2,32 @@ use leptos::prelude::*;
 
 use crate::api::respond::HelplineLink;
 use crate::components::helplines::Helplines;
+use crate::components::language::href;
+use crate::i18n::{Locale, td_string};
 
 /// When an answer may disclose harm (`flagged`), help for a child who may be in danger comes
 /// first; the helplines are always there.
 #[component]
 pub fn Thanks(
+    locale: Locale,
     slug: String,
     receipt: String,
     flagged: bool,
     helplines: Vec<HelplineLink>,
 ) -> impl IntoView {
+    let withdraw = href(&format!("/c/{slug}/withdraw"), locale);
     view! {
-        {flagged.then(|| view! { <Helplines urgent=true listed=helplines.clone()/> })}
+        {flagged.then(|| view! { <Helplines locale urgent=true listed=helplines.clone()/> })}
         <section class="thanks" aria-labelledby="thanks-title">
-            <h2 id="thanks-title">"Thank you! Your answers were sent."</h2>
-            <p>"Your receipt code:"</p>
+            <h2 id="thanks-title">{td_string!(locale, thanks.title)}</h2>
+            <p>{td_string!(locale, thanks.receipt)}</p>
             <p class="receipt"><code>{receipt}</code></p>
             <p>
-                "Keep it if you might want to take your answers back. While this consultation is "
-                "open, you can "<a href=format!("/c/{slug}/withdraw")>"withdraw your answers"</a>
-                " with this code. Nobody else can see who sent them."
+                {td_string!(locale, thanks.keep_before)} " "
+                <a href=withdraw>{td_string!(locale, thanks.withdraw_link)}</a> " "
+                {td_string!(locale, thanks.keep_after)}
             </p>
         </section>
-        {(!flagged).then(|| view! { <Helplines urgent=false listed=helplines/> })}
+        {(!flagged).then(|| view! { <Helplines locale urgent=false listed=helplines/> })}
     }
 }

@@ -3,7 +3,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::respond::{WithdrawOutcome, load_consultation};
+use crate::components::language::{href, locale};
 use crate::components::status::ErrorPage;
+use crate::i18n::{Locale, td_string};
 
 /// A withdrawal posted without JavaScript, handed to the page to show its outcome.
 #[derive(Clone, Debug)]
@@ -16,15 +18,16 @@ pub struct PostedWithdrawal {
 pub fn WithdrawPage() -> impl IntoView {
     let slug = use_params_map().read_untracked().get("slug").unwrap_or_default();
     let posted = use_context::<PostedWithdrawal>();
+    let locale = locale();
     view! {
-        <Title text="Withdraw my answers"/>
+        <Title text=td_string!(locale, withdraw.title)/>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 match load_consultation(slug, None).await {
                     Ok(page) => view! {
-                        <h1>"Withdraw my answers"</h1>
-                        <p class="lead">{page.title}</p>
-                        <WithdrawForm slug=page.slug posted/>
+                        <h1>{td_string!(locale, withdraw.title)}</h1>
+                        <p class="lead" dir="auto">{page.title}</p>
+                        <WithdrawForm locale slug=page.slug posted/>
                     }
                     .into_any(),
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
@@ -35,40 +38,30 @@ pub fn WithdrawPage() -> impl IntoView {
 }
 
 #[component]
-fn WithdrawForm(slug: String, posted: Option<PostedWithdrawal>) -> impl IntoView {
+fn WithdrawForm(locale: Locale, slug: String, posted: Option<PostedWithdrawal>) -> impl IntoView {
     let (typed, outcome) = posted.map(|p| (p.receipt, Some(p.outcome))).unwrap_or_default();
     let message = outcome.map(|outcome| {
         let problem = match outcome {
             WithdrawOutcome::Withdrawn => {
                 return view! {
-                    <p class="success" role="status">
-                        "Your answers were withdrawn and deleted. Thank you for telling us."
-                    </p>
+                    <p class="success" role="status">{td_string!(locale, withdraw.done)}</p>
                 }
                 .into_any();
             }
-            WithdrawOutcome::Malformed => {
-                "A receipt code has 12 letters and numbers, like ABCD-EFGH-JKLM. Please check it \
-                 and try again."
-            }
-            WithdrawOutcome::UnknownReceipt => {
-                "No answers have this code: they may already be withdrawn. Please check the code \
-                 and try again."
-            }
-            WithdrawOutcome::Closed => {
-                "The consultation has closed, so answers can no longer be withdrawn."
-            }
+            WithdrawOutcome::Malformed => td_string!(locale, withdraw.malformed),
+            WithdrawOutcome::UnknownReceipt => td_string!(locale, withdraw.unknown),
+            WithdrawOutcome::Closed => td_string!(locale, withdraw.closed),
         };
         view! { <p class="field-error" id="receipt-error">{problem}</p> }.into_any()
     });
     view! {
         {message}
-        <form method="post" action=format!("/c/{slug}/withdraw") class="withdraw">
-            <label for="receipt">"Your receipt code"</label>
+        <form method="post" action=href(&format!("/c/{slug}/withdraw"), locale) class="withdraw">
+            <label for="receipt">{td_string!(locale, withdraw.code)}</label>
             <input id="receipt" name="receipt" value=typed autocomplete="off" autocapitalize="characters"
                 spellcheck="false" aria-describedby="receipt-error"/>
-            <button type="submit" class="button">"Withdraw my answers"</button>
+            <button type="submit" class="button">{td_string!(locale, withdraw.button)}</button>
         </form>
-        <p><a href=format!("/c/{slug}")>"Back to the consultation"</a></p>
+        <p><a href=href(&format!("/c/{slug}"), locale)>{td_string!(locale, withdraw.back)}</a></p>
     }
 }

@@ -1,0 +1,124 @@
+//! Which language a page is in, and the switcher between them. The language comes from the link
+//! (`?lang=ar`, so a link shared in Arabic opens in Arabic), else from the browser's
+//! `Accept-Language`, else English; never from a cookie.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::domain::language::Language;
+use crate::domain::lifecycle::UnixTime;
+use crate::domain::submission::LANGUAGE;
+use crate::domain::time_fmt::{human_utc, numeric_utc};
+use crate::i18n::{I18nLocaleTrait, Locale, td_string, use_i18n};
+
+/// The page's language, as the server chose it. Islands cannot call this (they run without the
+/// page's context): they get the locale as a prop.
+pub fn locale() -> Locale {
+    use_i18n().get_locale_untracked()
+}
+
+/// The answers' language, as responses record it.
+pub fn language(locale: Locale) -> Language {
+    Language::parse(locale.as_str()).unwrap_or_default()
+}
+
+/// `ar`, `ar-EG` or `ar_EG` → Arabic; anything else → none.
+pub fn parse(code: &str) -> Option<Locale> {
+    code.split(['-', '_']).next()?.trim().to_ascii_lowercase().parse().ok()
+}
+
+/// On the server, before anything renders: `?lang=` overrides what the provider took from
+/// `Accept-Language`.
+#[component]
+pub fn LocaleFromLink() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = use_context::<axum::http::request::Parts>() {
+        let query = parts.uri.query().unwrap_or_default();
+        let asked = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == LANGUAGE);
+        if let Some(locale) = asked.and_then(|(_, v)| parse(&v)) {
+            use_i18n().set_locale(locale);
+        }
+    }
+}
+
+/// The same page in each language: links that keep the path and the rest of the query.
+#[component]
+pub fn LanguageSwitcher() -> impl IntoView {
+    let current = locale();
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    let query = location.search.get_untracked();
+    let links = Locale::get_all()
+        .iter()
+        .map(|&l| {
+            let href = link_in(&path, &query, l);
+            let name = language(l).name();
+            view! {
+                <li>
+                    <a href=href lang=l.as_str() hreflang=l.as_str()
+                        aria-current=(l == current).then_some("true")>{name}</a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="languages" aria-label=td_string!(current, site.languages)>
+            <ul>{links}</ul>
+        </nav>
+    }
+}
+
+/// A time in UTC as the server writes it: in words in English, in figures in the other languages
+/// (the server has no month names for them; with JavaScript, the browser rewrites it in the
+/// reader's own language and time zone).
+pub fn when_utc(t: UnixTime, locale: Locale) -> String {
+    if locale == Locale::en { human_utc(t) } else { numeric_utc(t) }
+}
+
+/// Text put into a sentence of another direction (a meeting's name in an Arabic sentence), kept
+/// in its own direction so neither reorders the other.
+pub fn isolate(text: &str) -> String {
+    format!("\u{2068}{text}\u{2069}")
+}
+
+/// A link within the site that keeps the reader's language: `path` may carry a query already.
+pub fn href(path: &str, locale: Locale) -> String {
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    link_in(path, query, locale)
+}
+
+/// `path?query` with `lang` set to `locale`.
+pub fn link_in(path: &str, query: &str, locale: Locale) -> String {
+    let query = query.trim_start_matches('?');
+    let kept = form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| k != LANGUAGE);
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    out.extend_pairs(kept);
+    out.append_pair(LANGUAGE, locale.as_str());
+    format!("{path}?{}", out.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_language_is_read_from_its_code_or_a_regional_variant() {
+        assert_eq!(parse("ar"), Some(Locale::ar));
+        assert_eq!(parse("ar-EG"), Some(Locale::ar));
+        assert_eq!(parse("zh_CN"), Some(Locale::zh));
+        assert_eq!(parse("FR"), Some(Locale::fr));
+        assert_eq!(parse("de"), None);
+        assert_eq!(parse(""), None);
+    }
+
+    #[test]
+    fn a_switcher_link_keeps_the_page_and_replaces_only_the_language() {
+        assert_eq!(
+            link_in("/c/demo", "?step=answer&lang=fr", Locale::ar),
+            "/c/demo?step=answer&lang=ar"
+        );
+        assert_eq!(link_in("/", "", Locale::zh), "/?lang=zh");
+        assert_eq!(href("/c/demo?step=answer", Locale::es), "/c/demo?step=answer&lang=es");
+        assert_eq!(language(Locale::ru), Language::Ru);
+    }
+}

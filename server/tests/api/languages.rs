@@ -1,0 +1,123 @@
+//! The young people's pages in the six UN languages: from the link, else from the browser, with
+//! Arabic right to left, and a switch of language that keeps what was typed.
+
+use reqwest::StatusCode;
+
+use crate::helpers::{Form, TestApp, spawn_app};
+
+/// From the ITU circular letter on child online protection in `../shared/seeds/` (004).
+const ARABIC: &str = "لضمان بيئة رقمية أكثر أماناً للأطفال والشباب.";
+
+async fn page(app: &TestApp, path: &str, accept_language: &str) -> reqwest::Response {
+    app.client
+        .get(format!("{}{path}", app.address))
+        .header("Accept", "text/html")
+        .header("Accept-Language", accept_language)
+        .send()
+        .await
+        .expect("request sent")
+}
+
+fn html_tag(html: &str) -> &str {
+    let start = html.find("<html").expect("an html element");
+    &html[start..start + html[start..].find('>').unwrap()]
+}
+
+#[tokio::test]
+async fn a_link_in_arabic_opens_in_arabic_right_to_left() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+
+    let response = page(&app, "/c/demo?lang=ar", "en-GB,en;q=0.9").await;
+
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers().get("set-cookie").is_none(), "the language is not kept in a cookie");
+    let html = response.text().await.unwrap();
+    let tag = html_tag(&html);
+    assert!(tag.contains(r#"lang="ar""#) && tag.contains(r#"dir="rtl""#), "{tag}");
+    assert!(html.contains("أريد أن أشارك"), "the intro is in Arabic");
+    assert!(
+        html.contains(r#"href="/c/demo?step=answer&amp;lang=ar""#),
+        "the next step stays Arabic"
+    );
+    assert!(html.contains(r#"<meta property="og:locale" content="ar_AR""#));
+    assert!(
+        html.contains(r#"hreflang="zh""#) && html.contains("中文"),
+        "the switcher lists Chinese"
+    );
+}
+
+#[tokio::test]
+async fn without_a_language_in_the_link_the_browser_language_is_used() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+
+    for (accept, lang, words) in [
+        ("zh-CN,zh;q=0.9,en;q=0.8", "zh", "我想参加"),
+        ("fr-CH, fr;q=0.9", "fr", "Je veux participer"),
+        ("es-419", "es", "Quiero participar"),
+        ("ru", "ru", "Я хочу участвовать"),
+        ("de-DE,de;q=0.9", "en", "I want to take part"),
+    ] {
+        let html = page(&app, "/c/demo", accept).await.text().await.unwrap();
+        assert!(html_tag(&html).contains(&format!(r#"lang="{lang}""#)), "{accept}");
+        assert!(html.contains(words), "{accept}: {words}");
+    }
+}
+
+#[tokio::test]
+async fn an_answer_in_arabic_is_stored_as_arabic_and_thanked_in_arabic() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    let html = app.get("/c/demo?step=answer&lang=ar").await.text().await.unwrap();
+    assert!(html.contains(r#"action="/c/demo?lang=ar""#), "the form posts back in Arabic");
+    assert!(html.contains(r#"name="lang" value="ar""#));
+    let mut fields = Form::parse(&html).complete_answer(ARABIC);
+    fields.push(("lang".into(), "ar".into()));
+
+    let thanks = app.post_form("/c/demo?lang=ar", &fields).await;
+
+    assert_eq!(thanks.status(), StatusCode::OK);
+    assert!(thanks.text().await.unwrap().contains("شكرًا لك! أُرسلت إجاباتك."));
+    let language: String =
+        sqlx::query_scalar("SELECT language FROM responses").fetch_one(&app.db).await.unwrap();
+    assert_eq!(language, "ar");
+    assert_eq!(app.stored_texts().await, vec![ARABIC]);
+}
+
+#[tokio::test]
+async fn errors_are_shown_in_the_page_language() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    let form = app.load_form("demo").await;
+
+    let fields = [("token".to_owned(), form.token.clone()), ("lang".into(), "fr".into())];
+    let response = app.post_form("/c/demo?lang=fr", &fields).await;
+
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Cette question a besoin d'une réponse."));
+    assert!(html.contains("Rien n'a encore été envoyé"));
+}
+
+#[tokio::test]
+async fn switching_language_keeps_everything_typed_and_stores_nothing() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    let form = app.load_form("demo").await;
+    let mut fields = form.complete_answer(ARABIC);
+    fields.push(("lang".into(), "en".into()));
+    fields.push(("switch_lang".into(), "ar".into()));
+
+    let response = app.post_form("/c/demo?lang=ar", &fields).await;
+
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = response.text().await.unwrap();
+    assert!(html_tag(&html).contains(r#"dir="rtl""#));
+    assert!(html.contains(&format!(">{ARABIC}</textarea>")), "the text is kept");
+    assert!(html.contains(r#"value="13-15" checked"#), "the choices are kept");
+    assert!(html.contains(&format!(r#"name="token" value="{}""#, form.token)), "the same form");
+    assert!(html.contains(r#"name="lang" value="ar""#), "it is now answered in Arabic");
+    assert!(html.contains(r#"role="alert" hidden class="error-summary""#), "no error shown");
+    assert_eq!(app.count("responses").await, 0, "nothing stored");
+}
