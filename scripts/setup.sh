@@ -39,7 +39,7 @@ need_wasm_bindgen() {
 need_npm_packages() {
   [ -x end2end/node_modules/.bin/playwright ] && [ -x end2end/node_modules/.bin/wasm-opt ] &&
     [ end2end/node_modules/.package-lock.json -nt end2end/package-lock.json ] && return
-  step "installing npm packages (Playwright without its browsers; binaryen's wasm-opt; pdf.js)"
+  step "installing npm packages (Playwright without its browsers; binaryen's wasm-opt; pdf.js; axe-core)"
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 }
 

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api::respond::HelplineLink;
-use crate::i18n::{Locale, td_string};
+use crate::pages::respond::words::{Word, Words};
 
 /// Child Helpline International keeps the directory of free, confidential helplines by country.
 const DIRECTORY: &str = "https://childhelplineinternational.org/helplines/";
@@ -10,20 +10,20 @@ const DIRECTORY: &str = "https://childhelplineinternational.org/helplines/";
 /// hurt or is in danger: then it is written for that child and shown first. One element
 /// structure for both keeps the wasm small.
 #[component]
-pub fn Helplines(locale: Locale, urgent: bool, listed: Vec<HelplineLink>) -> impl IntoView {
+pub fn Helplines(words: Words, urgent: bool, listed: Vec<HelplineLink>) -> impl IntoView {
     let [title, intro, helpline, adult] = if urgent {
         [
-            td_string!(locale, help.urgent_title),
-            td_string!(locale, help.urgent_intro),
-            td_string!(locale, help.urgent_helpline),
-            td_string!(locale, help.urgent_adult),
+            words.get(Word::UrgentTitle),
+            words.get(Word::UrgentIntro),
+            words.get(Word::UrgentHelpline),
+            words.get(Word::UrgentAdult),
         ]
     } else {
         [
-            td_string!(locale, help.title),
-            td_string!(locale, help.intro),
-            td_string!(locale, help.helpline),
-            td_string!(locale, help.adult),
+            words.get(Word::HelpTitle),
+            words.get(Word::HelpIntro),
+            words.get(Word::Helpline),
+            words.get(Word::Adult),
         ]
     };
     view! {
@@ -31,8 +31,8 @@ pub fn Helplines(locale: Locale, urgent: bool, listed: Vec<HelplineLink>) -> imp
             <h2 id="helplines-title">{title}</h2>
             <p>{intro}</p>
             <p>
-                <strong>{td_string!(locale, help.danger)}</strong>" "
-                {td_string!(locale, help.emergency)}
+                <strong>{words.get(Word::Danger)}</strong>" "
+                {words.get(Word::Emergency)}
             </p>
             <p><a href=DIRECTORY rel="noopener">{helpline}</a></p>
             {(!listed.is_empty()).then(|| view! {

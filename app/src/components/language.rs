@@ -82,18 +82,18 @@ pub fn isolate(text: &str) -> String {
 }
 
 /// A link within the site that keeps the reader's language: `path` may carry a query already.
-pub fn href(path: &str, locale: Locale) -> String {
+pub fn href(path: &str, lang: impl AsRef<str>) -> String {
     let (path, query) = path.split_once('?').unwrap_or((path, ""));
-    link_in(path, query, locale)
+    link_in(path, query, lang)
 }
 
-/// `path?query` with `lang` set to `locale`.
-pub fn link_in(path: &str, query: &str, locale: Locale) -> String {
+/// `path?query` with `lang` set to `lang`.
+pub fn link_in(path: &str, query: &str, lang: impl AsRef<str>) -> String {
     let query = query.trim_start_matches('?');
     let kept = form_urlencoded::parse(query.as_bytes()).filter(|(k, _)| k != LANGUAGE);
     let mut out = form_urlencoded::Serializer::new(String::new());
     out.extend_pairs(kept);
-    out.append_pair(LANGUAGE, locale.as_str());
+    out.append_pair(LANGUAGE, lang.as_ref());
     format!("{path}?{}", out.finish())
 }
 

@@ -79,32 +79,31 @@ pub fn ShareBlock(slug: String, link: String) -> impl IntoView {
                 <label for="share-link">{td_string!(locale, share.link)}</label>
                 <input id="share-link" type="text" readonly value=link.clone() dir="ltr"/>
             </div>
-            <CopyLink locale link/>
+            <CopyLink link copy=td_string!(locale, share.copy).to_owned()
+                copied=td_string!(locale, share.copied).to_owned()
+                selected=td_string!(locale, share.selected).to_owned()/>
             <img class="qr" src=format!("/c/{slug}/qr.svg?lang={}", locale.as_str()) width="160" height="160"
                 alt=td_string!(locale, share.qr)/>
         </section>
     }
 }
 
-/// Hidden until the page's JavaScript runs: without it, the link above is there to select.
+/// Hidden until the page's JavaScript runs: without it, the link above is there to select. Its
+/// words come as props in the page's language (see `pages/respond/words.rs`).
 #[island]
-fn CopyLink(locale: Locale, link: String) -> impl IntoView {
+fn CopyLink(link: String, copy: String, copied: String, selected: String) -> impl IntoView {
     let ready = RwSignal::new(false);
-    let message = RwSignal::new(None::<&'static str>);
+    let message = RwSignal::new(None::<String>);
     Effect::new(move |_| ready.set(true));
-    let copy = move |_| {
-        let link = link.clone();
+    let on_click = move |_| {
+        let (link, copied, selected) = (link.clone(), copied.clone(), selected.clone());
         leptos::task::spawn_local(async move {
-            message.set(Some(if copy_text(&link).await {
-                td_string!(locale, share.copied)
-            } else {
-                td_string!(locale, share.selected)
-            }));
+            message.set(Some(if copy_text(&link).await { copied } else { selected }));
         });
     };
     view! {
-        <button type="button" class="button" hidden=move || !ready.get() on:click=copy>
-            {td_string!(locale, share.copy)}
+        <button type="button" class="button" hidden=move || !ready.get() on:click=on_click>
+            {copy}
         </button>
         <p class="hint" role="status">{move || message.get()}</p>
     }

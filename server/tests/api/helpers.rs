@@ -288,6 +288,11 @@ impl TestApp {
 
 pub const PASSWORD: &str = "a long enough passphrase";
 
+/// A page without its islands' props: what a person sees, not the data the islands start from.
+pub fn visible(html: &str) -> String {
+    Regex::new(r#" data-props="[^"]*""#).unwrap().replace_all(html, "").into_owned()
+}
+
 /// The `name=value` part of the session cookie a response sets.
 pub fn cookie(response: &reqwest::Response) -> Option<String> {
     let header = response.headers().get("set-cookie")?.to_str().ok()?;

@@ -216,6 +216,16 @@ async fn consultation_pages_carry_a_link_preview_with_our_own_image() {
     assert!(html.contains("Share this with a friend"));
     assert!(html.contains(r#"src="/c/demo/qr.svg?lang=en""#));
 
+    // In the reader's language: a link shared in French previews in French.
+    let french = app.get("/c/demo?lang=fr").await.text().await.unwrap();
+    assert!(french.contains(r#"<meta property="og:locale" content="fr_FR""#));
+    assert!(
+        french.contains(
+            r#"<meta property="og:image:alt" content="Youth Consult : bulles de dialogue""#
+        )
+    );
+    assert_eq!(meta("property", "og:locale"), "en_US");
+
     assert_eq!(image.headers()["content-type"], "image/png");
     let bytes = image.bytes().await.unwrap();
     let decoder = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().unwrap();

@@ -8,6 +8,7 @@ use crate::components::language::locale;
 use crate::components::staff::StaffGate;
 use crate::error::AppError;
 use crate::pages::respond::flow::{FlowStart, RespondFlow};
+use crate::pages::respond::words::Words;
 
 /// The consultation as a young person will see it, before it opens. Nothing can be sent.
 #[component]
@@ -31,7 +32,7 @@ pub fn PreviewPage() -> impl IntoView {
                                 <a href=format!("/admin/consultations/{id}")>"Back to editing"</a>
                             </p>
                             <h1>{page.title}</h1>
-                            <RespondFlow locale=locale() slug=page.slug description=page.description meeting=page.meeting
+                            <RespondFlow words=Words::new(locale()) slug=page.slug description=page.description meeting=page.meeting
                                 form start=FlowStart::Intro preview=true helplines=page.helplines/>
                         })
                     })/>

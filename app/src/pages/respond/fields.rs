@@ -3,38 +3,38 @@
 
 use leptos::prelude::*;
 
+use super::words::{Word, Words};
 use crate::components::text::textarea_safe;
 use crate::domain::demographics::{AgeBand, Choice, Gender, Region};
 use crate::domain::question::{Question, QuestionKind, SCALE};
 use crate::domain::submission::{AGE_BAND, FieldError, FormErrors, FormValues, GENDER, REGION};
-use crate::i18n::{Locale, td_string};
 
 #[component]
-pub fn AboutYou(locale: Locale, values: FormValues, errors: RwSignal<FormErrors>) -> impl IntoView {
+pub fn AboutYou(words: Words, values: FormValues, errors: RwSignal<FormErrors>) -> impl IntoView {
     let (v, e) = (values.clone(), errors);
     view! {
         <section class="about-you" aria-labelledby="about-you-title">
-            <h2 id="about-you-title">{td_string!(locale, form.about_you)}</h2>
-            <p class="hint">{td_string!(locale, form.about_you_hint)}</p>
-            {choice_group(locale, AGE_BAND, td_string!(locale, form.age), age_label, v.clone(), e)}
-            {choice_group(locale, REGION, td_string!(locale, form.region), region_label, v, e)}
-            {choice_group(locale, GENDER, td_string!(locale, form.gender), gender_label, values, e)}
+            <h2 id="about-you-title">{words.get(Word::AboutYou)}</h2>
+            <p class="hint">{words.get(Word::AboutYouHint)}</p>
+            {choice_group(&words, AGE_BAND, Word::Age, age_word, v.clone(), e)}
+            {choice_group(&words, REGION, Word::Region, region_word, v, e)}
+            {choice_group(&words, GENDER, Word::Gender, gender_word, values, e)}
         </section>
     }
 }
 
 fn choice_group<C: Choice>(
-    locale: Locale,
+    words: &Words,
     field: &'static str,
-    legend: &'static str,
-    label: fn(Locale, C) -> &'static str,
+    legend: Word,
+    label: fn(C) -> Word,
     values: FormValues,
     errors: RwSignal<FormErrors>,
-) -> impl IntoView {
+) -> impl IntoView + use<C> {
     let options: Vec<(String, String)> =
-        C::ALL.iter().map(|&c| (c.key().to_owned(), label(locale, c).to_owned())).collect();
+        C::ALL.iter().map(|&c| (c.key().to_owned(), words.get(label(c)))).collect();
     view! {
-        <Group locale field=field.to_owned() legend=legend.to_owned() required=false hint=None errors>
+        <Group words=words.clone() field=field.to_owned() legend=words.get(legend) required=false hint=None errors>
             <Options field=field.to_owned() multiple=false options values/>
         </Group>
     }
@@ -42,7 +42,7 @@ fn choice_group<C: Choice>(
 
 #[component]
 pub fn QuestionField(
-    locale: Locale,
+    words: Words,
     question: Question,
     values: FormValues,
     errors: RwSignal<FormErrors>,
@@ -55,23 +55,23 @@ pub fn QuestionField(
     };
     match question.kind {
         QuestionKind::SingleChoice { options } => view! {
-            <Group locale field=field.clone() legend=prompt required hint=None errors>
+            <Group words=words.clone() field=field.clone() legend=prompt required hint=None errors>
                 <Options field=field.clone() multiple=false options=labelled(&options) values/>
             </Group>
         }
         .into_any(),
         QuestionKind::MultipleChoice { options } => view! {
-            <Group locale field=field.clone() legend=prompt required
-                hint=Some(td_string!(locale, form.choose_all).to_owned()) errors>
+            <Group words=words.clone() field=field.clone() legend=prompt required
+                hint=Some(words.get(Word::ChooseAll)) errors>
                 <Options field=field.clone() multiple=true options=labelled(&options) values/>
             </Group>
         }
         .into_any(),
         QuestionKind::Scale { low_label, high_label } => {
             let options = SCALE.map(|n| (n.to_string(), n.to_string())).collect();
-            let hint = td_string!(locale, form.scale_hint, low = low_label, high = high_label);
+            let hint = words.fill(Word::ScaleHint, &[("low", &low_label), ("high", &high_label)]);
             view! {
-                <Group locale field=field.clone() legend=prompt required hint=Some(hint) errors>
+                <Group words=words.clone() field=field.clone() legend=prompt required hint=Some(hint) errors>
                     <div class="scale">
                         <Options field=field.clone() multiple=false options values/>
                     </div>
@@ -88,9 +88,9 @@ pub fn QuestionField(
             let invalid = Memo::new(move |_| errors.with(|e| e.field(&field_for_error).is_some()));
             view! {
                 <div class="question" class:invalid=invalid>
-                    <label for=field.clone()>{prompt}<Needed locale required/></label>
-                    <p class="hint" id=hint_id>{td_string!(locale, form.text_hint, max = max_chars)}</p>
-                    <FieldMessage locale field=field.clone() id=error_id errors/>
+                    <label for=field.clone()>{prompt}<Needed words=words.clone() required/></label>
+                    <p class="hint" id=hint_id>{words.fill(Word::TextHint, &[("max", &max_chars.to_string())])}</p>
+                    <FieldMessage words=words.clone() field=field.clone() id=error_id errors/>
                     <textarea id=field.clone() name=field rows="5" maxlength=max_chars dir="auto"
                         aria-describedby=described aria-invalid=move || invalid.get().then_some("true")>{typed}</textarea>
                 </div>
@@ -103,7 +103,7 @@ pub fn QuestionField(
 /// A fieldset with its legend, hint and error, tied together for screen readers.
 #[component]
 fn Group(
-    locale: Locale,
+    words: Words,
     field: String,
     legend: String,
     required: bool,
@@ -118,71 +118,72 @@ fn Group(
     view! {
         <fieldset class="question" aria-describedby=described
             class:invalid=move || errors.with(|e| e.field(&field_for_class).is_some())>
-            <legend>{legend}<Needed locale required/></legend>
+            <legend>{legend}<Needed words=words.clone() required/></legend>
             {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
-            <FieldMessage locale field id=error_id errors/>
+            <FieldMessage words field id=error_id errors/>
             {children()}
         </fieldset>
     }
 }
 
 #[component]
-fn Needed(locale: Locale, required: bool) -> impl IntoView {
-    required
-        .then(|| view! { <span class="needed">" "{td_string!(locale, form.needs_answer)}</span> })
+fn Needed(words: Words, required: bool) -> impl IntoView {
+    required.then(|| view! { <span class="needed">" "{words.get(Word::NeedsAnswer)}</span> })
 }
 
 #[component]
 fn FieldMessage(
-    locale: Locale,
+    words: Words,
     field: String,
     id: String,
     errors: RwSignal<FormErrors>,
 ) -> impl IntoView {
     view! {
         <p class="field-error" id=id>
-            {move || errors.with(|e| e.field(&field).map(|e| field_error_text(locale, e)))}
+            {move || errors.with(|e| e.field(&field).map(|e| field_error_text(&words, e)))}
         </p>
     }
 }
 
-fn field_error_text(locale: Locale, error: &FieldError) -> String {
+fn field_error_text(words: &Words, error: &FieldError) -> String {
     match *error {
-        FieldError::Required => td_string!(locale, form.required).to_owned(),
-        FieldError::NotAnOption => td_string!(locale, form.not_an_option).to_owned(),
-        FieldError::OnlyOne => td_string!(locale, form.only_one).to_owned(),
-        FieldError::TooLong { chars, max } => td_string!(locale, form.too_long, chars, max),
+        FieldError::Required => words.get(Word::Required),
+        FieldError::NotAnOption => words.get(Word::NotAnOption),
+        FieldError::OnlyOne => words.get(Word::OnlyOne),
+        FieldError::TooLong { chars, max } => {
+            words.fill(Word::TooLong, &[("chars", &chars.to_string()), ("max", &max.to_string())])
+        }
     }
 }
 
-fn age_label(locale: Locale, age: AgeBand) -> &'static str {
+fn age_word(age: AgeBand) -> Word {
     match age {
-        AgeBand::From9To12 => td_string!(locale, choice.age_9_12),
-        AgeBand::From13To15 => td_string!(locale, choice.age_13_15),
-        AgeBand::From16To18 => td_string!(locale, choice.age_16_18),
-        AgeBand::From19To24 => td_string!(locale, choice.age_19_24),
-        AgeBand::Undisclosed => td_string!(locale, choice.undisclosed),
+        AgeBand::From9To12 => Word::Age9To12,
+        AgeBand::From13To15 => Word::Age13To15,
+        AgeBand::From16To18 => Word::Age16To18,
+        AgeBand::From19To24 => Word::Age19To24,
+        AgeBand::Undisclosed => Word::Undisclosed,
     }
 }
 
-fn region_label(locale: Locale, region: Region) -> &'static str {
+fn region_word(region: Region) -> Word {
     match region {
-        Region::Africa => td_string!(locale, choice.africa),
-        Region::Americas => td_string!(locale, choice.americas),
-        Region::ArabStates => td_string!(locale, choice.arab_states),
-        Region::AsiaPacific => td_string!(locale, choice.asia_pacific),
-        Region::Cis => td_string!(locale, choice.cis),
-        Region::Europe => td_string!(locale, choice.europe),
-        Region::Undisclosed => td_string!(locale, choice.undisclosed),
+        Region::Africa => Word::Africa,
+        Region::Americas => Word::Americas,
+        Region::ArabStates => Word::ArabStates,
+        Region::AsiaPacific => Word::AsiaPacific,
+        Region::Cis => Word::Cis,
+        Region::Europe => Word::Europe,
+        Region::Undisclosed => Word::Undisclosed,
     }
 }
 
-fn gender_label(locale: Locale, gender: Gender) -> &'static str {
+fn gender_word(gender: Gender) -> Word {
     match gender {
-        Gender::Girl => td_string!(locale, choice.girl),
-        Gender::Boy => td_string!(locale, choice.boy),
-        Gender::Other => td_string!(locale, choice.other),
-        Gender::Undisclosed => td_string!(locale, choice.undisclosed),
+        Gender::Girl => Word::Girl,
+        Gender::Boy => Word::Boy,
+        Gender::Other => Word::OtherWay,
+        Gender::Undisclosed => Word::Undisclosed,
     }
 }
 

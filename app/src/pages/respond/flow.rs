@@ -8,13 +8,14 @@ use web_sys::{FormData, HtmlFormElement, RequestInit, UrlSearchParams};
 
 use super::fields::{AboutYou, QuestionField};
 use super::thanks::Thanks;
+use super::words::{Word, Words};
 use crate::api::respond::{FormSpec, HelplineLink, SubmitOutcome};
-use crate::components::language::{href, isolate, language};
+use crate::components::language::{href, isolate};
 use crate::domain::consultation::Meeting;
+use crate::domain::language::Language;
 use crate::domain::submission::{
     FormError, FormErrors, FormValues, LANGUAGE, SWITCH_LANGUAGE, TOKEN, VIA,
 };
-use crate::i18n::{I18nLocaleTrait, Locale, td_string};
 
 /// Where the flow starts when the page is rendered: a page posted without JavaScript starts at
 /// the form (with errors) or the thank-you.
@@ -37,7 +38,8 @@ enum Step {
 /// reload.
 #[island]
 pub fn RespondFlow(
-    locale: Locale,
+    /// In the page's language.
+    words: Words,
     slug: String,
     description: String,
     meeting: Meeting,
@@ -65,19 +67,19 @@ pub fn RespondFlow(
     let steps = move || {
         match step.get() {
         Step::Intro => view! {
-            <Intro locale slug=slug.clone() description=description.clone() meeting=meeting.clone()
+            <Intro words=words.clone() slug=slug.clone() description=description.clone() meeting=meeting.clone()
                 has_required=form.questions.iter().any(|q| q.required) via=form.via.clone()
                 on_start=move || step.set(Step::Form)/>
         }
         .into_any(),
         Step::Form => view! {
-            <AnswerForm locale slug=slug.clone() form=form.clone() values=values.clone() errors preview
+            <AnswerForm words=words.clone() slug=slug.clone() form=form.clone() values=values.clone() errors preview
                 on_accepted=move |receipt, flagged| { thanks.set(Some((receipt, flagged))); step.set(Step::Thanks); }/>
         }
         .into_any(),
         Step::Thanks => {
             let (receipt, flagged) = thanks.get_untracked().unwrap_or_default();
-            view! { <Thanks locale slug=slug.clone() receipt flagged helplines=helplines.clone()/> }.into_any()
+            view! { <Thanks words=words.clone() slug=slug.clone() receipt flagged helplines=helplines.clone()/> }.into_any()
         }
     }
     };
@@ -86,7 +88,7 @@ pub fn RespondFlow(
 
 #[component]
 fn Intro(
-    locale: Locale,
+    words: Words,
     slug: String,
     description: String,
     meeting: Meeting,
@@ -98,32 +100,28 @@ fn Intro(
         Some(code) => format!("/c/{slug}?step=answer&{VIA}={code}"),
         None => format!("/c/{slug}?step=answer"),
     };
-    let skip = if has_required {
-        td_string!(locale, intro.skip_some)
-    } else {
-        td_string!(locale, intro.skip_any)
-    };
+    let skip = if has_required { words.get(Word::SkipSome) } else { words.get(Word::SkipAny) };
     let (name, date) = (isolate(&meeting.name), isolate(&meeting.date));
-    let why = td_string!(locale, intro.why, meeting = name, date);
+    let why = words.fill(Word::Why, &[("meeting", &name), ("date", &date)]);
     view! {
         <p class="lead" dir="auto">{description}</p>
         <section class="intro" aria-labelledby="intro-title">
-            <h2 id="intro-title">{td_string!(locale, intro.before_you_start)}</h2>
+            <h2 id="intro-title">{words.get(Word::BeforeYouStart)}</h2>
             <ul>
-                <li><strong>{td_string!(locale, intro.why_title)}</strong>" "{why}</li>
+                <li><strong>{words.get(Word::WhyTitle)}</strong>" "{why}</li>
                 <li>
-                    <strong>{td_string!(locale, intro.anonymous_title)}</strong>" "
-                    {td_string!(locale, intro.anonymous)}
+                    <strong>{words.get(Word::AnonymousTitle)}</strong>" "
+                    {words.get(Word::Anonymous)}
                 </li>
-                <li><strong>{td_string!(locale, intro.up_to_you_title)}</strong>" "{skip}</li>
+                <li><strong>{words.get(Word::UpToYouTitle)}</strong>" "{skip}</li>
                 <li>
-                    <strong>{td_string!(locale, intro.words_title)}</strong>" "
-                    {td_string!(locale, intro.words)}
+                    <strong>{words.get(Word::WordsTitle)}</strong>" "
+                    {words.get(Word::HowWordsAreUsed)}
                 </li>
             </ul>
-            <a class="button primary" href=href(&next, locale)
+            <a class="button primary" href=href(&next, &words.lang)
                 on:click=move |ev| { ev.prevent_default(); on_start(); }>
-                {td_string!(locale, intro.take_part)}
+                {words.get(Word::TakePart)}
             </a>
         </section>
     }
@@ -131,7 +129,7 @@ fn Intro(
 
 #[component]
 fn AnswerForm(
-    locale: Locale,
+    words: Words,
     slug: String,
     form: FormSpec,
     values: FormValues,
@@ -140,10 +138,13 @@ fn AnswerForm(
     on_accepted: impl Fn(String, bool) + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
     let pending = RwSignal::new(false);
-    let problem = RwSignal::new(None::<&'static str>);
+    let problem = RwSignal::new(None::<String>);
     let summary = NodeRef::<html::Div>::new();
     let token = values.first(TOKEN).unwrap_or(&form.token).to_owned();
-    let action = href(&format!("/c/{slug}"), locale);
+    let action = href(&format!("/c/{slug}"), &words.lang);
+    let (closed, offline) = (words.get(Word::Closed), words.get(Word::Offline));
+    let (send_label, sending_label) = (words.get(Word::Send), words.get(Word::Sending));
+    let words_for_errors = words.clone();
 
     let on_submit = move |ev: SubmitEvent| {
         if switches_language(&ev) {
@@ -158,6 +159,7 @@ fn AnswerForm(
         let url = form.action();
         pending.set(true);
         problem.set(None);
+        let (closed, offline) = (closed.clone(), offline.clone());
         leptos::task::spawn_local(async move {
             match send(&url, body).await {
                 Ok(SubmitOutcome::Accepted { receipt, flagged }) => {
@@ -169,11 +171,11 @@ fn AnswerForm(
                     focus_later(summary);
                 }
                 Ok(SubmitOutcome::Closed { .. }) => {
-                    problem.set(Some(td_string!(locale, form.closed)));
+                    problem.set(Some(closed));
                     focus_later(summary);
                 }
                 Err(()) => {
-                    problem.set(Some(td_string!(locale, form.offline)));
+                    problem.set(Some(offline));
                     focus_later(summary);
                 }
             }
@@ -186,27 +188,27 @@ fn AnswerForm(
         .questions
         .into_iter()
         .map(|question| {
-            view! { <QuestionField locale question values=values.clone() errors/> }
+            view! { <QuestionField words=words.clone() question values=values.clone() errors/> }
         })
         .collect_view();
 
     view! {
         <form method="post" action=action novalidate on:submit=on_submit class="answers">
             <input type="hidden" name=TOKEN value=token/>
-            <input type="hidden" name=LANGUAGE value=locale.as_str()/>
+            <input type="hidden" name=LANGUAGE value=words.lang.clone()/>
             {form.via.map(|code| view! { <input type="hidden" name=VIA value=code/> })}
-            <SwitchLanguage locale slug=slug.clone()/>
+            <SwitchLanguage legend=words.get(Word::ChangeLanguage) lang=words.lang.clone() slug=slug.clone()/>
             <div node_ref=summary tabindex="-1" role="alert" class="error-summary" hidden=move || !has_errors()>
-                <p>{move || problem.get().map(str::to_owned).unwrap_or_else(|| errors.with(|e| match &e.form {
-                    Some(form_error) => form_error_text(locale, form_error).to_owned(),
-                    None => td_string!(locale, form.needs_change).to_owned(),
+                <p>{move || problem.get().unwrap_or_else(|| errors.with(|e| match &e.form {
+                    Some(form_error) => words_for_errors.get(form_error_word(form_error)),
+                    None => words_for_errors.get(Word::NeedsChange),
                 }))}</p>
             </div>
-            <AboutYou locale values=values.clone() errors/>
+            <AboutYou words=words.clone() values=values.clone() errors/>
             {questions}
-            {preview.then(|| view! { <p class="notice">{td_string!(locale, form.preview)}</p> })}
+            {preview.then(|| view! { <p class="notice">{words.get(Word::Preview)}</p> })}
             <button type="submit" class="button primary" disabled=move || preview || pending.get()>
-                {move || if pending.get() { td_string!(locale, form.sending) } else { td_string!(locale, form.send) }}
+                {move || if pending.get() { sending_label.clone() } else { send_label.clone() }}
             </button>
         </form>
     }
@@ -216,22 +218,22 @@ fn AnswerForm(
 /// and the page comes back in that language with everything typed. They work with and without
 /// JavaScript alike.
 #[component]
-fn SwitchLanguage(locale: Locale, slug: String) -> impl IntoView {
-    let buttons = Locale::get_all()
+fn SwitchLanguage(legend: String, lang: String, slug: String) -> impl IntoView {
+    let buttons = Language::ALL
         .iter()
-        .filter(|&&l| l != locale)
-        .map(|&l| {
+        .filter(|l| l.code() != lang)
+        .map(|l| {
             view! {
-                <button type="submit" name=SWITCH_LANGUAGE value=l.as_str() lang=l.as_str()
-                    formaction=href(&format!("/c/{slug}"), l) formnovalidate class="button">
-                    {language(l).name()}
+                <button type="submit" name=SWITCH_LANGUAGE value=l.code() lang=l.code()
+                    formaction=href(&format!("/c/{slug}"), l.code()) formnovalidate class="button">
+                    {l.name()}
                 </button>
             }
         })
         .collect_view();
     view! {
         <fieldset class="switch-language">
-            <legend>{td_string!(locale, form.change_language)}</legend>
+            <legend>{legend}</legend>
             <div class="inline">{buttons}</div>
         </fieldset>
     }
@@ -242,11 +244,11 @@ fn switches_language(ev: &SubmitEvent) -> bool {
     ev.submitter().is_some_and(|b| b.get_attribute("name").as_deref() == Some(SWITCH_LANGUAGE))
 }
 
-fn form_error_text(locale: Locale, error: &FormError) -> &'static str {
+fn form_error_word(error: &FormError) -> Word {
     match error {
-        FormError::NothingAnswered => td_string!(locale, form.nothing_answered),
-        FormError::NotStored => td_string!(locale, form.not_stored),
-        FormError::OutOfDate => td_string!(locale, form.out_of_date),
+        FormError::NothingAnswered => Word::NothingAnswered,
+        FormError::NotStored => Word::NotStored,
+        FormError::OutOfDate => Word::OutOfDate,
     }
 }
 

@@ -7,6 +7,7 @@ mod fields;
 pub mod flow;
 mod thanks;
 pub mod withdraw;
+pub mod words;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,6 +23,7 @@ use crate::domain::submission::{FormErrors, FormValues, VIA};
 use before_open::BeforeOpen;
 use closed::Closed;
 use flow::{FlowStart, RespondFlow};
+use words::Words;
 
 /// A form posted without JavaScript, handed to the page so it can show the outcome and keep
 /// every word that was typed.
@@ -84,7 +86,7 @@ fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyV
             view! {
                 <Interactive/>
                 <h1 dir="auto">{page.title}</h1>
-                <RespondFlow locale=locale() slug=page.slug.clone() description=page.description meeting=page.meeting
+                <RespondFlow words=Words::new(locale()) slug=page.slug.clone() description=page.description meeting=page.meeting
                     form start preview=false helplines=page.helplines/>
                 <ShareBlock slug=page.slug link=page.link/>
             }

@@ -1,33 +1,33 @@
 use leptos::prelude::*;
 
+use super::words::{Word, Words};
 use crate::api::respond::HelplineLink;
 use crate::components::helplines::Helplines;
 use crate::components::language::href;
-use crate::i18n::{Locale, td_string};
 
 /// When an answer may disclose harm (`flagged`), help for a child who may be in danger comes
 /// first; the helplines are always there.
 #[component]
 pub fn Thanks(
-    locale: Locale,
+    words: Words,
     slug: String,
     receipt: String,
     flagged: bool,
     helplines: Vec<HelplineLink>,
 ) -> impl IntoView {
-    let withdraw = href(&format!("/c/{slug}/withdraw"), locale);
+    let withdraw = href(&format!("/c/{slug}/withdraw"), &words.lang);
     view! {
-        {flagged.then(|| view! { <Helplines locale urgent=true listed=helplines.clone()/> })}
+        {flagged.then(|| view! { <Helplines words=words.clone() urgent=true listed=helplines.clone()/> })}
         <section class="thanks" aria-labelledby="thanks-title">
-            <h2 id="thanks-title">{td_string!(locale, thanks.title)}</h2>
-            <p>{td_string!(locale, thanks.receipt)}</p>
+            <h2 id="thanks-title">{words.get(Word::ThanksTitle)}</h2>
+            <p>{words.get(Word::Receipt)}</p>
             <p class="receipt"><code>{receipt}</code></p>
             <p>
-                {td_string!(locale, thanks.keep_before)} " "
-                <a href=withdraw>{td_string!(locale, thanks.withdraw_link)}</a> " "
-                {td_string!(locale, thanks.keep_after)}
+                {words.get(Word::KeepBefore)} " "
+                <a href=withdraw>{words.get(Word::WithdrawLink)}</a> " "
+                {words.get(Word::KeepAfter)}
             </p>
         </section>
-        {(!flagged).then(|| view! { <Helplines locale urgent=false listed=helplines/> })}
+        {(!flagged).then(|| view! { <Helplines words=words.clone() urgent=false listed=helplines/> })}
     }
 }
