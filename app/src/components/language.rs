@@ -81,10 +81,12 @@ pub fn isolate(text: &str) -> String {
     format!("\u{2068}{text}\u{2069}")
 }
 
-/// A link within the site that keeps the reader's language: `path` may carry a query already.
+/// A link within the site that keeps the reader's language: `path` (ours, without a language
+/// yet) may carry a query already.
 pub fn href(path: &str, lang: impl AsRef<str>) -> String {
-    let (path, query) = path.split_once('?').unwrap_or((path, ""));
-    link_in(path, query, lang)
+    // Islands call this too: a plain append keeps URL parsing out of the wasm.
+    let separator = if path.contains('?') { '&' } else { '?' };
+    format!("{path}{separator}{LANGUAGE}={}", lang.as_ref())
 }
 
 /// `path?query` with `lang` set to `lang`.
