@@ -46,4 +46,13 @@ async function answerQuestions(page, text = ARABIC) {
   await page.getByLabel(/one thing governments or companies should do/).fill(text);
 }
 
-module.exports = { shot, hydrated, seed, group, answerAll, answerQuestions };
+/** What axe-core finds against WCAG 2.2 AA on the page as it is now, one line per problem. */
+async function axeProblems(page, where) {
+  const AxeBuilder = require('@axe-core/playwright').default;
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return results.violations.map((v) => `${where}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+module.exports = { shot, hydrated, seed, group, answerAll, answerQuestions, axeProblems };

@@ -2,8 +2,7 @@
 // JavaScript; switching language keeps what they typed; axe finds nothing on any of their pages,
 // in English or Arabic.
 const { test, expect } = require('@playwright/test');
-const AxeBuilder = require('@axe-core/playwright').default;
-const { shot, hydrated, group, answerQuestions } = require('./helpers');
+const { shot, hydrated, group, answerQuestions, axeProblems } = require('./helpers');
 
 /** From the ITU circular letter on child online protection in ../shared/seeds/ (004). */
 const SEED = 'لضمان بيئة رقمية أكثر أماناً للأطفال والشباب.';
@@ -85,14 +84,7 @@ const PAGES = ['/', '/c/demo', '/c/demo?step=answer', '/c/soon', '/c/old', '/c/d
 for (const lang of ['en', 'ar']) {
   test(`axe finds no accessibility problem on young people's pages in ${lang}`, async ({ page }) => {
     const problems = [];
-    const check = async (where) => {
-      const results = await new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-        .analyze();
-      for (const v of results.violations) {
-        problems.push(`${where}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-      }
-    };
+    const check = async (where) => problems.push(...await axeProblems(page, where));
     for (const path of PAGES) {
       await page.goto(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
       await check(path);

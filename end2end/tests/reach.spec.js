@@ -74,6 +74,10 @@ test.describe('with JavaScript', () => {
     await shot(page, testInfo, '1-shared');
 
     expect(await liveCount(staff, admin, /Schools network/)).toBe(before + 1);
+    // It reloads itself every 30 s, until paused.
+    await expect(staff.getByText('Updates itself every 30 seconds.')).toBeVisible();
+    await staff.getByRole('button', { name: 'Pause updates' }).click();
+    await expect(staff.getByText('Not updating by itself.')).toBeVisible();
     await shot(staff, testInfo, '2-live-counts');
   });
 });
@@ -122,7 +126,8 @@ test.describe('without JavaScript', () => {
     await young.close();
 
     await page.goto(`${admin}/live`);
-    await expect(page.locator('meta[http-equiv="refresh"]')).toHaveAttribute('content', '30');
+    await expect(page.getByRole('link', { name: 'Refresh now' })).toBeVisible();
+    await expect(page.getByRole('button', { name: /updates/ })).toBeHidden();
     const retired = page.locator('table', { hasText: 'Per partner link' }).getByRole('row', { name: /Coding club/ });
     await expect(retired.getByRole('cell')).toHaveText('0');
   });

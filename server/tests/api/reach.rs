@@ -259,7 +259,8 @@ async fn live_counts_match_the_stored_answers() {
     assert_eq!(html.status(), StatusCode::OK);
     let html = html.text().await.unwrap();
 
-    assert!(html.contains(r#"<meta http-equiv="refresh" content="30""#), "it refreshes itself");
+    assert!(html.contains("Refresh now"), "a plain reload without JavaScript");
+    assert!(!html.contains("http-equiv"), "no refresh the reader cannot pause");
     assert!(html.contains("<strong>4</strong> answers so far"));
     assert_eq!(stored(&app, "SELECT COUNT(*) FROM responses").await, 4);
     let regions = breakdown(&html, "Per region");

@@ -1,12 +1,15 @@
 //! Live counts for organizers during the window: how many answered so far, when, from where and
-//! through which partner. The page reloads itself every half minute (a `<meta>` refresh, so it
-//! needs no JavaScript); staff only, nothing of it is public.
+//! through which partner. While the window is open the page reloads itself every half minute,
+//! with a button to pause that (WCAG 2.2.1); without JavaScript a plain reload shows the latest.
+//! Staff only: nothing of it is public.
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
+use std::time::Duration;
 
 use crate::api::admin::{LiveView, load_live};
+use crate::components::interactive::Interactive;
 use crate::components::staff::{SignOut, StaffGate};
 use crate::domain::demographics::Choice;
 use crate::domain::lifecycle::Phase;
@@ -51,7 +54,6 @@ fn Live(live: LiveView) -> impl IntoView {
     let by_partner = c.by_partner.iter().map(|&(p, n)| (partner_name(p), n)).collect();
     let open = live.phase == Phase::Open;
     view! {
-        {open.then(|| view! { <Meta http_equiv="refresh" content=REFRESH_SECS.to_string()/> })}
         <SignOut/>
         <p><a href=format!("/admin/consultations/{}", live.id)>"← "{live.title.clone()}</a></p>
         <h1>"Live counts"</h1>
@@ -59,17 +61,50 @@ fn Live(live: LiveView) -> impl IntoView {
         <p class="total"><strong>{c.total}</strong>" answers so far"</p>
         <p class="hint" role="status">
             {format!("As of {}.", human_utc(live.now))}
-            {if open {
-                format!(" This page updates itself every {REFRESH_SECS} seconds while the consultation is open.")
-            } else {
-                " The consultation is not open, so these numbers are not changing.".to_owned()
-            }}
+            {(!open).then_some(" The consultation is not open, so these numbers are not changing.")}
         </p>
+        {open.then(|| view! { <Interactive/> <AutoReload/> })}
         <Breakdown title="Per hour" rows=by_hour/>
         <Breakdown title="Per region" rows=by_region/>
         <Breakdown title="Per age band" rows=by_age/>
         <Breakdown title="Per language" rows=by_language/>
         <Breakdown title="Per partner link" rows=by_partner/>
+    }
+}
+
+/// Reloads the page every [`REFRESH_SECS`] until paused. Without JavaScript, the link reloads it.
+#[island]
+fn AutoReload() -> impl IntoView {
+    let running = RwSignal::new(false);
+    let ready = RwSignal::new(false);
+    Effect::new(move |_| {
+        ready.set(true);
+        running.set(true);
+        let _ = set_interval_with_handle(
+            move || {
+                if running.get_untracked() {
+                    let _ = window().location().reload();
+                }
+            },
+            Duration::from_secs(REFRESH_SECS.into()),
+        );
+    });
+    view! {
+        <p class="reload">
+            <a href="" class="button">"Refresh now"</a> " "
+            <button type="button" class="button" hidden=move || !ready.get()
+                on:click=move |_| running.update(|r| *r = !*r)
+                aria-pressed=move || (!running.get()).then_some("true")>
+                {move || if running.get() { "Pause updates" } else { "Resume updates" }}
+            </button>
+        </p>
+        <p class="hint" role="status">
+            {move || if running.get() {
+                format!("Updates itself every {REFRESH_SECS} seconds.")
+            } else {
+                "Not updating by itself.".to_owned()
+            }}
+        </p>
     }
 }
 

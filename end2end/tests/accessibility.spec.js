@@ -1,0 +1,23 @@
+// Staff pages checked by axe-core against WCAG 2.2 AA, signed in as an organizer; young people's
+// pages are checked in English and Arabic in languages.spec.js. This file runs first, so the
+// moderation queue is still empty and opening it claims nothing another test needs.
+const { test, expect } = require('@playwright/test');
+const { axeProblems } = require('./helpers');
+
+test('axe finds no accessibility problem on staff pages', async ({ page }) => {
+  await page.goto('/login');
+  const problems = await axeProblems(page, '/login');
+  await page.getByLabel('E-mail address').fill('admin@example.org');
+  await page.getByLabel('Password').fill('e2e admin passphrase');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Consultations' })).toBeVisible();
+  const admin = await page.getByRole('row').filter({ hasText: '/c/demo' }).getByRole('link').first().getAttribute('href');
+  const pages = ['/admin', admin, `${admin}/live`, `${admin}/preview`, `${admin}/summary`,
+    '/admin/consultations/new', '/admin/staff', '/admin/audit', '/admin/helplines', '/moderate',
+    '/moderate/history'];
+  for (const path of pages) {
+    await page.goto(path);
+    problems.push(...await axeProblems(page, path));
+  }
+  expect(problems).toEqual([]);
+});
