@@ -6,17 +6,13 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
-use std::time::Duration;
 
 use crate::api::admin::{LiveView, load_live};
-use crate::components::interactive::Interactive;
 use crate::components::staff::{SignOut, StaffGate};
 use crate::domain::demographics::Choice;
 use crate::domain::lifecycle::Phase;
 use crate::domain::time_fmt::{hour_utc, human_utc};
 use crate::error::AppError;
-
-const REFRESH_SECS: u32 = 30;
 
 #[component]
 pub fn LivePage() -> impl IntoView {
@@ -63,7 +59,7 @@ fn Live(live: LiveView) -> impl IntoView {
             {format!("As of {}.", human_utc(live.now))}
             {(!open).then_some(" The consultation is not open, so these numbers are not changing.")}
         </p>
-        {open.then(|| view! { <Interactive/> <AutoReload/> })}
+        {open.then(|| view! { <AutoReload/> })}
         <Breakdown title="Per hour" rows=by_hour/>
         <Breakdown title="Per region" rows=by_region/>
         <Breakdown title="Per age band" rows=by_age/>
@@ -72,39 +68,32 @@ fn Live(live: LiveView) -> impl IntoView {
     }
 }
 
-/// Reloads the page every [`REFRESH_SECS`] until paused. Without JavaScript, the link reloads it.
-#[island]
+/// Reloads the page every 30 s until paused: a few lines of script sent to this page only (an
+/// island would add its code to the wasm every young person downloads). Without JavaScript the
+/// button stays hidden and the link reloads the page.
+const AUTO_RELOAD: &str = r#"(function () {
+  var button = document.getElementById("pause-updates");
+  var status = document.getElementById("updates-status");
+  var running = true;
+  function show() {
+    button.textContent = running ? "Pause updates" : "Resume updates";
+    status.textContent = running ? "Updates itself every 30 seconds." : "Not updating by itself.";
+  }
+  button.addEventListener("click", function () { running = !running; show(); });
+  button.hidden = false;
+  show();
+  setInterval(function () { if (running) location.reload(); }, 30000);
+})();"#;
+
+#[component]
 fn AutoReload() -> impl IntoView {
-    let running = RwSignal::new(false);
-    let ready = RwSignal::new(false);
-    Effect::new(move |_| {
-        ready.set(true);
-        running.set(true);
-        let _ = set_interval_with_handle(
-            move || {
-                if running.get_untracked() {
-                    let _ = window().location().reload();
-                }
-            },
-            Duration::from_secs(REFRESH_SECS.into()),
-        );
-    });
     view! {
         <p class="reload">
             <a href="" class="button">"Refresh now"</a> " "
-            <button type="button" class="button" hidden=move || !ready.get()
-                on:click=move |_| running.update(|r| *r = !*r)
-                aria-pressed=move || (!running.get()).then_some("true")>
-                {move || if running.get() { "Pause updates" } else { "Resume updates" }}
-            </button>
+            <button type="button" class="button" id="pause-updates" hidden>"Pause updates"</button>
         </p>
-        <p class="hint" role="status">
-            {move || if running.get() {
-                format!("Updates itself every {REFRESH_SECS} seconds.")
-            } else {
-                "Not updating by itself.".to_owned()
-            }}
-        </p>
+        <p class="hint" role="status" id="updates-status">"Not updating by itself."</p>
+        <script nonce=leptos::nonce::use_nonce() inner_html=AUTO_RELOAD></script>
     }
 }
 
