@@ -4,11 +4,11 @@ use tower_sessions::Session;
 
 use crate::api::admin::LiveView;
 use crate::domain::live::LiveCounts;
-use crate::domain::staff::Role;
+use crate::domain::partner::Partner;
 use crate::error::AppError;
-use crate::services::auth::require;
+use crate::services::partners::admin_of;
 use crate::state::AppState;
-use crate::storage::{consultations, live, partners};
+use crate::storage::{live, partners};
 
 /// Admins only: moderators read answers one at a time, never who is taking part.
 pub async fn view(
@@ -16,11 +16,19 @@ pub async fn view(
     session: &Session,
     consultation_id: i64,
 ) -> Result<LiveView, AppError> {
-    require(state, session, Role::Admin).await?;
-    let c = consultations::by_id(&state.db, consultation_id).await?.ok_or(AppError::NotFound)?;
+    let (_, c) = admin_of(state, session, consultation_id).await?;
     let partners = partners::all(&state.db, c.id).await?;
-    let ids: Vec<i64> = partners.iter().map(|p| p.id).collect();
-    let counts = LiveCounts::from_groups(&live::groups(&state.db, c.id).await?, &ids);
+    let counts = counts(state, c.id, &partners).await?;
     let now = state.clock.now();
     Ok(LiveView { id: c.id, title: c.title, phase: c.schedule.phase(now), now, counts, partners })
+}
+
+/// The consultation's answers so far, every partner listed even before its first answer.
+pub async fn counts(
+    state: &AppState,
+    consultation_id: i64,
+    partners: &[Partner],
+) -> Result<LiveCounts, AppError> {
+    let ids: Vec<i64> = partners.iter().map(|p| p.id).collect();
+    Ok(LiveCounts::from_groups(&live::groups(&state.db, consultation_id).await?, &ids))
 }

@@ -6,16 +6,15 @@ use tower_sessions::Session;
 use crate::api::admin::PartnerListed;
 use crate::domain::authoring::FieldMessages;
 use crate::domain::consultation::Consultation;
-use crate::domain::live::LiveCounts;
 use crate::domain::partner::{self, PartnerForm};
 use crate::domain::staff::{Role, StaffMember};
 use crate::error::AppError;
 use crate::services::auth::require;
 use crate::state::AppState;
-use crate::storage::{audit, consultations, live, partners};
+use crate::storage::{audit, consultations, partners};
 
 /// An admin, and the consultation they are working on.
-async fn admin_of(
+pub(super) async fn admin_of(
     state: &AppState,
     session: &Session,
     consultation_id: i64,
@@ -33,8 +32,7 @@ pub async fn listed(
 ) -> Result<Vec<PartnerListed>, AppError> {
     let (_, c) = admin_of(state, session, consultation_id).await?;
     let all = partners::all(&state.db, c.id).await?;
-    let ids: Vec<i64> = all.iter().map(|p| p.id).collect();
-    let counts = LiveCounts::from_groups(&live::groups(&state.db, c.id).await?, &ids);
+    let counts = super::live::counts(state, c.id, &all).await?;
     Ok(all
         .into_iter()
         .map(|p| PartnerListed {

@@ -102,8 +102,7 @@ pub async fn submit(
     let public = public(state, slug).await?;
     let c = &public.consultation;
 
-    let token = values.first(TOKEN).and_then(|t| FormToken::verify(t, &state.key).ok());
-    let Some(token) = token.filter(|t| t.consultation_id == c.id) else {
+    let Some(token) = form_token(state, c, &values) else {
         return Ok(out_of_date());
     };
     match c.schedule.admits(token.started_at, now) {
@@ -148,14 +147,19 @@ pub async fn redisplay(
 ) -> Result<SubmitOutcome, AppError> {
     let public = public(state, slug).await?;
     let c = &public.consultation;
-    let token = values.first(TOKEN).and_then(|t| FormToken::verify(t, &state.key).ok());
-    let started_at = token.filter(|t| t.consultation_id == c.id).map(|t| t.started_at);
-    match c.schedule.admits(started_at.unwrap_or(0), state.clock.now()) {
+    let started_at = form_token(state, c, values).map_or(0, |t| t.started_at);
+    match c.schedule.admits(started_at, state.clock.now()) {
         Err(Refusal::Closed) => {
             Ok(SubmitOutcome::Closed { texts: typed_texts(&public.questions, values) })
         }
         _ => Ok(SubmitOutcome::Invalid(FormErrors::default())),
     }
+}
+
+/// The form's signed token, if it is ours and for this consultation.
+fn form_token(state: &AppState, c: &Consultation, values: &FormValues) -> Option<FormToken> {
+    let token = FormToken::verify(values.first(TOKEN)?, &state.key).ok()?;
+    (token.consultation_id == c.id).then_some(token)
 }
 
 fn typed_texts(questions: &[Question], values: &FormValues) -> Vec<String> {
