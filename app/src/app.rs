@@ -14,6 +14,7 @@ use crate::pages::admin::live::LivePage;
 use crate::pages::admin::preview::PreviewPage;
 use crate::pages::admin::staff::{AuditPage, StaffPage};
 use crate::pages::admin::summary::DraftSummaryPage;
+use crate::pages::admin::translate::TranslatePage;
 use crate::pages::home::HomePage;
 use crate::pages::moderate::history::HistoryPage;
 use crate::pages::moderate::{ItemPage, QueuePage};
@@ -84,6 +85,7 @@ fn Site() -> impl IntoView {
                     <Route path=path!("admin/consultations/:id/preview") view=PreviewPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/consultations/:id/summary") view=DraftSummaryPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/consultations/:id/live") view=LivePage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/consultations/:id/translations/:lang") view=TranslatePage ssr=SsrMode::Async/>
                     <Route path=path!("admin/staff") view=StaffPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/helplines") view=HelplinesPage ssr=SsrMode::Async/>

@@ -13,7 +13,7 @@ test('axe finds no accessibility problem on staff pages', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Consultations' })).toBeVisible();
   const admin = await page.getByRole('row').filter({ hasText: '/c/demo' }).getByRole('link').first().getAttribute('href');
   const pages = ['/admin', admin, `${admin}/live`, `${admin}/preview`, `${admin}/summary`,
-    '/admin/consultations/new', '/admin/staff', '/admin/audit', '/admin/helplines', '/moderate',
+    `${admin}/translations/ar`, '/admin/consultations/new', '/admin/staff', '/admin/audit', '/admin/helplines', '/moderate',
     '/moderate/history'];
   for (const path of pages) {
     await page.goto(path);

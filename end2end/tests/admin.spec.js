@@ -68,3 +68,29 @@ test('an organizer creates, previews and opens a consultation that a young perso
   await shot(phone, testInfo, '4-answered');
   await young.close();
 });
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('an organizer translates the title into Spanish and a Spanish reader sees it', async ({ page }, testInfo) => {
+    await page.goto('/login');
+    await page.getByLabel('E-mail address').fill('admin@example.org');
+    await page.getByLabel('Password').fill('e2e admin passphrase');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('row').filter({ hasText: '/c/demo' }).getByRole('link').first().click();
+
+    const translations = page.getByRole('region', { name: 'Translations' });
+    await expect(translations.getByRole('row').filter({ hasText: 'العربية' })).toContainText(/(\d+) of \1/);
+    await translations.getByRole('link', { name: 'Español' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Translate into Español');
+    await page.getByLabel('Title', { exact: true }).fill('Crecer en línea: ¿qué te protege?');
+    await page.getByRole('button', { name: 'Save translations' }).click();
+    await expect(page.getByRole('status')).toHaveText('Saved.');
+    await expect(page.getByLabel('Title', { exact: true })).toHaveValue('Crecer en línea: ¿qué te protege?');
+    await shot(page, testInfo, '1-translated');
+
+    await page.goto('/c/demo?lang=es');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Crecer en línea: ¿qué te protege?');
+    await expect(page.getByRole('note')).toContainText('idioma original');
+  });
+});

@@ -34,16 +34,36 @@ async function answerAll(page, text = ARABIC) {
   await answerQuestions(page, text);
 }
 
-/** The demo's own questions (written in English whatever the page's language). */
-async function answerQuestions(page, text = ARABIC) {
-  await group(page, /how long are you online/).getByLabel('1 to 3 hours').check();
-  const happened = group(page, /have any of these happened/);
-  await happened.getByLabel('We saw false information that looked true').check();
-  await happened.getByLabel('An app used our data in a way we did not expect').check();
-  await group(page, /How safe do you feel online/).getByLabel('4', { exact: true }).check();
-  await group(page, /who would you tell first/).getByLabel('A friend').check();
-  await group(page, /trust apps that use AI/).getByLabel('2', { exact: true }).check();
-  await page.getByLabel(/one thing governments or companies should do/).fill(text);
+/** The demo's questions and the answers tests choose: as written (English), and in the demo's
+ * Arabic translation. Other languages have no translation of the questions: they read English. */
+const DEMO = {
+  en: {
+    online: /how long are you online/, hours: '1 to 3 hours',
+    happened: /have any of these happened/, seen: 'We saw false information that looked true',
+    data: 'An app used our data in a way we did not expect', safe: /How safe do you feel online/,
+    tell: /who would you tell first/, friend: 'A friend', ai: /trust apps that use AI/,
+    text: /one thing governments or companies should do/,
+  },
+  ar: {
+    online: /كم من الوقت تقضي على الإنترنت/, hours: 'من ساعة إلى 3 ساعات',
+    happened: /هل حدث لك أو لأحد أصدقائك/, seen: 'رأينا معلومات كاذبة بدت صحيحة',
+    data: 'استخدم تطبيق بياناتنا بطريقة لم نتوقعها', safe: /ما مدى شعورك بالأمان/,
+    tell: /فمن ستخبر أولًا/, friend: 'صديق', ai: /إلى أي مدى تثق بالتطبيقات/,
+    text: /ما الشيء الذي ينبغي للحكومات/,
+  },
+};
+
+/** Answers the demo's own questions as they read in `lang`. */
+async function answerQuestions(page, text = ARABIC, lang = 'en') {
+  const q = DEMO[lang] || DEMO.en;
+  await group(page, q.online).getByLabel(q.hours).check();
+  const happened = group(page, q.happened);
+  await happened.getByLabel(q.seen).check();
+  await happened.getByLabel(q.data).check();
+  await group(page, q.safe).getByLabel('4', { exact: true }).check();
+  await group(page, q.tell).getByLabel(q.friend, { exact: true }).check();
+  await group(page, q.ai).getByLabel('2', { exact: true }).check();
+  await page.getByLabel(q.text).fill(text);
 }
 
 /** What axe-core finds against WCAG 2.2 AA on the page as it is now, one line per problem. */
@@ -55,4 +75,4 @@ async function axeProblems(page, where) {
   return results.violations.map((v) => `${where}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
-module.exports = { shot, hydrated, seed, group, answerAll, answerQuestions, axeProblems };
+module.exports = { shot, hydrated, seed, group, answerAll, answerQuestions, axeProblems, DEMO };

@@ -1,6 +1,6 @@
 // A moderator clears the queue with the keyboard alone; without JavaScript the same forms work.
 const { test, expect } = require('@playwright/test');
-const { shot, answerAll } = require('./helpers');
+const { shot, answerAll, axeProblems } = require('./helpers');
 
 const PASSWORD = 'e2e admin passphrase';
 
@@ -48,7 +48,7 @@ test('a moderator clears the queue with the keyboard alone', async ({ page, brow
     'buy cheap followers here',
   ]);
   await signInWithKeys(page, 'moderator@example.org');
-  await expect(page).toHaveURL(/\/moderate$/);
+  await expect(page).toHaveURL(/\/moderate(\?lang=en)?$/);
   const start = await pending(page);
   expect(start).toBeGreaterThanOrEqual(3);
   await expect(page.locator('.shortcuts')).toContainText('approve');
@@ -131,4 +131,30 @@ test.describe('without JavaScript', () => {
     await expect(page).toHaveURL(/\/moderate\?/);
     await expect(page.getByText('Nothing left to review here')).toBeVisible();
   });
+});
+
+test('a moderator can work in Arabic, and axe finds nothing on an answer under review in either language', async ({ page, browser }) => {
+  await answers(browser, ['يجب أن تسأل التطبيقات قبل مشاركة صورنا']);
+  await page.goto('/login?lang=ar');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('دخول فريق العمل');
+  const problems = await axeProblems(page, '/login?lang=ar');
+  await page.getByLabel('عنوان البريد الإلكتروني').fill('moderator@example.org');
+  await page.getByLabel('كلمة المرور').fill(PASSWORD);
+  await page.getByRole('button', { name: 'دخول' }).click();
+  await expect(page.locator('form#review')).toBeVisible();
+  problems.push(...await axeProblems(page, 'an answer under review'));
+
+  // Staff pages follow the browser's language; `?lang=` picks another for a page.
+  await page.goto('/moderate?lang=ar');
+  await expect(page.getByRole('heading', { name: 'الإشراف', exact: true })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.locator('form#review')).toBeVisible();
+  problems.push(...await axeProblems(page, 'an answer under review, in Arabic'));
+  await page.getByRole('button', { name: /^اعتماد/ }).click();
+  await expect(page.getByText('لم يبقَ شيء لمراجعته هنا')).toBeVisible();
+  for (const path of ['/moderate/history?lang=ar', '/moderate?status=approved&lang=ar']) {
+    await page.goto(path);
+    problems.push(...await axeProblems(page, path));
+  }
+  expect(problems).toEqual([]);
 });

@@ -45,6 +45,7 @@ async fn main() -> anyhow::Result<()> {
             let about = About {
                 title: c.title.clone(),
                 meeting: c.meeting.clone(),
+                language: c.language,
                 opens_at: None,
                 closes_at: None,
             };

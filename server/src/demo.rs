@@ -11,8 +11,10 @@ use app::domain::partner::PartnerForm;
 use app::domain::question::{AnswerOption, Question, QuestionKind};
 use app::domain::scrub::scrub;
 use app::domain::submission::{Answer, Submission};
+use app::domain::translation::{self, Translations};
 use app::state::AppState;
 use app::storage::responses::{self, NewResponse};
+use app::storage::translations::{self, Change};
 use app::storage::{Db, consultations, partners};
 
 #[derive(clap::Args, Clone, Debug)]
@@ -72,6 +74,7 @@ pub async fn ensure_in(db: &Db, demo: &DemoWindow, now: UnixTime) -> anyhow::Res
             // Read back: the questions now have their ids.
             let questions = consultations::questions(db, id).await?;
             let partners = demo_partners(db, id, now).await?;
+            demo_translations(db, id, &demo.slug, now).await?;
             for i in 0..demo.sample_answers {
                 // Some answers came through a partner's link, most through none.
                 let partner = partners.get(i % (partners.len() + 2)).copied();
@@ -92,6 +95,7 @@ fn settings(slug: &str, window: Window, grace_minutes: i64) -> ConsultationSetti
                       and what adults, companies and governments should do about it."
             .into(),
         meeting: Meeting { name: "CWG-COP, 25th meeting".into(), date: "2026-12-08".into() },
+        language: Language::En,
         window: Some(window),
         grace_minutes,
         min_cell_size: 10,
@@ -182,6 +186,97 @@ const SAMPLE_TEXTS: [&str; 8] = [
     "Что бы ни случилось, должна быть горячая линия для детей.",
 ];
 
+/// All of the demo in Arabic.
+const ARABIC: &[(&str, &str)] = &[
+    ("Growing up online: what keeps you safe?", "النشأة على الإنترنت: ما الذي يحميك؟"),
+    (
+        "The ITU working group on child online protection wants to hear from young people before \
+         its next meeting: how you use the internet, what worries you, and what adults, companies \
+         and governments should do about it.",
+        "يريد فريق الاتحاد الدولي للاتصالات العامل المعني بحماية الأطفال على الإنترنت أن يسمع من \
+         الشباب قبل اجتماعه القادم: كيف تستخدم الإنترنت، وما الذي يقلقك، وما الذي ينبغي للكبار \
+         والشركات والحكومات فعله حيال ذلك.",
+    ),
+    ("CWG-COP, 25th meeting", "الاجتماع الخامس والعشرون لفريق CWG-COP"),
+    (
+        "On a normal school day, how long are you online outside school?",
+        "في يوم دراسي عادي، كم من الوقت تقضي على الإنترنت خارج المدرسة؟",
+    ),
+    ("Less than 1 hour", "أقل من ساعة"),
+    ("1 to 3 hours", "من ساعة إلى 3 ساعات"),
+    ("3 to 5 hours", "من 3 إلى 5 ساعات"),
+    ("More than 5 hours", "أكثر من 5 ساعات"),
+    ("I am not sure", "لست متأكدًا"),
+    (
+        "In the past year, have any of these happened to you or a friend online?",
+        "خلال العام الماضي، هل حدث لك أو لأحد أصدقائك أي مما يلي على الإنترنت؟",
+    ),
+    ("Someone was mean or bullied us", "أساء إلينا أحدهم أو تنمّر علينا"),
+    (
+        "A stranger asked for photos or personal information",
+        "طلب منا شخص غريب صورًا أو معلومات شخصية",
+    ),
+    ("We saw false information that looked true", "رأينا معلومات كاذبة بدت صحيحة"),
+    ("An app used our data in a way we did not expect", "استخدم تطبيق بياناتنا بطريقة لم نتوقعها"),
+    ("We saw something that upset us", "رأينا شيئًا أزعجنا"),
+    ("None of these", "لا شيء مما سبق"),
+    ("How safe do you feel online?", "ما مدى شعورك بالأمان على الإنترنت؟"),
+    ("not safe at all", "غير آمن إطلاقًا"),
+    ("very safe", "آمن جدًا"),
+    (
+        "If something bad happened to you online, who would you tell first?",
+        "إذا حدث لك شيء سيئ على الإنترنت، فمن ستخبر أولًا؟",
+    ),
+    ("A parent or carer", "أحد الوالدين أو من يرعاني"),
+    ("A friend", "صديق"),
+    ("A teacher", "معلم"),
+    ("I would report it in the app", "سأبلّغ عنه في التطبيق"),
+    ("A helpline", "خط مساعدة"),
+    ("Nobody", "لا أحد"),
+    (
+        "How much do you trust apps that use AI to choose what you see?",
+        "إلى أي مدى تثق بالتطبيقات التي تستخدم الذكاء الاصطناعي لاختيار ما تراه؟",
+    ),
+    ("not at all", "لا أثق بها إطلاقًا"),
+    ("completely", "أثق بها تمامًا"),
+    (
+        "What is one thing governments or companies should do to make the internet safer for \
+         young people?",
+        "ما الشيء الذي ينبغي للحكومات أو الشركات فعله لجعل الإنترنت أكثر أمانًا للشباب؟",
+    ),
+];
+
+/// The demo's title and description in French, its questions not yet: French readers see them
+/// in English, with a note.
+const FRENCH: &[(&str, &str)] = &[
+    ("Growing up online: what keeps you safe?", "Grandir en ligne : qu’est-ce qui te protège ?"),
+    (
+        "The ITU working group on child online protection wants to hear from young people before \
+         its next meeting: how you use the internet, what worries you, and what adults, companies \
+         and governments should do about it.",
+        "Le groupe de travail de l’UIT sur la protection des enfants en ligne veut entendre les \
+         jeunes avant sa prochaine réunion : comment tu utilises internet, ce qui t’inquiète, et \
+         ce que les adultes, les entreprises et les gouvernements devraient faire.",
+    ),
+];
+
+async fn demo_translations(
+    db: &Db,
+    consultation_id: i64,
+    slug: &str,
+    now: UnixTime,
+) -> anyhow::Result<()> {
+    for (language, texts) in [(Language::Ar, ARABIC), (Language::Fr, FRENCH)] {
+        let change = Change { consultation_id, slug, language, by: None, at: now };
+        translations::replace(db, change, &translated(texts)).await?;
+    }
+    Ok(())
+}
+
+fn translated(texts: &[(&str, &str)]) -> Translations {
+    Translations::new(texts.iter().map(|(source, text)| (translation::key(source), (*text).into())))
+}
+
 /// Two partners whose links (`?via=schools`, `?via=youth-council`) the demo can be opened with.
 async fn demo_partners(db: &Db, consultation_id: i64, now: UnixTime) -> anyhow::Result<Vec<i64>> {
     let mut ids = Vec::new();
@@ -254,4 +349,46 @@ async fn sample_answer(
     )
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use app::domain::consultation::Consultation;
+    use app::domain::lifecycle::Schedule;
+
+    #[test]
+    fn the_demo_reads_wholly_in_arabic_and_partly_in_french() {
+        let s = settings("demo", Window { opens_at: 0, closes_at: 3600 }, 15);
+        let c = Consultation {
+            id: 1,
+            slug: s.slug,
+            title: s.title,
+            description: s.description,
+            meeting: s.meeting,
+            language: s.language,
+            schedule: Schedule {
+                window: s.window,
+                grace_secs: 0,
+                published_at: None,
+                purged_at: None,
+            },
+            min_cell_size: s.min_cell_size,
+            retention_days: s.retention_days,
+        };
+        let sources: Vec<String> =
+            translation::sources(&c, &questions(), &[]).into_iter().map(|s| s.text).collect();
+        for (source, _) in ARABIC.iter().chain(FRENCH) {
+            assert!(sources.iter().any(|s| s == source), "not in the demo: {source}");
+        }
+        let (mut c_ar, mut q_ar) = (c.clone(), questions());
+        let arabic = translated(ARABIC);
+        assert_eq!(translation::localize(&mut c_ar, &mut q_ar, &arabic, Language::Ar), None);
+
+        let (mut c_fr, mut q_fr) = (c, questions());
+        let french = translated(FRENCH);
+        let fallback = translation::localize(&mut c_fr, &mut q_fr, &french, Language::Fr).unwrap();
+        assert!(!fallback.title && !fallback.description);
+        assert_eq!(fallback.questions.len(), q_fr.len());
+    }
 }

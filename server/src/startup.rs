@@ -206,6 +206,10 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/consultations/{id}/questions", post(routes::admin::add_question))
         .route("/admin/consultations/{id}/publish", post(routes::summary::publish))
         .route("/admin/consultations/{id}/partners", post(routes::admin::add_partner))
+        .route(
+            "/admin/consultations/{id}/translations/{lang}",
+            post(routes::admin::save_translation),
+        )
         .route("/admin/consultations/{id}/partners/{partner}", post(routes::admin::change_partner))
         .route(
             "/admin/consultations/{id}/partners/{partner}/qr.svg",

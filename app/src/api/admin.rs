@@ -2,10 +2,12 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::authoring::ConsultationForm;
+use crate::domain::language::Language;
 use crate::domain::lifecycle::{Phase, UnixTime};
 use crate::domain::live::LiveCounts;
 use crate::domain::partner::Partner;
 use crate::domain::question::Question;
+use crate::domain::translation::{Source, Translations};
 use crate::error::AppError;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,9 +55,12 @@ pub async fn load_questions(id: i64) -> Result<QuestionsView, AppError> {
 }
 
 #[server(endpoint = "admin/preview")]
-pub async fn load_preview(id: i64) -> Result<crate::api::respond::ConsultationView, AppError> {
+pub async fn load_preview(
+    id: i64,
+    reader: Language,
+) -> Result<crate::api::respond::ConsultationView, AppError> {
     let (state, session) = super::staff_context().await?;
-    crate::services::admin::preview(&state, &session, id).await
+    crate::services::admin::preview(&state, &session, id, reader).await
 }
 
 #[server(endpoint = "admin/helplines")]
@@ -94,4 +99,36 @@ pub struct LiveView {
 pub async fn load_live(id: i64) -> Result<LiveView, AppError> {
     let (state, session) = super::staff_context().await?;
     crate::services::live::view(&state, &session, id).await
+}
+
+/// A consultation's texts beside their translations into one language, for the translation form.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TranslationView {
+    pub id: i64,
+    pub title: String,
+    /// The language it is written in.
+    pub from: Language,
+    pub to: Language,
+    pub sources: Vec<Source>,
+    pub stored: Translations,
+}
+
+#[server(endpoint = "admin/translation")]
+pub async fn load_translation(id: i64, to: Language) -> Result<TranslationView, AppError> {
+    let (state, session) = super::staff_context().await?;
+    crate::services::translations::view(&state, &session, id, to).await
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TranslationProgress {
+    pub language: Language,
+    /// Texts translated, of `total`.
+    pub done: usize,
+    pub total: usize,
+}
+
+#[server(endpoint = "admin/translation-progress")]
+pub async fn load_translation_progress(id: i64) -> Result<Vec<TranslationProgress>, AppError> {
+    let (state, session) = super::staff_context().await?;
+    crate::services::translations::progress(&state, &session, id).await
 }

@@ -2,9 +2,11 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::consultation::Meeting;
+use crate::domain::language::Language;
 use crate::domain::lifecycle::{Phase, UnixTime};
 use crate::domain::question::Question;
 use crate::domain::submission::FormErrors;
+use crate::domain::translation::Fallback;
 use crate::error::AppError;
 
 /// Everything the consultation page shows, in whichever phase it is.
@@ -24,6 +26,24 @@ pub struct ConsultationView {
     pub form: Option<FormSpec>,
     /// Listed on the thank-you page, after the directory of child helplines.
     pub helplines: Vec<HelplineLink>,
+    /// The texts shown as written, for want of a translation into the page's language.
+    pub fallback: Option<Fallback>,
+}
+
+impl ConsultationView {
+    /// `lang` for the title: set only when it is shown as written, in another language.
+    pub fn title_lang(&self) -> Option<&'static str> {
+        self.fallback.as_ref().and_then(Fallback::title_lang)
+    }
+
+    pub fn description_lang(&self) -> Option<&'static str> {
+        self.fallback.as_ref().and_then(Fallback::description_lang)
+    }
+
+    /// The consultation's own language, when some of the page is shown in it.
+    pub fn original(&self) -> Option<Language> {
+        self.fallback.as_ref().map(|f| f.language)
+    }
 }
 
 /// A helpline as the thank-you page links it. Plain strings: the island deserializes these, and
@@ -72,7 +92,8 @@ pub enum WithdrawOutcome {
 pub async fn load_consultation(
     slug: String,
     via: Option<String>,
+    reader: Language,
 ) -> Result<ConsultationView, AppError> {
     let state = expect_context::<crate::state::AppState>();
-    crate::services::respond::page(&state, &slug, via.as_deref()).await
+    crate::services::respond::page(&state, &slug, via.as_deref(), reader).await
 }

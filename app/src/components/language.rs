@@ -32,13 +32,17 @@ pub fn parse(code: &str) -> Option<Locale> {
 #[component]
 pub fn LocaleFromLink() -> impl IntoView {
     #[cfg(feature = "ssr")]
-    if let Some(parts) = use_context::<axum::http::request::Parts>() {
-        let query = parts.uri.query().unwrap_or_default();
-        let asked = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == LANGUAGE);
-        if let Some(locale) = asked.and_then(|(_, v)| parse(&v)) {
-            use_i18n().set_locale(locale);
-        }
+    if let Some(parts) = use_context::<axum::http::request::Parts>()
+        && let Some(locale) = asked(parts.uri.query().unwrap_or_default())
+    {
+        use_i18n().set_locale(locale);
     }
+}
+
+/// The language a query string asks for with `lang=`, if it names one of ours.
+pub fn asked(query: &str) -> Option<Locale> {
+    let asked = form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == LANGUAGE);
+    asked.and_then(|(_, code)| parse(&code))
 }
 
 /// The same page in each language: links that keep the path and the rest of the query.
@@ -66,6 +70,16 @@ pub fn LanguageSwitcher() -> impl IntoView {
             <ul>{links}</ul>
         </nav>
     }
+}
+
+/// Says that texts not yet translated into the page's language are shown in `original`.
+#[component]
+pub fn Untranslated(original: Option<Language>) -> impl IntoView {
+    let locale = locale();
+    original.map(|l| {
+        let original = isolate(l.name());
+        view! { <p class="notice" role="note">{td_string!(locale, content.untranslated, original)}</p> }
+    })
 }
 
 /// A time in UTC as the server writes it: in words in English, in figures in the other languages

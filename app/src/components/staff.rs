@@ -1,8 +1,10 @@
 use leptos::prelude::*;
 
+use crate::components::language::locale;
 use crate::components::status::ErrorPage;
 use crate::error::AppError;
 use crate::http::redirect;
+use crate::i18n::td_string;
 
 /// Shows a staff page, or sends someone who is not signed in to the sign-in page, or tells a
 /// signed-in person their role cannot open it. The check itself happened on the server.
@@ -16,9 +18,10 @@ pub fn StaffGate<V: IntoView + 'static>(result: Result<V, AppError>) -> impl Int
         }
         Err(AppError::Forbidden) => {
             crate::http::set_status(403);
+            let l = locale();
             view! {
-                <h1>"Not for your account"</h1>
-                <p>{AppError::Forbidden.to_string()}</p>
+                <h1>{td_string!(l, staff.not_for_you)}</h1>
+                <p>{td_string!(l, staff.forbidden)}</p>
                 <SignOut/>
             }
             .into_any()
@@ -31,7 +34,7 @@ pub fn StaffGate<V: IntoView + 'static>(result: Result<V, AppError>) -> impl Int
 pub fn SignOut() -> impl IntoView {
     view! {
         <form method="post" action="/logout" class="sign-out">
-            <button type="submit" class="button">"Sign out"</button>
+            <button type="submit" class="button">{td_string!(locale(), staff.sign_out)}</button>
         </form>
     }
 }

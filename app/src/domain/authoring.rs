@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use validator::{Validate, ValidationError};
 
 use super::consultation::{Consultation, Meeting};
+use super::language::Language;
 use super::lifecycle::Window;
 use super::window::{self, WindowChoice, WindowError};
 
@@ -32,6 +33,8 @@ pub struct ConsultationForm {
     ))]
     pub meeting_name: String,
     pub meeting_date: String,
+    /// The code of the language it is written in.
+    pub language: String,
     /// `draft`, `starting` or `whole_day`
     pub window: String,
     /// `YYYY-MM-DDTHH:MM`, as `<input type="datetime-local">` sends it.
@@ -52,6 +55,7 @@ pub struct ConsultationSettings {
     pub title: String,
     pub description: String,
     pub meeting: Meeting,
+    pub language: Language,
     pub window: Option<Window>,
     pub grace_minutes: i64,
     pub min_cell_size: i64,
@@ -68,6 +72,7 @@ impl From<&Consultation> for ConsultationSettings {
             title: c.title.clone(),
             description: c.description.clone(),
             meeting: c.meeting.clone(),
+            language: c.language,
             window: c.schedule.window,
             grace_minutes: c.schedule.grace_secs / 60,
             min_cell_size: c.min_cell_size,
@@ -107,6 +112,7 @@ impl ConsultationForm {
     /// The form for a new consultation: defaults an organizer would pick.
     pub fn new_defaults() -> Self {
         Self {
+            language: Language::default().code().into(),
             window: "starting".into(),
             time_zone: "UTC".into(),
             length_hours: window::DEFAULT_HOURS.to_string(),
@@ -137,6 +143,7 @@ impl ConsultationForm {
             description: s.description.clone(),
             meeting_name: s.meeting.name.clone(),
             meeting_date: s.meeting.date.clone(),
+            language: s.language.code().into(),
             window: window.into(),
             start,
             time_zone: "UTC".into(),
@@ -171,6 +178,10 @@ impl ConsultationForm {
         let hours =
             number("length_hours", &self.length_hours, 1..=window::MAX_HOURS, "Use 1 to 72 hours.");
 
+        let language = Language::parse(&self.language).unwrap_or_else(|| {
+            errors.insert("language".into(), "Choose the language it is written in.".into());
+            Language::default()
+        });
         if self.meeting_date.trim().parse::<jiff::civil::Date>().is_err() {
             errors.insert("meeting_date".into(), "Give the meeting's date.".into());
         }
@@ -226,6 +237,7 @@ impl ConsultationForm {
                 name: self.meeting_name.trim().to_owned(),
                 date: self.meeting_date.trim().to_owned(),
             },
+            language,
             window,
             grace_minutes,
             min_cell_size,
@@ -284,11 +296,15 @@ mod tests {
             min_cell_size: "4".into(),
             time_zone: "Nowhere/Special".into(),
             meeting_date: "soon".into(),
+            language: "de".into(),
             ..valid()
         };
         let errors = form.parse().unwrap_err();
         let fields: Vec<&str> = errors.keys().map(String::as_str).collect();
-        assert_eq!(fields, ["meeting_date", "min_cell_size", "slug", "time_zone", "title"]);
+        assert_eq!(
+            fields,
+            ["language", "meeting_date", "min_cell_size", "slug", "time_zone", "title"]
+        );
         assert!(errors["min_cell_size"].contains("at least 5"));
     }
 

@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
 
+use super::language::Language;
 use super::lifecycle::Schedule;
 
 /// What a young person and a delegate see of a consultation, with the times its phase comes from.
@@ -10,6 +11,8 @@ pub struct Consultation {
     pub title: String,
     pub description: String,
     pub meeting: Meeting,
+    /// The language organizers wrote it in; other languages read translations where there are some.
+    pub language: Language,
     pub schedule: Schedule,
     /// The smallest group a published number may describe.
     pub min_cell_size: i64,

@@ -1,7 +1,9 @@
 use serde::{Deserialize, Serialize};
 
 /// The six UN languages: the languages a young person can answer in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Language {
     Ar,
     Zh,
@@ -28,6 +30,11 @@ impl Language {
 
     pub fn parse(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// Written right to left: Arabic, of these six.
+    pub fn right_to_left(self) -> bool {
+        self == Self::Ar
     }
 
     /// The language's name in itself, as language lists show it.

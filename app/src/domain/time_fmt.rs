@@ -11,6 +11,7 @@ const HUMAN: &[FormatItem<'_>] = format_description!(
 const HOUR: &[FormatItem<'_>] =
     format_description!("[day padding:none] [month repr:short] [hour]:[minute]");
 const NUMERIC: &[FormatItem<'_>] = format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
+const NUMERIC_HOUR: &[FormatItem<'_>] = format_description!("[year]-[month]-[day] [hour]:[minute]");
 const ICS: &[FormatItem<'_>] = format_description!("[year][month][day]T[hour][minute][second]Z");
 const ISO: &[FormatItem<'_>] =
     format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
@@ -35,6 +36,11 @@ pub fn numeric_utc(t: UnixTime) -> String {
 /// "24 Nov 08:00", for the hours of a window.
 pub fn hour_utc(t: UnixTime) -> String {
     format(t, HOUR)
+}
+
+/// "2026-11-24 08:00": an hour of a window in every language but English.
+pub fn numeric_hour_utc(t: UnixTime) -> String {
+    format(t, NUMERIC_HOUR)
 }
 
 /// "20261124T080000Z", as iCalendar wants it.

@@ -4,14 +4,16 @@ use crate::api::admin::{AdminListed, QuestionsView};
 use crate::api::respond::{ConsultationView, FormSpec};
 use crate::domain::authoring::{ConsultationForm, ConsultationSettings, FieldMessages};
 use crate::domain::helplines::{self, Helpline};
+use crate::domain::language::Language;
 use crate::domain::lifecycle::Window;
 use crate::domain::question_form::QuestionForm;
 use crate::domain::staff::Role;
+use crate::domain::translation;
 use crate::error::AppError;
 use crate::services::auth::require;
 use crate::services::respond;
 use crate::state::AppState;
-use crate::storage::{audit, consultations};
+use crate::storage::{audit, consultations, translations};
 
 pub async fn consultations(
     state: &AppState,
@@ -196,14 +198,18 @@ pub async fn preview(
     state: &AppState,
     session: &Session,
     id: i64,
+    reader: Language,
 ) -> Result<ConsultationView, AppError> {
     require(state, session, Role::Admin).await?;
-    let c = consultations::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let questions = consultations::questions(&state.db, id).await?;
+    let mut c = consultations::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let mut questions = consultations::questions(&state.db, id).await?;
+    let translations = translations::all(&state.db, id).await?.remove(&reader).unwrap_or_default();
+    let fallback = translation::localize(&mut c, &mut questions, &translations, reader);
     // No token: a preview cannot be sent.
     let form = Some(FormSpec { token: String::new(), questions, via: None });
     let helplines = respond::helplines(state).await?;
-    Ok(respond::view(c, &state.public_url, state.clock.now(), form, helplines))
+    let page = respond::view(c, &state.public_url, state.clock.now(), form, helplines);
+    Ok(ConsultationView { fallback, ..page })
 }
 
 /// The helplines as organizers typed them, for the form.

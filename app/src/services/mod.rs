@@ -12,3 +12,4 @@ pub mod respond;
 pub mod retention;
 pub mod staff;
 pub mod summary;
+pub mod translations;

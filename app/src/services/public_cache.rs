@@ -10,8 +10,10 @@ use std::time::{Duration, Instant};
 
 use crate::api::respond::HelplineLink;
 use crate::domain::consultation::Consultation;
+use crate::domain::language::Language;
 use crate::domain::partner::Partner;
 use crate::domain::question::Question;
+use crate::domain::translation::{self, Fallback, Translations};
 
 pub const TTL: Duration = Duration::from_secs(1);
 
@@ -26,6 +28,7 @@ pub struct Public {
     pub helplines: Vec<HelplineLink>,
     /// Partner codes still in use: a link carrying any other code records nothing.
     pub partners: Vec<Partner>,
+    pub translations: HashMap<Language, Translations>,
 }
 
 impl Public {
@@ -33,6 +36,16 @@ impl Public {
     pub fn partner(&self, code: Option<&str>) -> Option<&Partner> {
         let code = code?.trim();
         self.partners.iter().find(|p| p.code.as_str() == code)
+    }
+
+    /// The consultation and its questions in `reader`'s language wherever they are translated,
+    /// with what is not.
+    pub fn localized(&self, reader: Language) -> (Consultation, Vec<Question>, Option<Fallback>) {
+        let (mut c, mut questions) = (self.consultation.clone(), self.questions.clone());
+        let none = Translations::default();
+        let translations = self.translations.get(&reader).unwrap_or(&none);
+        let fallback = translation::localize(&mut c, &mut questions, translations, reader);
+        (c, questions, fallback)
     }
 }
 

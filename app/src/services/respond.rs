@@ -17,7 +17,7 @@ use crate::error::AppError;
 use crate::services::public_cache::Public;
 use crate::state::AppState;
 use crate::storage::responses::{self, NewResponse};
-use crate::storage::{consultations, partners, settings};
+use crate::storage::{consultations, partners, settings, translations};
 
 /// A consultation young people may see (a draft is not public yet), from the cache if it is fresh.
 async fn public(state: &AppState, slug: &str) -> Result<Arc<Public>, AppError> {
@@ -33,31 +33,35 @@ async fn public(state: &AppState, slug: &str) -> Result<Arc<Public>, AppError> {
         questions: consultations::questions(&state.db, consultation.id).await?,
         helplines: helplines(state).await?,
         partners,
+        translations: translations::all(&state.db, consultation.id).await?,
         consultation,
     });
     state.public.put(slug, public.clone());
     Ok(public)
 }
 
-/// The page at `/c/{slug}`, opened from a link that carried partner code `via` (or none).
+/// The page at `/c/{slug}` in `reader`'s language, opened from a link that carried partner code
+/// `via` (or none).
 pub async fn page(
     state: &AppState,
     slug: &str,
     via: Option<&str>,
+    reader: Language,
 ) -> Result<ConsultationView, AppError> {
     let now = state.clock.now();
     let public = public(state, slug).await?;
-    let c = &public.consultation;
+    let (c, questions, fallback) = public.localized(reader);
     let form = (c.schedule.phase(now) == Phase::Open).then(|| {
         let token = FormToken { consultation_id: c.id, started_at: now, nonce: rand::random() };
         FormSpec {
             token: token.sign(&state.key),
-            questions: public.questions.clone(),
+            questions,
             // An unknown or retired code is dropped here, so the form carries none.
             via: public.partner(via).map(|p| p.code.as_str().to_owned()),
         }
     });
-    Ok(view(c.clone(), &state.public_url, now, form, public.helplines.clone()))
+    let helplines = public.helplines.clone();
+    Ok(ConsultationView { fallback, ..view(c, &state.public_url, now, form, helplines) })
 }
 
 /// The organizers' helplines (checked when saved, so a line that no longer reads is skipped).
@@ -90,6 +94,7 @@ pub fn view(
         now,
         form,
         helplines,
+        fallback: None,
     }
 }
 

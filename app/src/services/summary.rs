@@ -11,7 +11,7 @@ use crate::domain::summary::{About, Summary, aggregate};
 use crate::error::AppError;
 use crate::services::auth::require;
 use crate::state::AppState;
-use crate::storage::{consultations, summary};
+use crate::storage::{consultations, summary, translations};
 
 /// The summary as the data stands now.
 pub async fn compute(state: &AppState, c: &Consultation) -> Result<Summary, AppError> {
@@ -20,10 +20,13 @@ pub async fn compute(state: &AppState, c: &Consultation) -> Result<Summary, AppE
     let about = About {
         title: c.title.clone(),
         meeting: c.meeting.clone(),
+        language: c.language,
         opens_at: c.schedule.window.map(|w| w.opens_at),
         closes_at: c.schedule.window.map(|w| w.closes_at),
     };
-    Ok(aggregate(about, c.min_cell_size as u64, &questions, &tallies))
+    let summary = aggregate(about, c.min_cell_size as u64, &questions, &tallies);
+    let translations = translations::all(&state.db, c.id).await?.into_iter().collect();
+    Ok(Summary { translations, ..summary })
 }
 
 async fn consultation(state: &AppState, id: i64) -> Result<Consultation, AppError> {

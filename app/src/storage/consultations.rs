@@ -3,12 +3,13 @@ use sqlx::{Any, FromRow, Transaction};
 use super::{Db, new_id};
 use crate::domain::authoring::ConsultationSettings;
 use crate::domain::consultation::{Consultation, Meeting};
+use crate::domain::language::Language;
 use crate::domain::lifecycle::{Schedule, UnixTime, Window};
 use crate::domain::question::{AnswerOption, Question, QuestionKind};
 
-const COLUMNS: &str = "id, slug, title, description, meeting_name, meeting_date, opens_at, \
-                       closes_at, grace_minutes, min_cell_size, retention_days, published_at, \
-                       purged_at";
+const COLUMNS: &str = "id, slug, title, description, meeting_name, meeting_date, language, \
+                       opens_at, closes_at, grace_minutes, min_cell_size, retention_days, \
+                       published_at, purged_at";
 
 #[derive(FromRow)]
 struct ConsultationRow {
@@ -18,6 +19,7 @@ struct ConsultationRow {
     description: String,
     meeting_name: String,
     meeting_date: String,
+    language: String,
     opens_at: Option<i64>,
     closes_at: Option<i64>,
     grace_minutes: i64,
@@ -37,6 +39,8 @@ impl From<ConsultationRow> for Consultation {
             title: r.title,
             description: r.description,
             meeting: Meeting { name: r.meeting_name, date: r.meeting_date },
+            // A CHECK constraint keeps other values out.
+            language: Language::parse(&r.language).unwrap_or_default(),
             schedule: Schedule {
                 window,
                 grace_secs: r.grace_minutes * 60,
@@ -302,8 +306,8 @@ async fn insert_question(
     Ok(())
 }
 
-const SETTINGS: &str = "slug, title, description, meeting_name, meeting_date, opens_at, closes_at, \
-                        grace_minutes, min_cell_size, retention_days";
+const SETTINGS: &str = "slug, title, description, meeting_name, meeting_date, language, opens_at, \
+                        closes_at, grace_minutes, min_cell_size, retention_days";
 
 /// Stores new settings with their questions, all or nothing; the ids in `questions` are
 /// ignored. `Ok(None)` when another consultation already has the slug.
@@ -318,7 +322,7 @@ pub async fn insert(
     let id = new_id();
     let sql = format!(
         "INSERT INTO consultations (id, created_at, {SETTINGS}) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
     );
     let inserted = bind_settings(sqlx::query(&sql).bind(id).bind(now), s).execute(&mut *tx).await;
     if slug_clash(inserted)?.is_none() {
@@ -339,8 +343,8 @@ pub async fn update_settings(
     s: &ConsultationSettings,
 ) -> Result<bool, sqlx::Error> {
     let sql = "UPDATE consultations SET slug = $1, title = $2, description = $3, meeting_name = $4, \
-               meeting_date = $5, opens_at = $6, closes_at = $7, grace_minutes = $8, \
-               min_cell_size = $9, retention_days = $10 WHERE id = $11";
+               meeting_date = $5, language = $6, opens_at = $7, closes_at = $8, \
+               grace_minutes = $9, min_cell_size = $10, retention_days = $11 WHERE id = $12";
     let updated = bind_settings(sqlx::query(sql), s).bind(id).execute(db).await;
     slug_clash(updated).map(|u| u.is_some())
 }
@@ -354,6 +358,7 @@ fn bind_settings<'q>(query: Query<'q>, s: &'q ConsultationSettings) -> Query<'q>
         .bind(&s.description)
         .bind(&s.meeting.name)
         .bind(&s.meeting.date)
+        .bind(s.language.code())
         .bind(s.window.map(|w| w.opens_at))
         .bind(s.window.map(|w| w.closes_at))
         .bind(s.grace_minutes)

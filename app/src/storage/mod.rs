@@ -14,6 +14,7 @@ pub mod sessions;
 pub mod settings;
 pub mod staff;
 pub mod summary;
+pub mod translations;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::pool::PoolConnection;

@@ -356,6 +356,21 @@ pub async fn question_themes(db: &Db, question_id: i64) -> Result<Vec<(String, i
     .await
 }
 
+/// Every theme of a consultation's questions as (question id, name), by name.
+#[tracing::instrument(skip_all)]
+pub async fn consultation_themes(
+    db: &Db,
+    consultation_id: i64,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT t.question_id, t.name FROM themes t JOIN questions q ON q.id = t.question_id \
+         WHERE q.consultation_id = $1 ORDER BY t.name",
+    )
+    .bind(consultation_id)
+    .fetch_all(db)
+    .await
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum Applied {
     Done(Vec<Change>),

@@ -1,4 +1,7 @@
+use std::collections::BTreeMap;
+
 use app::domain::authoring::ConsultationForm;
+use app::domain::language::Language;
 use app::domain::partner::PartnerForm;
 use app::domain::question_form::QuestionForm;
 use app::domain::staff::Role;
@@ -8,10 +11,11 @@ use app::pages::admin::helplines::PostedHelplines;
 use app::pages::admin::partners::PostedPartner;
 use app::pages::admin::questions::PostedQuestion;
 use app::pages::admin::staff::PostedStaff;
+use app::pages::admin::translate::{PostedTranslation, page_path};
 use app::services::admin::{self, ChangeOutcome, QuestionChange, SaveOutcome};
 use app::services::auth::CreateUserError;
-use app::services::partners;
 use app::services::staff::{self, StaffChangeError};
+use app::services::{partners, translations};
 use app::state::AppState;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -269,4 +273,23 @@ pub async fn save_helplines(
         Err(error) => return refused(error),
     };
     page_with(state, parts, PostedHelplines { text: form.helplines, problem }, status).await
+}
+
+/// Saved: the form again with "Saved." (post/redirect/get). Invalid: as typed, with the errors.
+pub async fn save_translation(
+    State(state): State<AppState>,
+    session: Session,
+    Path((id, code)): Path<(i64, String)>,
+    parts: Parts,
+    Form(texts): Form<BTreeMap<String, String>>,
+) -> Response {
+    let Some(to) = Language::parse(&code) else { return StatusCode::NOT_FOUND.into_response() };
+    match translations::save(&state, &session, id, to, &texts).await {
+        Ok(Ok(())) => Redirect::to(&format!("{}?saved", page_path(id, to))).into_response(),
+        Ok(Err(errors)) => {
+            let posted = PostedTranslation { texts, errors };
+            page_with(state, parts, posted, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(error) => refused(error),
+    }
 }

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
 use super::admin::refused;
-use super::render::page_with;
+use super::render::{in_asked_language, page_with};
 
 /// A review posted as a plain form (fields repeat, so pairs). Saved: on to the next answer under
 /// the same filter. Not saved: the same page again with what was typed and why.
@@ -28,7 +28,8 @@ pub async fn review(
     });
     let (error, status) = match moderate::decide(&state, &session, answer_id, &form).await {
         Ok(ReviewOutcome::Saved(_)) => {
-            return Redirect::to(&format!("/moderate?{}", filter.query())).into_response();
+            let next = in_asked_language(&parts, &format!("/moderate?{}", filter.query()));
+            return Redirect::to(&next).into_response();
         }
         Ok(ReviewOutcome::Invalid(error)) => (Some(error), StatusCode::UNPROCESSABLE_ENTITY),
         Ok(ReviewOutcome::Taken) => (None, StatusCode::CONFLICT),

@@ -1,4 +1,5 @@
 use app::app::shell;
+use app::components::language::{asked, href};
 use app::state::AppState;
 use axum::body::Body;
 use axum::http::request::Parts;
@@ -30,4 +31,13 @@ where
         *response.status_mut() = status;
     }
     response
+}
+
+/// `path` in the language the request asked for with `?lang=`, if it asked: a staff member who
+/// picked a language keeps it from a form post to the page it leads to.
+pub fn in_asked_language(parts: &Parts, path: &str) -> String {
+    match asked(parts.uri.query().unwrap_or_default()) {
+        Some(locale) => href(path, locale),
+        None => path.to_owned(),
+    }
 }

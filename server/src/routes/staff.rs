@@ -12,7 +12,7 @@ use serde::Deserialize;
 use std::net::SocketAddr;
 use tower_sessions::Session;
 
-use super::render::page_with;
+use super::render::{in_asked_language, page_with};
 
 /// Missing fields read as empty: the page answers with its usual message.
 #[derive(Deserialize, Default)]
@@ -42,7 +42,7 @@ pub async fn login(
                 tracing::error!(%error, "session store");
                 (LoginProblem::Unavailable, StatusCode::SERVICE_UNAVAILABLE)
             } else {
-                return Redirect::to(home(member.role)).into_response();
+                return Redirect::to(&in_asked_language(&parts, home(member.role))).into_response();
             }
         }
         Ok(LoginOutcome::Refused) => (LoginProblem::Refused, StatusCode::UNAUTHORIZED),

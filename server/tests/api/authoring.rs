@@ -12,6 +12,7 @@ fn settings(slug: &str) -> Vec<(&'static str, String)> {
         ("description", "Tell us how screens & sleep go together.".into()),
         ("meeting_name", "CWG-COP 26".into()),
         ("meeting_date", "2027-01-20".into()),
+        ("language", "en".into()),
         ("window", "starting".into()),
         ("start", "2026-11-24T07:00".into()), // an hour before the tests' "now"
         ("time_zone", "UTC".into()),

@@ -121,3 +121,20 @@ async fn switching_language_keeps_everything_typed_and_stores_nothing() {
     assert!(html.contains(r#"role="alert" hidden class="error-summary""#), "no error shown");
     assert_eq!(app.count("responses").await, 0, "nothing stored");
 }
+
+#[tokio::test]
+async fn staff_pages_follow_the_browsers_language_too() {
+    let app = spawn_app().await;
+
+    let html = page(&app, "/login", "ar-SA,ar;q=0.9").await.text().await.unwrap();
+
+    assert!(html_tag(&html).contains(r#"dir="rtl""#));
+    assert!(html.contains("دخول فريق العمل") && html.contains("كلمة المرور"));
+    let fields =
+        [("email".into(), "nobody@example.org".into()), ("password".into(), "wrong".into())];
+    let refused = app.post_form("/login?lang=fr", &fields).await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("ne correspondent à aucun compte actif"), "refused in French");
+    assert!(html.contains(r#"value="nobody@example.org""#), "the address is kept");
+}

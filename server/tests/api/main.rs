@@ -16,3 +16,4 @@ mod safeguarding;
 mod shutdown;
 mod staff;
 mod summary;
+mod translations;

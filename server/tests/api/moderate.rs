@@ -123,7 +123,7 @@ async fn an_open_answer_is_held_and_an_expired_claim_returns_to_the_queue() {
     let id = next_item(&app, &first).await.expect("the answer is claimed");
     assert_eq!(next_item(&app, &second).await, None, "held by the first moderator");
     let opened = app.get_as(&format!("/moderate/items/{id}"), &second).await.text().await.unwrap();
-    assert!(opened.contains("first@example.org is reviewing this answer"), "{opened}");
+    assert!(opened.contains("first@example.org\u{2069} is reviewing this answer"), "{opened}");
     assert!(!opened.contains(r#"value="approve""#), "no decision buttons while it is held");
 
     app.advance_minutes(6);

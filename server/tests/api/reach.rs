@@ -275,7 +275,7 @@ async fn live_counts_match_the_stored_answers() {
     assert!(ages.contains(&("13–15".into(), 4)), "the form's answers are all 13–15: {ages:?}");
     let languages = breakdown(&html, "Per language");
     assert!(languages.contains(&("English".into(), 4)));
-    let hours = breakdown(&html, "Per hour");
+    let hours = breakdown(&html, "Per hour (UTC)");
     assert_eq!(hours.iter().map(|(_, n)| n).sum::<i64>(), 4);
 }
 

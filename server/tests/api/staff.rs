@@ -118,7 +118,7 @@ async fn repeated_failures_throttle_sign_in_until_the_window_passes() {
 
     let throttled = app.sign_in("ana@example.org", PASSWORD).await;
     assert_eq!(throttled.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert!(throttled.text().await.unwrap().contains("Please try again in 15 minutes."));
+    assert!(throttled.text().await.unwrap().contains("Please try again in 15 min."));
 
     app.advance_minutes(15);
     assert_eq!(app.sign_in("ana@example.org", PASSWORD).await.status(), StatusCode::SEE_OTHER);
@@ -169,7 +169,9 @@ async fn access_matrix() {
         ("/api/admin/gate", String::new()),
         ("/api/admin/consultation-form", format!("id={id}")),
         ("/api/admin/questions", format!("id={id}")),
-        ("/api/admin/preview", format!("id={id}")),
+        ("/api/admin/preview", format!("id={id}&reader=Ar")),
+        ("/api/admin/translation", format!("id={id}&to=Fr")),
+        ("/api/admin/translation-progress", format!("id={id}")),
         ("/api/admin/staff", String::new()),
         ("/api/admin/audit", String::new()),
     ];

@@ -236,3 +236,39 @@ async fn only_organizers_publish_and_only_staff_read_the_draft() {
     let moderator_view = c.app.get_as(&draft, &c.moderator).await.text().await.unwrap();
     assert!(!moderator_view.contains("/publish"), "no publish button for moderators");
 }
+
+#[tokio::test]
+async fn delegates_read_the_summary_in_their_language_as_translated_when_published() {
+    let c = closed_and_moderated().await;
+    assert_eq!(publish(&c, &c.admin).await.status(), StatusCode::SEE_OTHER);
+    // Translated after publication: the published summary keeps the Arabic it was frozen with.
+    let title = app::domain::translation::field(&app::domain::translation::key(
+        "Growing up online: what keeps you safe?",
+    ));
+    let path = format!("/admin/consultations/{}/translations/ar", c.id);
+    let retitled =
+        c.app.post_as(&path, &c.admin, &format!("{title}=%D8%AC%D8%AF%D9%8A%D8%AF")).await;
+    assert_eq!(retitled.status(), StatusCode::SEE_OTHER);
+
+    let arabic = c.app.get("/c/demo/summary?lang=ar").await.text().await.unwrap();
+
+    assert!(arabic.contains(r#"dir="rtl""#));
+    assert!(arabic.contains("النشأة على الإنترنت: ما الذي يحميك؟"), "the frozen Arabic title");
+    assert!(arabic.contains(&format!("شارك {ANSWERS} من الشباب.")), "the page's own words");
+    assert!(arabic.contains("في يوم دراسي عادي، كم من الوقت تقضي على الإنترنت خارج المدرسة؟"));
+    assert!(arabic.contains("من ساعة إلى 3 ساعات"), "answer options as translated");
+    let chart = arabic.find("<svg").map(|i| &arabic[i..i + 200]).unwrap_or_default();
+    assert!(chart.contains(r#"direction="rtl""#), "{chart}");
+    assert!(
+        arabic.contains(&format!(r#"lang="en">{THEME}</th>"#)),
+        "a theme nobody translated is shown as written, marked English"
+    );
+    assert!(arabic.contains("apps should ask before sharing</blockquote>"), "quotes as written");
+    assert!(arabic.contains(r#"role="note""#), "the note says some is in English");
+
+    let french = c.app.get("/c/demo/summary?lang=fr").await.text().await.unwrap();
+    assert!(french.contains(&format!("{ANSWERS} jeunes ont participé.")));
+    assert!(french.contains("Grandir en ligne : qu’est-ce qui te protège ?"));
+    assert!(french.contains(r#"<span dir="auto" lang="en">How safe do you feel online?</span>"#));
+    assert!(french.contains("Comment cette synthèse a été faite"));
+}

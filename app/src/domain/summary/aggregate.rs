@@ -1,7 +1,7 @@
 //! From counts to the summary. Every number passes through the minimum cell size; breakdowns are
 //! protected together with the participation lists and answer counts they add up to.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::{
     About, Answer, Breakdown, ChoiceResult, ChoiceRow, Dimension, Group, GroupCount, Method, Part,
@@ -94,7 +94,9 @@ pub fn aggregate(about: About, k: u64, questions: &[Question], tallies: &Tallies
         // Nothing can be shown about so few.
         let (participants, questions) = (alone(n, k), vec![]);
         let method = method(&tallies.reviews, alone(approved, k), k);
-        return Summary { about, k, participants, participation: vec![], questions, method };
+        let participation = vec![];
+        let translations = BTreeMap::new();
+        return Summary { about, k, participants, participation, questions, method, translations };
     }
     let lists: Vec<GroupList> =
         Dimension::ALL.into_iter().map(|d| GroupList::new(d, &tallies.participants, k)).collect();
@@ -120,7 +122,8 @@ pub fn aggregate(about: About, k: u64, questions: &[Question], tallies: &Tallies
     });
     let approved = if each_shown { alone(approved, k) } else { hidden(approved, k) };
     let method = method(&tallies.reviews, approved, k);
-    Summary { about, k, participants: Shown::Count(n), participation, questions, method }
+    let (participants, translations) = (Shown::Count(n), BTreeMap::new());
+    Summary { about, k, participants, participation, questions, method, translations }
 }
 
 /// Participants by the groups of one dimension, protected as a list with its total.
@@ -542,7 +545,8 @@ mod tests {
 
     fn about() -> About {
         let meeting = Meeting { name: "CWG-COP".into(), date: "2026-12-01".into() };
-        About { title: "Safety online".into(), meeting, opens_at: None, closes_at: None }
+        let language = Language::En;
+        About { title: "Safety online".into(), meeting, language, opens_at: None, closes_at: None }
     }
 
     fn people(age: AgeBand, region: Region, count: u64) -> ParticipantTally {

@@ -5,6 +5,8 @@
 pub mod aggregate;
 pub mod csv;
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::{Deserialize, Serialize};
 
 use super::consultation::Meeting;
@@ -13,6 +15,7 @@ use super::language::Language;
 use super::lifecycle::UnixTime;
 use super::moderation::RejectReason;
 use super::suppression::Shown;
+use super::translation::Translations;
 
 pub use aggregate::{
     ChoiceKey, ChoiceTally, ParticipantTally, Profile, QuoteTally, ReviewTally, Tallies,
@@ -33,12 +36,18 @@ pub struct Summary {
     pub participation: Vec<Breakdown<Vec<GroupCount>>>,
     pub questions: Vec<QuestionSummary>,
     pub method: Method,
+    /// Organizers' translations of the texts above, frozen with them (older snapshots have none).
+    #[serde(default)]
+    pub translations: BTreeMap<Language, Translations>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct About {
     pub title: String,
     pub meeting: Meeting,
+    /// The language the consultation was written in.
+    #[serde(default)]
+    pub language: Language,
     pub opens_at: Option<UnixTime>,
     pub closes_at: Option<UnixTime>,
 }
@@ -224,8 +233,147 @@ pub struct Method {
     pub spam_responses: Shown,
 }
 
+impl Summary {
+    /// The summary in `reader`'s language wherever organizers translated its texts; the young
+    /// people's quotes stay in their own words. Returns the texts left as written.
+    pub fn localize(&mut self, reader: Language) -> BTreeSet<String> {
+        let mut untranslated = BTreeSet::new();
+        if reader == self.about.language {
+            return untranslated;
+        }
+        let none = Translations::default();
+        let translations = self.translations.get(&reader).unwrap_or(&none);
+        let mut apply = |text: &mut String| match translations.of(text) {
+            Some(translated) => *text = translated.to_owned(),
+            None => {
+                untranslated.insert(text.clone());
+            }
+        };
+        apply(&mut self.about.title);
+        apply(&mut self.about.meeting.name);
+        for q in &mut self.questions {
+            apply(&mut q.prompt);
+            match &mut q.result {
+                QuestionResult::Choice(c) => {
+                    let Part::Shown(rows) = &mut c.rows else { continue };
+                    for row in rows {
+                        match &mut row.answer {
+                            Answer::Option(label) | Answer::Scale { label: Some(label), .. } => {
+                                apply(label)
+                            }
+                            Answer::Scale { label: None, .. } | Answer::NoAnswer => {}
+                        }
+                    }
+                }
+                QuestionResult::Text(t) => t.themes.iter_mut().for_each(|t| apply(&mut t.name)),
+            }
+        }
+        untranslated
+    }
+}
+
 /// `count` as a percentage of `base`, to one decimal; nothing for a hidden count.
 pub fn share(count: Shown, base: u64) -> Option<f64> {
     let count = count.count()?;
     (base > 0).then(|| (count as f64 * 1000.0 / base as f64).round() / 10.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::translation::key;
+
+    fn summary() -> Summary {
+        let count = Shown::Count(12);
+        let zero = Shown::Count(0);
+        let choice = ChoiceResult {
+            multiple: false,
+            base: 12,
+            rows: Part::Shown(vec![
+                ChoiceRow { answer: Answer::Option("Games".into()), count },
+                ChoiceRow { answer: Answer::NoAnswer, count: Shown::Hidden },
+            ]),
+            breakdowns: vec![],
+        };
+        let quote = Quote { text: "Stop the bullies.".into(), groups: vec![] };
+        let text = TextResult {
+            approved: count,
+            themes: vec![ThemeResult { name: "Bullying".into(), count, quotes: vec![quote] }],
+            other_quotes: vec![],
+        };
+        let arabic = [
+            ("Safety online", "السلامة على الإنترنت"),
+            ("Where do you go online?", "أين تذهب على الإنترنت؟"),
+            ("Games", "الألعاب"),
+            ("Bullying", "التنمر"),
+        ];
+        Summary {
+            about: About {
+                title: "Safety online".into(),
+                meeting: Meeting { name: "CWG-COP".into(), date: "2026-12-01".into() },
+                language: Language::En,
+                opens_at: None,
+                closes_at: None,
+            },
+            k: 10,
+            participants: count,
+            participation: vec![],
+            questions: vec![
+                QuestionSummary {
+                    prompt: "Where do you go online?".into(),
+                    result: QuestionResult::Choice(choice),
+                },
+                QuestionSummary {
+                    prompt: "What worries you?".into(),
+                    result: QuestionResult::Text(text),
+                },
+            ],
+            method: Method {
+                approved: count,
+                rejected: zero,
+                pending: zero,
+                reasons: Part::LeftOut,
+                spam_responses: zero,
+            },
+            translations: BTreeMap::from([(
+                Language::Ar,
+                Translations::new(arabic.map(|(s, t)| (key(s), t.to_owned()))),
+            )]),
+        }
+    }
+
+    #[test]
+    fn a_summary_reads_in_the_delegates_language_where_it_was_translated() {
+        let mut s = summary();
+        let left = s.localize(Language::Ar);
+        assert_eq!(s.about.title, "السلامة على الإنترنت");
+        assert_eq!(s.questions[0].prompt, "أين تذهب على الإنترنت؟");
+        let QuestionResult::Choice(c) = &s.questions[0].result else { panic!() };
+        let Part::Shown(rows) = &c.rows else { panic!() };
+        assert_eq!(rows[0].answer.label(), "الألعاب");
+        let QuestionResult::Text(t) = &s.questions[1].result else { panic!() };
+        assert_eq!(t.themes[0].name, "التنمر");
+        assert_eq!(t.themes[0].quotes[0].text, "Stop the bullies.", "young people's own words");
+        let left: Vec<&str> = left.iter().map(String::as_str).collect();
+        assert_eq!(left, ["CWG-COP", "What worries you?"]);
+    }
+
+    #[test]
+    fn in_its_own_language_a_summary_is_unchanged() {
+        let mut s = summary();
+        assert!(s.localize(Language::En).is_empty());
+        assert_eq!(s, summary());
+        let mut french = summary();
+        assert_eq!(french.localize(Language::Fr).len(), 6, "nothing translated into French");
+    }
+
+    #[test]
+    fn a_snapshot_frozen_before_translations_existed_still_reads() {
+        let mut json = serde_json::to_value(summary()).unwrap();
+        json.as_object_mut().unwrap().remove("translations");
+        json["about"].as_object_mut().unwrap().remove("language");
+        let old: Summary = serde_json::from_value(json).unwrap();
+        assert!(old.translations.is_empty());
+        assert_eq!(old.about.language, Language::En);
+    }
 }

@@ -4,13 +4,18 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::admin::{admin_gate, load_consultation_form, load_partners, load_questions};
+use crate::api::admin::{
+    PartnerListed, QuestionsView, TranslationProgress, admin_gate, load_consultation_form,
+    load_partners, load_questions, load_translation_progress,
+};
 use crate::components::staff::{SignOut, StaffGate};
 use crate::components::text::textarea_safe;
 use crate::domain::authoring::{ConsultationForm, FieldMessages};
+use crate::domain::language::Language;
 use crate::error::AppError;
 use crate::pages::admin::partners::{Partners, PostedPartner};
 use crate::pages::admin::questions::{PostedQuestion, Questions};
+use crate::pages::admin::translate::Translations;
 
 /// Settings posted without JavaScript that did not pass, handed to the page with their errors.
 #[derive(Clone, Debug)]
@@ -59,14 +64,12 @@ pub fn EditConsultationPage() -> impl IntoView {
                     None => Err(AppError::NotFound),
                 };
                 let loaded = match loaded {
-                    Ok((id, form)) => match (load_questions(id).await, load_partners(id).await) {
-                        (Ok(questions), Ok(partners)) => Ok((id, form, questions, partners)),
-                        (Err(e), _) | (_, Err(e)) => Err(e),
-                    },
+                    Ok((id, form)) => sections(id).await.map(|sections| (id, form, sections)),
                     Err(e) => Err(e),
                 };
                 view! {
-                    <StaffGate result=loaded.map(|(id, stored, questions, partners)| {
+                    <StaffGate result=loaded.map(|(id, stored, (questions, partners, progress))| {
+                        let written_in = Language::parse(&stored.language).unwrap_or_default();
                         let (form, errors) = posted.map(|p| (p.form, p.errors)).unwrap_or((stored, FieldMessages::new()));
                         view! {
                             <SignOut/>
@@ -77,6 +80,7 @@ pub fn EditConsultationPage() -> impl IntoView {
                                 " · "<a href=format!("/admin/consultations/{id}/summary")>"Summary for delegates"</a></p>
                             <Editor action=format!("/admin/consultations/{id}") form errors saved/>
                             <Questions consultation_id=id view=questions posted=posted_question.clone()/>
+                            <Translations consultation_id=id written_in progress/>
                             <Partners consultation_id=id listed=partners posted=posted_partner.clone()/>
                         }
                     })/>
@@ -84,6 +88,13 @@ pub fn EditConsultationPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// What the consultation's page lists below its settings.
+async fn sections(
+    id: i64,
+) -> Result<(QuestionsView, Vec<PartnerListed>, Vec<TranslationProgress>), AppError> {
+    Ok((load_questions(id).await?, load_partners(id).await?, load_translation_progress(id).await?))
 }
 
 const TIME_ZONES: &[&str] = &[
@@ -138,6 +149,16 @@ fn Editor(
                 <label for="description">"Description for young people"</label>
                 <ErrorText name="description" error=error("description")/>
                 <textarea id="description" name="description" rows="5" dir="auto">{textarea_safe(&form.description)}</textarea>
+            </div>
+            <div class="field" class:invalid=errors.contains_key("language")>
+                <label for="language">"Written in"</label>
+                <p class="hint" id="language-hint">"Young people who read another language see your translations, and these texts where there is none yet."</p>
+                <ErrorText name="language" error=error("language")/>
+                <select id="language" name="language" aria-describedby="language-hint language-error">
+                    {Language::ALL.map(|l| view! {
+                        <option value=l.code() lang=l.code() selected=form.language == l.code()>{l.name()}</option>
+                    }).collect_view()}
+                </select>
             </div>
             <Input name="meeting_name" label="Meeting it serves" value=form.meeting_name.clone() error=error("meeting_name")/>
             <Input name="meeting_date" label="Meeting date" kind="date" value=form.meeting_date.clone() error=error("meeting_date")/>

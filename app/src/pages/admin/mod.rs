@@ -8,6 +8,7 @@ pub mod preview;
 pub mod questions;
 pub mod staff;
 pub mod summary;
+pub mod translate;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -4,13 +4,14 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::admin::load_preview;
 use crate::components::interactive::Interactive;
-use crate::components::language::locale;
+use crate::components::language::{Untranslated, language, locale};
 use crate::components::staff::StaffGate;
 use crate::error::AppError;
 use crate::pages::respond::flow::{FlowStart, RespondFlow};
 use crate::pages::respond::words::Words;
 
-/// The consultation as a young person will see it, before it opens. Nothing can be sent.
+/// The consultation as a young person will see it, before it opens, in the page's language
+/// (translations included). Nothing can be sent.
 #[component]
 pub fn PreviewPage() -> impl IntoView {
     let id = use_params_map().read_untracked().get("id").and_then(|id| id.parse::<i64>().ok());
@@ -19,11 +20,12 @@ pub fn PreviewPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 let page = match id {
-                    Some(id) => load_preview(id).await.map(|page| (id, page)),
+                    Some(id) => load_preview(id, language(locale())).await.map(|page| (id, page)),
                     None => Err(AppError::NotFound),
                 };
                 view! {
                     <StaffGate result=page.and_then(|(id, page)| {
+                        let (title_lang, original) = (page.title_lang(), page.original());
                         let form = page.form.ok_or(AppError::NotFound)?;
                         Ok(view! {
                             <Interactive/>
@@ -31,9 +33,10 @@ pub fn PreviewPage() -> impl IntoView {
                                 "Preview of what young people see. "
                                 <a href=format!("/admin/consultations/{id}")>"Back to editing"</a>
                             </p>
-                            <h1>{page.title}</h1>
+                            <h1 lang=title_lang>{page.title}</h1>
+                            <Untranslated original/>
                             <RespondFlow words=Words::new(locale()) slug=page.slug description=page.description meeting=page.meeting
-                                form start=FlowStart::Intro preview=true helplines=page.helplines/>
+                                form start=FlowStart::Intro preview=true helplines=page.helplines fallback=page.fallback/>
                         })
                     })/>
                 }

@@ -3,9 +3,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::summary::load_draft;
+use crate::components::language::locale;
 use crate::components::staff::StaffGate;
 use crate::domain::lifecycle::Unpublishable;
 use crate::error::AppError;
+use crate::i18n::td_string;
 use crate::pages::summary::SummaryDocument;
 
 /// The summary as the data stands now, for staff, with "Publish" for organizers once the
@@ -58,7 +60,7 @@ pub fn DraftSummaryPage() -> impl IntoView {
                                 }}
                                 <p><a href=format!("/admin/consultations/{}", draft.id)>"Back to the consultation"</a></p>
                             </div>
-                            <SummaryDocument summary=draft.summary status="Draft, not published.".to_owned() downloads=None/>
+                            <SummaryDocument summary=draft.summary status=td_string!(locale(), summary.draft).to_owned() downloads=None/>
                         }
                     })/>
                 }

@@ -4,12 +4,15 @@
 use leptos::prelude::*;
 
 use crate::api::moderate::ItemView;
+use crate::components::language::{href, isolate, locale, when_utc};
 use crate::components::text::textarea_safe;
 use crate::domain::moderation::{
-    Decision, QueueFilter, RejectReason, ReviewError, ReviewForm, Status,
+    Decision, QueueFilter, RejectReason, ReviewError, ReviewForm, Status, TEXT_MAX_CHARS,
+    THEME_MAX_CHARS,
 };
 use crate::domain::safeguarding::Concern;
-use crate::domain::time_fmt::human_utc;
+use crate::i18n::{Locale, td_string};
+use crate::pages::summary::words::reason as reason_label;
 
 /// A review posted without JavaScript that was not saved, with everything the moderator typed.
 #[derive(Clone, Debug)]
@@ -36,26 +39,41 @@ const SHORTCUTS: &str = r#"document.addEventListener("keydown", function (e) {
   if (el.matches("textarea, select, input[type=text]")) el.focus(); else el.click();
 });"#;
 
-fn concern_label(concern: Concern) -> &'static str {
+fn concern_label(concern: Concern, l: Locale) -> &'static str {
     match concern {
-        Concern::Abuse => "Abuse",
-        Concern::Grooming => "Grooming",
-        Concern::SelfHarm => "Self-harm",
-        Concern::Sextortion => "Sextortion",
-        Concern::Bullying => "Bullying",
+        Concern::Abuse => td_string!(l, moderate.abuse),
+        Concern::Grooming => td_string!(l, moderate.grooming),
+        Concern::SelfHarm => td_string!(l, moderate.self_harm),
+        Concern::Sextortion => td_string!(l, moderate.sextortion),
+        Concern::Bullying => td_string!(l, moderate.bullying),
+    }
+}
+
+fn error_text(error: &ReviewError, l: Locale) -> String {
+    match error {
+        ReviewError::NoDecision => td_string!(l, moderate.no_decision).into(),
+        ReviewError::EmptyText => td_string!(l, moderate.empty_text).into(),
+        ReviewError::TextTooLong => {
+            td_string!(l, moderate.text_too_long, max = TEXT_MAX_CHARS).to_string()
+        }
+        ReviewError::ThemeTooLong => {
+            td_string!(l, moderate.theme_too_long, max = THEME_MAX_CHARS).to_string()
+        }
+        ReviewError::UnknownConcern => td_string!(l, moderate.unknown_concern).into(),
+        ReviewError::QuoteNotApproved => td_string!(l, moderate.quote_not_approved).into(),
+        ReviewError::QuoteFlagged => td_string!(l, moderate.quote_flagged).into(),
     }
 }
 
 #[component]
 pub fn Review(item: ItemView, filter: QueueFilter) -> impl IntoView {
+    let l = locale();
     let query = filter.query();
     let posted = use_context::<PostedReview>().filter(|p| p.answer_id == item.answer_id);
     let message = posted.as_ref().map(|p| {
         let text = match &p.error {
-            Some(error) => error.to_string(),
-            None => "Another moderator took this answer while you were reviewing it, so nothing \
-                     was saved. What you typed is still below; go to the next answer."
-                .to_owned(),
+            Some(error) => error_text(error, l),
+            None => td_string!(l, moderate.taken).into(),
         };
         view! { <p class="error-summary" role="alert">{text}</p> }
     });
@@ -71,7 +89,7 @@ pub fn Review(item: ItemView, filter: QueueFilter) -> impl IntoView {
     let held = item.held_by.clone().map(|(who, until)| {
         view! {
             <p class="notice" role="status">
-                {format!("{who} is reviewing this answer until {}. You can read it; deciding is theirs until then.", human_utc(until))}
+                {td_string!(l, moderate.held, who = isolate(&who), until = when_utc(until, l)).to_string()}
             </p>
         }
     });
@@ -92,39 +110,42 @@ pub fn Review(item: ItemView, filter: QueueFilter) -> impl IntoView {
         })
         .collect_view();
     let state_line = match (item.state.status, item.state.reason) {
-        (_, Some(reason)) => format!("Rejected: {}", reason.label()),
-        (Status::Approved, _) => "Approved".to_owned(),
-        _ => "Pending".to_owned(),
+        (_, Some(reason)) => {
+            td_string!(l, moderate.state_rejected, reason = reason_label(reason, l)).to_string()
+        }
+        (Status::Approved, _) => td_string!(l, moderate.state_approved).into(),
+        _ => td_string!(l, moderate.state_pending).into(),
     };
     view! {
         {message}
         {held}
-        <form method="post" action=format!("/moderate/items/{}?{query}", item.answer_id) class="review editor" id="review">
-            <p class="hint">{item.consultation_title}" · "{state_line}{item.spam.then_some(" · whole response rejected as spam")}</p>
-            <h2 id="prompt">{item.prompt}</h2>
+        <form method="post" action=href(&format!("/moderate/items/{}?{query}", item.answer_id), l) class="review editor" id="review">
+            <p class="hint"><span dir="auto">{item.consultation_title}</span>" · "{state_line}
+                {item.spam.then(|| td_string!(l, moderate.whole_spam))}</p>
+            <h2 id="prompt" dir="auto">{item.prompt}</h2>
             {item.state.concern.map(|c| view! {
-                <p class="flag" role="status">{format!("Flagged for safeguarding: {}. Read with care; never quote it.", concern_label(c))}</p>
+                <p class="flag" role="status">{td_string!(l, moderate.flag_note, concern = concern_label(c, l)).to_string()}</p>
             })}
             <div class="field">
-                <label for="review-text">"Answer — edit it to redact: your edit replaces the original, which is not kept"</label>
+                <label for="review-text">{td_string!(l, moderate.answer_label)}</label>
                 <textarea id="review-text" name="text" rows="6" dir="auto" data-key="e" accesskey="e" aria-describedby="prompt">{textarea_safe(&form.text)}</textarea>
             </div>
             <fieldset class="field">
-                <legend>"Themes"</legend>
-                {no_themes.then(|| view! { <p class="hint">"No themes for this question yet: type the first ones below."</p> })}
+                <legend>{td_string!(l, moderate.themes)}</legend>
+                {no_themes.then(|| view! { <p class="hint">{td_string!(l, moderate.no_themes)}</p> })}
                 <ul class="themes" hidden=no_themes>{themes}</ul>
-                <label for="new-themes">"New themes, separated by commas"</label>
+                <label for="new-themes">{td_string!(l, moderate.new_themes)}</label>
                 <input type="text" id="new-themes" name="new_themes" value=form.new_themes.clone() data-key="t" accesskey="t" dir="auto"/>
             </fieldset>
             <div class="field check">
                 <input type="checkbox" id="quote" name="quote" checked=form.quote data-key="q" accesskey="q"/>
-                <label for="quote">"Quote this answer in the summary "<kbd>"Q"</kbd></label>
+                <label for="quote">{td_string!(l, moderate.quote)}" "<kbd>"Q"</kbd></label>
             </div>
             <div class="field">
-                <label for="concern">"Safeguarding concern "<kbd>"F"</kbd></label>
+                <label for="concern">{td_string!(l, moderate.concern)}" "<kbd>"F"</kbd></label>
                 <select id="concern" name="concern" data-key="f" accesskey="f">
-                    <option value="" selected=form.concern.is_empty()>"None"</option>
-                    {Concern::ALL.map(|c| view! { <option value=c.key() selected=form.concern == c.key()>{concern_label(c)}</option> }).collect_view()}
+                    <option value="" selected=form.concern.is_empty()>{td_string!(l, moderate.no_concern)}</option>
+                    {Concern::ALL.map(|c| view! { <option value=c.key() selected=form.concern == c.key()>{concern_label(c, l)}</option> }).collect_view()}
                 </select>
             </div>
             {item.held_by.is_none().then(|| view! { <Decisions/> })}
@@ -135,19 +156,21 @@ pub fn Review(item: ItemView, filter: QueueFilter) -> impl IntoView {
 /// Previous (the moderator's last decision) and, while reviewing, skip to the next answer.
 #[component]
 pub fn Pager(previous: Option<i64>, current: Option<i64>, filter: QueueFilter) -> impl IntoView {
+    let l = locale();
     let query = filter.query();
-    let previous = previous.map(|id| format!("/moderate/items/{id}?{query}"));
-    let next = current.map(|id| format!("/moderate?after={id}&{query}"));
+    let previous = previous.map(|id| href(&format!("/moderate/items/{id}?{query}"), l));
+    let next = current.map(|id| href(&format!("/moderate?after={id}&{query}"), l));
     view! {
-        <nav class="pager" aria-label="Queue">
-            {previous.map(|href| view! { <a href=href data-key="p" accesskey="p">"← Previous "<kbd>"P"</kbd></a> })}
-            {next.map(|href| view! { <a href=href data-key="n" accesskey="n">"Skip to next "<kbd>"N"</kbd>" →"</a> })}
+        <nav class="pager" aria-label=td_string!(l, moderate.queue)>
+            {previous.map(|href| view! { <a href=href data-key="p" accesskey="p">{td_string!(l, moderate.previous)}" "<kbd>"P"</kbd></a> })}
+            {next.map(|href| view! { <a href=href data-key="n" accesskey="n">{td_string!(l, moderate.next)}" "<kbd>"N"</kbd></a> })}
         </nav>
     }
 }
 
 #[component]
 fn Decisions() -> impl IntoView {
+    let l = locale();
     let button = |decision: Decision, label: String, key: char, class: &'static str| {
         let key = key.to_string();
         view! {
@@ -158,26 +181,24 @@ fn Decisions() -> impl IntoView {
     };
     view! {
         <div class="decisions">
-            {button(Decision::Approve, "Approve".to_owned(), 'a', "button primary")}
-            {RejectReason::ALL.map(|r| button(Decision::Reject(r), format!("Reject: {}", r.label()), r.shortcut(), "button")).collect_view()}
-            {button(Decision::SpamResponse, "Whole response is spam".to_owned(), 's', "button")}
-            {button(Decision::Save, "Save, decide later".to_owned(), 'w', "button")}
+            {button(Decision::Approve, td_string!(l, moderate.approve).into(), 'a', "button primary")}
+            {RejectReason::ALL.map(|r| {
+                let label = td_string!(l, moderate.reject, reason = reason_label(r, l)).to_string();
+                button(Decision::Reject(r), label, r.shortcut(), "button")
+            }).collect_view()}
+            {button(Decision::SpamResponse, td_string!(l, moderate.spam_response).into(), 's', "button")}
+            {button(Decision::Save, td_string!(l, moderate.save).into(), 'w', "button")}
         </div>
     }
 }
 
 #[component]
 pub fn Shortcuts() -> impl IntoView {
+    let l = locale();
     view! {
         <section class="shortcuts" aria-labelledby="shortcuts-title">
-            <h2 id="shortcuts-title">"Keyboard"</h2>
-            <p>
-                <kbd>"A"</kbd>" approve · "<kbd>"1"</kbd>"–"<kbd>"5"</kbd>" reject with a reason · "
-                <kbd>"S"</kbd>" whole response is spam · "<kbd>"W"</kbd>" save · "<kbd>"E"</kbd>" edit the text · "
-                <kbd>"T"</kbd>" new theme · "<kbd>"Q"</kbd>" quote · "<kbd>"F"</kbd>" safeguarding · "
-                <kbd>"N"</kbd>" next · "<kbd>"P"</kbd>" previous · "<kbd>"Esc"</kbd>" leave a field. "
-                "Without JavaScript, the same keys work with your browser's access-key modifier (Alt+Shift in Chrome)."
-            </p>
+            <h2 id="shortcuts-title">{td_string!(l, moderate.keyboard)}</h2>
+            <p>{td_string!(l, moderate.keys)}" "{td_string!(l, moderate.access_keys)}</p>
             <script nonce=leptos::nonce::use_nonce() inner_html=SHORTCUTS></script>
         </section>
     }

@@ -10,8 +10,12 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::moderate::{FilterQuestion, ListedAnswer, QueueView, load_item, load_queue};
+use crate::components::language::{href, locale};
 use crate::components::staff::{SignOut, StaffGate};
 use crate::domain::moderation::{FlagFilter, QueueFilter, Status};
+use crate::domain::submission::LANGUAGE;
+use crate::i18n::{I18nLocaleTrait, Locale, td_string};
+use crate::pages::summary::words::reason as reason_label;
 
 pub use item::PostedReview;
 
@@ -26,7 +30,7 @@ pub fn QueuePage() -> impl IntoView {
     let filter = filter_from_query();
     let after = use_query_map().read_untracked().get("after").and_then(|id| id.parse().ok());
     view! {
-        <Title text="Moderation"/>
+        <Title text=td_string!(locale(), moderate.title)/>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 let queue = load_queue(filter, after).await;
@@ -42,7 +46,7 @@ pub fn ItemPage() -> impl IntoView {
     let filter = filter_from_query();
     let id = use_params_map().read_untracked().get("id").and_then(|id| id.parse::<i64>().ok());
     view! {
-        <Title text="Moderation"/>
+        <Title text=td_string!(locale(), moderate.title)/>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 let queue = match id {
@@ -57,14 +61,13 @@ pub fn ItemPage() -> impl IntoView {
 
 #[component]
 fn Moderation(queue: QueueView) -> impl IntoView {
+    let l = locale();
     let filter = queue.filter;
     let current = queue.item.as_ref().map(|item| item.answer_id);
     let body = match (queue.item, filter.status) {
         (Some(item), _) => view! { <item::Review item filter/> }.into_any(),
         (None, Status::Pending) => view! {
-            <p class="success" role="status">
-                "Nothing left to review here. New answers appear as young people send them: reload in a while."
-            </p>
+            <p class="success" role="status">{td_string!(l, moderate.nothing_left)}</p>
         }
         .into_any(),
         (None, _) => view! { <Listed listed=queue.listed filter/> }.into_any(),
@@ -72,10 +75,10 @@ fn Moderation(queue: QueueView) -> impl IntoView {
     view! {
         <SignOut/>
         <p>
-            {queue.admin.then(|| view! { <a href="/admin">"Consultations"</a>" · " })}
-            <a href="/moderate/history">"My history"</a>
+            {queue.admin.then(|| view! { <a href="/admin">{td_string!(l, moderate.consultations)}</a>" · " })}
+            <a href=href("/moderate/history", l)>{td_string!(l, moderate.my_history)}</a>
         </p>
-        <h1>"Moderation"</h1>
+        <h1>{td_string!(l, moderate.title)}</h1>
         <Counts pending=queue.pending approved=queue.approved rejected=queue.rejected filter/>
         <Filters filter questions=queue.questions/>
         {body}
@@ -86,48 +89,59 @@ fn Moderation(queue: QueueView) -> impl IntoView {
 
 #[component]
 fn Counts(pending: i64, approved: i64, rejected: i64, filter: QueueFilter) -> impl IntoView {
-    let link = |status: Status| format!("/moderate?{}", QueueFilter { status, ..filter }.query());
+    let l = locale();
+    let link = |status: Status| {
+        href(&format!("/moderate?{}", QueueFilter { status, ..filter }.query()), l)
+    };
     view! {
-        <ul class="counts" aria-label="Answers under this filter">
-            <li><a href=link(Status::Pending)><strong>{pending}</strong>" pending"</a></li>
-            <li><a href=link(Status::Approved)><strong>{approved}</strong>" approved"</a></li>
-            <li><a href=link(Status::Rejected)><strong>{rejected}</strong>" rejected"</a></li>
+        <ul class="counts" aria-label=td_string!(l, moderate.counts)>
+            <li><a href=link(Status::Pending)><strong>{pending}</strong>{format!(" {}", td_string!(l, moderate.n_pending))}</a></li>
+            <li><a href=link(Status::Approved)><strong>{approved}</strong>{format!(" {}", td_string!(l, moderate.n_approved))}</a></li>
+            <li><a href=link(Status::Rejected)><strong>{rejected}</strong>{format!(" {}", td_string!(l, moderate.n_rejected))}</a></li>
         </ul>
+    }
+}
+
+fn status_label(s: Status, l: Locale) -> &'static str {
+    match s {
+        Status::Pending => td_string!(l, moderate.pending),
+        Status::Approved => td_string!(l, moderate.approved),
+        Status::Rejected => td_string!(l, moderate.rejected),
+    }
+}
+
+fn flag_label(f: FlagFilter, l: Locale) -> &'static str {
+    match f {
+        FlagFilter::Any => td_string!(l, moderate.any_flag),
+        FlagFilter::Flagged => td_string!(l, moderate.flagged),
+        FlagFilter::Unflagged => td_string!(l, moderate.unflagged),
     }
 }
 
 #[component]
 fn Filters(filter: QueueFilter, questions: Vec<FilterQuestion>) -> impl IntoView {
+    let l = locale();
     let mut consultations: Vec<(i64, String)> =
         questions.iter().map(|q| (q.consultation_id, q.consultation_title.clone())).collect();
     consultations.dedup();
-    let status_label = |s: Status| match s {
-        Status::Pending => "Pending",
-        Status::Approved => "Approved",
-        Status::Rejected => "Rejected",
-    };
-    let flag_label = |f: FlagFilter| match f {
-        FlagFilter::Any => "Flagged or not",
-        FlagFilter::Flagged => "Flagged for safeguarding",
-        FlagFilter::Unflagged => "Not flagged",
-    };
     view! {
         <details class="filters" open=filter != QueueFilter::default()>
-            <summary>"Filter"</summary>
+            <summary>{td_string!(l, moderate.filter)}</summary>
             <form method="get" action="/moderate" class="editor">
+                <input type="hidden" name=LANGUAGE value=l.as_str()/>
                 <div class="field">
-                    <label for="filter-consultation">"Consultation"</label>
+                    <label for="filter-consultation">{td_string!(l, moderate.consultation)}</label>
                     <select id="filter-consultation" name="consultation">
-                        <option value="">"All consultations"</option>
+                        <option value="">{td_string!(l, moderate.all_consultations)}</option>
                         {consultations.into_iter().map(|(id, title)| view! {
                             <option value=id.to_string() selected=filter.consultation == Some(id)>{title}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="filter-question">"Question"</label>
+                    <label for="filter-question">{td_string!(l, moderate.question)}</label>
                     <select id="filter-question" name="question">
-                        <option value="">"All free-text questions"</option>
+                        <option value="">{td_string!(l, moderate.all_questions)}</option>
                         {questions.into_iter().map(|q| view! {
                             <option value=q.question_id.to_string() selected=filter.question == Some(q.question_id)>
                                 {format!("{} — {}", q.consultation_title, q.prompt)}
@@ -136,18 +150,18 @@ fn Filters(filter: QueueFilter, questions: Vec<FilterQuestion>) -> impl IntoView
                     </select>
                 </div>
                 <div class="field">
-                    <label for="filter-flag">"Safeguarding"</label>
+                    <label for="filter-flag">{td_string!(l, moderate.safeguarding)}</label>
                     <select id="filter-flag" name="flag">
-                        {FlagFilter::ALL.map(|f| view! { <option value=f.key() selected=filter.flag == f>{flag_label(f)}</option> }).collect_view()}
+                        {FlagFilter::ALL.map(|f| view! { <option value=f.key() selected=filter.flag == f>{flag_label(f, l)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field">
-                    <label for="filter-status">"Status"</label>
+                    <label for="filter-status">{td_string!(l, moderate.status)}</label>
                     <select id="filter-status" name="status">
-                        {Status::ALL.map(|s| view! { <option value=s.key() selected=filter.status == s>{status_label(s)}</option> }).collect_view()}
+                        {Status::ALL.map(|s| view! { <option value=s.key() selected=filter.status == s>{status_label(s, l)}</option> }).collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="button">"Show"</button>
+                <button type="submit" class="button">{td_string!(l, moderate.show)}</button>
             </form>
         </details>
     }
@@ -155,26 +169,30 @@ fn Filters(filter: QueueFilter, questions: Vec<FilterQuestion>) -> impl IntoView
 
 #[component]
 fn Listed(listed: Vec<ListedAnswer>, filter: QueueFilter) -> impl IntoView {
+    let l = locale();
     if listed.is_empty() {
-        return view! { <p>"No answers here yet."</p> }.into_any();
+        return view! { <p>{td_string!(l, moderate.none_yet)}</p> }.into_any();
     }
     let query = filter.query();
     view! {
-        <p class="hint">"The 100 most recent decisions. Open one to change it."</p>
+        <p class="hint">{td_string!(l, moderate.recent)}</p>
         <ul class="listed">
-            {listed.into_iter().map(|l| {
-                let href = format!("/moderate/items/{}?{query}", l.answer_id);
-                let mut text: String = l.text.chars().take(140).collect();
-                if text.len() < l.text.len() {
+            {listed.into_iter().map(|item| {
+                let link = href(&format!("/moderate/items/{}?{query}", item.answer_id), l);
+                let mut text: String = item.text.chars().take(140).collect();
+                if text.len() < item.text.len() {
                     text.push('…');
                 }
                 view! {
                     <li>
-                        <a href=href dir="auto">{text}</a>
+                        <a href=link dir="auto">{text}</a>
                         <br/><span class="hint">
-                            {l.prompt}
-                            {l.reason.map(|r| format!(" — rejected: {}", r.label()))}
-                            {l.flagged.then_some(" — flagged for safeguarding")}
+                            <span dir="auto">{item.prompt}</span>
+                            {item.reason.map(|r| {
+                                let reason = reason_label(r, l);
+                                td_string!(l, moderate.listed_rejected, reason).to_string()
+                            })}
+                            {item.flagged.then(|| td_string!(l, moderate.listed_flagged))}
                         </span>
                     </li>
                 }

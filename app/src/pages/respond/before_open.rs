@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::api::respond::ConsultationView;
 use crate::components::countdown::Countdown;
 use crate::components::interactive::Interactive;
-use crate::components::language::{locale, when_utc};
+use crate::components::language::{Untranslated, locale, when_utc};
 use crate::components::share::ShareBlock;
 use crate::domain::time_fmt::iso_utc;
 use crate::i18n::{I18nLocaleTrait, td_string};
@@ -13,8 +13,9 @@ pub fn BeforeOpen(page: ConsultationView) -> impl IntoView {
     let locale = locale();
     view! {
         <Interactive/>
-        <h1 dir="auto">{page.title}</h1>
-        <p class="lead" dir="auto">{page.description}</p>
+        <h1 dir="auto" lang=page.title_lang()>{page.title.clone()}</h1>
+        <Untranslated original=page.original()/>
+        <p class="lead" dir="auto" lang=page.description_lang()>{page.description.clone()}</p>
         <section class="before-open" aria-labelledby="when-title">
             <h2 id="when-title">{td_string!(locale, before.not_open)}</h2>
             <Countdown opens_at=page.opens_at now=page.now

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api::respond::ConsultationView;
-use crate::components::language::{href, isolate, locale};
+use crate::components::language::{Untranslated, href, isolate, locale};
 use crate::domain::lifecycle::Phase;
 use crate::i18n::td_string;
 
@@ -21,9 +21,11 @@ pub fn Closed(page: ConsultationView, late_texts: Option<Vec<String>>) -> impl I
             })}
         }
     });
+    let (title_lang, original) = (page.title_lang(), page.original());
     let meeting = page.meeting;
     view! {
-        <h1 dir="auto">{page.title}</h1>
+        <h1 dir="auto" lang=title_lang>{page.title}</h1>
+        <Untranslated original/>
         {late}
         <section class="closed" aria-labelledby="closed-title">
             <h2 id="closed-title">{td_string!(locale, closed.title)}</h2>

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::words::{Word, Words};
+use crate::components::language::isolate;
 use crate::components::text::textarea_safe;
 use crate::domain::demographics::{AgeBand, Choice, Gender, Region};
 use crate::domain::question::{Question, QuestionKind, SCALE};
@@ -34,16 +35,18 @@ fn choice_group<C: Choice>(
     let options: Vec<(String, String)> =
         C::ALL.iter().map(|&c| (c.key().to_owned(), words.get(label(c)))).collect();
     view! {
-        <Group words=words.clone() field=field.to_owned() legend=words.get(legend) required=false hint=None errors>
-            <Options field=field.to_owned() multiple=false options values/>
+        <Group words=words.clone() field=field.to_owned() legend=words.get(legend) lang=None required=false hint=None errors>
+            <Options field=field.to_owned() multiple=false options lang=None values/>
         </Group>
     }
 }
 
+/// `lang`: set when the question is shown in the consultation's own language, not the page's.
 #[component]
 pub fn QuestionField(
     words: Words,
     question: Question,
+    lang: Option<&'static str>,
     values: FormValues,
     errors: RwSignal<FormErrors>,
 ) -> impl IntoView {
@@ -55,25 +58,26 @@ pub fn QuestionField(
     };
     match question.kind {
         QuestionKind::SingleChoice { options } => view! {
-            <Group words=words.clone() field=field.clone() legend=prompt required hint=None errors>
-                <Options field=field.clone() multiple=false options=labelled(&options) values/>
+            <Group words=words.clone() field=field.clone() legend=prompt lang required hint=None errors>
+                <Options field=field.clone() multiple=false options=labelled(&options) lang values/>
             </Group>
         }
         .into_any(),
         QuestionKind::MultipleChoice { options } => view! {
-            <Group words=words.clone() field=field.clone() legend=prompt required
+            <Group words=words.clone() field=field.clone() legend=prompt lang required
                 hint=Some(words.get(Word::ChooseAll)) errors>
-                <Options field=field.clone() multiple=true options=labelled(&options) values/>
+                <Options field=field.clone() multiple=true options=labelled(&options) lang values/>
             </Group>
         }
         .into_any(),
         QuestionKind::Scale { low_label, high_label } => {
             let options = SCALE.map(|n| (n.to_string(), n.to_string())).collect();
-            let hint = words.fill(Word::ScaleHint, &[("low", &low_label), ("high", &high_label)]);
+            let (low, high) = (isolate(&low_label), isolate(&high_label));
+            let hint = words.fill(Word::ScaleHint, &[("low", &low), ("high", &high)]);
             view! {
-                <Group words=words.clone() field=field.clone() legend=prompt required hint=Some(hint) errors>
+                <Group words=words.clone() field=field.clone() legend=prompt lang required hint=Some(hint) errors>
                     <div class="scale">
-                        <Options field=field.clone() multiple=false options values/>
+                        <Options field=field.clone() multiple=false options lang=None values/>
                     </div>
                 </Group>
             }
@@ -88,7 +92,7 @@ pub fn QuestionField(
             let invalid = Memo::new(move |_| errors.with(|e| e.field(&field_for_error).is_some()));
             view! {
                 <div class="question" class:invalid=invalid>
-                    <label for=field.clone()>{prompt}<Needed words=words.clone() required/></label>
+                    <label for=field.clone()><span lang=lang>{prompt}</span><Needed words=words.clone() required/></label>
                     <p class="hint" id=hint_id>{words.fill(Word::TextHint, &[("max", &max_chars.to_string())])}</p>
                     <FieldMessage words=words.clone() field=field.clone() id=error_id errors/>
                     <textarea id=field.clone() name=field rows="5" maxlength=max_chars dir="auto"
@@ -106,6 +110,7 @@ fn Group(
     words: Words,
     field: String,
     legend: String,
+    lang: Option<&'static str>,
     required: bool,
     hint: Option<String>,
     errors: RwSignal<FormErrors>,
@@ -118,7 +123,7 @@ fn Group(
     view! {
         <fieldset class="question" aria-describedby=described
             class:invalid=move || errors.with(|e| e.field(&field_for_class).is_some())>
-            <legend>{legend}<Needed words=words.clone() required/></legend>
+            <legend><span lang=lang>{legend}</span><Needed words=words.clone() required/></legend>
             {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
             <FieldMessage words field id=error_id errors/>
             {children()}
@@ -193,6 +198,7 @@ fn Options(
     field: String,
     multiple: bool,
     options: Vec<(String, String)>,
+    lang: Option<&'static str>,
     values: FormValues,
 ) -> impl IntoView {
     let kind = if multiple { "checkbox" } else { "radio" };
@@ -204,7 +210,7 @@ fn Options(
             view! {
                 <div class="option">
                     <input type=kind id=id.clone() name=field.clone() value=value checked=checked/>
-                    <label for=id>{label}</label>
+                    <label for=id lang=lang>{label}</label>
                 </div>
             }
         })

@@ -16,6 +16,7 @@ use crate::domain::language::Language;
 use crate::domain::submission::{
     FormError, FormErrors, FormValues, LANGUAGE, SWITCH_LANGUAGE, TOKEN, VIA,
 };
+use crate::domain::translation::Fallback;
 
 /// Where the flow starts when the page is rendered: a page posted without JavaScript starts at
 /// the form (with errors) or the thank-you.
@@ -49,6 +50,8 @@ pub fn RespondFlow(
     preview: bool,
     /// Organizers' helplines for the thank-you page.
     helplines: Vec<HelplineLink>,
+    /// The texts shown as written, for want of a translation.
+    fallback: Option<Fallback>,
 ) -> impl IntoView {
     let (step, values, errors, thanks) = match start {
         FlowStart::Intro => (Step::Intro, FormValues::default(), FormErrors::default(), None),
@@ -63,17 +66,30 @@ pub fn RespondFlow(
     // Effects run only in the browser, after hydration: tests wait for this mark.
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
+    // A step replaced in place takes the focus to its top: keyboard and screen-reader users
+    // go on from there instead of from a link that is gone.
+    let flow = NodeRef::<html::Div>::new();
+    Effect::new(move |before: Option<Step>| {
+        let now = step.get();
+        if before.is_some_and(|b| b != now)
+            && let Some(el) = flow.get_untracked()
+        {
+            let _ = el.focus();
+        }
+        now
+    });
 
     let steps = move || {
         match step.get() {
         Step::Intro => view! {
             <Intro words=words.clone() slug=slug.clone() description=description.clone() meeting=meeting.clone()
+                description_lang=fallback.as_ref().and_then(Fallback::description_lang)
                 has_required=form.questions.iter().any(|q| q.required) via=form.via.clone()
                 on_start=move || step.set(Step::Form)/>
         }
         .into_any(),
         Step::Form => view! {
-            <AnswerForm words=words.clone() slug=slug.clone() form=form.clone() values=values.clone() errors preview
+            <AnswerForm words=words.clone() slug=slug.clone() form=form.clone() fallback=fallback.clone() values=values.clone() errors preview
                 on_accepted=move |receipt, flagged| { thanks.set(Some((receipt, flagged))); step.set(Step::Thanks); }/>
         }
         .into_any(),
@@ -83,7 +99,11 @@ pub fn RespondFlow(
         }
     }
     };
-    view! { <div class="flow" data-hydrated=move || hydrated.get().then_some("true")>{steps}</div> }
+    view! {
+        <div class="flow" tabindex="-1" node_ref=flow data-hydrated=move || hydrated.get().then_some("true")>
+            {steps}
+        </div>
+    }
 }
 
 #[component]
@@ -91,6 +111,7 @@ fn Intro(
     words: Words,
     slug: String,
     description: String,
+    description_lang: Option<&'static str>,
     meeting: Meeting,
     has_required: bool,
     via: Option<String>,
@@ -104,7 +125,7 @@ fn Intro(
     let (name, date) = (isolate(&meeting.name), isolate(&meeting.date));
     let why = words.fill(Word::Why, &[("meeting", &name), ("date", &date)]);
     view! {
-        <p class="lead" dir="auto">{description}</p>
+        <p class="lead" dir="auto" lang=description_lang>{description}</p>
         <section class="intro" aria-labelledby="intro-title">
             <h2 id="intro-title">{words.get(Word::BeforeYouStart)}</h2>
             <ul>
@@ -132,6 +153,7 @@ fn AnswerForm(
     words: Words,
     slug: String,
     form: FormSpec,
+    fallback: Option<Fallback>,
     values: FormValues,
     errors: RwSignal<FormErrors>,
     preview: bool,
@@ -188,7 +210,8 @@ fn AnswerForm(
         .questions
         .into_iter()
         .map(|question| {
-            view! { <QuestionField words=words.clone() question values=values.clone() errors/> }
+            let lang = fallback.as_ref().and_then(|f| f.question_lang(question.id));
+            view! { <QuestionField words=words.clone() question lang values=values.clone() errors/> }
         })
         .collect_view();
 

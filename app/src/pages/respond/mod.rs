@@ -15,7 +15,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::respond::{ConsultationView as Page, SubmitOutcome, load_consultation};
 use crate::components::interactive::Interactive;
-use crate::components::language::locale;
+use crate::components::language::{Untranslated, language, locale};
 use crate::components::share::{LinkPreview, ShareBlock};
 use crate::components::status::ErrorPage;
 use crate::domain::lifecycle::Phase;
@@ -44,7 +44,7 @@ pub fn RespondPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match load_consultation(slug, via).await {
+                match load_consultation(slug, via, language(locale())).await {
                     Ok(page) => by_phase(page, wants_form, posted),
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
                 }
@@ -80,14 +80,16 @@ fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyV
                 }
                 _ => FlowStart::Intro,
             };
+            let (title_lang, original) = (page.title_lang(), page.original());
             let Some(form) = page.form else {
                 return view! { <Closed page late_texts=None/> }.into_any();
             };
             view! {
                 <Interactive/>
-                <h1 dir="auto">{page.title}</h1>
+                <h1 dir="auto" lang=title_lang>{page.title}</h1>
+                <Untranslated original/>
                 <RespondFlow words=Words::new(locale()) slug=page.slug.clone() description=page.description meeting=page.meeting
-                    form start preview=false helplines=page.helplines/>
+                    form start preview=false helplines=page.helplines fallback=page.fallback/>
                 <ShareBlock slug=page.slug link=page.link/>
             }
             .into_any()

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::respond::{WithdrawOutcome, load_consultation};
-use crate::components::language::{href, locale};
+use crate::components::language::{href, language, locale};
 use crate::components::status::ErrorPage;
 use crate::i18n::{Locale, td_string};
 
@@ -23,10 +23,10 @@ pub fn WithdrawPage() -> impl IntoView {
         <Title text=td_string!(locale, withdraw.title)/>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                match load_consultation(slug, None).await {
+                match load_consultation(slug, None, language(locale)).await {
                     Ok(page) => view! {
                         <h1>{td_string!(locale, withdraw.title)}</h1>
-                        <p class="lead" dir="auto">{page.title}</p>
+                        <p class="lead" dir="auto" lang=page.title_lang()>{page.title.clone()}</p>
                         <WithdrawForm locale slug=page.slug posted/>
                     }
                     .into_any(),

@@ -1,22 +1,28 @@
 //! The summary delegates read at `/c/{slug}/summary`, once published: rendered from the frozen
-//! snapshot, on the server, complete without JavaScript, and printable as a brief. Staff see the
-//! same document as a draft (`pages/admin/summary.rs`).
+//! snapshot, on the server, complete without JavaScript, and printable as a brief. It reads in
+//! the page's language: the words around the numbers, and the organizers' texts where they were
+//! translated (the rest as written, marked with their language). Staff see the same document as
+//! a draft (`pages/admin/summary.rs`).
 
 pub mod chart;
+pub mod words;
+
+use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 use leptos_meta::{Stylesheet, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::summary::load_summary;
+use crate::components::language::{Untranslated, isolate, language, locale, when_utc};
 use crate::components::status::ErrorPage;
 use crate::domain::summary::{
     Breakdown, ChoiceResult, GroupCount, Part, QuestionResult, Quote, Summary, Table, TextResult,
     share,
 };
 use crate::domain::suppression::Shown;
-use crate::domain::time_fmt::human_utc;
-use chart::{BarChart, count_text, thousands};
+use crate::i18n::{Locale, td_string};
+use chart::BarChart;
 
 /// The summary's own styles, print included; served by the server (`routes/summary.rs`).
 pub const STYLESHEET: &str = "/summary.css";
@@ -29,9 +35,9 @@ pub fn SummaryPage() -> impl IntoView {
             {Suspend::new(async move {
                 match load_summary(slug).await {
                     Ok(page) => {
-                        let status = format!(
-                            "Version {}, published {}.", page.version, human_utc(page.published_at)
-                        );
+                        let locale = locale();
+                        let published = when_utc(page.published_at, locale);
+                        let status = td_string!(locale, summary.version, version = page.version, published).to_string();
                         let downloads = Some(page.slug);
                         view! { <SummaryDocument summary=page.summary status downloads/> }.into_any()
                     }
@@ -49,32 +55,49 @@ pub fn SummaryDocument(
     status: String,
     downloads: Option<String>,
 ) -> impl IntoView {
-    let Summary { about, k, participants, participation, questions, method } = summary;
+    let locale = locale();
+    let mut summary = summary;
+    let untranslated = summary.localize(language(locale));
+    let original = summary.about.language;
+    // Texts shown as written carry their language, for screen readers (WCAG 3.1.2).
+    provide_context(AsWritten { lang: original.code(), texts: untranslated.clone() });
+    let noted = (!untranslated.is_empty()).then_some(original);
+    let Summary { about, k, participants, participation, questions, method, .. } = summary;
     let window = match (about.opens_at, about.closes_at) {
         (Some(opens), Some(closes)) => {
-            format!("Open from {} to {}.", human_utc(opens), human_utc(closes))
+            let (opens, closes) = (when_utc(opens, locale), when_utc(closes, locale));
+            td_string!(locale, summary.window, opens, closes).to_string()
         }
         _ => String::new(),
     };
+    let k_text = words::number(k, locale);
+    let count = |c: Shown| words::count(c, k, locale);
     let headline = match participants.count() {
-        Some(n) => format!("{} young people took part.", thousands(n)),
-        None => format!(
-            "Fewer than {k} young people took part, so no numbers can be shown without risking \
-             that someone is recognised."
-        ),
+        Some(n) => {
+            td_string!(locale, summary.took_part, count = words::number(n, locale)).to_string()
+        }
+        None => td_string!(locale, summary.too_few, k = k_text.clone()).to_string(),
     };
+    let meeting = td_string!(
+        locale,
+        summary.for_meeting,
+        meeting = isolate(&about.meeting.name),
+        date = isolate(&about.meeting.date)
+    )
+    .to_string();
     view! {
-        <Title text=format!("Summary: {}", about.title)/>
+        <Title text=td_string!(locale, summary.title, title = about.title.clone()).to_string()/>
         <Stylesheet id="summary" href=STYLESHEET/>
         <article class="summary">
             <header class="summary-head">
-                <p class="eyebrow">"Summary of young people's views for delegates"</p>
-                <h1>{about.title}</h1>
-                <p>{format!("For {}, {}. ", about.meeting.name, about.meeting.date)}{window}</p>
+                <p class="eyebrow">{td_string!(locale, summary.eyebrow)}</p>
+                <h1 dir="auto" lang=as_written(&about.title)>{about.title.clone()}</h1>
+                <Untranslated original=noted/>
+                <p>{meeting}" "{window}</p>
                 <p class="version">{status}</p>
                 <p class="headline">{headline}</p>
                 {downloads.map(|slug| view! {
-                    <p class="downloads">"Download the numbers: "
+                    <p class="downloads">{td_string!(locale, summary.downloads)}" "
                         <a href=format!("/c/{slug}/summary.csv")>"CSV"</a>" · "
                         <a href=format!("/c/{slug}/summary.json")>"JSON"</a>
                     </p>
@@ -82,81 +105,86 @@ pub fn SummaryDocument(
             </header>
             {(!participation.is_empty()).then(|| view! {
                 <section class="summary-part" aria-labelledby="who">
-                    <h2 id="who">"Who took part"</h2>
-                    {participation.into_iter().map(|b| view! { <Participation breakdown=b k base=participants.count().unwrap_or(0)/> }).collect_view()}
+                    <h2 id="who">{td_string!(locale, summary.who)}</h2>
+                    {participation.into_iter().map(|b| view! { <Participation breakdown=b k base=participants.count().unwrap_or(0) locale/> }).collect_view()}
                 </section>
             })}
             {questions.into_iter().enumerate().map(|(i, q)| {
                 let (id, labelled_by) = (format!("q{}", i + 1), format!("q{}", i + 1));
                 let result = match q.result {
-                    QuestionResult::Choice(c) => view! { <ChoiceAnswers c k/> }.into_any(),
-                    QuestionResult::Text(t) => view! { <TextAnswers t k/> }.into_any(),
+                    QuestionResult::Choice(c) => view! { <ChoiceAnswers c k locale/> }.into_any(),
+                    QuestionResult::Text(t) => view! { <TextAnswers t k locale/> }.into_any(),
                 };
+                let number = td_string!(locale, summary.question, n = i + 1).to_string();
                 view! {
                     <section class="summary-part summary-question" aria-labelledby=labelled_by>
-                        <h2 id=id dir="auto">{format!("Question {}. ", i + 1)}{q.prompt}</h2>
+                        <h2 id=id>{number}" "<span dir="auto" lang=as_written(&q.prompt)>{q.prompt.clone()}</span></h2>
                         {result}
                     </section>
                 }
             }).collect_view()}
             <section class="summary-part method" aria-labelledby="method">
-                <h2 id="method">"How this summary was made"</h2>
-                <p>
-                    "Young people answered anonymously, on their own initiative: they are a \
-                     self-selected group, not a representative sample. Nothing that identifies \
-                     them was stored."
-                </p>
-                <p>
-                    {format!("Every number describes at least {k} young people. A group of fewer \
-                              than {k} shows \"fewer than {k}\", and where that number could be \
-                              worked out by subtracting the others from a total, another number is \
-                              hidden too. Groups too small to show alone are combined in \
-                              breakdowns; a breakdown where most groups would be hidden is left out.")}
-                </p>
-                <p>
-                    "Moderators read every written answer before it counted. Only approved \
-                     answers are counted and quoted; quotes were chosen by moderators. Choices of \
-                     a response rejected as spam are not counted either."
-                </p>
+                <h2 id="method">{td_string!(locale, summary.method)}</h2>
+                <p>{td_string!(locale, summary.self_selected)}</p>
+                <p>{td_string!(locale, summary.cells, k = k_text)}</p>
+                <p>{td_string!(locale, summary.moderated)}</p>
                 <ul>
-                    <li>{format!("Written answers approved and counted: {}", count_text(method.approved, k))}</li>
-                    <li>{format!("Answers rejected: {}", count_text(method.rejected, k))}
+                    <li>{td_string!(locale, summary.approved, n = count(method.approved)).to_string()}</li>
+                    <li>{td_string!(locale, summary.rejected, n = count(method.rejected)).to_string()}
                         {match method.reasons {
                             Part::Shown(reasons) => view! {
-                                <ul>{reasons.into_iter().map(|(reason, n)| view! {
-                                    <li>{format!("{}: {}", reason.label(), count_text(n, k))}</li>
+                                <ul>{reasons.into_iter().map(|(reason, n)| {
+                                    let reason = words::reason(reason, locale);
+                                    view! { <li>{td_string!(locale, summary.reason, reason, n = count(n)).to_string()}</li> }
                                 }).collect_view()}</ul>
                             }.into_any(),
                             Part::LeftOut => ().into_any(),
                         }}
                     </li>
-                    <li>{format!("Answers still waiting for review (not counted): {}", count_text(method.pending, k))}</li>
-                    <li>{format!("Responses rejected as spam (not counted): {}", count_text(method.spam_responses, k))}</li>
+                    <li>{td_string!(locale, summary.pending, n = count(method.pending)).to_string()}</li>
+                    <li>{td_string!(locale, summary.spam, n = count(method.spam_responses)).to_string()}</li>
                 </ul>
             </section>
         </article>
     }
 }
 
+/// The organizers' texts the summary shows as written, for want of a translation.
+#[derive(Clone, Debug)]
+struct AsWritten {
+    lang: &'static str,
+    texts: BTreeSet<String>,
+}
+
+/// `lang` for an organizer's text: set only when it is shown as written, in another language.
+fn as_written(text: &str) -> Option<&'static str> {
+    use_context::<AsWritten>().filter(|w| w.texts.contains(text)).map(|w| w.lang)
+}
+
 #[component]
-fn Participation(breakdown: Breakdown<Vec<GroupCount>>, k: u64, base: u64) -> impl IntoView {
-    let by = breakdown.dimension.by();
-    let title = format!("{}{}", by[..1].to_uppercase(), &by[1..]);
+fn Participation(
+    breakdown: Breakdown<Vec<GroupCount>>,
+    k: u64,
+    base: u64,
+    locale: Locale,
+) -> impl IntoView {
+    let title = words::participation_by(breakdown.dimension, locale).to_owned();
     match breakdown.part {
         Part::Shown(groups) => {
             let rows: Vec<(String, Shown)> =
-                groups.iter().map(|g| (g.group.label(), g.count)).collect();
-            view! { <Counts title rows base k first_column=breakdown.dimension.label().to_owned()/> }.into_any()
+                groups.iter().map(|g| (words::group(g.group, locale), g.count)).collect();
+            let first_column = words::dimension(breakdown.dimension, locale).to_owned();
+            view! { <Counts title rows base k first_column locale/> }.into_any()
         }
-        Part::LeftOut => view! { <LeftOut title/> }.into_any(),
+        Part::LeftOut => view! { <LeftOut title locale/> }.into_any(),
     }
 }
 
 #[component]
-fn LeftOut(title: String) -> impl IntoView {
+fn LeftOut(title: String, locale: Locale) -> impl IntoView {
     view! {
         <h3>{title}</h3>
-        <p class="note">"Left out: most groups are too small to show without risking that someone is recognised."</p>
+        <p class="note">{td_string!(locale, summary.left_out)}</p>
     }
 }
 
@@ -168,20 +196,33 @@ fn Counts(
     base: u64,
     k: u64,
     first_column: String,
+    locale: Locale,
 ) -> impl IntoView {
     let table_rows = rows
         .iter()
         .map(|(label, count)| {
-            let share = share(*count, base).map(|s| format!("{s}%")).unwrap_or_default();
-            view! { <tr><th scope="row" dir="auto">{label.clone()}</th><td>{count_text(*count, k)}</td><td>{share}</td></tr> }
+            let share = share(*count, base).map(|s| words::percent(s, locale)).unwrap_or_default();
+            view! {
+                <tr>
+                    <th scope="row" dir="auto" lang=as_written(label)>{label.clone()}</th>
+                    <td>{words::count(*count, k, locale)}</td>
+                    <td>{share}</td>
+                </tr>
+            }
         })
         .collect_view();
     view! {
         <figure class="counts">
             <figcaption>{title}</figcaption>
-            <BarChart rows base k/>
+            <BarChart rows base k locale/>
             <table class="numbers">
-                <thead><tr><th scope="col">{first_column}</th><th scope="col">"Young people"</th><th scope="col">"Share"</th></tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{first_column}</th>
+                        <th scope="col">{td_string!(locale, summary.young_people)}</th>
+                        <th scope="col">{td_string!(locale, summary.share)}</th>
+                    </tr>
+                </thead>
                 <tbody>{table_rows}</tbody>
             </table>
         </figure>
@@ -189,26 +230,28 @@ fn Counts(
 }
 
 #[component]
-fn ChoiceAnswers(c: ChoiceResult, k: u64) -> impl IntoView {
+fn ChoiceAnswers(c: ChoiceResult, k: u64, locale: Locale) -> impl IntoView {
     let ChoiceResult { multiple, base, rows, breakdowns } = c;
+    let answers = td_string!(locale, summary.answers).to_owned();
     let Part::Shown(rows) = rows else {
-        return view! { <LeftOut title="Answers".to_owned()/> }.into_any();
+        return view! { <LeftOut title=answers locale/> }.into_any();
     };
     let note = if multiple {
-        "Several answers could be chosen, so shares add up to more than 100 %. Shares are of everyone who took part."
+        td_string!(locale, summary.multiple)
     } else {
-        "Shares are of everyone who took part."
+        td_string!(locale, summary.single)
     };
-    let labels: Vec<String> = rows.iter().map(|r| r.answer.label()).collect();
-    let counts = rows.iter().map(|r| (r.answer.label(), r.count)).collect();
+    let labels: Vec<String> = rows.iter().map(|r| words::answer(&r.answer, locale)).collect();
+    let counts = labels.iter().cloned().zip(rows.iter().map(|r| r.count)).collect();
+    let first_column = td_string!(locale, summary.answer).to_owned();
     view! {
         <p class="note">{note}</p>
-        <Counts title="Answers".to_owned() rows=counts base k first_column="Answer".to_owned()/>
+        <Counts title=answers rows=counts base k first_column locale/>
         {breakdowns.into_iter().map(|b| {
-            let title = format!("Answers {}", b.dimension.by());
+            let title = words::answers_by(b.dimension, locale).to_owned();
             match b.part {
-                Part::Shown(table) => view! { <BreakdownTable title table labels=labels.clone() k/> }.into_any(),
-                Part::LeftOut => view! { <LeftOut title/> }.into_any(),
+                Part::Shown(table) => view! { <BreakdownTable title table labels=labels.clone() k locale/> }.into_any(),
+                Part::LeftOut => view! { <LeftOut title locale/> }.into_any(),
             }
         }).collect_view()}
     }
@@ -217,7 +260,13 @@ fn ChoiceAnswers(c: ChoiceResult, k: u64) -> impl IntoView {
 
 /// Answers (rows) by group (columns), each cell with its share of the group.
 #[component]
-fn BreakdownTable(title: String, table: Table, labels: Vec<String>, k: u64) -> impl IntoView {
+fn BreakdownTable(
+    title: String,
+    table: Table,
+    labels: Vec<String>,
+    k: u64,
+    locale: Locale,
+) -> impl IntoView {
     let Table { groups, sizes, cells } = table;
     let region = title.clone();
     view! {
@@ -226,19 +275,24 @@ fn BreakdownTable(title: String, table: Table, labels: Vec<String>, k: u64) -> i
                 <caption>{title}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">"Answer"</th>
+                        <th scope="col">{td_string!(locale, summary.answer)}</th>
                         {groups.iter().zip(&sizes).map(|(g, size)| view! {
-                            <th scope="col">{g.label()}<span class="size">{format!(" ({})", thousands(*size))}</span></th>
+                            <th scope="col">
+                                {words::group(*g, locale)}
+                                <span class="size">{format!(" ({})", words::number(*size, locale))}</span>
+                            </th>
                         }).collect_view()}
                     </tr>
                 </thead>
                 <tbody>
                     {labels.into_iter().zip(cells).map(|(label, row)| view! {
                         <tr>
-                            <th scope="row" dir="auto">{label}</th>
+                            <th scope="row" dir="auto" lang=as_written(&label)>{label.clone()}</th>
                             {row.into_iter().zip(&sizes).map(|(cell, &size)| {
-                                let share = share(cell, size).map(|s| format!(" ({s}%)")).unwrap_or_default();
-                                view! { <td>{count_text(cell, k)}{share}</td> }
+                                let share = share(cell, size)
+                                    .map(|s| format!(" ({})", words::percent(s, locale)))
+                                    .unwrap_or_default();
+                                view! { <td>{words::count(cell, k, locale)}{share}</td> }
                             }).collect_view()}
                         </tr>
                     }).collect_view()}
@@ -249,37 +303,55 @@ fn BreakdownTable(title: String, table: Table, labels: Vec<String>, k: u64) -> i
 }
 
 #[component]
-fn TextAnswers(t: TextResult, k: u64) -> impl IntoView {
+fn TextAnswers(t: TextResult, k: u64, locale: Locale) -> impl IntoView {
     let TextResult { approved, themes, other_quotes } = t;
     let has_themes = !themes.is_empty();
+    let approved = words::count(approved, k, locale);
+    let other_title = if has_themes {
+        td_string!(locale, summary.in_their_words_other)
+    } else {
+        td_string!(locale, summary.in_their_words)
+    };
     view! {
-        <p>{format!("Approved written answers: {}.", count_text(approved, k))}</p>
+        <p>{td_string!(locale, summary.approved_texts, n = approved).to_string()}</p>
         {has_themes.then(|| view! {
             <table class="numbers themes">
-                <caption>"Themes, most mentioned first"</caption>
-                <thead><tr><th scope="col">"Theme"</th><th scope="col">"Answers"</th></tr></thead>
+                <caption>{td_string!(locale, summary.themes)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{td_string!(locale, summary.theme)}</th>
+                        <th scope="col">{td_string!(locale, summary.answers)}</th>
+                    </tr>
+                </thead>
                 <tbody>{themes.iter().map(|t| view! {
-                    <tr><th scope="row" dir="auto">{t.name.clone()}</th><td>{count_text(t.count, k)}</td></tr>
+                    <tr>
+                        <th scope="row" dir="auto" lang=as_written(&t.name)>{t.name.clone()}</th>
+                        <td>{words::count(t.count, k, locale)}</td>
+                    </tr>
                 }).collect_view()}</tbody>
             </table>
         })}
-        {themes.into_iter().filter(|t| !t.quotes.is_empty()).map(|t| view! {
-            <h3 dir="auto">{format!("In their words: {}", t.name)}</h3>
-            <Quotes quotes=t.quotes/>
+        {themes.into_iter().filter(|t| !t.quotes.is_empty()).map(|t| {
+            let theme = isolate(&t.name);
+            view! {
+                <h3>{td_string!(locale, summary.in_their_words_theme, theme).to_string()}</h3>
+                <Quotes quotes=t.quotes locale/>
+            }
         }).collect_view()}
         {(!other_quotes.is_empty()).then(|| view! {
-            <h3>{if has_themes { "In their words: other answers" } else { "In their words" }}</h3>
-            <Quotes quotes=other_quotes/>
+            <h3>{other_title}</h3>
+            <Quotes quotes=other_quotes locale/>
         })}
     }
 }
 
+/// Young people's own words, in whatever language they wrote them.
 #[component]
-fn Quotes(quotes: Vec<Quote>) -> impl IntoView {
+fn Quotes(quotes: Vec<Quote>, locale: Locale) -> impl IntoView {
     quotes
         .into_iter()
         .map(|q| {
-            let who: Vec<String> = q.groups.iter().map(|g| g.label()).collect();
+            let who: Vec<String> = q.groups.iter().map(|g| words::group(*g, locale)).collect();
             view! {
                 <figure class="quote">
                     <blockquote dir="auto">{q.text}</blockquote>

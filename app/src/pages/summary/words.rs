@@ -1,0 +1,111 @@
+//! The summary's groups, answers and counts in the page's language. The snapshot keeps them as
+//! keys (see `domain::summary`); the CSV export keeps their English names.
+
+use crate::components::language::language;
+use crate::domain::demographics::{AgeBand, Choice, Gender, Region};
+use crate::domain::moderation::RejectReason;
+use crate::domain::numbers;
+use crate::domain::summary::{Answer, Dimension, Group};
+use crate::domain::suppression::Shown;
+use crate::domain::time_fmt::{hour_utc, numeric_hour_utc};
+use crate::i18n::{Locale, td_string};
+
+pub fn group(g: Group, l: Locale) -> String {
+    match g {
+        Group::AgeBand(AgeBand::Undisclosed)
+        | Group::Region(Region::Undisclosed)
+        | Group::Gender(Gender::Undisclosed) => td_string!(l, choice.undisclosed).into(),
+        // "9–12": the same in every language.
+        Group::AgeBand(a) => a.label().into(),
+        Group::Region(r) => region(r, l).into(),
+        Group::Gender(Gender::Girl) => td_string!(l, choice.girl).into(),
+        Group::Gender(Gender::Boy) => td_string!(l, choice.boy).into(),
+        Group::Gender(Gender::Other) => td_string!(l, choice.other).into(),
+        Group::Language(language) => language.name().into(),
+        Group::Hour(t) if l == Locale::en => hour_utc(t),
+        Group::Hour(t) => numeric_hour_utc(t),
+        Group::NotStated => td_string!(l, summary.not_stated).into(),
+        Group::Smaller => td_string!(l, summary.smaller).into(),
+    }
+}
+
+fn region(r: Region, l: Locale) -> &'static str {
+    match r {
+        Region::Africa => td_string!(l, choice.africa),
+        Region::Americas => td_string!(l, choice.americas),
+        Region::ArabStates => td_string!(l, choice.arab_states),
+        Region::AsiaPacific => td_string!(l, choice.asia_pacific),
+        Region::Cis => td_string!(l, choice.cis),
+        Region::Europe => td_string!(l, choice.europe),
+        Region::Undisclosed => td_string!(l, choice.undisclosed),
+    }
+}
+
+/// The column heading for a dimension's groups.
+pub fn dimension(d: Dimension, l: Locale) -> &'static str {
+    match d {
+        Dimension::AgeBand => td_string!(l, summary.age_band),
+        Dimension::Region => td_string!(l, summary.region),
+        Dimension::Gender => td_string!(l, summary.gender),
+        Dimension::Language => td_string!(l, summary.language),
+        Dimension::Hour => td_string!(l, summary.hour),
+    }
+}
+
+/// "By age band": participation by a dimension.
+pub fn participation_by(d: Dimension, l: Locale) -> &'static str {
+    match d {
+        Dimension::AgeBand => td_string!(l, summary.by_age_band),
+        Dimension::Region => td_string!(l, summary.by_region),
+        Dimension::Gender => td_string!(l, summary.by_gender),
+        Dimension::Language => td_string!(l, summary.by_language),
+        Dimension::Hour => td_string!(l, summary.by_hour),
+    }
+}
+
+/// "Answers by age band".
+pub fn answers_by(d: Dimension, l: Locale) -> &'static str {
+    match d {
+        Dimension::AgeBand => td_string!(l, summary.answers_by_age_band),
+        Dimension::Region => td_string!(l, summary.answers_by_region),
+        Dimension::Gender => td_string!(l, summary.answers_by_gender),
+        Dimension::Language => td_string!(l, summary.answers_by_language),
+        Dimension::Hour => td_string!(l, summary.answers_by_hour),
+    }
+}
+
+pub fn reason(r: RejectReason, l: Locale) -> &'static str {
+    match r {
+        RejectReason::OffTopic => td_string!(l, summary.off_topic),
+        RejectReason::Abusive => td_string!(l, summary.abusive),
+        RejectReason::Spam => td_string!(l, summary.spam_reason),
+        RejectReason::PersonalInformation => td_string!(l, summary.personal_information),
+        RejectReason::Duplicate => td_string!(l, summary.duplicate),
+    }
+}
+
+/// An answer's label: organizers' words (translated where they were), or "No answer".
+pub fn answer(a: &Answer, l: Locale) -> String {
+    match a {
+        Answer::NoAnswer => td_string!(l, summary.no_answer).into(),
+        other => other.label(),
+    }
+}
+
+/// How a count reads in a chart or a table.
+pub fn count(c: Shown, k: u64, l: Locale) -> String {
+    let k_text = number(k, l);
+    match c {
+        Shown::Count(n) => number(n, l),
+        Shown::FewerThanK => td_string!(l, summary.fewer_than, k = k_text).to_string(),
+        Shown::Hidden => td_string!(l, summary.hidden).into(),
+    }
+}
+
+pub fn number(n: u64, l: Locale) -> String {
+    numbers::integer(n, language(l))
+}
+
+pub fn percent(value: f64, l: Locale) -> String {
+    numbers::percent(value, language(l))
+}
