@@ -1,7 +1,7 @@
 // An organizer publishes the summary of a closed consultation; delegates read it on a phone and
 // a desktop, without JavaScript, and print it to PDF with every question in it.
 const { test, expect } = require('@playwright/test');
-const { shot, seed } = require('./helpers');
+const { shot, seed, axeProblems } = require('./helpers');
 
 const PASSWORD = 'e2e admin passphrase';
 const SAMPLES = 30;
@@ -54,6 +54,19 @@ test('an organizer publishes, delegates read and print the summary', async ({ pa
   await expect(page.locator('svg.chart').first()).toBeVisible();
   await expect(page.getByRole('table').first()).toBeVisible();
   await shot(page, testInfo, '2-phone');
+  const problems = await axeProblems(page, 'the summary');
+
+  // A delegate who reads Arabic: the page's words, the organizers' Arabic, charts right to left.
+  await page.goto('/c/results/summary?lang=ar');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('النشأة على الإنترنت: ما الذي يحميك؟');
+  await expect(page.getByText(`شارك ${SAMPLES} من الشباب.`)).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: /كم من الوقت تقضي على الإنترنت/ })).toBeVisible();
+  await expect(page.locator('svg.chart').first()).toHaveAttribute('direction', 'rtl');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  problems.push(...await axeProblems(page, 'the summary in Arabic'));
+  expect(problems).toEqual([]);
+  await shot(page, testInfo, '2-phone-arabic');
 
   // A desktop, without JavaScript: the same document.
   const desktop = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 }, isMobile: false });

@@ -138,3 +138,24 @@ async fn staff_pages_follow_the_browsers_language_too() {
     assert!(html.contains("ne correspondent à aucun compte actif"), "refused in French");
     assert!(html.contains(r#"value="nobody@example.org""#), "the address is kept");
 }
+
+#[tokio::test]
+async fn organizers_pages_come_in_the_six_languages() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    app.staff("admin@example.org", app::domain::staff::Role::Admin).await;
+    let session = app.session_of("admin@example.org").await;
+    let id = app::storage::consultations::by_slug(&app.db, "demo").await.unwrap().unwrap().id;
+
+    let home = app.get_as("/admin?lang=ar", &session).await.text().await.unwrap();
+    assert!(html_tag(&home).contains(r#"dir="rtl""#));
+    assert!(home.contains("استشارة جديدة") && home.contains("مفتوحة"), "headings and states");
+    let edit = app.get_as(&format!("/admin/consultations/{id}?lang=zh"), &session).await;
+    let edit = edit.text().await.unwrap();
+    assert!(
+        edit.contains("撰写语言") && edit.contains("合作伙伴链接"),
+        "the settings and sections"
+    );
+    let live = app.get_as(&format!("/admin/consultations/{id}/live?lang=ru"), &session).await;
+    assert!(live.text().await.unwrap().contains("Данные в реальном времени"));
+}

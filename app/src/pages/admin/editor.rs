@@ -8,11 +8,13 @@ use crate::api::admin::{
     PartnerListed, QuestionsView, TranslationProgress, admin_gate, load_consultation_form,
     load_partners, load_questions, load_translation_progress,
 };
+use crate::components::language::locale;
 use crate::components::staff::{SignOut, StaffGate};
 use crate::components::text::textarea_safe;
 use crate::domain::authoring::{ConsultationForm, FieldMessages};
 use crate::domain::language::Language;
 use crate::error::AppError;
+use crate::i18n::td_string;
 use crate::pages::admin::partners::{Partners, PostedPartner};
 use crate::pages::admin::questions::{PostedQuestion, Questions};
 use crate::pages::admin::translate::Translations;
@@ -27,8 +29,9 @@ pub struct PostedConsultation {
 #[component]
 pub fn NewConsultationPage() -> impl IntoView {
     let posted = use_context::<PostedConsultation>();
+    let l = locale();
     view! {
-        <Title text="New consultation"/>
+        <Title text=td_string!(l, admin.new_consultation)/>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 let allowed = admin_gate().await;
@@ -38,8 +41,8 @@ pub fn NewConsultationPage() -> impl IntoView {
                 view! {
                     <StaffGate result=allowed.map(|()| view! {
                         <SignOut/>
-                        <p><a href="/admin">"← Consultations"</a></p>
-                        <h1>"New consultation"</h1>
+                        <p><a href="/admin">{td_string!(l, admin.back)}</a></p>
+                        <h1>{td_string!(l, admin.new_consultation)}</h1>
                         <Editor action="/admin/consultations".to_owned() form errors saved=false/>
                     })/>
                 }
@@ -55,8 +58,9 @@ pub fn EditConsultationPage() -> impl IntoView {
     let posted = use_context::<PostedConsultation>();
     let posted_question = use_context::<PostedQuestion>();
     let posted_partner = use_context::<PostedPartner>();
+    let l = locale();
     view! {
-        <Title text="Edit consultation"/>
+        <Title text=td_string!(l, admin.edit)/>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 let loaded = match id {
@@ -73,11 +77,11 @@ pub fn EditConsultationPage() -> impl IntoView {
                         let (form, errors) = posted.map(|p| (p.form, p.errors)).unwrap_or((stored, FieldMessages::new()));
                         view! {
                             <SignOut/>
-                            <p><a href="/admin">"← Consultations"</a></p>
-                            <h1>{form.title.clone()}</h1>
-                            <p><a href=format!("/admin/consultations/{id}/preview")>"Preview as a young person sees it"</a>
-                                " · "<a href=format!("/admin/consultations/{id}/live")>"Live counts"</a>
-                                " · "<a href=format!("/admin/consultations/{id}/summary")>"Summary for delegates"</a></p>
+                            <p><a href="/admin">{td_string!(l, admin.back)}</a></p>
+                            <h1 dir="auto">{form.title.clone()}</h1>
+                            <p><a href=format!("/admin/consultations/{id}/preview")>{td_string!(l, admin.preview)}</a>
+                                " · "<a href=format!("/admin/consultations/{id}/live")>{td_string!(l, admin.live)}</a>
+                                " · "<a href=format!("/admin/consultations/{id}/summary")>{td_string!(l, admin.summary)}</a></p>
                             <Editor action=format!("/admin/consultations/{id}") form errors saved/>
                             <Questions consultation_id=id view=questions posted=posted_question.clone()/>
                             <Translations consultation_id=id written_in progress/>
@@ -124,6 +128,7 @@ fn Editor(
     errors: FieldMessages,
     saved: bool,
 ) -> impl IntoView {
+    let l = locale();
     let error = |field: &str| errors.get(field).cloned();
     let f = form.clone();
     let window_option = move |value: &'static str, label: &'static str| {
@@ -136,23 +141,23 @@ fn Editor(
         }
     };
     view! {
-        {saved.then(|| view! { <p class="success" role="status">"Saved."</p> })}
+        {saved.then(|| view! { <p class="success" role="status">{td_string!(l, admin.saved)}</p> })}
         {(!errors.is_empty()).then(|| view! {
             <div class="error-summary" role="alert">
-                <p>"Some fields need a change (see the marked fields). Nothing was saved yet."</p>
+                <p>{td_string!(l, admin.needs_change)}</p>
             </div>
         })}
         <form method="post" action=action class="editor" novalidate>
-            <Input name="title" label="Title" value=form.title.clone() error=error("title")/>
-            <Input name="slug" label="Address" hint="Young people open /c/ followed by this." value=form.slug.clone() error=error("slug")/>
+            <Input name="title" label=td_string!(l, admin.title) value=form.title.clone() error=error("title")/>
+            <Input name="slug" label=td_string!(l, admin.address) hint=td_string!(l, admin.address_hint) value=form.slug.clone() error=error("slug")/>
             <div class="field" class:invalid=errors.contains_key("description")>
-                <label for="description">"Description for young people"</label>
+                <label for="description">{td_string!(l, admin.description)}</label>
                 <ErrorText name="description" error=error("description")/>
                 <textarea id="description" name="description" rows="5" dir="auto">{textarea_safe(&form.description)}</textarea>
             </div>
             <div class="field" class:invalid=errors.contains_key("language")>
-                <label for="language">"Written in"</label>
-                <p class="hint" id="language-hint">"Young people who read another language see your translations, and these texts where there is none yet."</p>
+                <label for="language">{td_string!(l, admin.written_in)}</label>
+                <p class="hint" id="language-hint">{td_string!(l, admin.written_in_hint)}</p>
                 <ErrorText name="language" error=error("language")/>
                 <select id="language" name="language" aria-describedby="language-hint language-error">
                     {Language::ALL.map(|l| view! {
@@ -160,24 +165,24 @@ fn Editor(
                     }).collect_view()}
                 </select>
             </div>
-            <Input name="meeting_name" label="Meeting it serves" value=form.meeting_name.clone() error=error("meeting_name")/>
-            <Input name="meeting_date" label="Meeting date" kind="date" value=form.meeting_date.clone() error=error("meeting_date")/>
+            <Input name="meeting_name" label=td_string!(l, admin.meeting) value=form.meeting_name.clone() error=error("meeting_name")/>
+            <Input name="meeting_date" label=td_string!(l, admin.meeting_date) kind="date" value=form.meeting_date.clone() error=error("meeting_date")/>
             <fieldset class="question" class:invalid=errors.contains_key("window")>
-                <legend>"When it is open"</legend>
+                <legend>{td_string!(l, admin.when_open)}</legend>
                 <ErrorText name="window" error=error("window")/>
-                {window_option("starting", "From a time in a chosen time zone")}
-                {window_option("whole_day", "The whole calendar day everywhere on Earth (00:00 UTC+14 to 24:00 UTC−12)")}
-                {window_option("draft", "Not yet: keep it a draft")}
-                <Input name="start" label="Opens at (local time)" kind="datetime-local" value=form.start.clone() error=error("start")/>
-                <Input name="time_zone" label="Time zone" hint="A name like Europe/Zurich." list="time-zones" value=form.time_zone.clone() error=error("time_zone")/>
+                {window_option("starting", td_string!(l, admin.starting))}
+                {window_option("whole_day", td_string!(l, admin.whole_day))}
+                {window_option("draft", td_string!(l, admin.keep_draft))}
+                <Input name="start" label=td_string!(l, admin.opens_at) kind="datetime-local" value=form.start.clone() error=error("start")/>
+                <Input name="time_zone" label=td_string!(l, admin.time_zone) hint=td_string!(l, admin.time_zone_hint) list="time-zones" value=form.time_zone.clone() error=error("time_zone")/>
                 <datalist id="time-zones">{TIME_ZONES.iter().map(|z| view! { <option value=*z></option> }).collect_view()}</datalist>
-                <Input name="length_hours" label="Open for (hours)" kind="number" value=form.length_hours.clone() error=error("length_hours")/>
-                <Input name="day" label="Day (for the whole day everywhere)" kind="date" value=form.day.clone() error=error("day")/>
+                <Input name="length_hours" label=td_string!(l, admin.length) kind="number" value=form.length_hours.clone() error=error("length_hours")/>
+                <Input name="day" label=td_string!(l, admin.day) kind="date" value=form.day.clone() error=error("day")/>
             </fieldset>
-            <Input name="grace_minutes" label="Grace after closing (minutes)" hint="A form loaded while open can still be sent this long after closing." kind="number" value=form.grace_minutes.clone() error=error("grace_minutes")/>
-            <Input name="min_cell_size" label="Smallest group shown in published numbers" hint="Never below 5." kind="number" value=form.min_cell_size.clone() error=error("min_cell_size")/>
-            <Input name="retention_days" label="Keep raw answers after publication (days)" kind="number" value=form.retention_days.clone() error=error("retention_days")/>
-            <button type="submit" class="button primary">"Save"</button>
+            <Input name="grace_minutes" label=td_string!(l, admin.grace) hint=td_string!(l, admin.grace_hint) kind="number" value=form.grace_minutes.clone() error=error("grace_minutes")/>
+            <Input name="min_cell_size" label=td_string!(l, admin.min_cell) hint=td_string!(l, admin.min_cell_hint) kind="number" value=form.min_cell_size.clone() error=error("min_cell_size")/>
+            <Input name="retention_days" label=td_string!(l, admin.retention) kind="number" value=form.retention_days.clone() error=error("retention_days")/>
+            <button type="submit" class="button primary">{td_string!(l, admin.save)}</button>
         </form>
     }
 }

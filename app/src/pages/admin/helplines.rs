@@ -4,8 +4,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::admin::load_helplines;
+use crate::components::language::locale;
 use crate::components::staff::{SignOut, StaffGate};
 use crate::components::text::textarea_safe;
+use crate::i18n::td_string;
 
 /// A list posted without JavaScript: saved, or not with the problem and the text as typed.
 #[derive(Clone, Debug)]
@@ -17,8 +19,9 @@ pub struct PostedHelplines {
 #[component]
 pub fn HelplinesPage() -> impl IntoView {
     let posted = use_context::<PostedHelplines>();
+    let l = locale();
     view! {
-        <Title text="Helplines"/>
+        <Title text=td_string!(l, admin.helplines)/>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 let stored = load_helplines().await;
@@ -31,22 +34,19 @@ pub fn HelplinesPage() -> impl IntoView {
                         let text = posted.map(|p| p.text).unwrap_or(stored);
                         view! {
                             <SignOut/>
-                            <p><a href="/admin">"← Consultations"</a></p>
-                            <h1>"Helplines"</h1>
-                            <p>
-                                "Every young person sees these after answering, below the link to "
-                                "Child Helpline International's directory of free helplines in every country."
-                            </p>
-                            {saved.then(|| view! { <p class="success" role="status">"Saved."</p> })}
+                            <p><a href="/admin">{td_string!(l, admin.back)}</a></p>
+                            <h1>{td_string!(l, admin.helplines)}</h1>
+                            <p>{td_string!(l, admin.helplines_intro)}</p>
+                            {saved.then(|| view! { <p class="success" role="status">{td_string!(l, admin.saved)}</p> })}
                             <form method="post" action="/admin/helplines" class="editor" novalidate>
                                 <div class="field" class:invalid=invalid>
-                                    <label for="helplines">"One helpline per line: its name, a vertical bar |, then an https:// address or a phone number"</label>
-                                    <p class="hint" id="helplines-hint">"For example: Childline | 0800 1111"</p>
+                                    <label for="helplines">{td_string!(l, admin.helplines_label)}</label>
+                                    <p class="hint" id="helplines-hint">{td_string!(l, admin.helplines_hint)}</p>
                                     {problem.map(|p| view! { <p class="field-error" id="helplines-error">{p}</p> })}
                                     <textarea id="helplines" name="helplines" rows="8" dir="auto"
                                         aria-describedby="helplines-hint helplines-error">{textarea_safe(&text)}</textarea>
                                 </div>
-                                <button type="submit" class="button primary">"Save"</button>
+                                <button type="submit" class="button primary">{td_string!(l, admin.save)}</button>
                             </form>
                         }
                     })/>

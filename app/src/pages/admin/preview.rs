@@ -7,6 +7,7 @@ use crate::components::interactive::Interactive;
 use crate::components::language::{Untranslated, language, locale};
 use crate::components::staff::StaffGate;
 use crate::error::AppError;
+use crate::i18n::td_string;
 use crate::pages::respond::flow::{FlowStart, RespondFlow};
 use crate::pages::respond::words::Words;
 
@@ -16,7 +17,7 @@ use crate::pages::respond::words::Words;
 pub fn PreviewPage() -> impl IntoView {
     let id = use_params_map().read_untracked().get("id").and_then(|id| id.parse::<i64>().ok());
     view! {
-        <Title text="Preview"/>
+        <Title text=td_string!(locale(), admin.preview_title)/>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 let page = match id {
@@ -30,8 +31,8 @@ pub fn PreviewPage() -> impl IntoView {
                         Ok(view! {
                             <Interactive/>
                             <p class="notice" role="status">
-                                "Preview of what young people see. "
-                                <a href=format!("/admin/consultations/{id}")>"Back to editing"</a>
+                                {td_string!(locale(), admin.preview_note)}" "
+                                <a href=format!("/admin/consultations/{id}")>{td_string!(locale(), admin.back_to_editing)}</a>
                             </p>
                             <h1 lang=title_lang>{page.title}</h1>
                             <Untranslated original/>

@@ -4,10 +4,12 @@
 use leptos::prelude::*;
 
 use crate::api::admin::QuestionsView;
+use crate::components::language::locale;
 use crate::components::text::textarea_safe;
 use crate::domain::authoring::FieldMessages;
 use crate::domain::question::QuestionKind;
 use crate::domain::question_form::QuestionForm;
+use crate::i18n::{Locale, td_string};
 
 /// A question change posted without JavaScript that did not pass.
 #[derive(Clone, Debug)]
@@ -25,16 +27,16 @@ pub fn Questions(
     view: QuestionsView,
     posted: Option<PostedQuestion>,
 ) -> impl IntoView {
+    let l = locale();
     let base = format!("/admin/consultations/{consultation_id}/questions");
     if view.locked || posted.as_ref().is_some_and(|p| p.locked) {
         return view! {
             <section aria-labelledby="questions-title">
-                <h2 id="questions-title">"Questions"</h2>
-                <p class="notice" role="status">
-                    "The consultation has opened, so its questions and options can no longer change: \
-                     answers already given would lose their meaning."
-                </p>
-                <ol class="questions">{view.questions.iter().map(|q| view! { <li>{q.prompt.clone()}" — "{kind_label(&q.kind)}</li> }).collect_view()}</ol>
+                <h2 id="questions-title">{td_string!(l, admin.questions)}</h2>
+                <p class="notice" role="status">{td_string!(l, admin.locked)}</p>
+                <ol class="questions">{view.questions.iter().map(|q| view! {
+                    <li><span dir="auto">{q.prompt.clone()}</span>" — "{kind_label(&q.kind, l)}</li>
+                }).collect_view()}</ol>
             </section>
         }
         .into_any();
@@ -53,15 +55,18 @@ pub fn Questions(
             let open = !errors.is_empty();
             view! {
                 <li>
-                    <p><strong>{q.prompt.clone()}</strong>" — "{kind_label(&q.kind)}{q.required.then_some(" (needs an answer)")}</p>
+                    <p>
+                        <strong dir="auto">{q.prompt.clone()}</strong>" — "{kind_label(&q.kind, l)}
+                        {q.required.then(|| format!(" {}", td_string!(l, admin.needs_answer)))}
+                    </p>
                     <form method="post" action=action.clone() class="inline">
-                        {(i > 0).then(|| view! { <button type="submit" name="action" value="up" class="button">"Move up"</button> })}
-                        {(i + 1 < count).then(|| view! { <button type="submit" name="action" value="down" class="button">"Move down"</button> })}
-                        <button type="submit" name="action" value="remove" class="button">"Remove"</button>
+                        {(i > 0).then(|| view! { <button type="submit" name="action" value="up" class="button">{td_string!(l, admin.move_up)}</button> })}
+                        {(i + 1 < count).then(|| view! { <button type="submit" name="action" value="down" class="button">{td_string!(l, admin.move_down)}</button> })}
+                        <button type="submit" name="action" value="remove" class="button">{td_string!(l, admin.remove)}</button>
                     </form>
                     <details open=open>
-                        <summary>"Edit this question"</summary>
-                        <QuestionFields action id_prefix=format!("q{}", q.id) form errors submit="Save question"/>
+                        <summary>{td_string!(l, admin.edit_question)}</summary>
+                        <QuestionFields action id_prefix=format!("q{}", q.id) form errors submit=td_string!(l, admin.save_question)/>
                     </details>
                 </li>
             }
@@ -80,21 +85,21 @@ pub fn Questions(
         });
     view! {
         <section aria-labelledby="questions-title">
-            <h2 id="questions-title">"Questions"</h2>
+            <h2 id="questions-title">{td_string!(l, admin.questions)}</h2>
             <ol class="questions">{items}</ol>
-            <h3>"Add a question"</h3>
-            <QuestionFields action=base id_prefix="new".to_owned() form=add_form errors=add_errors submit="Add question"/>
+            <h3>{td_string!(l, admin.add_question)}</h3>
+            <QuestionFields action=base id_prefix="new".to_owned() form=add_form errors=add_errors submit=td_string!(l, admin.add_question_button)/>
         </section>
     }
     .into_any()
 }
 
-fn kind_label(kind: &QuestionKind) -> &'static str {
+fn kind_label(kind: &QuestionKind, l: Locale) -> &'static str {
     match kind {
-        QuestionKind::SingleChoice { .. } => "single choice",
-        QuestionKind::MultipleChoice { .. } => "multiple choice",
-        QuestionKind::Scale { .. } => "1–5 scale",
-        QuestionKind::FreeText { .. } => "free text",
+        QuestionKind::SingleChoice { .. } => td_string!(l, admin.single_choice),
+        QuestionKind::MultipleChoice { .. } => td_string!(l, admin.multiple_choice),
+        QuestionKind::Scale { .. } => td_string!(l, admin.scale),
+        QuestionKind::FreeText { .. } => td_string!(l, admin.free_text),
     }
 }
 
@@ -106,48 +111,49 @@ fn QuestionFields(
     errors: FieldMessages,
     submit: &'static str,
 ) -> impl IntoView {
+    let l = locale();
     let id = |name: &str| format!("{id_prefix}-{name}");
     let error =
         |name: &str| errors.get(name).map(|e| view! { <p class="field-error">{e.clone()}</p> });
     let kinds = [
-        ("single_choice", "Single choice"),
-        ("multiple_choice", "Multiple choice"),
-        ("scale", "1–5 scale"),
-        ("free_text", "Free text"),
+        ("single_choice", td_string!(l, admin.single_choice)),
+        ("multiple_choice", td_string!(l, admin.multiple_choice)),
+        ("scale", td_string!(l, admin.scale)),
+        ("free_text", td_string!(l, admin.free_text)),
     ];
     view! {
         <form method="post" action=action class="editor question-editor" novalidate>
             <input type="hidden" name="action" value="save"/>
             <div class="field">
-                <label for=id("kind")>"Kind"</label>
+                <label for=id("kind")>{td_string!(l, admin.kind)}</label>
                 {error("kind")}
                 <select id=id("kind") name="kind">
                     {kinds.map(|(value, label)| view! { <option value=value selected=form.kind == value>{label}</option> }).collect_view()}
                 </select>
             </div>
             <div class="field">
-                <label for=id("prompt")>"Question"</label>
+                <label for=id("prompt")>{td_string!(l, admin.question)}</label>
                 {error("prompt")}
                 <input id=id("prompt") name="prompt" value=form.prompt.clone() dir="auto"/>
             </div>
             <div class="option">
                 <input type="checkbox" id=id("required") name="required" checked=form.required.is_some()/>
-                <label for=id("required")>"Needs an answer"</label>
+                <label for=id("required")>{td_string!(l, admin.required)}</label>
             </div>
             <div class="field">
-                <label for=id("options")>"Options, one per line (choice questions)"</label>
+                <label for=id("options")>{td_string!(l, admin.options)}</label>
                 {error("options")}
                 <textarea id=id("options") name="options" rows="4" dir="auto">{textarea_safe(&form.options)}</textarea>
             </div>
             <div class="field">
                 {error("labels")}
-                <label for=id("low")>"What 1 means (scale)"</label>
+                <label for=id("low")>{td_string!(l, admin.low)}</label>
                 <input id=id("low") name="low_label" value=form.low_label.clone() dir="auto"/>
-                <label for=id("high")>"What 5 means (scale)"</label>
+                <label for=id("high")>{td_string!(l, admin.high)}</label>
                 <input id=id("high") name="high_label" value=form.high_label.clone() dir="auto"/>
             </div>
             <div class="field">
-                <label for=id("max")>"Longest answer in characters (free text)"</label>
+                <label for=id("max")>{td_string!(l, admin.max)}</label>
                 {error("max_chars")}
                 <input id=id("max") name="max_chars" type="number" value=form.max_chars.clone()/>
             </div>

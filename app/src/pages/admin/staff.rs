@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::staff::{AuditEntry, StaffRow, audit_log, list_staff};
+use crate::components::language::{locale, when_utc};
 use crate::components::staff::{SignOut, StaffGate};
 use crate::domain::staff::Role;
-use crate::domain::time_fmt::human_utc;
+use crate::i18n::{Locale, td_string};
 
 /// A staff change posted without JavaScript: what happened, and what was typed (never a password).
 #[derive(Clone, Debug)]
@@ -19,8 +20,9 @@ pub struct PostedStaff {
 #[component]
 pub fn StaffPage() -> impl IntoView {
     let posted = use_context::<PostedStaff>();
+    let l = locale();
     view! {
-        <Title text="Staff"/>
+        <Title text=td_string!(l, admin.staff)/>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 let staff = list_staff().await;
@@ -35,28 +37,28 @@ pub fn StaffPage() -> impl IntoView {
                         });
                         view! {
                             <SignOut/>
-                            <p><a href="/admin">"← Consultations"</a></p>
-                            <h1>"Staff"</h1>
+                            <p><a href="/admin">{td_string!(l, admin.back)}</a></p>
+                            <h1>{td_string!(l, admin.staff)}</h1>
                             {message}
                             <ul class="staff">{staff.into_iter().map(|s| view! { <Member s/> }).collect_view()}</ul>
-                            <h2>"Add a staff member"</h2>
+                            <h2>{td_string!(l, admin.add_staff)}</h2>
                             <form method="post" action="/admin/staff" class="editor" novalidate>
                                 <div class="field">
-                                    <label for="new-email">"E-mail address"</label>
-                                    <input id="new-email" name="email" type="email" value=typed/>
+                                    <label for="new-email">{td_string!(l, staff.email)}</label>
+                                    <input id="new-email" name="email" type="email" value=typed dir="ltr"/>
                                 </div>
                                 <div class="field">
-                                    <label for="new-role">"Role"</label>
+                                    <label for="new-role">{td_string!(l, admin.role)}</label>
                                     <select id="new-role" name="role">
-                                        <option value="moderator">"Moderator (moderation only)"</option>
-                                        <option value="admin">"Admin (everything)"</option>
+                                        <option value="moderator">{td_string!(l, admin.role_moderator)}</option>
+                                        <option value="admin">{td_string!(l, admin.role_admin)}</option>
                                     </select>
                                 </div>
                                 <div class="field">
-                                    <label for="new-password">"First password (at least 12 characters)"</label>
+                                    <label for="new-password">{td_string!(l, admin.first_password)}</label>
                                     <input id="new-password" name="password" type="password" autocomplete="new-password"/>
                                 </div>
-                                <button type="submit" class="button primary">"Add"</button>
+                                <button type="submit" class="button primary">{td_string!(l, admin.add)}</button>
                             </form>
                         }
                     })/>
@@ -68,24 +70,25 @@ pub fn StaffPage() -> impl IntoView {
 
 #[component]
 fn Member(s: StaffRow) -> impl IntoView {
+    let l = locale();
     let action = format!("/admin/staff/{}", s.id);
     let role = match s.role {
-        Role::Admin => "admin",
-        Role::Moderator => "moderator",
+        Role::Admin => td_string!(l, admin.admin),
+        Role::Moderator => td_string!(l, admin.moderator),
     };
     let password_id = format!("password-{}", s.id);
     view! {
         <li>
-            <p><strong>{s.email.clone()}</strong>" — "{role}{(!s.active).then_some(" — deactivated")}</p>
+            <p><strong dir="ltr">{s.email.clone()}</strong>" — "{role}{(!s.active).then(|| td_string!(l, admin.deactivated))}</p>
             {s.active.then(|| view! {
                 <form method="post" action=action.clone() class="inline">
-                    <button type="submit" name="action" value="deactivate" class="button">"Deactivate"</button>
+                    <button type="submit" name="action" value="deactivate" class="button">{td_string!(l, admin.deactivate)}</button>
                 </form>
                 <form method="post" action=action.clone() class="inline">
                     <input type="hidden" name="action" value="reset"/>
-                    <label for=password_id.clone()>"New password"</label>
+                    <label for=password_id.clone()>{td_string!(l, admin.new_password)}</label>
                     <input id=password_id name="password" type="password" autocomplete="new-password"/>
-                    <button type="submit" class="button">"Reset password"</button>
+                    <button type="submit" class="button">{td_string!(l, admin.reset_password)}</button>
                 </form>
             })}
         </li>
@@ -94,20 +97,25 @@ fn Member(s: StaffRow) -> impl IntoView {
 
 #[component]
 pub fn AuditPage() -> impl IntoView {
+    let l = locale();
     view! {
-        <Title text="Audit log"/>
+        <Title text=td_string!(l, admin.audit)/>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 let entries = audit_log().await;
                 view! {
                     <StaffGate result=entries.map(|entries| view! {
                         <SignOut/>
-                        <p><a href="/admin">"← Consultations"</a></p>
-                        <h1>"Audit log"</h1>
-                        <p class="hint">"What staff did, newest first. Entries cannot be changed or deleted."</p>
+                        <p><a href="/admin">{td_string!(l, admin.back)}</a></p>
+                        <h1>{td_string!(l, admin.audit)}</h1>
+                        <p class="hint">{td_string!(l, admin.audit_hint)}</p>
                         <table class="listing">
-                            <thead><tr><th scope="col">"When"</th><th scope="col">"Who"</th><th scope="col">"What"</th></tr></thead>
-                            <tbody>{entries.into_iter().map(|e| view! { <Entry e/> }).collect_view()}</tbody>
+                            <thead><tr>
+                                <th scope="col">{td_string!(l, admin.when)}</th>
+                                <th scope="col">{td_string!(l, admin.who)}</th>
+                                <th scope="col">{td_string!(l, admin.what)}</th>
+                            </tr></thead>
+                            <tbody>{entries.into_iter().map(|e| view! { <Entry e l/> }).collect_view()}</tbody>
                         </table>
                     })/>
                 }
@@ -116,8 +124,9 @@ pub fn AuditPage() -> impl IntoView {
     }
 }
 
+/// Actions are the audit log's own words, kept as recorded.
 #[component]
-fn Entry(e: AuditEntry) -> impl IntoView {
+fn Entry(e: AuditEntry, l: Locale) -> impl IntoView {
     let what = if e.detail.is_empty() {
         format!("{}: {}", e.action, e.subject)
     } else {
@@ -125,8 +134,8 @@ fn Entry(e: AuditEntry) -> impl IntoView {
     };
     view! {
         <tr>
-            <td>{human_utc(e.at)}</td>
-            <td>{e.who.unwrap_or_else(|| "command line".to_owned())}</td>
+            <td>{when_utc(e.at, l)}</td>
+            <td>{e.who.unwrap_or_else(|| td_string!(l, admin.command_line).to_owned())}</td>
             <td>{what}</td>
         </tr>
     }

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::summary::load_draft;
-use crate::components::language::locale;
+use crate::components::language::{href, locale};
 use crate::components::staff::StaffGate;
 use crate::domain::lifecycle::Unpublishable;
 use crate::error::AppError;
@@ -16,8 +16,9 @@ use crate::pages::summary::SummaryDocument;
 pub fn DraftSummaryPage() -> impl IntoView {
     let id = use_params_map().read_untracked().get("id").and_then(|id| id.parse::<i64>().ok());
     let not_closed = use_query_map().read_untracked().get("not_closed").is_some();
+    let l = locale();
     view! {
-        <Title text="Summary (draft)"/>
+        <Title text=td_string!(l, admin.summary_draft_title)/>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 let draft = match id {
@@ -28,25 +29,25 @@ pub fn DraftSummaryPage() -> impl IntoView {
                     <StaffGate result=draft.map(|draft| {
                         let published = draft.published_version.map(|v| view! {
                             <p>
-                                {format!("Version {v} is published. ")}
-                                <a href=format!("/c/{}/summary", draft.slug)>"Read the published summary"</a>
+                                {td_string!(l, admin.version_published, version = v).to_string()}" "
+                                <a href=href(&format!("/c/{}/summary", draft.slug), l)>{td_string!(l, admin.read_published)}</a>
                             </p>
                         });
-                        let action = if draft.published_version.is_some() { "Publish a new version" } else { "Publish" };
+                        let action = if draft.published_version.is_some() {
+                            td_string!(l, admin.publish_again)
+                        } else {
+                            td_string!(l, admin.publish)
+                        };
                         view! {
                             <div class="notice draft-actions" role="status">
-                                <p><strong>"Draft."</strong>" Numbers change as moderation goes on; delegates \
-                                    read only what is published, frozen as it was."</p>
+                                <p>{td_string!(l, admin.draft_note)}</p>
                                 {published}
                                 {not_closed.then(|| view! {
-                                    <p class="error-summary" role="alert">"The summary can be published once the \
-                                        consultation has closed and late answers can no longer arrive."</p>
+                                    <p class="error-summary" role="alert">{td_string!(l, admin.not_closed)}</p>
                                 })}
                                 {match (draft.publishable, draft.organizer) {
                                     (Err(Unpublishable::Purged), _) => view! {
-                                        <p role="status">"The answers were deleted after the retention \
-                                            period; the published summary stays as it is and cannot be \
-                                            published again."</p>
+                                        <p role="status">{td_string!(l, admin.purged_note)}</p>
                                     }.into_any(),
                                     (Ok(()), true) => view! {
                                         <form method="post" action=format!("/admin/consultations/{}/publish", draft.id)>
@@ -54,13 +55,13 @@ pub fn DraftSummaryPage() -> impl IntoView {
                                         </form>
                                     }.into_any(),
                                     (Err(Unpublishable::AnswersMayArrive), true) => view! {
-                                        <p>"You can publish once the consultation has closed."</p>
+                                        <p>{td_string!(l, admin.publish_when_closed)}</p>
                                     }.into_any(),
                                     (_, false) => ().into_any(),
                                 }}
-                                <p><a href=format!("/admin/consultations/{}", draft.id)>"Back to the consultation"</a></p>
+                                <p><a href=format!("/admin/consultations/{}", draft.id)>{td_string!(l, admin.back_to_consultation)}</a></p>
                             </div>
-                            <SummaryDocument summary=draft.summary status=td_string!(locale(), summary.draft).to_owned() downloads=None/>
+                            <SummaryDocument summary=draft.summary status=td_string!(l, summary.draft).to_owned() downloads=None/>
                         }
                     })/>
                 }

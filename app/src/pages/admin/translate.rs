@@ -8,12 +8,14 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::admin::{TranslationProgress, TranslationView, load_translation};
+use crate::components::language::{isolate, locale};
 use crate::components::staff::{SignOut, StaffGate};
 use crate::components::text::textarea_safe;
 use crate::domain::authoring::FieldMessages;
 use crate::domain::language::Language;
 use crate::domain::translation::{self, Part};
 use crate::error::AppError;
+use crate::i18n::{Locale, td_string};
 
 /// Translations posted without JavaScript that did not pass: shown again as typed.
 #[derive(Clone, Debug)]
@@ -34,7 +36,7 @@ pub fn TranslatePage() -> impl IntoView {
     let saved = use_query_map().read_untracked().get("saved").is_some();
     let posted = use_context::<PostedTranslation>();
     view! {
-        <Title text="Translate"/>
+        <Title text=td_string!(locale(), admin.translate_page)/>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 let loaded = match id.zip(to) {
@@ -63,6 +65,7 @@ fn TranslationForm(
         Some(p) => (Some(p.texts), p.errors),
         None => (None, FieldMessages::new()),
     };
+    let l = locale();
     let (from, to) = (t.from.code(), t.to.code());
     let fields = t
         .sources
@@ -77,7 +80,7 @@ fn TranslationForm(
             let rows = if source.part == Part::Description { 6 } else { 2 };
             view! {
                 <div class="field" class:invalid=error.is_some()>
-                    <label for=field.clone()>{part_label(source.part)}</label>
+                    <label for=field.clone()>{part_label(source.part, l)}</label>
                     <p class="source" id=format!("{field}-source") lang=from dir="auto">{source.text}</p>
                     <p class="field-error" id=format!("{field}-error")>{error.clone()}</p>
                     <textarea id=field.clone() name=field.clone() rows=rows lang=to dir="auto"
@@ -88,37 +91,32 @@ fn TranslationForm(
         })
         .collect_view();
     view! {
-        <p><a href=format!("/admin/consultations/{}", t.id)>"← "{t.title.clone()}</a></p>
-        <h1>"Translate into "<span lang=to>{t.to.name()}</span></h1>
-        <p>
-            "Each text as it is written in " <span lang=from>{t.from.name()}</span>
-            ", with a field for its translation. Leave a field empty to show that text as written "
-            "for now: young people reading " <span lang=to>{t.to.name()}</span>
-            " then see a note saying so. A question is shown translated once all its texts are."
-        </p>
-        {saved.then(|| view! { <p class="success" role="status">"Saved."</p> })}
+        <p><a href=format!("/admin/consultations/{}", t.id) dir="auto">"← "{t.title.clone()}</a></p>
+        <h1>{td_string!(l, admin.translate_title, language = isolate(t.to.name())).to_string()}</h1>
+        <p>{td_string!(l, admin.translate_intro, from = isolate(t.from.name()), to = isolate(t.to.name())).to_string()}</p>
+        {saved.then(|| view! { <p class="success" role="status">{td_string!(l, admin.saved)}</p> })}
         {(!errors.is_empty()).then(|| view! {
             <div class="error-summary" role="alert">
-                <p>"Some translations need a change (see the marked fields). Nothing was saved yet."</p>
+                <p>{td_string!(l, admin.translations_need_change)}</p>
             </div>
         })}
         <form method="post" action=page_path(t.id, t.to) class="editor" novalidate>
             {fields}
-            <button type="submit" class="button primary">"Save translations"</button>
+            <button type="submit" class="button primary">{td_string!(l, admin.save_translations)}</button>
         </form>
     }
 }
 
-fn part_label(part: Part) -> String {
+fn part_label(part: Part, l: Locale) -> String {
     match part {
-        Part::Title => "Title".into(),
-        Part::Description => "Description for young people".into(),
-        Part::Meeting => "Meeting it serves".into(),
-        Part::Prompt(n) => format!("Question {n}"),
-        Part::Option(n) => format!("Question {n}: an answer option"),
-        Part::LowEnd(n) => format!("Question {n}: label of 1"),
-        Part::HighEnd(n) => format!("Question {n}: label of 5"),
-        Part::Theme(n) => format!("Question {n}: a theme moderators named"),
+        Part::Title => td_string!(l, admin.part_title).into(),
+        Part::Description => td_string!(l, admin.part_description).into(),
+        Part::Meeting => td_string!(l, admin.part_meeting).into(),
+        Part::Prompt(n) => td_string!(l, admin.part_prompt, n).to_string(),
+        Part::Option(n) => td_string!(l, admin.part_option, n).to_string(),
+        Part::LowEnd(n) => td_string!(l, admin.part_low, n).to_string(),
+        Part::HighEnd(n) => td_string!(l, admin.part_high, n).to_string(),
+        Part::Theme(n) => td_string!(l, admin.part_theme, n).to_string(),
     }
 }
 
@@ -129,6 +127,7 @@ pub fn Translations(
     written_in: Language,
     progress: Vec<TranslationProgress>,
 ) -> impl IntoView {
+    let l = locale();
     let rows = progress
         .into_iter()
         .map(|p| {
@@ -138,21 +137,20 @@ pub fn Translations(
                     <th scope="row">
                         <a href=page_path(consultation_id, p.language) lang=code>{p.language.name()}</a>
                     </th>
-                    <td>{format!("{} of {}", p.done, p.total)}</td>
+                    <td>{td_string!(l, admin.n_of, done = p.done, total = p.total).to_string()}</td>
                 </tr>
             }
         })
         .collect_view();
     view! {
         <section aria-labelledby="translations-title">
-            <h2 id="translations-title">"Translations"</h2>
-            <p class="hint">
-                "Written in " <span lang=written_in.code()>{written_in.name()}</span>
-                ". Young people who read another language see its translations, and the texts "
-                "as written where there is none yet, with a note."
-            </p>
+            <h2 id="translations-title">{td_string!(l, admin.translations)}</h2>
+            <p class="hint">{td_string!(l, admin.translations_hint, language = isolate(written_in.name())).to_string()}</p>
             <table class="listing">
-                <thead><tr><th scope="col">"Translate into"</th><th scope="col">"Texts translated"</th></tr></thead>
+                <thead><tr>
+                    <th scope="col">{td_string!(l, admin.translate_into)}</th>
+                    <th scope="col">{td_string!(l, admin.texts_translated)}</th>
+                </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </section>
