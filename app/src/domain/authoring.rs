@@ -2,35 +2,24 @@
 //! loses nothing, and parsed into settings that cannot be invalid.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use validator::{Validate, ValidationError};
 
 use super::consultation::{Consultation, Meeting};
 use super::language::Language;
 use super::lifecycle::Window;
+use super::problem::{self, FieldProblems, Problem};
 use super::window::{self, WindowChoice, WindowError};
-
-/// Field name → message, for errors shown next to their field.
-pub type FieldMessages = BTreeMap<String, String>;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Validate)]
 #[serde(default)]
 pub struct ConsultationForm {
-    #[validate(length(min = 3, max = 200, message = "Give a title of 3 to 200 characters."))]
+    #[validate(length(min = 3, max = 200))]
     pub title: String,
     #[validate(custom(function = "slug_rule"))]
     pub slug: String,
-    #[validate(length(
-        min = 1,
-        max = 4000,
-        message = "Describe the consultation for young people (up to 4,000 characters)."
-    ))]
+    #[validate(length(min = 1, max = 4000))]
     pub description: String,
-    #[validate(length(
-        min = 1,
-        max = 200,
-        message = "Name the meeting this consultation serves."
-    ))]
+    #[validate(length(min = 1, max = 200))]
     pub meeting_name: String,
     pub meeting_date: String,
     /// The code of the language it is written in.
@@ -81,31 +70,12 @@ impl From<&Consultation> for ConsultationSettings {
     }
 }
 
-/// `validator`'s findings as one message per field.
-pub fn messages(result: Result<(), validator::ValidationErrors>) -> FieldMessages {
-    let Err(found) = result else { return FieldMessages::new() };
-    found
-        .field_errors()
-        .into_iter()
-        .map(|(field, problems)| {
-            let message = problems.iter().find_map(|p| p.message.clone()).unwrap_or_default();
-            (field.to_string(), message.into_owned())
-        })
-        .collect()
-}
-
 fn slug_rule(slug: &str) -> Result<(), ValidationError> {
     let ok = (3..=60).contains(&slug.len())
         && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !slug.starts_with('-')
         && !slug.ends_with('-');
-    if ok {
-        Ok(())
-    } else {
-        Err(ValidationError::new("slug").with_message(
-            "Use 3 to 60 lower-case letters, digits and dashes, like cop-youth-2026.".into(),
-        ))
-    }
+    if ok { Ok(()) } else { Err(ValidationError::new("slug")) }
 }
 
 impl ConsultationForm {
@@ -155,35 +125,40 @@ impl ConsultationForm {
         }
     }
 
-    pub fn parse(&self) -> Result<ConsultationSettings, FieldMessages> {
-        let mut errors = messages(self.validate());
+    pub fn parse(&self) -> Result<ConsultationSettings, FieldProblems> {
+        let mut errors = problem::found(self.validate(), |field| match field {
+            "title" => Problem::Title,
+            "slug" => Problem::Slug,
+            "description" => Problem::Description,
+            _ => Problem::MeetingName,
+        });
         let mut number =
-            |field: &str, value: &str, range: std::ops::RangeInclusive<i64>, message: &str| {
+            |field: &str, value: &str, range: std::ops::RangeInclusive<i64>, problem: Problem| {
                 let parsed = value.trim().parse().ok().filter(|n| range.contains(n));
                 if parsed.is_none() {
-                    errors.insert(field.to_owned(), message.to_owned());
+                    errors.insert(field.to_owned(), problem);
                 }
                 parsed.unwrap_or_default()
             };
         let grace_minutes =
-            number("grace_minutes", &self.grace_minutes, 0..=120, "Use 0 to 120 minutes.");
+            number("grace_minutes", &self.grace_minutes, 0..=120, Problem::GraceMinutes);
         let min_cell_size = number(
             "min_cell_size",
             &self.min_cell_size,
             MIN_CELL_FLOOR..=1000,
-            "Use a whole number of at least 5: smaller groups could identify young people.",
+            Problem::MinCellSize,
         );
         let retention_days =
-            number("retention_days", &self.retention_days, 0..=3650, "Use 0 to 3,650 days.");
+            number("retention_days", &self.retention_days, 0..=3650, Problem::RetentionDays);
         let hours =
-            number("length_hours", &self.length_hours, 1..=window::MAX_HOURS, "Use 1 to 72 hours.");
+            number("length_hours", &self.length_hours, 1..=window::MAX_HOURS, Problem::LengthHours);
 
         let language = Language::parse(&self.language).unwrap_or_else(|| {
-            errors.insert("language".into(), "Choose the language it is written in.".into());
+            errors.insert("language".into(), Problem::Language);
             Language::default()
         });
         if self.meeting_date.trim().parse::<jiff::civil::Date>().is_err() {
-            errors.insert("meeting_date".into(), "Give the meeting's date.".into());
+            errors.insert("meeting_date".into(), Problem::MeetingDate);
         }
         let choice = match self.window.as_str() {
             "draft" => Some(WindowChoice::NotYet),
@@ -194,34 +169,31 @@ impl ConsultationForm {
                     hours,
                 }),
                 Err(_) => {
-                    errors.insert("start".into(), "Give the date and time it opens.".into());
+                    errors.insert("start".into(), Problem::Start);
                     None
                 }
             },
             "whole_day" => match self.day.trim().parse() {
                 Ok(date) => Some(WindowChoice::WholeDayEverywhere { date }),
                 Err(_) => {
-                    errors.insert("day".into(), "Give the day.".into());
+                    errors.insert("day".into(), Problem::Day);
                     None
                 }
             },
             _ => {
-                errors.insert("window".into(), "Choose when it is open.".into());
+                errors.insert("window".into(), Problem::Window);
                 None
             }
         };
         let window = match choice.as_ref().map(window::resolve) {
             Some(Ok(window)) => window,
             Some(Err(WindowError::UnknownTimeZone)) => {
-                errors.insert(
-                    "time_zone".into(),
-                    "Use a time zone name like Europe/Zurich or Asia/Riyadh.".into(),
-                );
+                errors.insert("time_zone".into(), Problem::TimeZone);
                 None
             }
             Some(Err(WindowError::Length)) => None, // reported with length_hours
             Some(Err(WindowError::OutOfRange)) | None => {
-                errors.entry("start".into()).or_insert_with(|| "That time does not exist.".into());
+                errors.entry("start".into()).or_insert(Problem::NoSuchTime);
                 None
             }
         };
@@ -305,7 +277,8 @@ mod tests {
             fields,
             ["language", "meeting_date", "min_cell_size", "slug", "time_zone", "title"]
         );
-        assert!(errors["min_cell_size"].contains("at least 5"));
+        assert_eq!(errors["min_cell_size"], Problem::MinCellSize);
+        assert_eq!(errors["slug"], Problem::Slug);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod live;
 pub mod moderation;
 pub mod numbers;
 pub mod partner;
+pub mod problem;
 pub mod question;
 pub mod question_form;
 pub mod receipt;

@@ -4,15 +4,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::authoring::FieldMessages;
+use super::problem::{FieldProblems, Problem};
 
 /// Lower-case letters, digits and hyphens, 2 to 32 of them: short enough for a poster, safe in a
 /// URL as it is, and unlike any name a young person could be told apart by.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PartnerCode(String);
-
-pub const CODE_RULE: &str =
-    "Use 2 to 32 lower-case letters (a–z), digits and hyphens, such as “school-net”.";
 
 impl PartnerCode {
     pub fn parse(input: &str) -> Option<Self> {
@@ -56,15 +53,15 @@ pub struct PartnerForm {
 }
 
 impl PartnerForm {
-    pub fn parse(&self) -> Result<NewPartner, FieldMessages> {
-        let mut errors = FieldMessages::new();
+    pub fn parse(&self) -> Result<NewPartner, FieldProblems> {
+        let mut errors = FieldProblems::new();
         let name = self.name.trim();
         if name.is_empty() || name.chars().count() > 100 {
-            errors.insert("partner_name".into(), "Name the partner (up to 100 characters).".into());
+            errors.insert("partner_name".into(), Problem::PartnerName);
         }
         let code = PartnerCode::parse(&self.code);
         if code.is_none() {
-            errors.insert("partner_code".into(), CODE_RULE.into());
+            errors.insert("partner_code".into(), Problem::PartnerCode);
         }
         match code {
             Some(code) if errors.is_empty() => Ok(NewPartner { code, name: name.to_owned() }),
@@ -106,7 +103,7 @@ mod tests {
 
         let errors = PartnerForm { name: " ".into(), code: "Bad Code".into() }.parse().unwrap_err();
         assert!(errors.contains_key("partner_name"));
-        assert_eq!(errors["partner_code"], CODE_RULE);
+        assert_eq!(errors["partner_code"], Problem::PartnerCode);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
-use super::authoring::FieldMessages;
+use super::problem::{self, FieldProblems, Problem};
 use super::question::{AnswerOption, Question, QuestionKind};
 
 pub const MAX_OPTIONS: usize = 20;
@@ -13,11 +13,7 @@ pub const MAX_OPTIONS: usize = 20;
 pub struct QuestionForm {
     /// `single_choice`, `multiple_choice`, `scale` or `free_text`
     pub kind: String,
-    #[validate(length(
-        min = 1,
-        max = 500,
-        message = "Write the question (up to 500 characters)."
-    ))]
+    #[validate(length(min = 1, max = 500))]
     pub prompt: String,
     /// A checkbox: present ("on") when ticked.
     pub required: Option<String>,
@@ -51,10 +47,10 @@ impl QuestionForm {
         form
     }
 
-    pub fn parse(&self) -> Result<Question, FieldMessages> {
+    pub fn parse(&self) -> Result<Question, FieldProblems> {
         let prompt = self.prompt.trim();
         let trimmed = Self { prompt: prompt.to_owned(), ..self.clone() };
-        let mut errors = super::authoring::messages(trimmed.validate());
+        let mut errors = problem::found(trimmed.validate(), |_| Problem::Prompt);
         let options = || -> Vec<AnswerOption> {
             self.options
                 .lines()
@@ -69,10 +65,7 @@ impl QuestionForm {
                 if !(2..=MAX_OPTIONS).contains(&options.len())
                     || options.iter().any(|o| o.label.chars().count() > 200)
                 {
-                    errors.insert(
-                        "options".into(),
-                        "Give 2 to 20 options, one per line, each up to 200 characters.".into(),
-                    );
+                    errors.insert("options".into(), Problem::Options);
                 }
                 if self.kind == "single_choice" {
                     QuestionKind::SingleChoice { options }
@@ -83,7 +76,7 @@ impl QuestionForm {
             "scale" => {
                 let (low, high) = (self.low_label.trim(), self.high_label.trim());
                 if low.is_empty() || high.is_empty() {
-                    errors.insert("labels".into(), "Say what 1 and 5 mean.".into());
+                    errors.insert("labels".into(), Problem::ScaleLabels);
                 }
                 QuestionKind::Scale { low_label: low.to_owned(), high_label: high.to_owned() }
             }
@@ -91,13 +84,12 @@ impl QuestionForm {
                 let max_chars =
                     self.max_chars.trim().parse().ok().filter(|n| (1..=5000).contains(n));
                 if max_chars.is_none() {
-                    errors
-                        .insert("max_chars".into(), "Use a limit of 1 to 5,000 characters.".into());
+                    errors.insert("max_chars".into(), Problem::MaxChars);
                 }
                 QuestionKind::FreeText { max_chars: max_chars.unwrap_or(1000) }
             }
             _ => {
-                errors.insert("kind".into(), "Choose a kind of question.".into());
+                errors.insert("kind".into(), Problem::Kind);
                 QuestionKind::FreeText { max_chars: 1000 }
             }
         };

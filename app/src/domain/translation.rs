@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::authoring::FieldMessages;
 use super::consultation::Consultation;
 use super::language::Language;
+use super::problem::{FieldProblems, Problem};
 use super::question::{Question, QuestionKind};
 
 /// The longest translation of any text (the description's own limit).
@@ -119,8 +119,8 @@ pub fn sources(c: &Consultation, questions: &[Question], themes: &[(i64, String)
 pub fn parse_form(
     sources: &[Source],
     posted: &BTreeMap<String, String>,
-) -> Result<Translations, FieldMessages> {
-    let mut errors = FieldMessages::new();
+) -> Result<Translations, FieldProblems> {
+    let mut errors = FieldProblems::new();
     let mut texts = BTreeMap::new();
     for source in sources {
         let field = field(&source.key);
@@ -128,7 +128,7 @@ pub fn parse_form(
             continue;
         };
         if text.chars().count() > MAX_CHARS {
-            errors.insert(field, "Use up to 4,000 characters.".into());
+            errors.insert(field, Problem::TranslationTooLong);
         } else {
             texts.insert(source.key.clone(), text.to_owned());
         }

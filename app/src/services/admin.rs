@@ -2,10 +2,11 @@ use tower_sessions::Session;
 
 use crate::api::admin::{AdminListed, QuestionsView};
 use crate::api::respond::{ConsultationView, FormSpec};
-use crate::domain::authoring::{ConsultationForm, ConsultationSettings, FieldMessages};
+use crate::domain::authoring::{ConsultationForm, ConsultationSettings};
 use crate::domain::helplines::{self, Helpline};
 use crate::domain::language::Language;
 use crate::domain::lifecycle::Window;
+use crate::domain::problem::{FieldProblems, Problem};
 use crate::domain::question_form::QuestionForm;
 use crate::domain::staff::Role;
 use crate::domain::translation;
@@ -47,10 +48,8 @@ pub async fn check_admin(state: &AppState, session: &Session) -> Result<(), AppE
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveOutcome {
     Saved(i64),
-    Invalid(FieldMessages),
+    Invalid(FieldProblems),
 }
-
-const SLUG_TAKEN: &str = "Another consultation already uses this address.";
 
 pub async fn create(
     state: &AppState,
@@ -64,7 +63,10 @@ pub async fn create(
     };
     let now = state.clock.now();
     let Some(id) = consultations::insert(&state.db, &settings, &[], now).await? else {
-        return Ok(SaveOutcome::Invalid(FieldMessages::from([("slug".into(), SLUG_TAKEN.into())])));
+        return Ok(SaveOutcome::Invalid(FieldProblems::from([(
+            "slug".into(),
+            Problem::SlugTaken,
+        )])));
     };
     audit::append(&state.db, now, Some(member.id), "created consultation", &settings.slug, "")
         .await?;
@@ -84,7 +86,10 @@ pub async fn update(
         Err(errors) => return Ok(SaveOutcome::Invalid(errors)),
     };
     if !consultations::update_settings(&state.db, id, &settings).await? {
-        return Ok(SaveOutcome::Invalid(FieldMessages::from([("slug".into(), SLUG_TAKEN.into())])));
+        return Ok(SaveOutcome::Invalid(FieldProblems::from([(
+            "slug".into(),
+            Problem::SlugTaken,
+        )])));
     }
     state.public.clear();
     let detail = if before.window == settings.window { "" } else { "window changed" };
@@ -122,7 +127,7 @@ pub enum QuestionChange {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ChangeOutcome {
     Done,
-    Invalid(FieldMessages),
+    Invalid(FieldProblems),
     /// The window has opened: changing questions would change what earlier answers mean.
     Locked,
 }

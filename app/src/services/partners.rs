@@ -4,9 +4,9 @@
 use tower_sessions::Session;
 
 use crate::api::admin::PartnerListed;
-use crate::domain::authoring::FieldMessages;
 use crate::domain::consultation::Consultation;
 use crate::domain::partner::{self, PartnerForm};
+use crate::domain::problem::{FieldProblems, Problem};
 use crate::domain::staff::{Role, StaffMember};
 use crate::error::AppError;
 use crate::services::auth::require;
@@ -43,15 +43,13 @@ pub async fn listed(
         .collect())
 }
 
-const CODE_TAKEN: &str = "This consultation already has a partner with this code.";
-
 /// `Err` with field messages when the form does not pass; nothing is saved then.
 pub async fn add(
     state: &AppState,
     session: &Session,
     consultation_id: i64,
     form: &PartnerForm,
-) -> Result<Result<(), FieldMessages>, AppError> {
+) -> Result<Result<(), FieldProblems>, AppError> {
     let (member, c) = admin_of(state, session, consultation_id).await?;
     let new = match form.parse() {
         Ok(new) => new,
@@ -59,7 +57,7 @@ pub async fn add(
     };
     let now = state.clock.now();
     if partners::add(&state.db, c.id, &new, now).await?.is_none() {
-        return Ok(Err(FieldMessages::from([("partner_code".into(), CODE_TAKEN.into())])));
+        return Ok(Err(FieldProblems::from([("partner_code".into(), Problem::CodeTaken)])));
     }
     state.public.clear();
     audit::append(

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use tower_sessions::Session;
 
 use crate::api::admin::{TranslationProgress, TranslationView};
-use crate::domain::authoring::FieldMessages;
 use crate::domain::consultation::Consultation;
 use crate::domain::language::Language;
+use crate::domain::problem::FieldProblems;
 use crate::domain::translation::{self, Source};
 use crate::error::AppError;
 use crate::services::partners::admin_of;
@@ -72,7 +72,7 @@ pub async fn save(
     consultation_id: i64,
     to: Language,
     posted: &BTreeMap<String, String>,
-) -> Result<Result<(), FieldMessages>, AppError> {
+) -> Result<Result<(), FieldProblems>, AppError> {
     let (member, c) = admin_of(state, session, consultation_id).await?;
     if to == c.language {
         return Err(AppError::NotFound);

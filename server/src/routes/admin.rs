@@ -25,7 +25,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::render::page_with;
+use super::render::{in_asked_language, page_with};
 
 /// New consultation settings posted as a plain form.
 pub async fn create(
@@ -36,7 +36,9 @@ pub async fn create(
 ) -> Response {
     let outcome = admin::create(&state, &session, &form).await;
     let mut parts = parts;
-    parts.uri = Uri::from_static("/admin/consultations/new");
+    let page = in_asked_language(&parts, "/admin/consultations/new");
+    parts.uri =
+        Uri::try_from(page).unwrap_or_else(|_| Uri::from_static("/admin/consultations/new"));
     answer(state, parts, form, outcome).await
 }
 
@@ -61,7 +63,8 @@ async fn answer(
 ) -> Response {
     match outcome {
         Ok(SaveOutcome::Saved(id)) => {
-            Redirect::to(&format!("/admin/consultations/{id}?saved")).into_response()
+            let saved = in_asked_language(&parts, &format!("/admin/consultations/{id}?saved"));
+            Redirect::to(&saved).into_response()
         }
         Ok(SaveOutcome::Invalid(errors)) => {
             page_with(

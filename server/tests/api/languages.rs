@@ -159,3 +159,20 @@ async fn organizers_pages_come_in_the_six_languages() {
     let live = app.get_as(&format!("/admin/consultations/{id}/live?lang=ru"), &session).await;
     assert!(live.text().await.unwrap().contains("Данные в реальном времени"));
 }
+
+#[tokio::test]
+async fn an_organizers_form_that_does_not_pass_says_why_in_the_pages_language() {
+    let app = spawn_app().await;
+    app.staff("admin@example.org", app::domain::staff::Role::Admin).await;
+    let session = app.session_of("admin@example.org").await;
+
+    let refused = app.post_as("/admin/consultations?lang=fr", &session, "title=x&slug=Bad").await;
+
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text().await.unwrap();
+    assert!(html_tag(&html).contains(r#"lang="fr""#));
+    assert!(html.contains("Donnez un titre de 3 à 200 caractères."), "the title's problem");
+    assert!(html.contains("Utilisez 3 à 60 lettres minuscules"), "the address's problem");
+    assert!(html.contains(r#"value="x""#), "what was typed is kept");
+    assert_eq!(app.count("consultations").await, 0, "nothing stored");
+}

@@ -8,14 +8,16 @@ use crate::api::admin::{
     PartnerListed, QuestionsView, TranslationProgress, admin_gate, load_consultation_form,
     load_partners, load_questions, load_translation_progress,
 };
-use crate::components::language::locale;
+use crate::components::language::{href, locale};
 use crate::components::staff::{SignOut, StaffGate};
 use crate::components::text::textarea_safe;
-use crate::domain::authoring::{ConsultationForm, FieldMessages};
+use crate::domain::authoring::ConsultationForm;
 use crate::domain::language::Language;
+use crate::domain::problem::FieldProblems;
 use crate::error::AppError;
 use crate::i18n::td_string;
 use crate::pages::admin::partners::{Partners, PostedPartner};
+use crate::pages::admin::problems;
 use crate::pages::admin::questions::{PostedQuestion, Questions};
 use crate::pages::admin::translate::Translations;
 
@@ -23,7 +25,7 @@ use crate::pages::admin::translate::Translations;
 #[derive(Clone, Debug)]
 pub struct PostedConsultation {
     pub form: ConsultationForm,
-    pub errors: FieldMessages,
+    pub errors: FieldProblems,
 }
 
 #[component]
@@ -37,7 +39,7 @@ pub fn NewConsultationPage() -> impl IntoView {
                 let allowed = admin_gate().await;
                 let (form, errors) = posted
                     .map(|p| (p.form, p.errors))
-                    .unwrap_or_else(|| (ConsultationForm::new_defaults(), FieldMessages::new()));
+                    .unwrap_or_else(|| (ConsultationForm::new_defaults(), FieldProblems::new()));
                 view! {
                     <StaffGate result=allowed.map(|()| view! {
                         <SignOut/>
@@ -74,7 +76,7 @@ pub fn EditConsultationPage() -> impl IntoView {
                 view! {
                     <StaffGate result=loaded.map(|(id, stored, (questions, partners, progress))| {
                         let written_in = Language::parse(&stored.language).unwrap_or_default();
-                        let (form, errors) = posted.map(|p| (p.form, p.errors)).unwrap_or((stored, FieldMessages::new()));
+                        let (form, errors) = posted.map(|p| (p.form, p.errors)).unwrap_or((stored, FieldProblems::new()));
                         view! {
                             <SignOut/>
                             <p><a href="/admin">{td_string!(l, admin.back)}</a></p>
@@ -125,11 +127,11 @@ const TIME_ZONES: &[&str] = &[
 fn Editor(
     action: String,
     form: ConsultationForm,
-    errors: FieldMessages,
+    errors: FieldProblems,
     saved: bool,
 ) -> impl IntoView {
     let l = locale();
-    let error = |field: &str| errors.get(field).cloned();
+    let error = |field: &str| errors.get(field).map(|&p| problems::text(p, l).to_owned());
     let f = form.clone();
     let window_option = move |value: &'static str, label: &'static str| {
         let id = format!("window-{value}");
@@ -147,7 +149,7 @@ fn Editor(
                 <p>{td_string!(l, admin.needs_change)}</p>
             </div>
         })}
-        <form method="post" action=action class="editor" novalidate>
+        <form method="post" action=href(&action, l) class="editor" novalidate>
             <Input name="title" label=td_string!(l, admin.title) value=form.title.clone() error=error("title")/>
             <Input name="slug" label=td_string!(l, admin.address) hint=td_string!(l, admin.address_hint) value=form.slug.clone() error=error("slug")/>
             <div class="field" class:invalid=errors.contains_key("description")>

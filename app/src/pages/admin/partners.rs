@@ -5,15 +5,17 @@ use leptos::prelude::*;
 
 use crate::api::admin::PartnerListed;
 use crate::components::language::{isolate, locale};
-use crate::domain::authoring::FieldMessages;
-use crate::domain::partner::{CODE_RULE, PartnerForm};
+use crate::domain::partner::PartnerForm;
+use crate::domain::problem::FieldProblems;
+use crate::domain::problem::Problem;
 use crate::i18n::td_string;
+use crate::pages::admin::problems;
 
 /// A new partner posted without JavaScript that did not pass.
 #[derive(Clone, Debug)]
 pub struct PostedPartner {
     pub form: PartnerForm,
-    pub errors: FieldMessages,
+    pub errors: FieldProblems,
 }
 
 #[component]
@@ -51,7 +53,7 @@ pub fn Partners(
             }
         })
         .collect_view();
-    let error = |field: &str| errors.get(field).cloned();
+    let error = |field: &str| errors.get(field).map(|&p| problems::text(p, l));
     let invalid = |field: &str| errors.contains_key(field);
     view! {
         <section aria-labelledby="partners-title">
@@ -80,7 +82,7 @@ pub fn Partners(
                 </div>
                 <div class="field" class:invalid=invalid("partner_code")>
                     <label for="partner_code">{td_string!(l, admin.partner_code)}</label>
-                    <p class="hint" id="partner_code-hint">{CODE_RULE}</p>
+                    <p class="hint" id="partner_code-hint">{problems::text(Problem::PartnerCode, l)}</p>
                     <p class="field-error" id="partner_code-error">{error("partner_code")}</p>
                     <input id="partner_code" name="code" type="text" value=form.code dir="ltr"
                         aria-invalid=invalid("partner_code").then_some("true")

@@ -6,10 +6,11 @@ use leptos::prelude::*;
 use crate::api::admin::QuestionsView;
 use crate::components::language::locale;
 use crate::components::text::textarea_safe;
-use crate::domain::authoring::FieldMessages;
+use crate::domain::problem::FieldProblems;
 use crate::domain::question::QuestionKind;
 use crate::domain::question_form::QuestionForm;
 use crate::i18n::{Locale, td_string};
+use crate::pages::admin::problems;
 
 /// A question change posted without JavaScript that did not pass.
 #[derive(Clone, Debug)]
@@ -17,7 +18,7 @@ pub struct PostedQuestion {
     /// `None` for the "add" form.
     pub question_id: Option<i64>,
     pub form: QuestionForm,
-    pub errors: FieldMessages,
+    pub errors: FieldProblems,
     pub locked: bool,
 }
 
@@ -51,7 +52,7 @@ pub fn Questions(
             let action = format!("{base}/{}", q.id);
             let (form, errors) = posted_for(Some(q.id))
                 .map(|p| (p.form, p.errors))
-                .unwrap_or_else(|| (QuestionForm::from_question(&q), FieldMessages::new()));
+                .unwrap_or_else(|| (QuestionForm::from_question(&q), FieldProblems::new()));
             let open = !errors.is_empty();
             view! {
                 <li>
@@ -80,7 +81,7 @@ pub fn Questions(
                     max_chars: "1000".into(),
                     ..Default::default()
                 },
-                FieldMessages::new(),
+                FieldProblems::new(),
             )
         });
     view! {
@@ -108,13 +109,14 @@ fn QuestionFields(
     action: String,
     id_prefix: String,
     form: QuestionForm,
-    errors: FieldMessages,
+    errors: FieldProblems,
     submit: &'static str,
 ) -> impl IntoView {
     let l = locale();
     let id = |name: &str| format!("{id_prefix}-{name}");
-    let error =
-        |name: &str| errors.get(name).map(|e| view! { <p class="field-error">{e.clone()}</p> });
+    let error = |name: &str| {
+        errors.get(name).map(|&p| view! { <p class="field-error">{problems::text(p, l)}</p> })
+    };
     let kinds = [
         ("single_choice", td_string!(l, admin.single_choice)),
         ("multiple_choice", td_string!(l, admin.multiple_choice)),

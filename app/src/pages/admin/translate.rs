@@ -11,17 +11,18 @@ use crate::api::admin::{TranslationProgress, TranslationView, load_translation};
 use crate::components::language::{isolate, locale};
 use crate::components::staff::{SignOut, StaffGate};
 use crate::components::text::textarea_safe;
-use crate::domain::authoring::FieldMessages;
 use crate::domain::language::Language;
+use crate::domain::problem::FieldProblems;
 use crate::domain::translation::{self, Part};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
+use crate::pages::admin::problems;
 
 /// Translations posted without JavaScript that did not pass: shown again as typed.
 #[derive(Clone, Debug)]
 pub struct PostedTranslation {
     pub texts: BTreeMap<String, String>,
-    pub errors: FieldMessages,
+    pub errors: FieldProblems,
 }
 
 pub fn page_path(consultation_id: i64, to: Language) -> String {
@@ -63,7 +64,7 @@ fn TranslationForm(
 ) -> impl IntoView {
     let (typed, errors) = match posted {
         Some(p) => (Some(p.texts), p.errors),
-        None => (None, FieldMessages::new()),
+        None => (None, FieldProblems::new()),
     };
     let l = locale();
     let (from, to) = (t.from.code(), t.to.code());
@@ -76,13 +77,13 @@ fn TranslationForm(
                 Some(typed) => typed.get(&field).cloned().unwrap_or_default(),
                 None => t.stored.by_key(&source.key).unwrap_or_default().to_owned(),
             };
-            let error = errors.get(&field).cloned();
+            let error = errors.get(&field).map(|&p| problems::text(p, l));
             let rows = if source.part == Part::Description { 6 } else { 2 };
             view! {
                 <div class="field" class:invalid=error.is_some()>
                     <label for=field.clone()>{part_label(source.part, l)}</label>
                     <p class="source" id=format!("{field}-source") lang=from dir="auto">{source.text}</p>
-                    <p class="field-error" id=format!("{field}-error")>{error.clone()}</p>
+                    <p class="field-error" id=format!("{field}-error")>{error}</p>
                     <textarea id=field.clone() name=field.clone() rows=rows lang=to dir="auto"
                         aria-invalid=error.is_some().then_some("true")
                         aria-describedby=format!("{field}-source {field}-error")>{textarea_safe(&value)}</textarea>
