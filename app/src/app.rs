@@ -3,7 +3,7 @@ use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::components::language::{LanguageSwitcher, LocaleFromLink, href, locale};
+use crate::components::language::{LanguageSwitcher, LocalTimes, LocaleFromLink, href, locale};
 use crate::components::status::NotFound;
 use crate::http::{set_content_security_policy, set_no_store};
 use crate::i18n::{I18nContextProvider, td_string};
@@ -95,5 +95,6 @@ fn Site() -> impl IntoView {
         <footer class="site-footer">
             <p>{td_string!(locale, site.footer)}</p>
         </footer>
+        <LocalTimes/>
     }
 }

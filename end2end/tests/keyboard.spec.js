@@ -89,3 +89,36 @@ test('with less motion asked for, nothing on the page moves', async ({ page }) =
     expect(moving, path).toEqual([]);
   }
 });
+
+test('an organizer signs in and creates a consultation with the keyboard alone', async ({ page }) => {
+  await page.goto('/login');
+  await tabTo(page, (e) => e.tag === 'INPUT' && e.label === 'E-mail address');
+  await page.keyboard.type('admin@example.org');
+  await tabTo(page, (e) => e.tag === 'INPUT' && e.label === 'Password');
+  await page.keyboard.type('e2e admin passphrase');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Consultations' })).toBeVisible();
+
+  await tabTo(page, (e) => e.tag === 'A' && e.text === 'New consultation');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'New consultation' })).toBeVisible();
+  const typeInto = async (label, text) => {
+    await tabTo(page, (e) => e.label.startsWith(label));
+    await page.keyboard.type(text);
+  };
+  await typeInto('Title', 'Keyboard only');
+  await typeInto('Address', `keys-${Date.now()}`);
+  await typeInto('Description for young people', 'Made without a mouse.');
+  await typeInto('Meeting it serves', 'CWG-COP 27');
+  await tabTo(page, (e) => e.label === 'Meeting date');
+  await page.keyboard.type('01202027');
+  // Into the radio group on its checked choice; arrows move the choice to "Not yet".
+  await tabTo(page, (e) => e.type === 'radio' && e.legend === 'When it is open');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.locator('#window-draft')).toBeChecked();
+  await tabTo(page, (e) => e.tag === 'BUTTON' && e.text === 'Save');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Keyboard only');
+});

@@ -58,6 +58,22 @@ test('a French reader sees what is not translated yet as written, marked and not
   await shot(page, testInfo, '1-partly-translated');
 });
 
+test.describe('in Riyadh', () => {
+  test.use({ timezoneId: 'Asia/Riyadh' });
+
+  test('times are shown in the reader\'s own time zone, and in UTC without JavaScript', async ({ page, browser }) => {
+    await page.goto('/?lang=fr');
+    const when = page.locator('.consultations .when time').first();
+    await expect(when).toHaveText(/UTC\+3/);
+    await expect(when).toHaveAttribute('datetime', /Z$/);
+    const noScript = await browser.newContext({ javaScriptEnabled: false, timezoneId: 'Asia/Riyadh' });
+    const plain = await noScript.newPage();
+    await plain.goto("/?lang=fr");
+    await expect(plain.locator('.consultations .when time').first()).toHaveText(/^\S+ \d+ \S+ \d{4}, \d\d:\d\d UTC$/);
+    await noScript.close();
+  });
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_location;
 use crate::domain::language::Language;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::submission::LANGUAGE;
-use crate::domain::time_fmt::{human_utc, numeric_utc};
+use crate::domain::time_fmt::{iso_utc, words_utc};
 use crate::i18n::{I18nLocaleTrait, Locale, td_string, use_i18n};
 
 /// The page's language, as the server chose it. Islands cannot call this (they run without the
@@ -82,11 +82,44 @@ pub fn Untranslated(original: Option<Language>) -> impl IntoView {
     })
 }
 
-/// A time in UTC as the server writes it: in words in English, in figures in the other languages
-/// (the server has no month names for them; with JavaScript, the browser rewrites it in the
-/// reader's own language and time zone).
+/// Rewrites every `<time data-local>` in the reader's own time zone, in the page's language
+/// (Latin digits, as elsewhere): a few lines of script on every page, outside the wasm, so pages
+/// without an island get it too. Without JavaScript the server's UTC stays.
+const LOCAL_TIMES: &str = r#"(function () {
+  var lang = document.documentElement.lang + "-u-nu-latn";
+  var options = { weekday: "long", day: "numeric", month: "long", year: "numeric",
+    hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
+  document.querySelectorAll("time[data-local]").forEach(function (t) {
+    try { t.textContent = new Intl.DateTimeFormat(lang, options).format(new Date(t.dateTime)); }
+    catch (e) { /* an old browser keeps the UTC text */ }
+  });
+})();"#;
+
+#[component]
+pub fn LocalTimes() -> impl IntoView {
+    view! { <script nonce=leptos::nonce::use_nonce() inner_html=LOCAL_TIMES></script> }
+}
+
+/// A translated sentence with its time `t` as a `<time>` that [`LocalTimes`] rewrites in the
+/// reader's zone: `sentence` is given what to put where the time goes.
+pub fn with_local_time(
+    sentence: impl FnOnce(&str) -> String,
+    t: UnixTime,
+    locale: Locale,
+) -> impl IntoView {
+    const MARK: &str = "\u{E000}";
+    let text = sentence(MARK);
+    let (before, after) = match text.split_once(MARK) {
+        Some((before, after)) => (before.to_owned(), after.to_owned()),
+        None => (text, String::new()),
+    };
+    view! { {before}<time datetime=iso_utc(t) data-local="">{when_utc(t, locale)}</time>{after} }
+}
+
+/// A time in UTC as the server writes it, in the page's language (where a page has JavaScript,
+/// the browser rewrites it in the reader's own time zone).
 pub fn when_utc(t: UnixTime, locale: Locale) -> String {
-    if locale == Locale::en { human_utc(t) } else { numeric_utc(t) }
+    words_utc(t, language(locale))
 }
 
 /// Text put into a sentence of another direction (a meeting's name in an Arabic sentence), kept

@@ -72,13 +72,13 @@ impl NewPassword {
     pub const MIN_CHARS: usize = 12;
     pub const MAX_CHARS: usize = 1024;
 
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, PasswordProblem> {
         let chars = input.chars().count();
         if chars < Self::MIN_CHARS {
-            return Err(format!("A password needs at least {} characters.", Self::MIN_CHARS));
+            return Err(PasswordProblem::TooShort);
         }
         if chars > Self::MAX_CHARS {
-            return Err(format!("A password can have at most {} characters.", Self::MAX_CHARS));
+            return Err(PasswordProblem::TooLong);
         }
         Ok(Self(input.to_owned()))
     }
@@ -86,6 +86,16 @@ impl NewPassword {
     pub fn expose(&self) -> &str {
         &self.0
     }
+}
+
+/// Why a new password was refused (in English here, for the command line; staff pages say it in
+/// their language).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PasswordProblem {
+    #[error("A password needs at least {} characters.", NewPassword::MIN_CHARS)]
+    TooShort,
+    #[error("A password can have at most {} characters.", NewPassword::MAX_CHARS)]
+    TooLong,
 }
 
 impl fmt::Debug for NewPassword {

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::home::{Listed, listed_consultations};
-use crate::components::language::{href, locale, when_utc};
+use crate::components::language::{href, locale, with_local_time};
 use crate::components::status::ErrorPage;
 use crate::domain::lifecycle::Phase;
 use crate::i18n::{Locale, td_string};
@@ -35,11 +35,14 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn ListedItem(c: Listed, locale: Locale) -> impl IntoView {
     let (badge, when) = if c.phase == Phase::Open {
-        let time = when_utc(c.closes_at, locale);
-        (td_string!(locale, home.open_now), td_string!(locale, home.closes, time))
+        let closes = |time: &str| td_string!(locale, home.closes, time).to_string();
+        (td_string!(locale, home.open_now), with_local_time(closes, c.closes_at, locale).into_any())
     } else {
-        let time = when_utc(c.opens_at, locale);
-        (td_string!(locale, home.coming_soon), td_string!(locale, home.opens, time))
+        let opens = |time: &str| td_string!(locale, home.opens, time).to_string();
+        (
+            td_string!(locale, home.coming_soon),
+            with_local_time(opens, c.opens_at, locale).into_any(),
+        )
     };
     view! {
         <li>

@@ -7,7 +7,7 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use std::sync::LazyLock;
 use tower_sessions::Session;
 
-use crate::domain::staff::{Email, NewPassword, Role, StaffMember};
+use crate::domain::staff::{Email, NewPassword, PasswordProblem, Role, StaffMember};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::storage::sessions::STAFF_ID;
@@ -142,8 +142,8 @@ pub async fn require(
 pub enum CreateUserError {
     #[error("That is not an e-mail address.")]
     InvalidEmail,
-    #[error("{0}")]
-    WeakPassword(String),
+    #[error(transparent)]
+    WeakPassword(#[from] PasswordProblem),
     #[error("An account with that e-mail address already exists.")]
     Exists,
     #[error("Choose a role: admin or moderator.")]

@@ -3,7 +3,7 @@
 use tower_sessions::Session;
 
 use crate::api::staff::{AuditEntry, StaffRow};
-use crate::domain::staff::{NewPassword, Role};
+use crate::domain::staff::{NewPassword, PasswordProblem, Role};
 use crate::error::AppError;
 use crate::services::auth::{CreateUserError, create_user, hash_password, require};
 use crate::state::AppState;
@@ -40,8 +40,8 @@ pub enum StaffChangeError {
     Yourself,
     #[error("Choose deactivate or reset password.")]
     UnknownAction,
-    #[error("{0}")]
-    WeakPassword(String),
+    #[error(transparent)]
+    WeakPassword(#[from] PasswordProblem),
     #[error(transparent)]
     App(#[from] AppError),
 }

@@ -10,7 +10,7 @@ use app::pages::admin::editor::PostedConsultation;
 use app::pages::admin::helplines::PostedHelplines;
 use app::pages::admin::partners::PostedPartner;
 use app::pages::admin::questions::PostedQuestion;
-use app::pages::admin::staff::PostedStaff;
+use app::pages::admin::staff::{PostedStaff, StaffNotice};
 use app::pages::admin::translate::{PostedTranslation, page_path};
 use app::services::admin::{self, ChangeOutcome, QuestionChange, SaveOutcome};
 use app::services::auth::CreateUserError;
@@ -215,12 +215,15 @@ pub async fn add_staff(
         Some(role) => staff::add(&state, &session, &form.email, role, &form.password).await,
         None => Err(CreateUserError::Role),
     };
-    let (ok, message, status) = match outcome {
-        Ok(()) => (true, format!("Added {}.", form.email.trim()), StatusCode::OK),
+    let notice = match outcome {
+        Ok(()) => StaffNotice::Added(form.email.trim().to_owned()),
         Err(CreateUserError::App(error)) => return refused(error),
-        Err(problem) => (false, problem.to_string(), StatusCode::UNPROCESSABLE_ENTITY),
+        Err(CreateUserError::InvalidEmail) => StaffNotice::NotAnEmail,
+        Err(CreateUserError::WeakPassword(problem)) => StaffNotice::Password(problem),
+        Err(CreateUserError::Exists) => StaffNotice::Exists,
+        Err(CreateUserError::Role) => StaffNotice::NoRole,
     };
-    page_with(state, parts, PostedStaff { ok, message, email: form.email }, status).await
+    staff_page(state, parts, PostedStaff { notice, email: form.email }).await
 }
 
 #[derive(Deserialize, Default)]
@@ -238,23 +241,30 @@ pub async fn change_staff(
     Form(form): Form<StaffAction>,
 ) -> Response {
     let (outcome, done) = match form.action.as_str() {
-        "deactivate" => (
-            staff::deactivate(&state, &session, id).await,
-            "Account deactivated; its sessions have ended.",
-        ),
+        "deactivate" => (staff::deactivate(&state, &session, id).await, StaffNotice::Deactivated),
         "reset" => (
             staff::reset_password(&state, &session, id, &form.password).await,
-            "Password reset; its sessions have ended.",
+            StaffNotice::PasswordReset,
         ),
-        _ => (Err(StaffChangeError::UnknownAction), ""),
+        _ => (Err(StaffChangeError::UnknownAction), StaffNotice::UnknownAction),
     };
-    let (ok, message, status) = match outcome {
-        Ok(()) => (true, done.to_owned(), StatusCode::OK),
+    let notice = match outcome {
+        Ok(()) => done,
         Err(StaffChangeError::App(error)) => return refused(error),
-        Err(problem) => (false, problem.to_string(), StatusCode::UNPROCESSABLE_ENTITY),
+        Err(StaffChangeError::Yourself) => StaffNotice::Yourself,
+        Err(StaffChangeError::UnknownAction) => StaffNotice::UnknownAction,
+        Err(StaffChangeError::WeakPassword(problem)) => StaffNotice::Password(problem),
     };
-    parts.uri = Uri::from_static("/admin/staff");
-    page_with(state, parts, PostedStaff { ok, message, email: String::new() }, status).await
+    let page = in_asked_language(&parts, "/admin/staff");
+    parts.uri = Uri::try_from(page).unwrap_or_else(|_| Uri::from_static("/admin/staff"));
+    staff_page(state, parts, PostedStaff { notice, email: String::new() }).await
+}
+
+/// The staff page again with what came of the change: 200 when it was done, else 422.
+async fn staff_page(state: AppState, parts: Parts, posted: PostedStaff) -> Response {
+    let status =
+        if posted.notice.done() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    page_with(state, parts, posted, status).await
 }
 
 #[derive(Deserialize, Default)]

@@ -176,3 +176,37 @@ async fn an_organizers_form_that_does_not_pass_says_why_in_the_pages_language() 
     assert!(html.contains(r#"value="x""#), "what was typed is kept");
     assert_eq!(app.count("consultations").await, 0, "nothing stored");
 }
+
+#[tokio::test]
+async fn dates_are_written_as_each_language_writes_them() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+
+    let arabic = page(&app, "/?lang=ar", "en").await.text().await.unwrap();
+    let russian = page(&app, "/?lang=ru", "en").await.text().await.unwrap();
+    let chinese = page(&app, "/?lang=zh", "en").await.text().await.unwrap();
+
+    // The tests' clock stands at Tuesday 24 November 2026, 08:00 UTC; the demo closes a day on.
+    assert!(arabic.contains("الأربعاء، 25 نوفمبر 2026، 07:00 UTC"), "{arabic}");
+    assert!(russian.contains("среда, 25 ноября 2026 г., 07:00 UTC"));
+    assert!(chinese.contains("2026年11月25日星期三 07:00 UTC"));
+}
+
+#[tokio::test]
+async fn what_came_of_a_staff_change_is_said_in_the_pages_language() {
+    let app = spawn_app().await;
+    app.staff("admin@example.org", app::domain::staff::Role::Admin).await;
+    let session = app.session_of("admin@example.org").await;
+
+    let body = "email=new%40example.org&role=moderator&password=short";
+    let refused = app.post_as("/admin/staff?lang=es", &session, body).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("Una contraseña necesita al menos 12 caracteres."), "in Spanish");
+    assert!(html.contains(r#"value="new@example.org""#), "the address is kept");
+
+    let body = "email=new%40example.org&role=moderator&password=a+long+enough+passphrase";
+    let added = app.post_as("/admin/staff?lang=ru", &session, body).await;
+    assert_eq!(added.status(), StatusCode::OK);
+    assert!(added.text().await.unwrap().contains("Добавлен: \u{2068}new@example.org\u{2069}."));
+}

@@ -4,17 +4,55 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::staff::{AuditEntry, StaffRow, audit_log, list_staff};
-use crate::components::language::{locale, when_utc};
+use crate::components::language::{isolate, locale, when_utc};
 use crate::components::staff::{SignOut, StaffGate};
-use crate::domain::staff::Role;
+use crate::domain::staff::{NewPassword, PasswordProblem, Role};
 use crate::i18n::{Locale, td_string};
 
 /// A staff change posted without JavaScript: what happened, and what was typed (never a password).
 #[derive(Clone, Debug)]
 pub struct PostedStaff {
-    pub ok: bool,
-    pub message: String,
+    pub notice: StaffNotice,
     pub email: String,
+}
+
+/// What came of a staff change, said in the page's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StaffNotice {
+    Added(String),
+    Deactivated,
+    PasswordReset,
+    NotAnEmail,
+    Exists,
+    NoRole,
+    Password(PasswordProblem),
+    Yourself,
+    UnknownAction,
+}
+
+impl StaffNotice {
+    pub fn done(&self) -> bool {
+        matches!(self, Self::Added(_) | Self::Deactivated | Self::PasswordReset)
+    }
+
+    fn text(&self, l: Locale) -> String {
+        match self {
+            Self::Added(email) => td_string!(l, admin.added, email = isolate(email)).to_string(),
+            Self::Deactivated => td_string!(l, admin.deactivated_done).into(),
+            Self::PasswordReset => td_string!(l, admin.reset_done).into(),
+            Self::NotAnEmail => td_string!(l, admin.not_an_email).into(),
+            Self::Exists => td_string!(l, admin.exists).into(),
+            Self::NoRole => td_string!(l, admin.no_role).into(),
+            Self::Password(PasswordProblem::TooShort) => {
+                td_string!(l, admin.password_short, min = NewPassword::MIN_CHARS).to_string()
+            }
+            Self::Password(PasswordProblem::TooLong) => {
+                td_string!(l, admin.password_long, max = NewPassword::MAX_CHARS).to_string()
+            }
+            Self::Yourself => td_string!(l, admin.yourself).into(),
+            Self::UnknownAction => td_string!(l, admin.unknown_action).into(),
+        }
+    }
 }
 
 #[component]
@@ -29,11 +67,11 @@ pub fn StaffPage() -> impl IntoView {
                 let posted = posted.clone();
                 view! {
                     <StaffGate result=staff.map(|staff| {
-                        let typed = posted.as_ref().filter(|p| !p.ok).map(|p| p.email.clone()).unwrap_or_default();
-                        let message = posted.map(|p| if p.ok {
-                            view! { <p class="success" role="status">{p.message}</p> }.into_any()
+                        let typed = posted.as_ref().filter(|p| !p.notice.done()).map(|p| p.email.clone()).unwrap_or_default();
+                        let message = posted.map(|p| if p.notice.done() {
+                            view! { <p class="success" role="status">{p.notice.text(l)}</p> }.into_any()
                         } else {
-                            view! { <p class="error-summary" role="alert">{p.message}</p> }.into_any()
+                            view! { <p class="error-summary" role="alert">{p.notice.text(l)}</p> }.into_any()
                         });
                         view! {
                             <SignOut/>
