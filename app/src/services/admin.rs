@@ -213,8 +213,7 @@ pub async fn preview(
     // No token: a preview cannot be sent.
     let form = Some(FormSpec { token: String::new(), questions, via: None });
     let helplines = respond::helplines(state).await?;
-    let page = respond::view(c, &state.public_url, state.clock.now(), form, helplines);
-    Ok(ConsultationView { fallback, ..page })
+    Ok(respond::view(c, &state.public_url, state.clock.now(), form, helplines, fallback))
 }
 
 /// The helplines as organizers typed them, for the form.

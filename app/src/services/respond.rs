@@ -13,6 +13,7 @@ use crate::domain::question::{Question, QuestionKind};
 use crate::domain::receipt::{Receipt, submission_key};
 use crate::domain::submission::{self, FormError, FormErrors, FormValues, LANGUAGE, TOKEN, VIA};
 use crate::domain::token::FormToken;
+use crate::domain::translation::Fallback;
 use crate::error::AppError;
 use crate::services::public_cache::Public;
 use crate::state::AppState;
@@ -61,7 +62,7 @@ pub async fn page(
         }
     });
     let helplines = public.helplines.clone();
-    Ok(ConsultationView { fallback, ..view(c, &state.public_url, now, form, helplines) })
+    Ok(view(c, &state.public_url, now, form, helplines, fallback))
 }
 
 /// The organizers' helplines (checked when saved, so a line that no longer reads is skipped).
@@ -80,6 +81,7 @@ pub fn view(
     now: UnixTime,
     form: Option<FormSpec>,
     helplines: Vec<HelplineLink>,
+    fallback: Option<Fallback>,
 ) -> ConsultationView {
     let window = c.schedule.window;
     ConsultationView {
@@ -94,7 +96,7 @@ pub fn view(
         now,
         form,
         helplines,
-        fallback: None,
+        fallback,
     }
 }
 

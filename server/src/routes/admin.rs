@@ -19,13 +19,13 @@ use app::services::{partners, translations};
 use app::state::AppState;
 use axum::Form;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::http::request::Parts;
-use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::render::{in_asked_language, page_with};
+use super::render::{in_asked_language, page_with, show_page_at};
 
 /// New consultation settings posted as a plain form.
 pub async fn create(
@@ -36,9 +36,7 @@ pub async fn create(
 ) -> Response {
     let outcome = admin::create(&state, &session, &form).await;
     let mut parts = parts;
-    let page = in_asked_language(&parts, "/admin/consultations/new");
-    parts.uri =
-        Uri::try_from(page).unwrap_or_else(|_| Uri::from_static("/admin/consultations/new"));
+    show_page_at(&mut parts, "/admin/consultations/new");
     answer(state, parts, form, outcome).await
 }
 
@@ -255,8 +253,7 @@ pub async fn change_staff(
         Err(StaffChangeError::UnknownAction) => StaffNotice::UnknownAction,
         Err(StaffChangeError::WeakPassword(problem)) => StaffNotice::Password(problem),
     };
-    let page = in_asked_language(&parts, "/admin/staff");
-    parts.uri = Uri::try_from(page).unwrap_or_else(|_| Uri::from_static("/admin/staff"));
+    show_page_at(&mut parts, "/admin/staff");
     staff_page(state, parts, PostedStaff { notice, email: String::new() }).await
 }
 

@@ -3,7 +3,7 @@ use app::components::language::{asked, href};
 use app::state::AppState;
 use axum::body::Body;
 use axum::http::request::Parts;
-use axum::http::{Method, Request, StatusCode};
+use axum::http::{Method, Request, StatusCode, Uri};
 use axum::response::Response;
 use leptos::prelude::provide_context;
 
@@ -31,6 +31,11 @@ where
         *response.status_mut() = status;
     }
     response
+}
+
+/// Renders the page at `path` (kept in the asked language) instead of the posted one.
+pub fn show_page_at(parts: &mut Parts, path: &'static str) {
+    parts.uri = Uri::try_from(in_asked_language(parts, path)).unwrap_or(Uri::from_static(path));
 }
 
 /// `path` in the language the request asked for with `?lang=`, if it asked: a staff member who

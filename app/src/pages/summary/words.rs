@@ -94,10 +94,9 @@ pub fn answer(a: &Answer, l: Locale) -> String {
 
 /// How a count reads in a chart or a table.
 pub fn count(c: Shown, k: u64, l: Locale) -> String {
-    let k_text = number(k, l);
     match c {
         Shown::Count(n) => number(n, l),
-        Shown::FewerThanK => td_string!(l, summary.fewer_than, k = k_text).to_string(),
+        Shown::FewerThanK => td_string!(l, summary.fewer_than, k = number(k, l)).to_string(),
         Shown::Hidden => td_string!(l, summary.hidden).into(),
     }
 }
