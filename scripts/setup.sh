@@ -48,7 +48,7 @@ need_chromium() {
   [ -x /usr/bin/chromium ] && dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 && return
   step "installing Debian's chromium and a Chinese font"
   as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-wqy-zenhei
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y chromium fonts-wqy-zenhei
 }
 
 # The integration tests also run on PostgreSQL: use the one on 127.0.0.1:5432, else start the
@@ -58,7 +58,7 @@ need_postgres() {
   if ! command -v pg_ctlcluster >/dev/null; then
     step "installing PostgreSQL"
     as_root apt-get update
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y postgresql
   fi
   step "starting PostgreSQL"
   local version hba
@@ -77,7 +77,7 @@ need_wrk() {
   command -v wrk >/dev/null && return
   step "installing Debian's wrk (the load generator)"
   as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y wrk
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y wrk
 }
 
 need_build_tools() {

@@ -7,9 +7,9 @@ use app::storage::group_commit::ResponseWriter;
 use app::storage::{self, sessions};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::routing::{get, post};
-use axum::{Router, middleware};
+use axum::{Extension, Router, middleware};
 use leptos::config::LeptosOptions;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{LeptosRoutes, generate_route_list_with_exclusions};
 use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
 use std::path::Path;
@@ -185,11 +185,12 @@ async fn delete_expired_sessions(store: sessions::Store) {
 }
 
 pub fn router(state: AppState) -> Router {
-    let leptos_routes = generate_route_list(App);
+    // The consultation page has a handler of its own, which renders it through Leptos.
+    let leptos_routes = generate_route_list_with_exclusions(App, Some(vec!["/c/{slug}".into()]));
     let options = state.leptos.clone();
     Router::new()
         // Forms posted without JavaScript; the same paths also serve the pages (GET).
-        .route("/c/{slug}", post(routes::respond::submit))
+        .route("/c/{slug}", get(routes::stamped::page).post(routes::respond::submit))
         .route("/c/{slug}/withdraw", post(routes::respond::withdraw))
         .route("/c/{slug}/calendar.ics", get(routes::respond::calendar))
         .route("/c/{slug}/qr.svg", get(|s, p, q| share::consultation_qr(s, p, q, Format::Svg)))
@@ -231,6 +232,7 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/pkg", pkg_files(&state.leptos))
         .leptos_routes(&state, leptos_routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(Extension(Arc::new(routes::stamped::Pages::default())))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(CompressionLayer::new())

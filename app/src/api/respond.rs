@@ -94,6 +94,7 @@ pub async fn load_consultation(
     via: Option<String>,
     reader: Language,
 ) -> Result<ConsultationView, AppError> {
+    use crate::services::respond::{TokenMark, page};
     let state = expect_context::<crate::state::AppState>();
-    crate::services::respond::page(&state, &slug, via.as_deref(), reader).await
+    page(&state, &slug, via.as_deref(), reader, use_context::<TokenMark>()).await
 }

@@ -21,7 +21,7 @@ use crate::storage::responses::{self, NewResponse};
 use crate::storage::{consultations, partners, settings, translations};
 
 /// A consultation young people may see (a draft is not public yet), from the cache if it is fresh.
-async fn public(state: &AppState, slug: &str) -> Result<Arc<Public>, AppError> {
+pub async fn public(state: &AppState, slug: &str) -> Result<Arc<Public>, AppError> {
     if let Some(public) = state.public.get(slug) {
         return Ok(public);
     }
@@ -41,21 +41,35 @@ async fn public(state: &AppState, slug: &str) -> Result<Arc<Public>, AppError> {
     Ok(public)
 }
 
+/// Given by the server when it renders a page once for many readers: the form carries this mark
+/// instead of a token, and each reader's copy gets a token of its own in its place.
+#[derive(Clone, Debug)]
+pub struct TokenMark(pub Arc<str>);
+
+/// A fresh form token for `consultation_id`, loaded at `now`.
+pub fn form_token_for(state: &AppState, consultation_id: i64, now: UnixTime) -> String {
+    FormToken { consultation_id, started_at: now, nonce: rand::random() }.sign(&state.key)
+}
+
 /// The page at `/c/{slug}` in `reader`'s language, opened from a link that carried partner code
-/// `via` (or none).
+/// `via` (or none); its form carries `mark` if given, else a token of its own.
 pub async fn page(
     state: &AppState,
     slug: &str,
     via: Option<&str>,
     reader: Language,
+    mark: Option<TokenMark>,
 ) -> Result<ConsultationView, AppError> {
     let now = state.clock.now();
     let public = public(state, slug).await?;
     let (c, questions, fallback) = public.localized(reader);
     let form = (c.schedule.phase(now) == Phase::Open).then(|| {
-        let token = FormToken { consultation_id: c.id, started_at: now, nonce: rand::random() };
+        let token = match mark {
+            Some(TokenMark(mark)) => mark.to_string(),
+            None => form_token_for(state, c.id, now),
+        };
         FormSpec {
-            token: token.sign(&state.key),
+            token,
             questions,
             // An unknown or retired code is dropped here, so the form carries none.
             via: public.partner(via).map(|p| p.code.as_str().to_owned()),

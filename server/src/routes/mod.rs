@@ -8,4 +8,5 @@ pub mod render;
 pub mod respond;
 pub mod share;
 pub mod staff;
+pub mod stamped;
 pub mod summary;

@@ -14,11 +14,25 @@ pub async fn page_with<C>(state: AppState, parts: Parts, context: C, status: Sta
 where
     C: Clone + Send + Sync + 'static,
 {
+    let mut response = render(state, parts, move || provide_context(context.clone())).await;
+    if response.status() == StatusCode::OK {
+        *response.status_mut() = status;
+    }
+    response
+}
+
+/// Renders the Leptos page at the request's path as a GET of it, with what `provide` adds to the
+/// app's state in its context.
+pub async fn render(
+    state: AppState,
+    parts: Parts,
+    provide: impl Fn() + Clone + Send + Sync + 'static,
+) -> Response {
     let options = state.leptos.clone();
     let handler = leptos_axum::render_app_async_with_context(
         move || {
             provide_context(state.clone());
-            provide_context(context.clone());
+            provide();
         },
         move || shell(options.clone()),
     );
@@ -26,11 +40,7 @@ where
     *request.method_mut() = Method::GET;
     request.headers_mut().remove(axum::http::header::CONTENT_TYPE);
     request.headers_mut().remove(axum::http::header::CONTENT_LENGTH);
-    let mut response = handler(request).await;
-    if response.status() == StatusCode::OK {
-        *response.status_mut() = status;
-    }
-    response
+    handler(request).await
 }
 
 /// Renders the page at `path` (kept in the asked language) instead of the posted one.

@@ -455,3 +455,74 @@ async fn the_island_gets_the_outcome_as_json_from_the_same_form_post() {
     assert_eq!(invalid["Invalid"]["form"], "OutOfDate");
     assert_eq!(app.count("responses").await, 1);
 }
+
+/// The page is rendered once for many readers (`routes::stamped`): each still gets a nonce and a
+/// form token of their own, in the page and in its policy alike, and each form stores its answers.
+#[tokio::test]
+async fn readers_of_the_same_page_each_get_their_own_token_and_nonce() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    let nonce_of = |csp: &str| {
+        csp.split("'nonce-").nth(1).and_then(|s| s.split('\'').next()).unwrap().to_owned()
+    };
+
+    let nonce_attribute = regex::Regex::new(r#"nonce="([^"]*)""#).unwrap();
+    let mut seen = Vec::new();
+    for _ in 0..2 {
+        let response = app.get("/c/demo?step=answer").await;
+        let nonce = nonce_of(response.headers()["content-security-policy"].to_str().unwrap());
+        let html = response.text().await.unwrap();
+        let nonces: Vec<_> =
+            nonce_attribute.captures_iter(&html).map(|c| c[1].to_owned()).collect();
+        assert!(nonces.len() >= 2 && nonces.iter().all(|n| *n == nonce), "{nonces:?} vs {nonce}");
+        seen.push((nonce, crate::helpers::Form::parse(&html), html));
+    }
+    let (nonce_b, form_b, _) = seen.pop().unwrap();
+    let (nonce_a, form_a, html_a) = seen.pop().unwrap();
+    assert_ne!(nonce_a, nonce_b);
+    assert_ne!(form_a.token, form_b.token);
+    assert!(!html_a.contains(&nonce_b) && !html_a.contains(&form_b.token));
+
+    for form in [form_a, form_b] {
+        let response = app.post_form("/c/demo", &form.complete_answer("mine")).await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+    assert_eq!(app.count("responses").await, 2, "two readers, two responses");
+}
+
+#[tokio::test]
+async fn the_page_closes_the_moment_the_window_does() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 120).await; // closes in an hour
+    assert!(app.get("/c/demo").await.text().await.unwrap().contains("I want to take part"));
+
+    app.advance_minutes(61);
+
+    let html = app.get("/c/demo").await.text().await.unwrap();
+    assert!(html.contains("This consultation has closed"), "not the page of a second ago");
+}
+
+#[tokio::test]
+async fn the_page_comes_gzipped_to_a_browser_that_takes_gzip_and_its_form_works() {
+    use std::io::Read;
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    let raw = reqwest::Client::builder().no_gzip().no_brotli().build().unwrap();
+
+    let response = raw
+        .get(format!("{}/c/demo?step=answer", app.address))
+        .header("Accept-Encoding", "br, gzip")
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(response.headers()["content-encoding"], "gzip");
+    let gzipped = response.bytes().await.unwrap();
+    let mut html = String::new();
+    flate2::read::GzDecoder::new(&gzipped[..]).read_to_string(&mut html).expect("valid gzip");
+    assert!(gzipped.len() < html.len() / 3, "{} bytes for {}", gzipped.len(), html.len());
+    let form = crate::helpers::Form::parse(&html);
+    let response = app.post_form("/c/demo", &form.complete_answer("sent from gzip")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(app.count("responses").await, 1);
+}

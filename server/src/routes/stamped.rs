@@ -1,0 +1,276 @@
+//! The consultation page young people open from a shared link. A school's group chat brings
+//! thousands to it within minutes, all reading the same page, so it is rendered once per address
+//! and language for as long as the consultation's public data in memory stays the same (a second
+//! at most, `public_cache::TTL`) and its phase does not change. Each reader gets a copy stamped
+//! with what must be theirs alone: the nonce its scripts run by and a form token of their own.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use app::domain::lifecycle::Phase;
+use app::services::public_cache::Public;
+use app::services::respond::{self, TokenMark};
+use app::state::AppState;
+use axum::Extension;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use leptos::nonce::Nonce;
+use leptos::prelude::provide_context;
+use tokio::sync::OnceCell;
+
+use super::render::render;
+
+mod gzip;
+
+/// Addresses and languages kept at once; past this, all are dropped and rendered again as asked.
+const MAX_PAGES: usize = 256;
+
+/// The pages of this instance, shared by every request (an axum extension).
+pub struct Pages {
+    marks: Marks,
+    entries: Mutex<HashMap<Key, Entry>>,
+}
+
+/// Stand-ins rendered where each reader's own values go. Random letters and digits: no page text
+/// holds them by chance, and neither HTML nor JSON escaping changes them.
+struct Marks {
+    nonce: String,
+    token: String,
+}
+
+/// Everything a cookie-less GET of the page depends on besides the data and the phase.
+#[derive(PartialEq, Eq, Hash)]
+struct Key {
+    path_and_query: String,
+    accept_language: Option<HeaderValue>,
+}
+
+struct Entry {
+    /// The public data it was rendered from: a reload or a staff change replaces it.
+    from: Arc<Public>,
+    phase: Phase,
+    page: Arc<OnceCell<Arc<Template>>>,
+    /// The page rendered before, from older data, shown until this one is ready.
+    previous: Option<Arc<Template>>,
+}
+
+/// A rendered page cut at the marks.
+struct Template {
+    status: StatusCode,
+    headers: HeaderMap,
+    /// The Content-Security-Policy header, before and after its nonce.
+    policy: Option<(String, String)>,
+    body: Vec<Piece>,
+    len: usize,
+}
+
+enum Piece {
+    /// Also deflated ahead, for readers whose browser takes gzip (all do).
+    Text(Bytes, Vec<u8>),
+    Nonce,
+    Token,
+}
+
+impl Default for Pages {
+    fn default() -> Self {
+        let mark = |what: &str| format!("yc{what}mark{:032x}", rand::random::<u128>());
+        Self {
+            marks: Marks { nonce: mark("nonce"), token: mark("token") },
+            entries: Mutex::default(),
+        }
+    }
+}
+
+/// `GET /c/{slug}`.
+pub async fn page(
+    State(state): State<AppState>,
+    Extension(pages): Extension<Arc<Pages>>,
+    Path(slug): Path<String>,
+    parts: Parts,
+) -> Response {
+    let now = state.clock.now();
+    // An unknown slug or a database failure: the page says so, and nothing is kept.
+    let public = respond::public(&state, &slug).await.ok();
+    let token = public.as_ref().map(|p| respond::form_token_for(&state, p.consultation.id, now));
+    let nonce = Nonce::new().to_string();
+    let gzip = takes_gzip(&parts.headers);
+    // Staff carry a session cookie: their pages are never shared with anyone.
+    let key = (!parts.headers.contains_key(header::COOKIE)).then(|| Key {
+        path_and_query: parts.uri.path_and_query().map_or("", |p| p.as_str()).to_owned(),
+        accept_language: parts.headers.get(header::ACCEPT_LANGUAGE).cloned(),
+    });
+    let Some((public, key)) = public.zip(key) else {
+        return pages.render(state, parts).await.stamp(
+            &nonce,
+            token.as_deref().unwrap_or_default(),
+            gzip,
+        );
+    };
+    let phase = public.consultation.schedule.phase(now);
+    let page = match pages.kept(key, public, phase) {
+        Kept::Ready(page) => page,
+        Kept::Rendering(cell) => cell.get_or_init(|| pages.render(state, parts)).await.clone(),
+    };
+    page.stamp(&nonce, token.as_deref().unwrap_or_default(), gzip)
+}
+
+enum Kept {
+    Ready(Arc<Template>),
+    /// Being rendered, or to be rendered by this request: all wait for the one rendering.
+    Rendering(Arc<OnceCell<Arc<Template>>>),
+}
+
+impl Pages {
+    /// The page kept for `key` if it was rendered from `public` in `phase`. While a new one
+    /// renders after the data was reloaded, readers get the one before it, in the same phase:
+    /// only the first waits for the rendering, and never across an opening or a close.
+    fn kept(&self, key: Key, public: Arc<Public>, phase: Phase) -> Kept {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let same_phase = |entry: &Entry| entry.phase == phase;
+        let previous = match entries.get(&key) {
+            Some(entry) if same_phase(entry) && Arc::ptr_eq(&entry.from, &public) => {
+                return match (entry.page.get(), &entry.previous) {
+                    (Some(page), _) | (None, Some(page)) => Kept::Ready(page.clone()),
+                    (None, None) => Kept::Rendering(entry.page.clone()),
+                };
+            }
+            Some(entry) if same_phase(entry) => {
+                entry.page.get().or(entry.previous.as_ref()).cloned()
+            }
+            _ => None,
+        };
+        if entries.len() >= MAX_PAGES {
+            entries.clear();
+        }
+        let page = Arc::new(OnceCell::new());
+        entries.insert(key, Entry { from: public, phase, page: page.clone(), previous });
+        Kept::Rendering(page)
+    }
+
+    /// The page as Leptos renders it, with the marks where the nonce and the token go.
+    async fn render(&self, state: AppState, parts: Parts) -> Arc<Template> {
+        let (nonce, token) = (self.marks.nonce.clone(), self.marks.token.clone());
+        let response = render(state, parts, move || {
+            provide_context(Nonce::from_value(nonce.as_str()));
+            provide_context(TokenMark(token.as_str().into()));
+        })
+        .await;
+        let (head, body) = response.into_parts();
+        let body = match axum::body::to_bytes(body, usize::MAX).await {
+            Ok(body) => body,
+            Err(error) => {
+                tracing::error!(%error, "rendering a consultation page");
+                Bytes::new()
+            }
+        };
+        let mut headers = head.headers;
+        headers.remove(header::CONTENT_LENGTH);
+        Arc::new(Template::cut(head.status, headers, body, &self.marks))
+    }
+}
+
+impl Template {
+    fn cut(status: StatusCode, mut headers: HeaderMap, body: Bytes, marks: &Marks) -> Self {
+        let mut pieces = Vec::new();
+        let (mut from, mut at) = (0, 0);
+        while at < body.len() {
+            let found = [(&marks.nonce, Piece::Nonce), (&marks.token, Piece::Token)]
+                .into_iter()
+                .find(|(mark, _)| body[at..].starts_with(mark.as_bytes()));
+            match found {
+                Some((mark, piece)) => {
+                    pieces.extend([text(body.slice(from..at)), piece]);
+                    at += mark.len();
+                    from = at;
+                }
+                None => at += 1,
+            }
+        }
+        pieces.push(text(body.slice(from..)));
+        let policy = headers.remove(header::CONTENT_SECURITY_POLICY).map(|csp| {
+            let csp = csp.to_str().unwrap_or_default();
+            csp.split_once(marks.nonce.as_str())
+                .map_or((csp.to_owned(), String::new()), |(a, b)| (a.to_owned(), b.to_owned()))
+        });
+        Self { status, headers, policy, len: body.len(), body: pieces }
+    }
+
+    /// This reader's copy, gzipped if their browser said it takes gzip.
+    fn stamp(&self, nonce: &str, token: &str, gzip: bool) -> Response {
+        let stamp = |piece: &Piece| match piece {
+            Piece::Nonce => nonce.as_bytes(),
+            _ => token.as_bytes(),
+        };
+        let body = if gzip {
+            let mut body = gzip::Body::with_capacity(self.len / 3);
+            for piece in &self.body {
+                match piece {
+                    Piece::Text(text, deflated) => body.deflated(text, deflated),
+                    stamped => body.stored(stamp(stamped)),
+                }
+            }
+            body.finish()
+        } else {
+            let mut body = Vec::with_capacity(self.len + 256);
+            for piece in &self.body {
+                body.extend_from_slice(match piece {
+                    Piece::Text(text, _) => text,
+                    stamped => stamp(stamped),
+                });
+            }
+            body
+        };
+        let mut headers = self.headers.clone();
+        if let Some((before, after)) = &self.policy
+            && let Ok(policy) = HeaderValue::from_str(&format!("{before}{nonce}{after}"))
+        {
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+        if gzip {
+            headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        }
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        (self.status, headers, Body::from(body)).into_response()
+    }
+}
+
+fn text(plain: Bytes) -> Piece {
+    let deflated = gzip::deflate_piece(&plain);
+    Piece::Text(plain, deflated)
+}
+
+/// Whether the request's Accept-Encoding lists gzip (and not with q=0).
+fn takes_gzip(headers: &HeaderMap) -> bool {
+    let accepted = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok());
+    accepted.unwrap_or_default().split(',').any(|coding| {
+        let mut parts = coding.split(';').map(str::trim);
+        parts.next().is_some_and(|name| name.eq_ignore_ascii_case("gzip"))
+            && parts.all(|param| {
+                param.strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()) != Some(0.0)
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn takes(accept_encoding: &str) -> bool {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(accept_encoding).unwrap());
+        takes_gzip(&headers)
+    }
+
+    #[test]
+    fn gzip_is_sent_only_to_browsers_that_take_it() {
+        assert!(takes("gzip, deflate, br, zstd"));
+        assert!(takes("br;q=1.0, GZIP;q=0.5"));
+        assert!(!takes("br"));
+        assert!(!takes("gzip;q=0, br"));
+        assert!(!takes("gzip; q=0.0"));
+        assert!(!takes_gzip(&HeaderMap::new()));
+    }
+}
