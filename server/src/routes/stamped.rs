@@ -94,27 +94,26 @@ pub async fn page(
     let now = state.clock.now();
     // An unknown slug or a database failure: the page says so, and nothing is kept.
     let public = respond::public(&state, &slug).await.ok();
-    let token = public.as_ref().map(|p| respond::form_token_for(&state, p.consultation.id, now));
+    // A page without a consultation has no form, so nothing takes the (empty) token.
+    let token = public
+        .as_ref()
+        .map_or_else(String::new, |p| respond::form_token_for(&state, p.consultation.id, now));
     let nonce = Nonce::new().to_string();
     let gzip = takes_gzip(&parts.headers);
+    let stamp = |page: Arc<Template>| page.stamp(&nonce, &token, gzip);
     // Staff carry a session cookie: their pages are never shared with anyone.
     let key = (!parts.headers.contains_key(header::COOKIE)).then(|| Key {
         path_and_query: parts.uri.path_and_query().map_or("", |p| p.as_str()).to_owned(),
         accept_language: parts.headers.get(header::ACCEPT_LANGUAGE).cloned(),
     });
     let Some((public, key)) = public.zip(key) else {
-        return pages.render(state, parts).await.stamp(
-            &nonce,
-            token.as_deref().unwrap_or_default(),
-            gzip,
-        );
+        return stamp(pages.render(state, parts).await);
     };
     let phase = public.consultation.schedule.phase(now);
-    let page = match pages.kept(key, public, phase) {
+    stamp(match pages.kept(key, public, phase) {
         Kept::Ready(page) => page,
         Kept::Rendering(cell) => cell.get_or_init(|| pages.render(state, parts)).await.clone(),
-    };
-    page.stamp(&nonce, token.as_deref().unwrap_or_default(), gzip)
+    })
 }
 
 enum Kept {
@@ -158,17 +157,17 @@ impl Pages {
             provide_context(TokenMark(token.as_str().into()));
         })
         .await;
-        let (head, body) = response.into_parts();
+        let (mut head, body) = response.into_parts();
         let body = match axum::body::to_bytes(body, usize::MAX).await {
             Ok(body) => body,
             Err(error) => {
                 tracing::error!(%error, "rendering a consultation page");
+                head.status = StatusCode::SERVICE_UNAVAILABLE;
                 Bytes::new()
             }
         };
-        let mut headers = head.headers;
-        headers.remove(header::CONTENT_LENGTH);
-        Arc::new(Template::cut(head.status, headers, body, &self.marks))
+        head.headers.remove(header::CONTENT_LENGTH);
+        Arc::new(Template::cut(head.status, head.headers, body, &self.marks))
     }
 }
 
@@ -190,11 +189,14 @@ impl Template {
             }
         }
         pieces.push(text(body.slice(from..)));
-        let policy = headers.remove(header::CONTENT_SECURITY_POLICY).map(|csp| {
-            let csp = csp.to_str().unwrap_or_default();
-            csp.split_once(marks.nonce.as_str())
-                .map_or((csp.to_owned(), String::new()), |(a, b)| (a.to_owned(), b.to_owned()))
-        });
+        // A policy without the nonce (a page with no script of its own) stays as it is.
+        let policy = headers
+            .get(header::CONTENT_SECURITY_POLICY)
+            .and_then(|csp| csp.to_str().ok()?.split_once(marks.nonce.as_str()))
+            .map(|(before, after)| (before.to_owned(), after.to_owned()));
+        if policy.is_some() {
+            headers.remove(header::CONTENT_SECURITY_POLICY);
+        }
         Self { status, headers, policy, len: body.len(), body: pieces }
     }
 
