@@ -1,5 +1,5 @@
 use app::api::respond::SubmitOutcome;
-use app::domain::submission::{FormError, FormErrors, FormValues, SWITCH_LANGUAGE};
+use app::domain::submission::{FormError, FormErrors, FormValues, SWITCH_LANGUAGE, VIA};
 use app::error::AppError;
 use app::pages::respond::PostedAnswers;
 use app::pages::respond::withdraw::PostedWithdrawal;
@@ -9,16 +9,19 @@ use axum::extract::{Path, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::{Form, Json};
+use axum::{Extension, Form, Json};
 use serde::Deserialize;
+use std::sync::Arc;
 
 use super::render::page_with;
+use super::stamped::{Pages, Thanks};
 
 /// The answer form. Posted without JavaScript, the page is rendered again with the outcome: the
 /// thank-you, or the form with errors next to the fields and everything the person typed. The
 /// island posts the same body asking for JSON, and gets the outcome alone.
 pub async fn submit(
     State(state): State<AppState>,
+    Extension(pages): Extension<Arc<Pages>>,
     Path(slug): Path<String>,
     parts: Parts,
     headers: HeaderMap,
@@ -49,6 +52,10 @@ pub async fn submit(
     };
     if wants_json(&headers) {
         return (status, Json(outcome)).into_response();
+    }
+    if let SubmitOutcome::Accepted { receipt, flagged } = outcome {
+        let via = values.first(VIA).map(str::to_owned);
+        return pages.serve(state, &slug, parts, Some(Thanks { receipt, flagged, via })).await;
     }
     page_with(state, parts, PostedAnswers { values, outcome }, status).await
 }

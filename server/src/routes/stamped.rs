@@ -1,13 +1,17 @@
-//! The consultation page young people open from a shared link. A school's group chat brings
-//! thousands to it within minutes, all reading the same page, so it is rendered once per address
-//! and language for as long as the consultation's public data in memory stays the same (a second
-//! at most, `public_cache::TTL`) and its phase does not change. Each reader gets a copy stamped
-//! with what must be theirs alone: the nonce its scripts run by and a form token of their own.
+//! The consultation page young people open from a shared link, and the thank-you they get after
+//! answering. A school's group chat brings thousands to it within minutes, all reading the same
+//! page, so it is rendered once per address and language (and, for the thank-you, per kind of
+//! answer) for as long as the consultation's public data in memory stays the same (a second at
+//! most, `public_cache::TTL`) and its phase does not change. Each reader gets a copy stamped with
+//! what must be theirs alone: the nonce its scripts run by, a form token and a receipt code.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use app::api::respond::SubmitOutcome;
 use app::domain::lifecycle::Phase;
+use app::domain::submission::{FormValues, VIA};
+use app::pages::respond::PostedAnswers;
 use app::services::public_cache::Public;
 use app::services::respond::{self, TokenMark};
 use app::state::AppState;
@@ -39,13 +43,39 @@ pub struct Pages {
 struct Marks {
     nonce: String,
     token: String,
+    receipt: String,
 }
 
-/// Everything a cookie-less GET of the page depends on besides the data and the phase.
+/// One reader's values for the marks.
+struct Stamps<'a> {
+    nonce: &'a str,
+    token: &'a str,
+    receipt: &'a str,
+}
+
+/// An answer just stored, whose thank-you is to be shown.
+pub struct Thanks {
+    pub receipt: String,
+    /// Whether it may disclose harm: urgent help then comes first.
+    pub flagged: bool,
+    /// The partner code the form carried.
+    pub via: Option<String>,
+}
+
+/// Everything a cookie-less page depends on besides the data and the phase.
 #[derive(PartialEq, Eq, Hash)]
 struct Key {
     path_and_query: String,
     accept_language: Option<HeaderValue>,
+    answered: Option<Answered>,
+}
+
+/// What a thank-you depends on besides its address and language: the same for everyone whose
+/// answer was (or was not) flagged, from the same partner's link.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Answered {
+    flagged: bool,
+    via: Option<String>,
 }
 
 struct Entry {
@@ -72,13 +102,14 @@ enum Piece {
     Text(Bytes, Vec<u8>),
     Nonce,
     Token,
+    Receipt,
 }
 
 impl Default for Pages {
     fn default() -> Self {
         let mark = |what: &str| format!("yc{what}mark{:032x}", rand::random::<u128>());
         Self {
-            marks: Marks { nonce: mark("nonce"), token: mark("token") },
+            marks: Marks { nonce: mark("nonce"), token: mark("token"), receipt: mark("receipt") },
             entries: Mutex::default(),
         }
     }
@@ -91,29 +122,7 @@ pub async fn page(
     Path(slug): Path<String>,
     parts: Parts,
 ) -> Response {
-    let now = state.clock.now();
-    // An unknown slug or a database failure: the page says so, and nothing is kept.
-    let public = respond::public(&state, &slug).await.ok();
-    // A page without a consultation has no form, so nothing takes the (empty) token.
-    let token = public
-        .as_ref()
-        .map_or_else(String::new, |p| respond::form_token_for(&state, p.consultation.id, now));
-    let nonce = Nonce::new().to_string();
-    let gzip = takes_gzip(&parts.headers);
-    let stamp = |page: Arc<Template>| page.stamp(&nonce, &token, gzip);
-    // Staff carry a session cookie: their pages are never shared with anyone.
-    let key = (!parts.headers.contains_key(header::COOKIE)).then(|| Key {
-        path_and_query: parts.uri.path_and_query().map_or("", |p| p.as_str()).to_owned(),
-        accept_language: parts.headers.get(header::ACCEPT_LANGUAGE).cloned(),
-    });
-    let Some((public, key)) = public.zip(key) else {
-        return stamp(pages.render(state, parts).await);
-    };
-    let phase = public.consultation.schedule.phase(now);
-    stamp(match pages.kept(key, public, phase) {
-        Kept::Ready(page) => page,
-        Kept::Rendering(cell) => cell.get_or_init(|| pages.render(state, parts)).await.clone(),
-    })
+    pages.serve(state, &slug, parts, None).await
 }
 
 enum Kept {
@@ -123,6 +132,53 @@ enum Kept {
 }
 
 impl Pages {
+    /// The page at the request's address (with the thank-you for `thanks`, if given), copied for
+    /// this reader.
+    pub async fn serve(
+        &self,
+        state: AppState,
+        slug: &str,
+        parts: Parts,
+        thanks: Option<Thanks>,
+    ) -> Response {
+        let now = state.clock.now();
+        // An unknown slug or a database failure: the page says so, and nothing is kept.
+        let public = respond::public(&state, slug).await.ok();
+        // A page without a consultation has no form, so nothing takes the (empty) token.
+        let token = public
+            .as_ref()
+            .map_or_else(String::new, |p| respond::form_token_for(&state, p.consultation.id, now));
+        let nonce = Nonce::new().to_string();
+        let (receipt, answered) = match thanks {
+            Some(Thanks { receipt, flagged, via }) => {
+                // An unknown or retired code shows as none, so it need not be kept apart.
+                let partner = public.as_ref().and_then(|p| p.partner(via.as_deref()));
+                let via = partner.map(|p| p.code.as_str().to_owned());
+                (receipt, Some(Answered { flagged, via }))
+            }
+            None => (String::new(), None),
+        };
+        let stamps = Stamps { nonce: &nonce, token: &token, receipt: &receipt };
+        let gzip = takes_gzip(&parts.headers);
+        // Staff carry a session cookie: their pages are never shared with anyone.
+        let key = (!parts.headers.contains_key(header::COOKIE)).then(|| Key {
+            path_and_query: parts.uri.path_and_query().map_or("", |p| p.as_str()).to_owned(),
+            accept_language: parts.headers.get(header::ACCEPT_LANGUAGE).cloned(),
+            answered: answered.clone(),
+        });
+        let Some((public, key)) = public.zip(key) else {
+            return self.render(state, parts, answered).await.stamp(&stamps, gzip);
+        };
+        let phase = public.consultation.schedule.phase(now);
+        let page = match self.kept(key, public, phase) {
+            Kept::Ready(page) => page,
+            Kept::Rendering(cell) => {
+                cell.get_or_init(|| self.render(state, parts, answered)).await.clone()
+            }
+        };
+        page.stamp(&stamps, gzip)
+    }
+
     /// The page kept for `key` if it was rendered from `public` in `phase`. While a new one
     /// renders after the data was reloaded, readers get the one before it, in the same phase:
     /// only the first waits for the rendering, and never across an opening or a close.
@@ -149,12 +205,24 @@ impl Pages {
         Kept::Rendering(page)
     }
 
-    /// The page as Leptos renders it, with the marks where the nonce and the token go.
-    async fn render(&self, state: AppState, parts: Parts) -> Arc<Template> {
+    /// The page as Leptos renders it, with the marks where each reader's values go.
+    async fn render(
+        &self,
+        state: AppState,
+        parts: Parts,
+        answered: Option<Answered>,
+    ) -> Arc<Template> {
         let (nonce, token) = (self.marks.nonce.clone(), self.marks.token.clone());
+        let posted = answered.map(|Answered { flagged, via }| PostedAnswers {
+            values: FormValues(via.map(|code| (VIA.to_owned(), code)).into_iter().collect()),
+            outcome: SubmitOutcome::Accepted { receipt: self.marks.receipt.clone(), flagged },
+        });
         let response = render(state, parts, move || {
             provide_context(Nonce::from_value(nonce.as_str()));
             provide_context(TokenMark(token.as_str().into()));
+            if let Some(posted) = posted.clone() {
+                provide_context(posted);
+            }
         })
         .await;
         let (mut head, body) = response.into_parts();
@@ -176,9 +244,12 @@ impl Template {
         let mut pieces = Vec::new();
         let (mut from, mut at) = (0, 0);
         while at < body.len() {
-            let found = [(&marks.nonce, Piece::Nonce), (&marks.token, Piece::Token)]
-                .into_iter()
-                .find(|(mark, _)| body[at..].starts_with(mark.as_bytes()));
+            let found = [
+                (&marks.nonce, Piece::Nonce),
+                (&marks.token, Piece::Token),
+                (&marks.receipt, Piece::Receipt),
+            ];
+            let found = found.into_iter().find(|(mark, _)| body[at..].starts_with(mark.as_bytes()));
             match found {
                 Some((mark, piece)) => {
                     pieces.extend([text(body.slice(from..at)), piece]);
@@ -201,10 +272,11 @@ impl Template {
     }
 
     /// This reader's copy, gzipped if their browser said it takes gzip.
-    fn stamp(&self, nonce: &str, token: &str, gzip: bool) -> Response {
+    fn stamp(&self, stamps: &Stamps, gzip: bool) -> Response {
         let stamp = |piece: &Piece| match piece {
-            Piece::Nonce => nonce.as_bytes(),
-            _ => token.as_bytes(),
+            Piece::Nonce => stamps.nonce.as_bytes(),
+            Piece::Token => stamps.token.as_bytes(),
+            _ => stamps.receipt.as_bytes(),
         };
         let body = if gzip {
             let mut body = gzip::Body::with_capacity(self.len / 3);
@@ -227,7 +299,7 @@ impl Template {
         };
         let mut headers = self.headers.clone();
         if let Some((before, after)) = &self.policy
-            && let Ok(policy) = HeaderValue::from_str(&format!("{before}{nonce}{after}"))
+            && let Ok(policy) = HeaderValue::from_str(&format!("{before}{}{after}", stamps.nonce))
         {
             headers.insert(header::CONTENT_SECURITY_POLICY, policy);
         }

@@ -526,3 +526,36 @@ async fn the_page_comes_gzipped_to_a_browser_that_takes_gzip_and_its_form_works(
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(app.count("responses").await, 1);
 }
+
+/// The thank-you is rendered once too (`routes::stamped`): each answer still gets its own receipt
+/// and nonce, and each receipt withdraws its own answers alone.
+#[tokio::test]
+async fn each_thank_you_has_its_own_receipt_and_nonce() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    let receipt_of = |html: &str| html.split("<code>").nth(1).unwrap()[..14].to_owned();
+
+    let mut seen = Vec::new();
+    for text in ["first", "second"] {
+        let form = app.load_form("demo").await;
+        let response = app.post_form("/c/demo", &form.complete_answer(text)).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let csp = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        let html = response.text().await.unwrap();
+        assert!(html.contains("Your answers were sent"));
+        let receipt = receipt_of(&html);
+        assert_eq!(html.matches(&receipt).count(), 2, "in the page and in the island's props");
+        let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_owned();
+        assert!(
+            html.contains(&format!("nonce=\"{nonce}\"")),
+            "the page runs by its header's nonce"
+        );
+        seen.push((receipt, nonce));
+    }
+    assert_ne!(seen[0], seen[1]);
+
+    let withdraw = [("receipt".to_owned(), seen[0].0.clone())];
+    let response = app.post_form("/c/demo/withdraw", &withdraw).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(app.stored_texts().await, vec!["second"]);
+}

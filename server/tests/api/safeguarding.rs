@@ -32,6 +32,20 @@ async fn a_worrying_answer_is_flagged_and_urgent_help_comes_before_the_receipt()
     assert_eq!(stored_concern(&app).await.as_deref(), Some("self_harm"));
 }
 
+/// Both thank-yous are rendered once for many (`routes::stamped`): one kept for a worrying answer
+/// must never be shown after an ordinary one, nor the other way round.
+#[tokio::test]
+async fn urgent_help_follows_each_answer_of_its_own() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+
+    let worrying = "Honestly some days I want to die because of the comments";
+    for (text, urgent) in [(worrying, true), ("Teach privacy", false), (worrying, true)] {
+        let html = answer(&app, text).await;
+        assert_eq!(html.contains("You deserve to be safe"), urgent, "after {text:?}");
+    }
+}
+
 #[tokio::test]
 async fn an_ordinary_answer_is_not_flagged_and_helplines_still_follow() {
     let app = spawn_app().await;
