@@ -50,6 +50,7 @@ async fn write(db: Db, mut queue: mpsc::Receiver<Job>) {
     let mut held: Option<PoolConnection<Any>> = None;
     while queue.recv_many(&mut batch, MAX_BATCH).await > 0 {
         let responses: Vec<&NewResponse> = batch.iter().map(|j| &j.response).collect();
+        let started = std::time::Instant::now();
         let stored = match writer_connection(&db, &mut held).await {
             Ok(conn) => responses::insert_batch(conn, &responses).await,
             Err(error) => Err(error),
@@ -57,6 +58,7 @@ async fn write(db: Db, mut queue: mpsc::Receiver<Job>) {
         if stored.is_err() {
             held = None; // it may be broken: the next batch takes another
         }
+        tracing::debug!(responses = batch.len(), elapsed = ?started.elapsed(), "batch written");
         match stored {
             Ok(stored) => {
                 for (job, stored) in batch.drain(..).zip(stored) {
