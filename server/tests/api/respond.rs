@@ -210,6 +210,9 @@ async fn a_form_loaded_while_open_is_accepted_during_the_grace_period() {
     let response = app.post_form("/c/demo", &form.complete_answer("just in time")).await;
 
     assert_eq!(response.status(), StatusCode::OK);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("Your answers were sent"), "thanked, not told it has closed");
+    assert!(html.contains("<code>") && !html.contains("has closed"));
     assert_eq!(app.count("responses").await, 1);
 }
 

@@ -23,6 +23,7 @@ use crate::domain::submission::{FormErrors, FormValues, VIA};
 use before_open::BeforeOpen;
 use closed::Closed;
 use flow::{FlowStart, RespondFlow};
+use thanks::Thanks;
 use words::Words;
 
 /// A form posted without JavaScript, handed to the page so it can show the outcome and keep
@@ -61,6 +62,19 @@ fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyV
     let body = match (page.phase, posted) {
         (_, Some(PostedAnswers { outcome: SubmitOutcome::Closed { texts }, .. })) => {
             view! { <Closed page late_texts=Some(texts)/> }.into_any()
+        }
+        // Sent from a form loaded while open, in the grace period after the close: stored, so
+        // thanked, with its receipt, though the page no longer offers the form.
+        (
+            Phase::Closed,
+            Some(PostedAnswers { outcome: SubmitOutcome::Accepted { receipt, flagged }, .. }),
+        ) => {
+            let title_lang = page.title_lang();
+            view! {
+                <h1 dir="auto" lang=title_lang>{page.title}</h1>
+                <Thanks words=Words::new(locale()) slug=page.slug receipt flagged helplines=page.helplines/>
+            }
+            .into_any()
         }
         (Phase::Scheduled | Phase::Draft, _) => view! { <BeforeOpen page/> }.into_any(),
         (Phase::Closed | Phase::Published | Phase::Purged, _) => {
