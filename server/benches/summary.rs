@@ -67,6 +67,12 @@ async fn main() -> anyhow::Result<()> {
 /// inside SQLite, so a million takes seconds rather than hours.
 async fn fill(db: &Db, consultation: i64, from: i64, to: i64) -> anyhow::Result<()> {
     let mut tx = db.begin().await?;
+    sqlx::query(
+        "CREATE TEMP TABLE chosen (response_id BIGINT, question_id BIGINT, option_id BIGINT, \
+         scale_value BIGINT)",
+    )
+    .execute(&mut *tx)
+    .await?;
     let series = format!(
         "WITH RECURSIVE n(i) AS (SELECT {from} UNION ALL SELECT i + 1 FROM n WHERE i + 1 < {to})"
     );
@@ -100,38 +106,64 @@ async fn fill(db: &Db, consultation: i64, from: i64, to: i64) -> anyhow::Result<
                 options.iter().enumerate().map(|(k, o)| format!(" WHEN {k} THEN {o}")).collect();
             format!("CASE (i * {salt} / 3) % {} {arms} END", options.len().max(1))
         };
-        // The server copies the response's consultation and groups onto each answer.
-        let insert = "INSERT INTO answers (id, response_id, question_id, option_id, scale_value, \
-                      text, consultation_id, age_band, region)";
-        let groups = format!("{consultation}, {AGE}, {REGION}");
-        let values = match kind.as_str() {
-            "single_choice" => format!("{}, NULL, NULL", pick(7)),
-            "multiple_choice" => format!("{}, NULL, NULL", pick(11)),
-            "scale" => "NULL, 1 + (i * 13 / 5) % 5, NULL".to_owned(),
-            _ => "NULL, NULL, 'answer ' || i || ': apps should ask before sharing photos of us'"
-                .to_owned(),
+        if kind == "free_text" {
+            sqlx::query(&format!(
+                "{series} INSERT INTO answers (id, response_id, question_id, text, consultation_id) \
+                 SELECT {id}, i + 1, {question}, \
+                   'answer ' || i || ': apps should ask before sharing photos of us', {consultation} \
+                 FROM n"
+            ))
+            .execute(&mut *tx)
+            .await?;
+            review(&mut tx, &series, consultation, question, &id).await?;
+            continue;
+        }
+        // Choices go where the server keeps them: on the response and in the counts.
+        let choice = match kind.as_str() {
+            "single_choice" => format!("{}, NULL", pick(7)),
+            "multiple_choice" => format!("{}, NULL", pick(11)),
+            _ => "NULL, 1 + (i * 13 / 5) % 5".to_owned(),
         };
-        sqlx::query(&format!(
-            "{series} {insert} SELECT {id}, i + 1, {question}, {values}, {groups} FROM n"
-        ))
-        .execute(&mut *tx)
-        .await?;
+        let insert = "INSERT INTO chosen (response_id, question_id, option_id, scale_value)";
+        sqlx::query(&format!("{series} {insert} SELECT i + 1, {question}, {choice} FROM n"))
+            .execute(&mut *tx)
+            .await?;
         if kind == "multiple_choice" {
             // A second box for every other respondent.
-            let id = "(i + 1) * 10 + 9";
             sqlx::query(&format!(
-                "{series} {insert} SELECT {id}, i + 1, {question}, {}, NULL, NULL, {groups} FROM n WHERE i % 2 = 0",
+                "{series} {insert} SELECT i + 1, {question}, {}, NULL FROM n WHERE i % 2 = 0",
                 pick(17)
             ))
             .execute(&mut *tx)
             .await?;
         }
-        if kind == "free_text" {
-            review(&mut tx, &series, consultation, question, &id).await?;
-        }
     }
+    count(&mut tx).await?;
     tx.commit().await?;
     sqlx::query("ANALYZE").execute(db).await?;
+    Ok(())
+}
+
+/// Moves the rows of `chosen` onto their responses and into the counts, as migration 0009 does.
+async fn count(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> anyhow::Result<()> {
+    for sql in [
+        "CREATE INDEX chosen_by_response ON chosen (response_id)",
+        "UPDATE responses SET choices = (SELECT '[' || string_agg('[' || question_id || ',' \
+           || COALESCE(CAST(option_id AS TEXT), 'null') || ',' \
+           || COALESCE(CAST(scale_value AS TEXT), 'null') || ']', ',') || ']' \
+         FROM chosen c WHERE c.response_id = responses.id) \
+         WHERE id IN (SELECT response_id FROM chosen)",
+        "INSERT INTO choice_counts (question_id, option_id, scale_value, age_band, region, n) \
+         SELECT c.question_id, c.option_id, c.scale_value, r.age_band, r.region, COUNT(*) \
+         FROM chosen c JOIN responses r ON r.id = c.response_id WHERE true \
+         GROUP BY c.question_id, c.option_id, c.scale_value, r.age_band, r.region \
+         ON CONFLICT (question_id, COALESCE(option_id, 0), COALESCE(scale_value, 0), \
+           COALESCE(age_band, ''), COALESCE(region, '')) \
+         DO UPDATE SET n = choice_counts.n + excluded.n",
+        "DROP TABLE chosen",
+    ] {
+        sqlx::query(sql).execute(&mut **tx).await?;
+    }
     Ok(())
 }
 

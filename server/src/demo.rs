@@ -334,13 +334,11 @@ async fn sample_answer(
         .collect();
     let hours = ((window.closes_at - window.opens_at) / 3600).max(1) as usize;
     let hour = window.opens_at - window.opens_at % 3600 + 3600 * pick(hours, 11) as i64;
-    let key = format!("sample-{consultation_id}-{i}");
     responses::insert(
         db,
         &NewResponse {
             consultation_id,
-            submission_key: key.clone(),
-            receipt_hash: key,
+            receipt_hash: format!("sample-{consultation_id}-{i}"),
             submitted_hour: hour,
             language: Language::ALL[pick(Language::ALL.len(), 1)],
             partner_id,

@@ -47,11 +47,6 @@ impl fmt::Display for Receipt {
     }
 }
 
-/// The keyed hash that makes a resent form count once.
-pub fn submission_key(key: &SigningKey, nonce: &Nonce) -> String {
-    key.mac_hex("submission", nonce)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@ use crate::domain::language::Language;
 use crate::domain::lifecycle::{Phase, Refusal, UnixTime};
 use crate::domain::partner;
 use crate::domain::question::{Question, QuestionKind};
-use crate::domain::receipt::{Receipt, submission_key};
+use crate::domain::receipt::Receipt;
 use crate::domain::submission::{self, FormError, FormErrors, FormValues, LANGUAGE, TOKEN, VIA};
 use crate::domain::token::FormToken;
 use crate::domain::translation::Fallback;
@@ -145,7 +145,6 @@ pub async fn submit(
         .responses
         .store(NewResponse {
             consultation_id: c.id,
-            submission_key: submission_key(&state.key, &token.nonce),
             receipt_hash: receipt.lookup_hash(&state.key),
             submitted_hour: now - now.rem_euclid(3600),
             language: values.first(LANGUAGE).and_then(Language::parse).unwrap_or_default(),

@@ -1,5 +1,6 @@
+use serde::{Deserialize, Serialize};
 use sqlx::{Any, AnyConnection, Connection, Row, Transaction};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use super::{Db, new_ids};
 use crate::domain::demographics::Choice;
@@ -12,7 +13,7 @@ use crate::domain::submission::{Answer, Submission};
 #[derive(Clone, Debug)]
 pub struct NewResponse {
     pub consultation_id: i64,
-    pub submission_key: String,
+    /// Derived from the form's nonce: a resent form has the same one.
     pub receipt_hash: String,
     pub submitted_hour: UnixTime,
     pub language: Language,
@@ -24,8 +25,27 @@ pub struct NewResponse {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stored {
     New,
-    /// The same form was sent before: nothing more is stored.
+    /// The same form was sent before (or withdrawn): nothing more is stored.
     Duplicate,
+}
+
+/// One option or scale value a response chose, as `responses.choices` keeps it:
+/// `[question_id, option_id, scale_value]`, one of the last two null.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub(super) struct Chosen(pub i64, pub Option<i64>, pub Option<i64>);
+
+/// A cell of `choice_counts`: a choice, with the age band and region of whoever made it.
+pub(super) type Cell = (Chosen, Option<String>, Option<String>);
+
+/// The cells a response's choices count in.
+pub(super) fn cells(
+    age_band: Option<String>,
+    region: Option<String>,
+    choices: &str,
+) -> Result<Vec<Cell>, sqlx::Error> {
+    let choices: Vec<Chosen> =
+        serde_json::from_str(choices).map_err(|e| sqlx::Error::Decode(e.into()))?;
+    Ok(choices.into_iter().map(|c| (c, age_band.clone(), region.clone())).collect())
 }
 
 /// A response and all its answers, in one transaction: all of it is stored or none.
@@ -43,91 +63,196 @@ pub async fn insert_batch(
     batch: &[&NewResponse],
 ) -> Result<Vec<Stored>, sqlx::Error> {
     let rows_of = json_rows(conn.backend_name());
-    let mut tx = conn.begin().await?;
-    let claimed = claim_keys(&mut tx, rows_of, batch).await?;
+    // A form sent twice in one batch is offered to the database once.
     let mut seen = HashSet::new();
-    let stored: Vec<Stored> = batch
-        .iter()
-        .map(|new| {
-            let key = new.submission_key.as_str();
-            if claimed.contains(key) && seen.insert(key) { Stored::New } else { Stored::Duplicate }
-        })
-        .collect();
-    let fresh: Vec<&NewResponse> =
-        batch.iter().zip(&stored).filter(|(_, s)| **s == Stored::New).map(|(n, _)| *n).collect();
+    let offered: Vec<&NewResponse> =
+        batch.iter().copied().filter(|n| seen.insert(n.receipt_hash.as_str())).collect();
+    let offered: Vec<(i64, &NewResponse)> =
+        new_ids(offered.len()).into_iter().zip(offered).collect();
 
-    let mut responses = Vec::with_capacity(fresh.len());
-    let mut answers = Vec::new();
-    for (response_id, new) in new_ids(fresh.len()).into_iter().zip(fresh) {
+    let mut tx = conn.begin().await?;
+    let stored = insert_responses(&mut tx, rows_of, &offered).await?;
+    let fresh: Vec<(i64, &NewResponse)> =
+        offered.into_iter().filter(|(_, n)| stored.contains(&n.receipt_hash)).collect();
+    insert_texts(&mut tx, rows_of, &fresh).await?;
+    let cells = fresh.iter().flat_map(|(_, new)| {
         let d = new.submission.demographics;
         let (age_band, region) = (d.age_band.map(Choice::key), d.region.map(Choice::key));
-        responses.push((
-            response_id,
+        chosen(&new.submission)
+            .map(move |c| (c, age_band.map(str::to_owned), region.map(str::to_owned)))
+    });
+    count_in(&mut tx, rows_of, cells).await?;
+    tx.commit().await?;
+
+    let mut first = HashSet::new();
+    Ok(batch
+        .iter()
+        .map(|new| {
+            let hash = new.receipt_hash.as_str();
+            if stored.contains(hash) && first.insert(hash) {
+                Stored::New
+            } else {
+                Stored::Duplicate
+            }
+        })
+        .collect())
+}
+
+/// The receipts of the responses stored: not one sent before, nor one withdrawn.
+async fn insert_responses(
+    tx: &mut Transaction<'_, Any>,
+    rows_of: &str,
+    offered: &[(i64, &NewResponse)],
+) -> Result<HashSet<String>, sqlx::Error> {
+    let mut rows = Vec::with_capacity(offered.len());
+    for (id, new) in offered {
+        let d = new.submission.demographics;
+        let choices: Vec<Chosen> = chosen(&new.submission).collect();
+        rows.push((
+            id,
             new.consultation_id,
             &new.receipt_hash,
             new.submitted_hour,
             new.language.code(),
-            age_band,
-            region,
+            d.age_band.map(Choice::key),
+            d.region.map(Choice::key),
             d.gender.map(Choice::key),
             new.partner_id,
+            json(&choices)?,
         ));
-        let rows = new.submission.answers.iter().flat_map(rows);
-        answers.extend(rows.map(|row| (response_id, new, row)));
     }
-    let mut reviews = Vec::new();
-    let answers: Vec<_> = new_ids(answers.len())
-        .into_iter()
-        .zip(answers)
-        .map(|(id, (response_id, new, row))| {
-            let d = new.submission.demographics;
-            if row.text.is_some() {
-                let (consultation, question, hour) =
-                    (new.consultation_id, row.question_id, new.submitted_hour);
-                reviews.push((id, response_id, consultation, question, hour, row.concern));
-            }
-            (
-                id,
-                response_id,
-                row.question_id,
-                row.option_id,
-                row.scale_value,
-                row.text,
-                new.consultation_id,
-                d.age_band.map(Choice::key),
-                d.region.map(Choice::key),
-            )
+    let sql = format!(
+        "INSERT INTO responses (id, consultation_id, receipt_hash, submitted_hour, language, \
+         age_band, region, gender, partner_id, choices) \
+         SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), value ->> 2, \
+         CAST(value ->> 3 AS BIGINT), value ->> 4, value ->> 5, value ->> 6, value ->> 7, \
+         CAST(value ->> 8 AS BIGINT), value ->> 9 FROM {rows_of} \
+         WHERE NOT EXISTS (SELECT 1 FROM withdrawn_receipts w WHERE w.receipt_hash = value ->> 2) \
+         ON CONFLICT (receipt_hash) DO NOTHING RETURNING receipt_hash"
+    );
+    let rows = sqlx::query(&sql).bind(json(&rows)?).fetch_all(&mut **tx).await?;
+    rows.iter().map(|row| row.try_get(0)).collect()
+}
+
+/// Free text goes to `answers`, each with its review, pending, so it enters the moderation queue
+/// with the answer.
+async fn insert_texts(
+    tx: &mut Transaction<'_, Any>,
+    rows_of: &str,
+    fresh: &[(i64, &NewResponse)],
+) -> Result<(), sqlx::Error> {
+    let texts: Vec<(i64, &NewResponse, i64, &str, Option<&str>)> = fresh
+        .iter()
+        .flat_map(|(response_id, new)| {
+            new.submission.answers.iter().filter_map(move |answer| match answer {
+                Answer::Text { question_id, text, concern } => Some((
+                    *response_id,
+                    *new,
+                    *question_id,
+                    text.as_str(),
+                    concern.map(Concern::key),
+                )),
+                _ => None,
+            })
         })
         .collect();
+    let mut answers = Vec::with_capacity(texts.len());
+    let mut reviews = Vec::with_capacity(texts.len());
+    for (id, (response_id, new, question_id, text, concern)) in
+        new_ids(texts.len()).into_iter().zip(texts)
+    {
+        let consultation_id = new.consultation_id;
+        answers.push((id, response_id, question_id, text, consultation_id));
+        reviews.push((id, response_id, consultation_id, question_id, new.submitted_hour, concern));
+    }
+    let sql = format!(
+        "INSERT INTO answers (id, response_id, question_id, text, consultation_id) \
+         SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), \
+         CAST(value ->> 2 AS BIGINT), value ->> 3, CAST(value ->> 4 AS BIGINT) \
+         FROM {rows_of} WHERE true"
+    );
+    execute_rows(tx, &sql, &answers).await?;
+    let sql = format!(
+        "INSERT INTO reviews (answer_id, response_id, consultation_id, question_id, \
+         submitted_hour, concern) \
+         SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), \
+         CAST(value ->> 2 AS BIGINT), CAST(value ->> 3 AS BIGINT), CAST(value ->> 4 AS BIGINT), \
+         value ->> 5 FROM {rows_of} WHERE true"
+    );
+    execute_rows(tx, &sql, &reviews).await
+}
 
-    let insert = |into: &str, columns: &str| {
-        format!("INSERT INTO {into} SELECT {columns} FROM {rows_of} WHERE true")
-    };
-    let sql = insert(
-        "responses (id, consultation_id, receipt_hash, submitted_hour, language, age_band, \
-         region, gender, partner_id)",
-        "CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), value ->> 2, \
-         CAST(value ->> 3 AS BIGINT), value ->> 4, value ->> 5, value ->> 6, value ->> 7, \
-         CAST(value ->> 8 AS BIGINT)",
+/// Adds each cell once per time it appears. The cells go in one order, so two writers (several
+/// instances on PostgreSQL) take their row locks in that order and never wait on each other in a
+/// circle.
+async fn count_in(
+    tx: &mut Transaction<'_, Any>,
+    rows_of: &str,
+    cells: impl Iterator<Item = Cell>,
+) -> Result<(), sqlx::Error> {
+    let rows: Vec<_> = tally(cells)
+        .into_iter()
+        .map(|((Chosen(question, option, scale), age_band, region), n)| {
+            (question, option, scale, age_band, region, n)
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO choice_counts (question_id, option_id, scale_value, age_band, region, n) \
+         SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), \
+         CAST(value ->> 2 AS BIGINT), value ->> 3, value ->> 4, CAST(value ->> 5 AS BIGINT) \
+         FROM {rows_of} WHERE true \
+         ON CONFLICT (question_id, COALESCE(option_id, 0), COALESCE(scale_value, 0), \
+         COALESCE(age_band, ''), COALESCE(region, '')) \
+         DO UPDATE SET n = choice_counts.n + excluded.n"
     );
-    execute_rows(&mut tx, &sql, &responses).await?;
-    let sql = insert(
-        "answers (id, response_id, question_id, option_id, scale_value, text, consultation_id, \
-         age_band, region)",
-        "CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), CAST(value ->> 2 AS BIGINT), \
-         CAST(value ->> 3 AS BIGINT), CAST(value ->> 4 AS BIGINT), value ->> 5, \
-         CAST(value ->> 6 AS BIGINT), value ->> 7, value ->> 8",
-    );
-    execute_rows(&mut tx, &sql, &answers).await?;
-    // Free text also gets its review, pending, so it enters the moderation queue with the answer.
-    let sql = insert(
-        "reviews (answer_id, response_id, consultation_id, question_id, submitted_hour, concern)",
-        "CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), CAST(value ->> 2 AS BIGINT), \
-         CAST(value ->> 3 AS BIGINT), CAST(value ->> 4 AS BIGINT), value ->> 5",
-    );
-    execute_rows(&mut tx, &sql, &reviews).await?;
-    tx.commit().await?;
-    Ok(stored)
+    execute_rows(tx, &sql, &rows).await
+}
+
+/// Takes a withdrawn response's cells back out, one by one in the same order as [`count_in`]
+/// (a count cannot go below zero, so an insert, even one that would update, is refused).
+async fn count_out(
+    tx: &mut Transaction<'_, Any>,
+    cells: impl Iterator<Item = Cell>,
+) -> Result<(), sqlx::Error> {
+    for ((Chosen(question, option, scale), age_band, region), n) in tally(cells) {
+        sqlx::query(
+            "UPDATE choice_counts SET n = n - $1 WHERE question_id = $2 \
+             AND COALESCE(option_id, 0) = COALESCE($3, 0) \
+             AND COALESCE(scale_value, 0) = COALESCE($4, 0) \
+             AND COALESCE(age_band, '') = COALESCE($5, '') AND COALESCE(region, '') = COALESCE($6, '')",
+        )
+        .bind(n)
+        .bind(question)
+        .bind(option)
+        .bind(scale)
+        .bind(age_band)
+        .bind(region)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// How many times each cell appears, in order.
+fn tally(cells: impl Iterator<Item = Cell>) -> BTreeMap<Cell, i64> {
+    let mut counts = BTreeMap::new();
+    for cell in cells {
+        *counts.entry(cell).or_default() += 1;
+    }
+    counts
+}
+
+/// The options and scale values of a submission.
+fn chosen(submission: &Submission) -> impl Iterator<Item = Chosen> + '_ {
+    submission.answers.iter().flat_map(|answer| match answer {
+        Answer::Options { question_id, option_ids } => {
+            option_ids.iter().map(|&o| Chosen(*question_id, Some(o), None)).collect()
+        }
+        Answer::Scale { question_id, value } => {
+            vec![Chosen(*question_id, None, Some(i64::from(*value)))]
+        }
+        Answer::Text { .. } => Vec::new(),
+    })
 }
 
 /// Rows bound as one parameter, a JSON array of arrays, read back with `value ->> n`: a batch is
@@ -144,7 +269,7 @@ fn json_rows(backend: &str) -> &'static str {
 async fn execute_rows(
     tx: &mut Transaction<'_, Any>,
     sql: &str,
-    rows: &[impl serde::Serialize],
+    rows: &[impl Serialize],
 ) -> Result<(), sqlx::Error> {
     if rows.is_empty() {
         return Ok(());
@@ -152,62 +277,12 @@ async fn execute_rows(
     sqlx::query(sql).bind(json(rows)?).execute(&mut **tx).await.map(drop)
 }
 
-fn json(rows: &[impl serde::Serialize]) -> Result<String, sqlx::Error> {
+fn json(rows: &[impl Serialize]) -> Result<String, sqlx::Error> {
     serde_json::to_string(rows).map_err(|e| sqlx::Error::Encode(e.into()))
 }
 
-/// The keys of the batch that no earlier form used.
-async fn claim_keys(
-    tx: &mut Transaction<'_, Any>,
-    rows_of: &str,
-    batch: &[&NewResponse],
-) -> Result<HashSet<String>, sqlx::Error> {
-    let keys: HashSet<&str> = batch.iter().map(|n| n.submission_key.as_str()).collect();
-    let keys: Vec<[&str; 1]> = keys.into_iter().map(|k| [k]).collect();
-    let sql = format!(
-        "INSERT INTO form_submissions (submission_key) SELECT value ->> 0 FROM {rows_of} \
-         WHERE true ON CONFLICT (submission_key) DO NOTHING RETURNING submission_key"
-    );
-    let rows = sqlx::query(&sql).bind(json(&keys)?).fetch_all(&mut **tx).await?;
-    rows.iter().map(|row| row.try_get(0)).collect()
-}
-
-/// One row of `answers`: exactly one of option, scale value and text is set.
-struct AnswerRow<'a> {
-    question_id: i64,
-    option_id: Option<i64>,
-    scale_value: Option<i64>,
-    text: Option<&'a str>,
-    concern: Option<&'static str>,
-}
-
-fn rows(answer: &Answer) -> Vec<AnswerRow<'_>> {
-    let row = |question_id| AnswerRow {
-        question_id,
-        option_id: None,
-        scale_value: None,
-        text: None,
-        concern: None,
-    };
-    match answer {
-        Answer::Options { question_id, option_ids } => option_ids
-            .iter()
-            .map(|&o| AnswerRow { option_id: Some(o), ..row(*question_id) })
-            .collect(),
-        Answer::Scale { question_id, value } => {
-            vec![AnswerRow { scale_value: Some(i64::from(*value)), ..row(*question_id) }]
-        }
-        Answer::Text { question_id, text, concern } => {
-            vec![AnswerRow {
-                text: Some(text.as_str()),
-                concern: concern.map(Concern::key),
-                ..row(*question_id)
-            }]
-        }
-    }
-}
-
-/// Deletes a response and its answers; `false` when no response has this receipt.
+/// Deletes a response and its answers, takes its choices out of the counts and remembers the
+/// receipt, so the same form sent again is not stored again; `false` when no response has it.
 #[tracing::instrument(skip_all)]
 pub async fn delete_by_receipt(
     db: &Db,
@@ -215,21 +290,23 @@ pub async fn delete_by_receipt(
     receipt_hash: &str,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
-    sqlx::query(
-        "DELETE FROM answers WHERE response_id IN \
-         (SELECT id FROM responses WHERE consultation_id = $1 AND receipt_hash = $2)",
+    // One statement, so of two withdrawals at once only one finds the response to take back.
+    let deleted: Option<(Option<String>, Option<String>, String)> = sqlx::query_as(
+        "DELETE FROM responses WHERE consultation_id = $1 AND receipt_hash = $2 \
+         RETURNING age_band, region, choices",
     )
     .bind(consultation_id)
     .bind(receipt_hash)
-    .execute(&mut *tx)
+    .fetch_optional(&mut *tx)
     .await?;
-    let deleted =
-        sqlx::query("DELETE FROM responses WHERE consultation_id = $1 AND receipt_hash = $2")
-            .bind(consultation_id)
-            .bind(receipt_hash)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+    let Some((age_band, region, choices)) = deleted else {
+        return Ok(false);
+    };
+    count_out(&mut tx, cells(age_band, region, &choices)?.into_iter()).await?;
+    sqlx::query("INSERT INTO withdrawn_receipts (receipt_hash) VALUES ($1)")
+        .bind(receipt_hash)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
-    Ok(deleted > 0)
+    Ok(true)
 }

@@ -19,8 +19,8 @@ pub async fn due(db: &Db, now: UnixTime) -> Result<Vec<(i64, String)>, sqlx::Err
     .await
 }
 
-/// Deletes every response, answer, review and theme of a consultation in one transaction, and
-/// marks it purged; returns how many responses were deleted.
+/// Deletes every response, answer, review, theme and choice count of a consultation in one
+/// transaction, and marks it purged; returns how many responses were deleted.
 #[tracing::instrument(skip_all)]
 pub async fn purge(db: &Db, id: i64, slug: &str, now: UnixTime) -> Result<u64, sqlx::Error> {
     let mut tx = db.begin().await?;
@@ -30,6 +30,8 @@ pub async fn purge(db: &Db, id: i64, slug: &str, now: UnixTime) -> Result<u64, s
         "DELETE FROM reviews WHERE consultation_id = $1",
         "DELETE FROM answers WHERE response_id IN (SELECT id FROM responses WHERE consultation_id = $1)",
         "DELETE FROM themes WHERE question_id IN (SELECT id FROM questions WHERE consultation_id = $1)",
+        "DELETE FROM choice_counts WHERE question_id IN \
+         (SELECT id FROM questions WHERE consultation_id = $1)",
     ] {
         sqlx::query(sql).bind(id).execute(&mut *tx).await?;
     }

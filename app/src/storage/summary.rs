@@ -1,8 +1,10 @@
-//! What the summary counts, grouped in the database (only counts and chosen quotes leave it),
-//! and the published snapshots.
+//! What the summary counts (only counts and chosen quotes leave the database), and the published
+//! snapshots.
 
 use sqlx::{Any, Transaction};
+use std::collections::BTreeMap;
 
+use super::responses::{Cell, Chosen, cells};
 use super::{Db, audit};
 use crate::domain::demographics::Choice;
 use crate::domain::language::Language;
@@ -26,15 +28,7 @@ pub async fn tallies(db: &Db, consultation_id: i64) -> Result<Tallies, sqlx::Err
     .bind(consultation_id)
     .fetch_all(db)
     .await?;
-    let choices: Vec<ChoiceRow> = sqlx::query_as(&format!(
-        "SELECT question_id, option_id, scale_value, age_band, region, COUNT(*) AS n \
-         FROM answers WHERE consultation_id = $1 \
-         AND (option_id IS NOT NULL OR scale_value IS NOT NULL) AND response_id NOT IN {SPAM} \
-         GROUP BY question_id, option_id, scale_value, age_band, region"
-    ))
-    .bind(consultation_id)
-    .fetch_all(db)
-    .await?;
+    let choices = choices(db, consultation_id).await?;
     let approved: Vec<(i64, i64)> = sqlx::query_as(&format!(
         "SELECT question_id, COUNT(*) FROM reviews WHERE consultation_id = $1 \
          AND status = 'approved' AND response_id NOT IN {SPAM} GROUP BY question_id"
@@ -65,23 +59,7 @@ pub async fn tallies(db: &Db, consultation_id: i64) -> Result<Tallies, sqlx::Err
                 count: p.n as u64,
             })
             .collect(),
-        choices: choices
-            .into_iter()
-            .filter_map(|c| {
-                let choice = match (c.option_id, c.scale_value) {
-                    (Some(option), _) => ChoiceKey::Option(option),
-                    (None, Some(value)) => ChoiceKey::Scale(u8::try_from(value).ok()?),
-                    (None, None) => return None,
-                };
-                Some(ChoiceTally {
-                    question_id: c.question_id,
-                    choice,
-                    age_band: parse(c.age_band),
-                    region: parse(c.region),
-                    count: c.n as u64,
-                })
-            })
-            .collect(),
+        choices,
         approved: approved.into_iter().map(|(q, n)| (q, n as u64)).collect(),
         themes: themes
             .into_iter()
@@ -103,7 +81,7 @@ struct ParticipantRow {
 }
 
 #[derive(sqlx::FromRow)]
-struct ChoiceRow {
+struct CountRow {
     question_id: i64,
     option_id: Option<i64>,
     scale_value: Option<i64>,
@@ -123,6 +101,49 @@ struct QuoteRow {
 
 pub(super) fn parse<C: Choice>(key: Option<String>) -> Option<C> {
     key.as_deref().and_then(C::parse)
+}
+
+/// The counts kept as choices arrived, less the choices of responses rejected as spam.
+async fn choices(db: &Db, consultation_id: i64) -> Result<Vec<ChoiceTally>, sqlx::Error> {
+    let counted: Vec<CountRow> = sqlx::query_as(
+        "SELECT question_id, option_id, scale_value, age_band, region, n FROM choice_counts \
+         WHERE question_id IN (SELECT id FROM questions WHERE consultation_id = $1)",
+    )
+    .bind(consultation_id)
+    .fetch_all(db)
+    .await?;
+    let mut counts: BTreeMap<Cell, i64> = counted
+        .into_iter()
+        .map(|c| ((Chosen(c.question_id, c.option_id, c.scale_value), c.age_band, c.region), c.n))
+        .collect();
+    let spam: Vec<(Option<String>, Option<String>, String)> = sqlx::query_as(
+        "SELECT age_band, region, choices FROM responses WHERE consultation_id = $1 AND spam = 1",
+    )
+    .bind(consultation_id)
+    .fetch_all(db)
+    .await?;
+    for (age_band, region, chosen) in spam {
+        for cell in cells(age_band, region, &chosen)? {
+            *counts.entry(cell).or_default() -= 1;
+        }
+    }
+    Ok(counts
+        .into_iter()
+        .filter_map(|((Chosen(question_id, option, scale), age_band, region), n)| {
+            let choice = match (option, scale) {
+                (Some(option), _) => ChoiceKey::Option(option),
+                (None, Some(value)) => ChoiceKey::Scale(u8::try_from(value).ok()?),
+                (None, None) => return None,
+            };
+            Some(ChoiceTally {
+                question_id,
+                choice,
+                age_band: parse(age_band),
+                region: parse(region),
+                count: u64::try_from(n).ok().filter(|&n| n > 0)?,
+            })
+        })
+        .collect())
 }
 
 /// Quotes in the order moderators chose them, with their themes.

@@ -1,12 +1,17 @@
 //! Group commit: responses that arrive together share one transaction, yet each is stored whole
 //! or not at all, once, and acknowledged only after its commit.
 
+use app::domain::demographics::{AgeBand, Choice, Demographics, Region};
 use app::domain::language::Language;
-use app::domain::submission::Submission;
-use app::storage::consultations;
+use app::domain::question::QuestionKind;
+use app::domain::scrub::scrub;
+use app::domain::submission::{Answer, Submission};
+use app::domain::summary::ChoiceKey;
 use app::storage::group_commit::ResponseWriter;
-use app::storage::responses::{NewResponse, Stored};
+use app::storage::responses::{self, NewResponse, Stored};
+use app::storage::{consultations, summary};
 use futures::future::join_all;
+use std::collections::HashMap;
 
 use crate::helpers::spawn_app;
 
@@ -40,7 +45,8 @@ async fn answers_posted_at_the_same_moment_are_each_stored_once_with_their_own_r
     let distinct: std::collections::HashSet<_> = receipts.iter().collect();
     assert_eq!(distinct.len(), 40);
     assert_eq!(app.count("responses").await, 40);
-    assert_eq!(app.count("answers").await, 40 * 7, "every response whole");
+    assert_eq!(app.count("answers").await, 40, "every response whole: its text");
+    assert_eq!(app.choices_counted().await, 40 * 6, "and its choices, counted once");
 }
 
 #[tokio::test]
@@ -51,7 +57,6 @@ async fn a_response_the_database_refuses_does_not_sink_the_others_in_its_batch()
     let writer = ResponseWriter::start(app.db.clone());
     let response = |consultation_id, key: &str| NewResponse {
         consultation_id,
-        submission_key: key.to_owned(),
         receipt_hash: key.to_owned(),
         submitted_hour: app.now(),
         language: Language::En,
@@ -74,5 +79,100 @@ async fn a_response_the_database_refuses_does_not_sink_the_others_in_its_batch()
     assert!(outcomes[2].is_err(), "refused: {:?}", outcomes[2]);
     assert!(matches!(outcomes[3], Ok(Stored::Duplicate)));
     assert_eq!(app.count("responses").await, 2);
-    assert_eq!(app.count("form_submissions").await, 2, "nothing of the refused one is left");
+}
+
+#[tokio::test]
+async fn the_summary_counts_the_choices_of_responses_kept_and_not_spam() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    let demo = consultations::by_slug(&app.db, "demo").await.unwrap().unwrap();
+    let questions = consultations::questions(&app.db, demo.id).await.unwrap();
+    let writer = ResponseWriter::start(app.db.clone());
+    let response = |i: usize| {
+        let answers = questions
+            .iter()
+            .map(|q| match &q.kind {
+                QuestionKind::SingleChoice { options } => Answer::Options {
+                    question_id: q.id,
+                    option_ids: vec![options[i % options.len()].id],
+                },
+                QuestionKind::MultipleChoice { options } => Answer::Options {
+                    question_id: q.id,
+                    option_ids: options.iter().take(1 + i % 2).map(|o| o.id).collect(),
+                },
+                QuestionKind::Scale { .. } => {
+                    Answer::Scale { question_id: q.id, value: 1 + (i % 5) as u8 }
+                }
+                QuestionKind::FreeText { .. } => {
+                    Answer::Text { question_id: q.id, text: scrub("words"), concern: None }
+                }
+            })
+            .collect();
+        let demographics = Demographics {
+            age_band: pick(i, AgeBand::ALL),
+            region: pick(i, Region::ALL),
+            gender: None,
+        };
+        NewResponse {
+            consultation_id: demo.id,
+            receipt_hash: format!("receipt {i}"),
+            submitted_hour: app.now(),
+            language: Language::En,
+            partner_id: None,
+            submission: Submission { demographics, answers },
+        }
+    };
+    let sent: Vec<NewResponse> = (0..30).map(response).collect();
+    // Every fourth one sent twice, both copies in the same batch or in the next.
+    let outcomes =
+        join_all(sent.iter().chain(sent.iter().step_by(4)).map(|r| writer.store(r.clone()))).await;
+    assert!(outcomes.iter().all(|o| o.is_ok()));
+    let withdrawn = |i: usize| i.is_multiple_of(7);
+    let spam = |i: usize| i % 5 == 1;
+    for (i, r) in sent.iter().enumerate() {
+        if withdrawn(i) {
+            assert!(responses::delete_by_receipt(&app.db, demo.id, &r.receipt_hash).await.unwrap());
+        } else if spam(i) {
+            sqlx::query("UPDATE responses SET spam = 1 WHERE receipt_hash = $1")
+                .bind(&r.receipt_hash)
+                .execute(&app.db)
+                .await
+                .unwrap();
+        }
+    }
+    // A withdrawn form sent again stays out.
+    assert_eq!(writer.store(sent[0].clone()).await.unwrap(), Stored::Duplicate);
+
+    let mut expected: HashMap<(i64, ChoiceKey, Option<AgeBand>, Option<Region>), u64> =
+        HashMap::new();
+    for (_, r) in sent.iter().enumerate().filter(|(i, _)| !withdrawn(*i) && !spam(*i)) {
+        let d = r.submission.demographics;
+        for answer in &r.submission.answers {
+            let choices = match answer {
+                Answer::Options { question_id, option_ids } => {
+                    option_ids.iter().map(|&o| (*question_id, ChoiceKey::Option(o))).collect()
+                }
+                Answer::Scale { question_id, value } => {
+                    vec![(*question_id, ChoiceKey::Scale(*value))]
+                }
+                Answer::Text { .. } => vec![],
+            };
+            for (question, choice) in choices {
+                *expected.entry((question, choice, d.age_band, d.region)).or_default() += 1;
+            }
+        }
+    }
+    let tallies = summary::tallies(&app.db, demo.id).await.unwrap();
+    let counted: HashMap<_, _> = tallies
+        .choices
+        .iter()
+        .map(|c| ((c.question_id, c.choice, c.age_band, c.region), c.count))
+        .collect();
+    assert_eq!(counted, expected);
+    assert_eq!(app.count("responses").await, 30 - 5, "five withdrawn");
+}
+
+/// Response `i`'s group among `all`, or none given for every sixth.
+fn pick<C: Copy>(i: usize, all: &[C]) -> Option<C> {
+    (i % 6 != 5).then(|| all[i % all.len()])
 }

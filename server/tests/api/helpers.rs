@@ -266,6 +266,14 @@ impl TestApp {
         sqlx::query_scalar(&sql).fetch_one(&self.db).await.unwrap()
     }
 
+    /// How many choices (options ticked, scale values) the counts hold, over every cell.
+    pub async fn choices_counted(&self) -> i64 {
+        sqlx::query_scalar("SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM choice_counts")
+            .fetch_one(&self.db)
+            .await
+            .unwrap()
+    }
+
     /// A table's columns in order, from whichever catalogue the backend has.
     pub async fn columns(&self, table: &str) -> Vec<String> {
         let sql = match backend() {

@@ -8,6 +8,7 @@ mod group_commit;
 mod helpers;
 mod instances;
 mod languages;
+mod migrations;
 mod moderate;
 mod reach;
 mod respond;
