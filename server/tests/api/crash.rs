@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crate::helpers::{Backend, Form, PgDatabase, backend};
+use crate::helpers::{Backend, Form, backend, empty_database};
 
 const KILLS: usize = 20;
 const WORKERS: usize = 4;
@@ -74,13 +74,7 @@ async fn answer(client: &reqwest::Client, base: &str, text: &str) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_acknowledged_answer_survives_repeated_sigkill_exactly_once() {
     let dir = tempfile::tempdir().unwrap();
-    let (_postgres, database_url) = match backend() {
-        Backend::Sqlite => (None, format!("sqlite://{}/crash.db", dir.path().display())),
-        Backend::Postgres => {
-            let (database, url) = PgDatabase::create().await;
-            (Some(database), url)
-        }
-    };
+    let (_postgres, database_url) = empty_database(dir.path(), "crash").await;
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let server = Server { database_url: database_url.clone(), port };
     let seeded = server.command(&["seed-demo", "--opens-in-minutes", "-1"]).status().unwrap();

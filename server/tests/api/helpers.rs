@@ -45,6 +45,18 @@ pub fn backend() -> Backend {
     }
 }
 
+/// A new, empty database on the backend under test: a SQLite file `{name}.db` in `dir`, or a
+/// database of its own on the PostgreSQL server (kept while the returned guard lives).
+pub async fn empty_database(dir: &std::path::Path, name: &str) -> (Option<PgDatabase>, String) {
+    match backend() {
+        Backend::Sqlite => (None, format!("sqlite://{}/{name}.db", dir.display())),
+        Backend::Postgres => {
+            let (database, url) = PgDatabase::create().await;
+            (Some(database), url)
+        }
+    }
+}
+
 /// A database made for one test on the PostgreSQL server, dropped with it.
 pub struct PgDatabase {
     admin_url: String,
@@ -95,13 +107,7 @@ pub async fn spawn_app() -> TestApp {
 
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (postgres, database_url) = match backend() {
-        Backend::Sqlite => (None, format!("sqlite://{}/test.db", dir.path().display())),
-        Backend::Postgres => {
-            let (database, url) = PgDatabase::create().await;
-            (Some(database), url)
-        }
-    };
+    let (postgres, database_url) = empty_database(dir.path(), "test").await;
     let mut config = test_config(database_url, dir.path());
     adjust(&mut config);
     start(&config, Arc::new(AtomicI64::new(NOW)), dir, postgres).await

@@ -4,7 +4,7 @@ use app::storage;
 use sqlx::migrate::Migrator;
 use std::borrow::Cow;
 
-use crate::helpers::{Backend, PgDatabase, backend};
+use crate::helpers::empty_database;
 
 /// A row of `choice_counts`: question, option, scale value, age band, region, count.
 type Cell = (i64, Option<i64>, Option<i64>, Option<String>, Option<String>, i64);
@@ -14,13 +14,7 @@ type Cell = (i64, Option<i64>, Option<i64>, Option<String>, Option<String>, i64)
 #[tokio::test]
 async fn choices_stored_as_rows_become_counts() {
     let dir = tempfile::tempdir().unwrap();
-    let (_postgres, url) = match backend() {
-        Backend::Sqlite => (None, format!("sqlite://{}/old.db", dir.path().display())),
-        Backend::Postgres => {
-            let (database, url) = PgDatabase::create().await;
-            (Some(database), url)
-        }
-    };
+    let (_postgres, url) = empty_database(dir.path(), "old").await;
     let db = storage::connect(&url).await.unwrap();
     let mut before: Migrator = sqlx::migrate!("../migrations");
     before.migrations =
