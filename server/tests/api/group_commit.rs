@@ -3,7 +3,8 @@
 
 use app::domain::demographics::{AgeBand, Choice, Demographics, Region};
 use app::domain::language::Language;
-use app::domain::question::QuestionKind;
+use app::domain::lifecycle::UnixTime;
+use app::domain::question::{Question, QuestionKind};
 use app::domain::scrub::scrub;
 use app::domain::submission::{Answer, Submission};
 use app::domain::summary::ChoiceKey;
@@ -13,7 +14,7 @@ use app::storage::{consultations, summary};
 use futures::future::join_all;
 use std::collections::HashMap;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{TestApp, spawn_app};
 
 #[tokio::test]
 async fn answers_posted_at_the_same_moment_are_each_stored_once_with_their_own_receipt() {
@@ -88,40 +89,7 @@ async fn the_summary_counts_the_choices_of_responses_kept_and_not_spam() {
     let demo = consultations::by_slug(&app.db, "demo").await.unwrap().unwrap();
     let questions = consultations::questions(&app.db, demo.id).await.unwrap();
     let writer = ResponseWriter::start(app.db.clone());
-    let response = |i: usize| {
-        let answers = questions
-            .iter()
-            .map(|q| match &q.kind {
-                QuestionKind::SingleChoice { options } => Answer::Options {
-                    question_id: q.id,
-                    option_ids: vec![options[i % options.len()].id],
-                },
-                QuestionKind::MultipleChoice { options } => Answer::Options {
-                    question_id: q.id,
-                    option_ids: options.iter().take(1 + i % 2).map(|o| o.id).collect(),
-                },
-                QuestionKind::Scale { .. } => {
-                    Answer::Scale { question_id: q.id, value: 1 + (i % 5) as u8 }
-                }
-                QuestionKind::FreeText { .. } => {
-                    Answer::Text { question_id: q.id, text: scrub("words"), concern: None }
-                }
-            })
-            .collect();
-        let demographics = Demographics {
-            age_band: pick(i, AgeBand::ALL),
-            region: pick(i, Region::ALL),
-            gender: None,
-        };
-        NewResponse {
-            consultation_id: demo.id,
-            receipt_hash: format!("receipt {i}"),
-            submitted_hour: app.now(),
-            language: Language::En,
-            partner_id: None,
-            submission: Submission { demographics, answers },
-        }
-    };
+    let response = |i| full_response(&questions, demo.id, app.now(), i);
     let sent: Vec<NewResponse> = (0..30).map(response).collect();
     // Every fourth one sent twice, both copies in the same batch or in the next.
     let outcomes =
@@ -143,9 +111,85 @@ async fn the_summary_counts_the_choices_of_responses_kept_and_not_spam() {
     // A withdrawn form sent again stays out.
     assert_eq!(writer.store(sent[0].clone()).await.unwrap(), Stored::Duplicate);
 
-    let mut expected: HashMap<(i64, ChoiceKey, Option<AgeBand>, Option<Region>), u64> =
-        HashMap::new();
-    for (_, r) in sent.iter().enumerate().filter(|(i, _)| !withdrawn(*i) && !spam(*i)) {
+    let kept = sent.iter().enumerate().filter(|(i, _)| !withdrawn(*i) && !spam(*i));
+    assert_eq!(counted(&app, demo.id).await, expected(kept.map(|(_, r)| r)));
+    assert_eq!(app.count("responses").await, 30 - 5, "five withdrawn");
+}
+
+// Two writers on PostgreSQL: more responses at once than one batch takes, so batches that add to
+// the same counts are written side by side.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn responses_stored_side_by_side_are_each_counted_once() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    let demo = consultations::by_slug(&app.db, "demo").await.unwrap().unwrap();
+    let questions = consultations::questions(&app.db, demo.id).await.unwrap();
+    let writer = ResponseWriter::start(app.db.clone());
+    let sent: Vec<NewResponse> =
+        (0..600).map(|i| full_response(&questions, demo.id, app.now(), i)).collect();
+
+    let tasks = sent.iter().map(|r| {
+        tokio::spawn({
+            let (writer, r) = (writer.clone(), r.clone());
+            async move { writer.store(r).await }
+        })
+    });
+    for outcome in join_all(tasks).await {
+        assert_eq!(outcome.unwrap().unwrap(), Stored::New);
+    }
+
+    assert_eq!(app.count("responses").await, 600);
+    assert_eq!(counted(&app, demo.id).await, expected(sent.iter()));
+}
+
+type Counts = HashMap<(i64, ChoiceKey, Option<AgeBand>, Option<Region>), u64>;
+
+/// Response `i`: a choice for every question (which one depends on `i`), some words for each
+/// free-text question, and groups that vary with `i`.
+fn full_response(
+    questions: &[Question],
+    consultation_id: i64,
+    now: UnixTime,
+    i: usize,
+) -> NewResponse {
+    let answers = questions
+        .iter()
+        .map(|q| match &q.kind {
+            QuestionKind::SingleChoice { options } => Answer::Options {
+                question_id: q.id,
+                option_ids: vec![options[i % options.len()].id],
+            },
+            QuestionKind::MultipleChoice { options } => Answer::Options {
+                question_id: q.id,
+                option_ids: options.iter().take(1 + i % 2).map(|o| o.id).collect(),
+            },
+            QuestionKind::Scale { .. } => {
+                Answer::Scale { question_id: q.id, value: 1 + (i % 5) as u8 }
+            }
+            QuestionKind::FreeText { .. } => {
+                Answer::Text { question_id: q.id, text: scrub("words"), concern: None }
+            }
+        })
+        .collect();
+    let demographics = Demographics {
+        age_band: pick(i, AgeBand::ALL),
+        region: pick(i, Region::ALL),
+        gender: None,
+    };
+    NewResponse {
+        consultation_id,
+        receipt_hash: format!("receipt {i}"),
+        submitted_hour: now,
+        language: Language::En,
+        partner_id: None,
+        submission: Submission { demographics, answers },
+    }
+}
+
+/// What the summary should count for `responses`.
+fn expected<'a>(responses: impl Iterator<Item = &'a NewResponse>) -> Counts {
+    let mut expected = Counts::new();
+    for r in responses {
         let d = r.submission.demographics;
         for answer in &r.submission.answers {
             let choices = match answer {
@@ -162,14 +206,17 @@ async fn the_summary_counts_the_choices_of_responses_kept_and_not_spam() {
             }
         }
     }
-    let tallies = summary::tallies(&app.db, demo.id).await.unwrap();
-    let counted: HashMap<_, _> = tallies
+    expected
+}
+
+/// What the summary counts.
+async fn counted(app: &TestApp, consultation_id: i64) -> Counts {
+    let tallies = summary::tallies(&app.db, consultation_id).await.unwrap();
+    tallies
         .choices
         .iter()
         .map(|c| ((c.question_id, c.choice, c.age_band, c.region), c.count))
-        .collect();
-    assert_eq!(counted, expected);
-    assert_eq!(app.count("responses").await, 30 - 5, "five withdrawn");
+        .collect()
 }
 
 /// Response `i`'s group among `all`, or none given for every sixth.
