@@ -4,7 +4,8 @@
 # JavaScript posts them (each with a form token of its own, so every post stores a new response),
 # on SQLite and then PostgreSQL. Prints requests/s, latency percentiles and the server's peak RSS.
 # Sends traffic only to 127.0.0.1 and stops by itself. DURATION (seconds, default 10),
-# CONNECTIONS (default 64) and FORMS (answer forms prepared, default 60000) can be set.
+# CONNECTIONS (default 64) and FORMS (answer forms prepared, default 100000) can be set;
+# POST_ONLY=1 skips the GETs, to measure submissions alone.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 need_build_tools
@@ -16,7 +17,7 @@ cargo build --release -q -p server --example load_forms
 
 DURATION="${DURATION:-10}"
 CONNECTIONS="${CONNECTIONS:-64}"
-FORMS="${FORMS:-60000}"
+FORMS="${FORMS:-100000}"
 export THREADS=2 RUST_LOG=error LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
 export YC_LISTEN="127.0.0.1:3300"
 server="$CARGO_TARGET_DIR/release/server"
@@ -44,7 +45,7 @@ bench() { # name database-url
   until curl -sf "http://$YC_LISTEN/healthz" >/dev/null; do sleep 0.2; done
   # Taking gzip as browsers do. At 64 connections wrk keeps both cores saturated, so its p99 is
   # mostly queueing; 16 connections show the latency of a load the server keeps up with.
-  for connections in "$CONNECTIONS" 16; do
+  for connections in $([ -z "${POST_ONLY:-}" ] && echo "$CONNECTIONS" 16); do
     step "$1: GET /c/demo for ${DURATION}s, $connections connections"
     wrk -t"$THREADS" -c"$connections" -d"${DURATION}s" --latency \
       -H "Accept-Encoding: gzip, deflate, br, zstd" "http://$YC_LISTEN/c/demo" | summarise
