@@ -16,6 +16,7 @@ use crate::pages::admin::staff::{AuditPage, StaffPage};
 use crate::pages::admin::summary::DraftSummaryPage;
 use crate::pages::admin::translate::TranslatePage;
 use crate::pages::home::HomePage;
+use crate::pages::moderate::held::HeldPage;
 use crate::pages::moderate::history::HistoryPage;
 use crate::pages::moderate::{ItemPage, QueuePage};
 use crate::pages::respond::RespondPage;
@@ -79,6 +80,7 @@ fn Site() -> impl IntoView {
                     <Route path=path!("moderate") view=QueuePage ssr=SsrMode::Async/>
                     <Route path=path!("moderate/items/:id") view=ItemPage ssr=SsrMode::Async/>
                     <Route path=path!("moderate/history") view=HistoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("moderate/held") view=HeldPage ssr=SsrMode::Async/>
                     <Route path=path!("admin") view=AdminHome ssr=SsrMode::Async/>
                     <Route path=path!("admin/consultations/new") view=NewConsultationPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/consultations/:id") view=EditConsultationPage ssr=SsrMode::Async/>

@@ -7,6 +7,7 @@ use crate::domain::lifecycle::UnixTime;
 use crate::domain::safeguarding::Detector;
 use crate::domain::throttle::Throttle;
 use crate::domain::token::SigningKey;
+use crate::services::integrity::Door;
 use crate::services::public_cache::PublicCache;
 use crate::storage::Db;
 use crate::storage::group_commit::ResponseWriter;
@@ -28,6 +29,8 @@ pub struct AppState {
     pub throttle: Arc<Mutex<Throttle>>,
     /// Flags free text that may disclose harm.
     pub detector: Arc<Detector>,
+    /// Reads every response's signals before it is stored: accept, hold or refuse.
+    pub door: Arc<Door>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -343,6 +343,8 @@ async fn sample_answer(
             language: Language::ALL[pick(Language::ALL.len(), 1)],
             partner_id,
             submission: Submission { demographics, answers },
+            held: None,
+            content_key: None,
         },
     )
     .await?;

@@ -1,6 +1,7 @@
 use anyhow::Context;
 use app::app::{App, shell};
 use app::domain::safeguarding::{BUILT_IN, Detector};
+use app::services::integrity::Door;
 use app::services::retention;
 use app::state::{AppState, Clock};
 use app::storage::group_commit::ResponseWriter;
@@ -64,6 +65,7 @@ impl Application {
             .site_pkg_dir("pkg")
             .site_addr(listener.local_addr()?)
             .build();
+        let clock_now = clock.now();
         let state = AppState {
             responses: ResponseWriter::start(db.clone()),
             public: Default::default(),
@@ -74,6 +76,7 @@ impl Application {
             public_url: config.public_url(),
             throttle: Default::default(),
             detector: Arc::new(detector(config.safeguarding_dir.as_deref())?),
+            door: Arc::new(Door::new(clock_now)),
         };
         let sessions = SessionManagerLayer::new(sessions::Store::new(state.db.clone()))
             .with_name("yc_staff")
@@ -221,6 +224,7 @@ pub fn router(state: AppState) -> Router {
             get(|s, session, p| share::partner_qr(s, session, p, Format::Png)),
         )
         .route("/moderate/items/{id}", post(routes::moderate::review))
+        .route("/moderate/held/{consultation}/{group}", post(routes::moderate::decide_group))
         .route("/admin/staff", post(routes::admin::add_staff))
         .route("/admin/helplines", post(routes::admin::save_helplines))
         .route("/admin/staff/{id}", post(routes::admin::change_staff))

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::api::staff::AuditEntry;
+use crate::domain::integrity::HoldReason;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{QueueFilter, RejectReason, ReviewState};
 use crate::error::AppError;
@@ -21,6 +22,8 @@ pub struct QueueView {
     /// The answer this moderator decided before the one shown (their latest if none is).
     pub previous: Option<i64>,
     pub admin: bool,
+    /// Responses the integrity checks held back, waiting in their own lane (`/moderate/held`).
+    pub held: u64,
 }
 
 /// A free-text question moderators can filter by.
@@ -64,6 +67,26 @@ pub struct HistoryView {
     pub per_moderator: Option<Vec<(String, i64)>>,
 }
 
+/// The held lane: groups of responses the integrity checks held back, the largest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldView {
+    pub groups: Vec<HeldGroupView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldGroupView {
+    pub consultation_id: i64,
+    pub consultation_title: String,
+    pub group: i64,
+    pub responses: u64,
+    pub reasons: Vec<HoldReason>,
+    pub first_hour: UnixTime,
+    pub last_hour: UnixTime,
+    pub samples: Vec<String>,
+    /// How many of the samples the safeguarding detector flags.
+    pub flagged_samples: usize,
+}
+
 /// Claims the next pending answer under the filter (after `after`, when skipping).
 #[server(endpoint = "moderate/queue")]
 pub async fn load_queue(filter: QueueFilter, after: Option<i64>) -> Result<QueueView, AppError> {
@@ -82,4 +105,10 @@ pub async fn load_item(filter: QueueFilter, answer_id: i64) -> Result<QueueView,
 pub async fn load_history() -> Result<HistoryView, AppError> {
     let (state, session) = super::staff_context().await?;
     crate::services::moderate::history(&state, &session).await
+}
+
+#[server(endpoint = "moderate/held")]
+pub async fn load_held() -> Result<HeldView, AppError> {
+    let (state, session) = super::staff_context().await?;
+    crate::services::moderate::held(&state, &session).await
 }

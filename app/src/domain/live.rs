@@ -1,6 +1,6 @@
 //! What organizers watch during the window: how many answered so far, and from where. Counts of
-//! every stored response (spam is only set aside later, by moderators); staff only, never public
-//! while the window is open.
+//! every counted response (spam is only set aside later, by moderators), and beside them those the
+//! integrity checks held back; staff only, never public while the window is open.
 
 use serde::{Deserialize, Serialize};
 
@@ -31,6 +31,8 @@ pub struct LiveCounts {
     pub by_language: Vec<(Language, u64)>,
     /// Partner ids as stored; `None` for answers that came through no partner's link.
     pub by_partner: Vec<(Option<i64>, u64)>,
+    /// Held back by the integrity checks and not released: in none of the figures above.
+    pub held: u64,
 }
 
 impl LiveCounts {
@@ -56,6 +58,7 @@ impl LiveCounts {
                 .collect(),
             by_language: Language::ALL.map(|l| (l, sum(&|g| g.language == l))).to_vec(),
             by_partner: partner_keys.map(|p| (p, sum(&|g| g.partner_id == p))).collect(),
+            held: 0,
         }
     }
 

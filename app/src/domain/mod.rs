@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod consultation;
 pub mod demographics;
 pub mod helplines;
+pub mod integrity;
 pub mod language;
 pub mod lifecycle;
 pub mod live;

@@ -74,6 +74,9 @@ pub enum FormError {
     OutOfDate,
     /// Our fault: the database could not take the answers.
     NotStored,
+    /// Far more answers came from this address in the last minute than people send: nothing was
+    /// stored, and within a minute it can be sent again (`domain::integrity::bursts`).
+    TooMany,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -30,5 +30,6 @@ pub async fn counts(
     partners: &[Partner],
 ) -> Result<LiveCounts, AppError> {
     let ids: Vec<i64> = partners.iter().map(|p| p.id).collect();
-    Ok(LiveCounts::from_groups(&live::groups(&state.db, consultation_id).await?, &ids))
+    let counts = LiveCounts::from_groups(&live::groups(&state.db, consultation_id).await?, &ids);
+    Ok(LiveCounts { held: live::held(&state.db, consultation_id).await?, ..counts })
 }

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod home;
+pub mod integrity;
 pub mod live;
 pub mod moderate;
 pub mod partners;

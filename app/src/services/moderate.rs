@@ -2,13 +2,14 @@
 
 use tower_sessions::Session;
 
-use crate::api::moderate::{HistoryView, ItemView, QueueView};
+use crate::api::moderate::{HeldGroupView, HeldView, HistoryView, ItemView, QueueView};
+use crate::domain::integrity::GroupDecision;
 use crate::domain::moderation::{Change, QueueFilter, ReviewError, ReviewForm, Status, review};
 use crate::domain::staff::{Role, StaffMember};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::storage::moderation::{self, Applied, Claimable};
-use crate::storage::{audit, staff};
+use crate::storage::{audit, held, staff};
 
 /// The queue page: the answer this moderator holds or the next one they can claim; for approved
 /// or rejected answers, a list instead.
@@ -102,6 +103,7 @@ async fn view(
         listed,
         previous,
         admin: me.role == Role::Admin,
+        held: held::count(db, filter.consultation).await?,
     })
 }
 
@@ -142,4 +144,48 @@ pub async fn history(state: &AppState, session: &Session) -> Result<HistoryView,
         None
     };
     Ok(HistoryView { entries: entries.into_iter().map(Into::into).collect(), per_moderator })
+}
+
+/// Groups shown at once in the held lane; deciding one brings up the next.
+const HELD_GROUPS: usize = 50;
+
+pub async fn held(state: &AppState, session: &Session) -> Result<HeldView, AppError> {
+    require_moderator(state, session).await?;
+    let groups = held::groups(&state.db, None, HELD_GROUPS).await?;
+    Ok(HeldView {
+        groups: groups
+            .into_iter()
+            .map(|g| HeldGroupView {
+                flagged_samples: g
+                    .samples
+                    .iter()
+                    .filter(|t| state.detector.concern(t).is_some())
+                    .count(),
+                consultation_id: g.consultation_id,
+                consultation_title: g.consultation_title,
+                group: g.group,
+                responses: g.responses,
+                reasons: g.reasons.iter().collect(),
+                first_hour: g.first_hour,
+                last_hour: g.last_hour,
+                samples: g.samples,
+            })
+            .collect(),
+    })
+}
+
+/// Releases or confirms a whole held group; how many responses that decided (none when another
+/// moderator decided it first).
+pub async fn decide_group(
+    state: &AppState,
+    session: &Session,
+    consultation_id: i64,
+    group: i64,
+    decision: GroupDecision,
+) -> Result<u64, AppError> {
+    let me = require_moderator(state, session).await?;
+    let now = state.clock.now();
+    let detector = &state.detector;
+    let flag = |text: &str| detector.concern(text);
+    Ok(held::decide(&state.db, consultation_id, group, decision, flag, me.id, now).await?)
 }

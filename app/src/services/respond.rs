@@ -1,3 +1,4 @@
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use crate::api::respond::{
@@ -6,6 +7,7 @@ use crate::api::respond::{
 use crate::domain::calendar::{self, Event};
 use crate::domain::consultation::Consultation;
 use crate::domain::helplines;
+use crate::domain::integrity::{HONEYPOT, Verdict, fingerprint};
 use crate::domain::language::Language;
 use crate::domain::lifecycle::{Phase, Refusal, UnixTime};
 use crate::domain::partner;
@@ -15,9 +17,10 @@ use crate::domain::submission::{self, FormError, FormErrors, FormValues, LANGUAG
 use crate::domain::token::FormToken;
 use crate::domain::translation::Fallback;
 use crate::error::AppError;
+use crate::services::integrity::Arrival;
 use crate::services::public_cache::Public;
 use crate::state::AppState;
-use crate::storage::responses::{self, NewResponse};
+use crate::storage::responses::{self, Held, NewResponse};
 use crate::storage::{consultations, partners, settings, translations};
 
 /// A consultation young people may see (a draft is not public yet), from the cache if it is fresh.
@@ -114,10 +117,12 @@ pub fn view(
     }
 }
 
+/// Stores an answer form sent from `address` (used by the door alone: see `services::integrity`).
 pub async fn submit(
     state: &AppState,
     slug: &str,
     values: FormValues,
+    address: IpAddr,
 ) -> Result<SubmitOutcome, AppError> {
     let now = state.clock.now();
     let public = public(state, slug).await?;
@@ -140,6 +145,25 @@ pub async fn submit(
     };
 
     let flagged = submission.flag(&state.detector);
+    let content_key = fingerprint::of(&submission, c.id, &state.key);
+    let arrival = Arrival {
+        address,
+        started_at: token.started_at,
+        answered: submission.answers.len(),
+        honeypot_filled: values.first(HONEYPOT).is_some_and(|v| !v.is_empty()),
+        content: content_key,
+    };
+    let held = match state.door.judge(&arrival, now) {
+        Verdict::Accept => None,
+        Verdict::Hold { reasons, group } => Some(Held { reasons, group }),
+        Verdict::Refuse { .. } => {
+            tracing::info!(consultation = c.id, "response refused: too many from one address");
+            return Ok(SubmitOutcome::Invalid(FormErrors {
+                form: Some(FormError::TooMany),
+                ..Default::default()
+            }));
+        }
+    };
     let receipt = Receipt::for_nonce(&state.key, &token.nonce);
     let stored = state
         .responses
@@ -150,10 +174,12 @@ pub async fn submit(
             language: values.first(LANGUAGE).and_then(Language::parse).unwrap_or_default(),
             partner_id: public.partner(values.first(VIA)).map(|p| p.id),
             submission,
+            held,
+            content_key,
         })
         .await?;
-    // Nothing about the respondent, and not whether the answer was flagged: an exact time beside a
-    // proxy's access log could tie a child's address to a disclosure.
+    // Nothing about the respondent, and not whether the answer was flagged or held: an exact time
+    // beside a proxy's access log could tie a child's address to a disclosure.
     tracing::info!(consultation = c.id, ?stored, "response received");
     Ok(SubmitOutcome::Accepted { receipt: receipt.to_string(), flagged })
 }

@@ -45,7 +45,8 @@ pub async fn moderation_by(db: &Db, staff_id: i64, limit: i64) -> Result<Vec<Ent
     sqlx::query_as(
         "SELECT a.at, s.email, a.action, a.subject, a.detail FROM audit_log a \
          LEFT JOIN staff s ON s.id = a.staff_id WHERE a.staff_id = $1 \
-         AND (a.subject LIKE 'answer %' OR a.subject LIKE 'response %') \
+         AND (a.subject LIKE 'answer %' OR a.subject LIKE 'response %' \
+         OR a.subject LIKE 'held group %') \
          ORDER BY a.at DESC, a.id LIMIT $2",
     )
     .bind(staff_id)

@@ -1,7 +1,7 @@
 //! Counts for the organizers' live view, grouped in the database.
 
 use super::Db;
-use super::summary::parse;
+use super::summary::{COUNTED, parse};
 use crate::domain::language::Language;
 use crate::domain::live::Group;
 
@@ -17,11 +17,11 @@ struct GroupRow {
 
 #[tracing::instrument(skip_all)]
 pub async fn groups(db: &Db, consultation_id: i64) -> Result<Vec<Group>, sqlx::Error> {
-    let rows: Vec<GroupRow> = sqlx::query_as(
+    let rows: Vec<GroupRow> = sqlx::query_as(&format!(
         "SELECT submitted_hour, age_band, region, language, partner_id, COUNT(*) AS n \
-         FROM responses WHERE consultation_id = $1 \
-         GROUP BY submitted_hour, age_band, region, language, partner_id",
-    )
+         FROM responses WHERE consultation_id = $1 AND {COUNTED} \
+         GROUP BY submitted_hour, age_band, region, language, partner_id"
+    ))
     .bind(consultation_id)
     .fetch_all(db)
     .await?;
@@ -36,4 +36,17 @@ pub async fn groups(db: &Db, consultation_id: i64) -> Result<Vec<Group>, sqlx::E
             count: r.n as u64,
         })
         .collect())
+}
+
+/// Responses the door held back and no moderator released: an attack shows here as it happens.
+#[tracing::instrument(skip_all)]
+pub async fn held(db: &Db, consultation_id: i64) -> Result<u64, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM responses WHERE consultation_id = $1 AND hold IS NOT NULL \
+         AND NOT {COUNTED}"
+    ))
+    .bind(consultation_id)
+    .fetch_one(db)
+    .await?;
+    Ok(n as u64)
 }

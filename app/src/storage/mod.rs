@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod consultations;
 pub mod group_commit;
+pub mod held;
 pub mod live;
 pub mod moderation;
 pub mod partners;

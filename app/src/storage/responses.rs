@@ -1,9 +1,11 @@
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, AnyConnection, Connection, Row, Transaction};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use super::{Db, new_ids};
 use crate::domain::demographics::Choice;
+use crate::domain::integrity::{Hold, HoldReason, HoldReasons};
 use crate::domain::language::Language;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::safeguarding::Concern;
@@ -20,6 +22,17 @@ pub struct NewResponse {
     /// The partner whose link the young person followed, if it carried a code in use.
     pub partner_id: Option<i64>,
     pub submission: Submission,
+    /// Set when the door doubted it: stored, but counted nowhere until a moderator decides.
+    pub held: Option<Held>,
+    /// `domain::integrity::fingerprint::of`: the same content already stored holds it too.
+    pub content_key: Option<i64>,
+}
+
+/// Why a response is held, and the group a moderator decides on with it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Held {
+    pub reasons: HoldReasons,
+    pub group: i64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,11 +84,20 @@ pub async fn insert_batch(
         new_ids(offered.len()).into_iter().zip(offered).collect();
 
     let mut tx = conn.begin().await?;
+    let copies = copies(&mut tx, rows_of, &offered).await?;
+    let offered: Vec<(i64, Cow<NewResponse>)> = offered
+        .into_iter()
+        .zip(copies)
+        .map(|((id, new), copy)| (id, held_if_copy(new, copy)))
+        .collect();
+    let offered: Vec<(i64, &NewResponse)> =
+        offered.iter().map(|(id, n)| (*id, n.as_ref())).collect();
     let stored = insert_responses(&mut tx, rows_of, &offered).await?;
     let fresh: Vec<(i64, &NewResponse)> =
         offered.into_iter().filter(|(_, n)| stored.contains(&n.receipt_hash)).collect();
     insert_texts(&mut tx, rows_of, &fresh).await?;
-    let cells = fresh.iter().flat_map(|(_, new)| {
+    // A held response counts nowhere until its group is released.
+    let cells = fresh.iter().filter(|(_, n)| n.held.is_none()).flat_map(|(_, new)| {
         let d = new.submission.demographics;
         let (age_band, region) = (d.age_band.map(Choice::key), d.region.map(Choice::key));
         chosen(&new.submission)
@@ -96,6 +118,43 @@ pub async fn insert_batch(
             }
         })
         .collect())
+}
+
+/// For each offered response, whether its content is already stored in the database (by any
+/// instance) or comes earlier in this batch.
+async fn copies(
+    tx: &mut Transaction<'_, Any>,
+    rows_of: &str,
+    offered: &[(i64, &NewResponse)],
+) -> Result<Vec<bool>, sqlx::Error> {
+    let keys: Vec<[i64; 1]> =
+        offered.iter().filter_map(|(_, n)| n.content_key).map(|k| [k]).collect();
+    let mut known: HashSet<i64> = HashSet::new();
+    if !keys.is_empty() {
+        let sql = format!(
+            "SELECT DISTINCT content_key FROM responses WHERE content_key IN \
+             (SELECT CAST(value ->> 0 AS BIGINT) FROM {rows_of})"
+        );
+        let rows = sqlx::query(&sql).bind(json(&keys)?).fetch_all(&mut **tx).await?;
+        known = rows.iter().map(|row| row.try_get(0)).collect::<Result<_, _>>()?;
+    }
+    Ok(offered.iter().map(|(_, n)| n.content_key.is_some_and(|key| !known.insert(key))).collect())
+}
+
+/// A copy is held as a duplicate. Held already (a burst), it stays in its address's group; else
+/// it goes in the group of its content, so a copy-paste campaign from many addresses is one
+/// decision for a moderator.
+fn held_if_copy(new: &NewResponse, copy: bool) -> Cow<'_, NewResponse> {
+    let (true, Some(key)) = (copy, new.content_key) else {
+        return Cow::Borrowed(new);
+    };
+    let held = Some(match new.held {
+        Some(Held { reasons, group }) => {
+            Held { reasons: reasons.with(HoldReason::Duplicate), group }
+        }
+        None => Held { reasons: HoldReasons::default().with(HoldReason::Duplicate), group: key },
+    });
+    Cow::Owned(NewResponse { held, ..new.clone() })
 }
 
 /// The receipts of the responses stored: not one sent before, nor one withdrawn.
@@ -119,14 +178,20 @@ async fn insert_responses(
             d.gender.map(Choice::key),
             new.partner_id,
             json(&choices)?,
+            new.held.map(|_| Hold::Held.key()),
+            new.held.map_or(0, |h| h.reasons.bits()),
+            new.held.map(|h| h.group),
+            new.content_key,
         ));
     }
     let sql = format!(
         "INSERT INTO responses (id, consultation_id, receipt_hash, submitted_hour, language, \
-         age_band, region, gender, partner_id, choices) \
+         age_band, region, gender, partner_id, choices, hold, hold_reasons, hold_group, \
+         content_key) \
          SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), value ->> 2, \
          CAST(value ->> 3 AS BIGINT), value ->> 4, value ->> 5, value ->> 6, value ->> 7, \
-         CAST(value ->> 8 AS BIGINT), value ->> 9 FROM {rows_of} \
+         CAST(value ->> 8 AS BIGINT), value ->> 9, value ->> 10, CAST(value ->> 11 AS BIGINT), \
+         CAST(value ->> 12 AS BIGINT), CAST(value ->> 13 AS BIGINT) FROM {rows_of} \
          WHERE NOT EXISTS (SELECT 1 FROM withdrawn_receipts w WHERE w.receipt_hash = value ->> 2) \
          ON CONFLICT (receipt_hash) DO NOTHING RETURNING receipt_hash"
     );
@@ -135,7 +200,7 @@ async fn insert_responses(
 }
 
 /// Free text goes to `answers`, each with its review, pending, so it enters the moderation queue
-/// with the answer.
+/// with the answer; a held response's text waits for its group's release instead.
 async fn insert_texts(
     tx: &mut Transaction<'_, Any>,
     rows_of: &str,
@@ -163,7 +228,16 @@ async fn insert_texts(
     {
         let consultation_id = new.consultation_id;
         answers.push((id, response_id, question_id, text, consultation_id));
-        reviews.push((id, response_id, consultation_id, question_id, new.submitted_hour, concern));
+        if new.held.is_none() {
+            reviews.push(ReviewRow {
+                answer_id: id,
+                response_id,
+                consultation_id,
+                question_id,
+                submitted_hour: new.submitted_hour,
+                concern,
+            });
+        }
     }
     let sql = format!(
         "INSERT INTO answers (id, response_id, question_id, text, consultation_id) \
@@ -172,6 +246,38 @@ async fn insert_texts(
          FROM {rows_of} WHERE true"
     );
     execute_rows(tx, &sql, &answers).await?;
+    insert_reviews(tx, rows_of, &reviews).await
+}
+
+/// A free-text answer's review, pending: the answer enters the moderation queue.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct ReviewRow<'a> {
+    pub answer_id: i64,
+    pub response_id: i64,
+    pub consultation_id: i64,
+    pub question_id: i64,
+    pub submitted_hour: UnixTime,
+    pub concern: Option<&'a str>,
+}
+
+pub(super) async fn insert_reviews(
+    tx: &mut Transaction<'_, Any>,
+    rows_of: &str,
+    reviews: &[ReviewRow<'_>],
+) -> Result<(), sqlx::Error> {
+    let rows: Vec<_> = reviews
+        .iter()
+        .map(|r| {
+            (
+                r.answer_id,
+                r.response_id,
+                r.consultation_id,
+                r.question_id,
+                r.submitted_hour,
+                r.concern,
+            )
+        })
+        .collect();
     let sql = format!(
         "INSERT INTO reviews (answer_id, response_id, consultation_id, question_id, \
          submitted_hour, concern) \
@@ -179,13 +285,13 @@ async fn insert_texts(
          CAST(value ->> 2 AS BIGINT), CAST(value ->> 3 AS BIGINT), CAST(value ->> 4 AS BIGINT), \
          value ->> 5 FROM {rows_of} WHERE true"
     );
-    execute_rows(tx, &sql, &reviews).await
+    execute_rows(tx, &sql, &rows).await
 }
 
 /// Adds each cell once per time it appears. The cells go in one order, so two writers (several
 /// instances on PostgreSQL) take their row locks in that order and never wait on each other in a
 /// circle.
-async fn count_in(
+pub(super) async fn count_in(
     tx: &mut Transaction<'_, Any>,
     rows_of: &str,
     cells: impl Iterator<Item = Cell>,
@@ -243,7 +349,7 @@ fn tally(cells: impl Iterator<Item = Cell>) -> BTreeMap<Cell, i64> {
 }
 
 /// The options and scale values of a submission.
-fn chosen(submission: &Submission) -> impl Iterator<Item = Chosen> + '_ {
+pub(super) fn chosen(submission: &Submission) -> impl Iterator<Item = Chosen> + '_ {
     submission.answers.iter().flat_map(|answer| match answer {
         Answer::Options { question_id, option_ids } => {
             option_ids.iter().map(|&o| Chosen(*question_id, Some(o), None)).collect()
@@ -258,7 +364,7 @@ fn chosen(submission: &Submission) -> impl Iterator<Item = Chosen> + '_ {
 /// Rows bound as one parameter, a JSON array of arrays, read back with `value ->> n`: a batch is
 /// one statement per table, prepared once, and SQLite need not look up thousands of `$n`
 /// parameters by name. The one phrase the two databases spell differently.
-fn json_rows(backend: &str) -> &'static str {
+pub(super) fn json_rows(backend: &str) -> &'static str {
     if backend == "PostgreSQL" {
         "jsonb_array_elements(CAST($1 AS jsonb))"
     } else {
@@ -277,8 +383,16 @@ async fn execute_rows(
     sqlx::query(sql).bind(json(rows)?).execute(&mut **tx).await.map(drop)
 }
 
-fn json(rows: &[impl Serialize]) -> Result<String, sqlx::Error> {
+pub(super) fn json(rows: &[impl Serialize]) -> Result<String, sqlx::Error> {
     serde_json::to_string(rows).map_err(|e| sqlx::Error::Encode(e.into()))
+}
+
+#[derive(sqlx::FromRow)]
+struct Withdrawn {
+    age_band: Option<String>,
+    region: Option<String>,
+    choices: String,
+    hold: Option<String>,
 }
 
 /// Deletes a response and its answers, takes its choices out of the counts and remembers the
@@ -291,18 +405,21 @@ pub async fn delete_by_receipt(
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
     // One statement, so of two withdrawals at once only one finds the response to take back.
-    let deleted: Option<(Option<String>, Option<String>, String)> = sqlx::query_as(
+    let deleted: Option<Withdrawn> = sqlx::query_as(
         "DELETE FROM responses WHERE consultation_id = $1 AND receipt_hash = $2 \
-         RETURNING age_band, region, choices",
+         RETURNING age_band, region, choices, hold",
     )
     .bind(consultation_id)
     .bind(receipt_hash)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((age_band, region, choices)) = deleted else {
+    let Some(w) = deleted else {
         return Ok(false);
     };
-    count_out(&mut tx, cells(age_band, region, &choices)?.into_iter()).await?;
+    // A held response's choices were never counted (until its group was released).
+    if matches!(w.hold.as_deref().and_then(Hold::parse), None | Some(Hold::Released)) {
+        count_out(&mut tx, cells(w.age_band, w.region, &w.choices)?.into_iter()).await?;
+    }
     sqlx::query("INSERT INTO withdrawn_receipts (receipt_hash) VALUES ($1)")
         .bind(receipt_hash)
         .execute(&mut *tx)

@@ -7,24 +7,30 @@ use std::collections::BTreeMap;
 use super::responses::{Cell, Chosen, cells};
 use super::{Db, audit};
 use crate::domain::demographics::Choice;
+use crate::domain::integrity::HoldReasons;
 use crate::domain::language::Language;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{RejectReason, Status};
 use crate::domain::summary::{
-    ChoiceKey, ChoiceTally, ParticipantTally, Profile, QuoteTally, ReviewTally, Tallies, ThemeTally,
+    ChoiceKey, ChoiceTally, HeldTally, ParticipantTally, Profile, QuoteTally, ReviewTally, Tallies,
+    ThemeTally,
 };
 
 /// Responses of consultation `$1` rejected as spam: a handful, so `NOT IN` is cheap.
 const SPAM: &str = "(SELECT id FROM responses WHERE consultation_id = $1 AND spam = 1)";
 
-/// Answers of responses rejected as spam count nowhere; free text counts once approved.
+/// A response the door held counts only once a moderator released its group.
+pub(super) const COUNTED: &str = "(hold IS NULL OR hold = 'released')";
+
+/// Answers of responses rejected as spam or held count nowhere; free text counts once approved.
+/// (A held response has no review rows and no choices in `choice_counts` until it is released.)
 #[tracing::instrument(skip_all)]
 pub async fn tallies(db: &Db, consultation_id: i64) -> Result<Tallies, sqlx::Error> {
-    let participants: Vec<ParticipantRow> = sqlx::query_as(
+    let participants: Vec<ParticipantRow> = sqlx::query_as(&format!(
         "SELECT age_band, region, gender, language, submitted_hour, COUNT(*) AS n FROM responses \
-         WHERE consultation_id = $1 AND spam = 0 \
-         GROUP BY age_band, region, gender, language, submitted_hour",
-    )
+         WHERE consultation_id = $1 AND spam = 0 AND {COUNTED} \
+         GROUP BY age_band, region, gender, language, submitted_hour"
+    ))
     .bind(consultation_id)
     .fetch_all(db)
     .await?;
@@ -193,7 +199,20 @@ async fn reviews(db: &Db, consultation_id: i64) -> Result<ReviewTally, sqlx::Err
             .bind(consultation_id)
             .fetch_one(db)
             .await?;
-    let mut tally = ReviewTally { spam_responses: spam_responses as u64, ..ReviewTally::default() };
+    let held: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT hold_reasons, COUNT(*) FROM responses WHERE consultation_id = $1 \
+         AND hold IS NOT NULL AND NOT {COUNTED} GROUP BY hold_reasons"
+    ))
+    .bind(consultation_id)
+    .fetch_all(db)
+    .await?;
+    let mut tally = ReviewTally {
+        spam_responses: spam_responses as u64,
+        held: HeldTally::from_rows(
+            held.into_iter().map(|(bits, n)| (HoldReasons::from_bits(bits), n as u64)),
+        ),
+        ..ReviewTally::default()
+    };
     for (status, reason, n) in rows {
         let n = n as u64;
         match (Status::parse(&status), reason.as_deref().and_then(RejectReason::parse)) {

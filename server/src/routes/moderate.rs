@@ -1,5 +1,7 @@
+use app::domain::integrity::GroupDecision;
 use app::domain::moderation::{QueueFilter, ReviewForm};
 use app::pages::moderate::PostedReview;
+use app::pages::moderate::held::DECISION;
 use app::services::moderate::{self, ReviewOutcome};
 use app::state::AppState;
 use axum::Form;
@@ -36,4 +38,23 @@ pub async fn review(
         Err(error) => return refused(error),
     };
     page_with(state, parts, PostedReview { answer_id, form, error }, status).await
+}
+
+/// One decision for a whole held group, then back to the lane (the next group, if any).
+pub async fn decide_group(
+    State(state): State<AppState>,
+    session: Session,
+    Path((consultation_id, group)): Path<(i64, i64)>,
+    parts: Parts,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let decision =
+        pairs.iter().find(|(k, _)| k == DECISION).and_then(|(_, v)| GroupDecision::parse(v));
+    let Some(decision) = decision else {
+        return StatusCode::UNPROCESSABLE_ENTITY.into_response();
+    };
+    match moderate::decide_group(&state, &session, consultation_id, group, decision).await {
+        Ok(_) => Redirect::to(&in_asked_language(&parts, "/moderate/held")).into_response(),
+        Err(error) => refused(error),
+    }
 }

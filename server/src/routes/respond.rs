@@ -5,12 +5,13 @@ use app::pages::respond::PostedAnswers;
 use app::pages::respond::withdraw::PostedWithdrawal;
 use app::services::respond;
 use app::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form, Json};
 use serde::Deserialize;
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use super::render::page_with;
@@ -23,6 +24,7 @@ pub async fn submit(
     State(state): State<AppState>,
     Extension(pages): Extension<Arc<Pages>>,
     Path(slug): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     parts: Parts,
     headers: HeaderMap,
     Form(fields): Form<Vec<(String, String)>>,
@@ -34,10 +36,13 @@ pub async fn submit(
         // closed, the closed page with the typed text).
         respond::redisplay(&state, &slug, &values).await
     } else {
-        respond::submit(&state, &slug, values.clone()).await
+        respond::submit(&state, &slug, values.clone(), peer.ip()).await
     };
     let (outcome, status) = match result {
         Ok(outcome @ SubmitOutcome::Invalid(_)) if switching => (outcome, StatusCode::OK),
+        Ok(SubmitOutcome::Invalid(errors)) if errors.form == Some(FormError::TooMany) => {
+            (SubmitOutcome::Invalid(errors), StatusCode::TOO_MANY_REQUESTS)
+        }
         Ok(outcome @ SubmitOutcome::Accepted { .. }) => (outcome, StatusCode::OK),
         Ok(outcome @ SubmitOutcome::Invalid(_)) => (outcome, StatusCode::UNPROCESSABLE_ENTITY),
         Ok(outcome @ SubmitOutcome::Closed { .. }) => (outcome, StatusCode::CONFLICT),
@@ -50,14 +55,18 @@ pub async fn submit(
             (SubmitOutcome::Invalid(errors), StatusCode::SERVICE_UNAVAILABLE)
         }
     };
+    // A refusal lasts a minute at most (`domain::integrity::bursts`).
+    let retry_after =
+        (status == StatusCode::TOO_MANY_REQUESTS).then_some([(header::RETRY_AFTER, "60")]);
     if wants_json(&headers) {
-        return (status, Json(outcome)).into_response();
+        return (status, retry_after, Json(outcome)).into_response();
     }
     if let SubmitOutcome::Accepted { receipt, flagged } = outcome {
         let via = values.first(VIA).map(str::to_owned);
         return pages.serve(state, &slug, parts, Some(Thanks { receipt, flagged, via })).await;
     }
-    page_with(state, parts, PostedAnswers { values, outcome }, status).await
+    let page = page_with(state, parts, PostedAnswers { values, outcome }, status).await;
+    (retry_after, page).into_response()
 }
 
 fn wants_json(headers: &HeaderMap) -> bool {

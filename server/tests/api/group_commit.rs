@@ -21,6 +21,7 @@ async fn answers_posted_at_the_same_moment_are_each_stored_once_with_their_own_r
     let app = spawn_app().await;
     app.seed("demo", -60, 24 * 60).await;
     let forms = join_all((0..40).map(|_| app.load_form("demo"))).await;
+    app.take_time_to_answer();
     let twice = forms[0].complete_answer("sent twice");
 
     let posts = forms
@@ -63,6 +64,8 @@ async fn a_response_the_database_refuses_does_not_sink_the_others_in_its_batch()
         language: Language::En,
         partner_id: None,
         submission: Submission { demographics: Default::default(), answers: Vec::new() },
+        held: None,
+        content_key: None,
     };
 
     // Queued before the writer runs (one thread), so the four share a batch; the third names a
@@ -183,6 +186,8 @@ fn full_response(
         language: Language::En,
         partner_id: None,
         submission: Submission { demographics, answers },
+        held: None,
+        content_key: None,
     }
 }
 

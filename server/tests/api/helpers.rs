@@ -187,6 +187,16 @@ impl TestApp {
         self.clock.fetch_add(minutes * 60, Ordering::SeqCst);
     }
 
+    pub fn clock_forward_secs(&self, secs: i64) {
+        self.clock.fetch_add(secs, Ordering::SeqCst);
+    }
+
+    /// The minutes a young person takes to read and answer the form: one sent back sooner than a
+    /// person could is held as too fast (`domain::integrity::fill_time`).
+    pub fn take_time_to_answer(&self) {
+        self.advance_minutes(2);
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{path}", self.address))
@@ -278,6 +288,18 @@ impl TestApp {
             .fetch_one(&self.db)
             .await
             .unwrap()
+    }
+
+    /// Every table of the schema, from whichever catalogue the backend has.
+    pub async fn tables(&self) -> Vec<String> {
+        let sql = match backend() {
+            Backend::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+            Backend::Postgres => {
+                "SELECT table_name::text FROM information_schema.tables \
+                 WHERE table_schema = 'public' ORDER BY table_name"
+            }
+        };
+        sqlx::query_scalar(sql).fetch_all(&self.db).await.unwrap()
     }
 
     /// A table's columns in order, from whichever catalogue the backend has.

@@ -18,6 +18,7 @@ async fn two_instances_share_forms_sessions_the_window_and_the_queue() {
     // database), and sending it again to the first stores nothing more.
     for i in 0..12 {
         let form = one.load_form("demo").await;
+        one.take_time_to_answer();
         let answer = form.complete_answer(&format!("answer {i}: apps should ask first"));
         assert_eq!(two.post_form("/c/demo", &answer).await.status(), StatusCode::OK);
         assert_eq!(one.post_form("/c/demo", &answer).await.status(), StatusCode::OK);

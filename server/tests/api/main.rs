@@ -7,6 +7,7 @@ mod crash;
 mod group_commit;
 mod helpers;
 mod instances;
+mod integrity;
 mod languages;
 mod migrations;
 mod moderate;

@@ -21,6 +21,7 @@ async fn with_answers(n: usize) -> TestApp {
 
 async fn submit(app: &TestApp, text: &str) {
     let form = app.load_form("demo").await;
+    app.take_time_to_answer();
     let response = app.post_form("/c/demo", &form.complete_answer(text)).await;
     assert_eq!(response.status(), StatusCode::OK, "answer accepted");
 }

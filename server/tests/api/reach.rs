@@ -4,6 +4,7 @@
 use app::domain::staff::Role;
 use app::storage::{consultations, partners};
 use reqwest::StatusCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::helpers::{Form, TestApp, spawn_app};
 
@@ -27,13 +28,18 @@ fn body(fields: &[(&str, &str)]) -> String {
     form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish()
 }
 
-/// The form a young person reaches from the link `/c/demo?via={via}`, as they answer it.
+/// The form a young person reaches from the link `/c/demo?via={via}`, as they answer it: in
+/// their own words, at a person's pace.
 async fn answer_via(app: &TestApp, via: &str, region: &str) -> reqwest::Response {
+    static ANSWERED: AtomicUsize = AtomicUsize::new(0);
     let intro = app.get(&format!("/c/demo?via={via}")).await.text().await.unwrap();
     let next = regex::Regex::new(r#"href="(/c/demo\?step=answer[^"]*)""#).unwrap();
     let next = next.captures(&intro).expect("the intro leads to the form")[1].replace("&amp;", "&");
     let html = app.get(&next).await.text().await.unwrap();
-    let mut fields = Form::parse(&html).complete_answer("More lessons on privacy.");
+    let n = ANSWERED.fetch_add(1, Ordering::Relaxed);
+    let mut fields =
+        Form::parse(&html).complete_answer(&format!("Answer {n}: more lessons on privacy."));
+    app.take_time_to_answer();
     fields.retain(|(name, _)| name != "region");
     fields.push(("region".into(), region.into()));
     let hidden = regex::Regex::new(r#"type="hidden" name="via" value="([^"]*)""#).unwrap();

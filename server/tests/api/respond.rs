@@ -37,7 +37,7 @@ async fn a_complete_answer_is_stored_with_scrubbed_text_and_a_receipt() {
     let app = spawn_app().await;
     app.seed("demo", -60, 24 * 60).await;
     let form = app.load_form("demo").await;
-
+    app.take_time_to_answer();
     let response = app
         .post_form("/c/demo", &form.complete_answer("Ban ads for kids. Mail me: kid@example.org"))
         .await;
@@ -341,7 +341,14 @@ async fn nothing_that_could_identify_a_respondent_has_a_column() {
             // Which partner's link the form came from (`reach.rs`), not who followed it.
             "partner_id",
             // What it chose (options, scale values), so a withdrawal can take it out of the counts.
-            "choices"
+            "choices",
+            // Whether the door held it back from the counts, why (an enum's bits) and the group a
+            // moderator decides on: a random number, never the address.
+            "hold",
+            "hold_reasons",
+            "hold_group",
+            // A keyed hash of its choices and text, to find copies: nothing the text does not say.
+            "content_key"
         ]
     );
 }

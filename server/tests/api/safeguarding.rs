@@ -10,6 +10,7 @@ use crate::helpers::{TestApp, spawn_app, spawn_app_with, visible};
 /// show) are left out.
 async fn answer(app: &TestApp, text: &str) -> String {
     let form = app.load_form("demo").await;
+    app.take_time_to_answer();
     let response = app.post_form("/c/demo", &form.complete_answer(text)).await;
     assert_eq!(response.status(), StatusCode::OK);
     visible(&response.text().await.unwrap())

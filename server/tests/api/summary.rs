@@ -25,6 +25,7 @@ pub async fn closed_and_moderated() -> Closed {
     app.seed("demo", -60, 120).await;
     for i in 0..ANSWERS {
         let form = app.load_form("demo").await;
+        app.take_time_to_answer();
         let answer = form.complete_answer(&format!("Answer {i}: apps should ask before sharing"));
         assert_eq!(app.post_form("/c/demo", &answer).await.status(), StatusCode::OK);
     }

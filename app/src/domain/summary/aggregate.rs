@@ -9,6 +9,7 @@ use super::{
     ThemeResult,
 };
 use crate::domain::demographics::{AgeBand, Choice, Gender, Region};
+use crate::domain::integrity::{HoldReason, HoldReasons};
 use crate::domain::language::Language;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::RejectReason;
@@ -85,6 +86,29 @@ pub struct ReviewTally {
     pub pending: u64,
     pub rejected: Vec<(RejectReason, u64)>,
     pub spam_responses: u64,
+    pub held: HeldTally,
+}
+
+/// Responses the door held and no moderator released (waiting, or confirmed as not genuine).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HeldTally {
+    pub total: u64,
+    /// For each reason, how many held responses have it (one may have several).
+    pub by_reason: Vec<(HoldReason, u64)>,
+}
+
+impl HeldTally {
+    /// From counts of responses per set of reasons.
+    pub fn from_rows(rows: impl IntoIterator<Item = (HoldReasons, u64)>) -> Self {
+        let rows: Vec<_> = rows.into_iter().collect();
+        Self {
+            total: rows.iter().map(|(_, n)| n).sum(),
+            by_reason: HoldReason::ALL
+                .into_iter()
+                .map(|r| (r, rows.iter().filter(|(set, _)| set.contains(r)).map(|(_, n)| n).sum()))
+                .collect(),
+        }
+    }
 }
 
 pub fn aggregate(about: About, k: u64, questions: &[Question], tallies: &Tallies) -> Summary {
@@ -529,6 +553,8 @@ fn method(reviews: &ReviewTally, approved: Shown, k: u64) -> Method {
             Part::Shown(RejectReason::ALL.into_iter().zip(shown).collect())
         }),
         spam_responses: alone(reviews.spam_responses, k),
+        held: alone(reviews.held.total, k),
+        held_reasons: reviews.held.by_reason.iter().map(|&(r, n)| (r, alone(n, k))).collect(),
     }
 }
 
@@ -711,6 +737,8 @@ mod tests {
     fn every_count(summary: &Summary) -> Vec<Shown> {
         let method = &summary.method;
         let mut all = vec![method.approved, method.rejected, method.pending, method.spam_responses];
+        all.push(method.held);
+        all.extend(method.held_reasons.iter().map(|r| r.1));
         if let Part::Shown(reasons) = &summary.method.reasons {
             all.extend(reasons.iter().map(|r| r.1));
         }

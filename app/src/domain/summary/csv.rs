@@ -73,6 +73,10 @@ pub fn to_csv(summary: &Summary) -> String {
     }
     out.count(["Moderation", "Answers not yet reviewed", "All", ""], method.pending, 0);
     out.count(["Moderation", "Responses rejected as spam", "All", ""], method.spam_responses, 0);
+    out.count(["Integrity", "Responses held back", "All", ""], method.held, 0);
+    for (reason, count) in &method.held_reasons {
+        out.count(["Integrity", "Responses held back", "Reason", reason.label()], *count, 0);
+    }
     let mut text = String::new();
     for line in out.lines {
         let cells: Vec<String> = line.iter().map(|c| cell(c)).collect();

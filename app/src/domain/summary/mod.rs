@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::consultation::Meeting;
 use super::demographics::{AgeBand, Choice, Gender, Region};
+use super::integrity::HoldReason;
 use super::language::Language;
 use super::lifecycle::UnixTime;
 use super::moderation::RejectReason;
@@ -18,7 +19,7 @@ use super::suppression::Shown;
 use super::translation::Translations;
 
 pub use aggregate::{
-    ChoiceKey, ChoiceTally, ParticipantTally, Profile, QuoteTally, ReviewTally, Tallies,
+    ChoiceKey, ChoiceTally, HeldTally, ParticipantTally, Profile, QuoteTally, ReviewTally, Tallies,
     ThemeTally, aggregate,
 };
 
@@ -231,6 +232,17 @@ pub struct Method {
     pub reasons: Part<Vec<(RejectReason, Shown)>>,
     /// Whole responses rejected as spam, left out of every count.
     pub spam_responses: Shown,
+    /// Whole responses held by the integrity checks and not released, left out of every count.
+    /// (Summaries published before the checks existed had none.)
+    #[serde(default = "none_held")]
+    pub held: Shown,
+    /// For each reason, how many of those had it; a response may have several.
+    #[serde(default)]
+    pub held_reasons: Vec<(HoldReason, Shown)>,
+}
+
+fn none_held() -> Shown {
+    Shown::Count(0)
 }
 
 impl Summary {
@@ -334,6 +346,8 @@ mod tests {
                 pending: zero,
                 reasons: Part::LeftOut,
                 spam_responses: zero,
+                held: zero,
+                held_reasons: vec![],
             },
             translations: BTreeMap::from([(
                 Language::Ar,

@@ -65,6 +65,7 @@ fn Live(live: LiveView) -> impl IntoView {
         <h1>{td_string!(l, admin.live)}</h1>
         <p class="lead" dir="auto">{live.title}</p>
         <p class="total"><strong>{c.total}</strong>{format!(" {}", td_string!(l, admin.answers_so_far))}</p>
+        <p class="total held"><strong>{c.held}</strong>{format!(" {}", td_string!(l, admin.held_so_far))}</p>
         <p class="hint" role="status">
             {td_string!(l, admin.as_of, time = when_utc(live.now, l)).to_string()}
             {(!open).then(|| td_string!(l, admin.not_changing))}

@@ -1,7 +1,9 @@
-//! Moderators: the queue of free-text answers, one answer at a time, and their own history.
+//! Moderators: the queue of free-text answers, one answer at a time, the lane of responses the
+//! integrity checks held back, and their own history.
 //! Plain forms and links, so every action works without JavaScript; a few lines of script add
 //! single-key shortcuts.
 
+pub mod held;
 pub mod history;
 mod item;
 
@@ -77,6 +79,8 @@ fn Moderation(queue: QueueView) -> impl IntoView {
         <p>
             {queue.admin.then(|| view! { <a href="/admin">{td_string!(l, moderate.consultations)}</a>" · " })}
             <a href=href("/moderate/history", l)>{td_string!(l, moderate.my_history)}</a>
+            " · "
+            <a href=href("/moderate/held", l)>{td_string!(l, moderate.held_link, n = queue.held.to_string()).to_string()}</a>
         </p>
         <h1>{td_string!(l, moderate.title)}</h1>
         <Counts pending=queue.pending approved=queue.approved rejected=queue.rejected filter/>

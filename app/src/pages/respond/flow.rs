@@ -12,6 +12,7 @@ use super::words::{Word, Words};
 use crate::api::respond::{FormSpec, HelplineLink, SubmitOutcome};
 use crate::components::language::{href, isolate};
 use crate::domain::consultation::Meeting;
+use crate::domain::integrity::HONEYPOT;
 use crate::domain::language::Language;
 use crate::domain::submission::{
     FormError, FormErrors, FormValues, LANGUAGE, SWITCH_LANGUAGE, TOKEN, VIA,
@@ -229,6 +230,12 @@ fn AnswerForm(
             </div>
             <AboutYou words=words.clone() values=values.clone() errors/>
             {questions}
+            // The honeypot: hidden from sight, from screen readers and from the keyboard, so only
+            // a script that fills in every field fills it in (`domain::integrity`).
+            <div class="hp" aria-hidden="true" inert="">
+                <label for=HONEYPOT>{words.get(Word::LeaveEmpty)}</label>
+                <input type="text" id=HONEYPOT name=HONEYPOT tabindex="-1" autocomplete="off"/>
+            </div>
             {preview.then(|| view! { <p class="notice">{words.get(Word::Preview)}</p> })}
             <button type="submit" class="button primary" disabled=move || preview || pending.get()>
                 {move || if pending.get() { sending_label.clone() } else { send_label.clone() }}
@@ -272,6 +279,7 @@ fn form_error_word(error: &FormError) -> Word {
         FormError::NothingAnswered => Word::NothingAnswered,
         FormError::NotStored => Word::NotStored,
         FormError::OutOfDate => Word::OutOfDate,
+        FormError::TooMany => Word::TooMany,
     }
 }
 

@@ -61,6 +61,8 @@ words! {
     TooLong => form.too_long(chars, max),
     NothingAnswered => form.nothing_answered,
     NotStored => form.not_stored,
+    TooMany => form.too_many,
+    LeaveEmpty => form.leave_empty,
     OutOfDate => form.out_of_date,
     Undisclosed => choice.undisclosed,
     Age9To12 => choice.age_9_12,

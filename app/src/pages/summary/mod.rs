@@ -143,6 +143,12 @@ pub fn SummaryDocument(
                     </li>
                     <li>{td_string!(locale, summary.pending, n = count(method.pending)).to_string()}</li>
                     <li>{td_string!(locale, summary.spam, n = count(method.spam_responses)).to_string()}</li>
+                    <li>{td_string!(locale, summary.held, n = count(method.held)).to_string()}
+                        <ul>{method.held_reasons.into_iter().map(|(reason, n)| {
+                            let reason = words::hold_reason(reason, locale);
+                            view! { <li>{td_string!(locale, summary.reason, reason, n = count(n)).to_string()}</li> }
+                        }).collect_view()}</ul>
+                    </li>
                 </ul>
             </section>
         </article>

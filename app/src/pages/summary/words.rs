@@ -3,6 +3,7 @@
 
 use crate::components::language::language;
 use crate::domain::demographics::{AgeBand, Choice, Gender, Region};
+use crate::domain::integrity::HoldReason;
 use crate::domain::moderation::RejectReason;
 use crate::domain::numbers;
 use crate::domain::summary::{Answer, Dimension, Group};
@@ -107,4 +108,14 @@ pub fn number(n: u64, l: Locale) -> String {
 
 pub fn percent(value: f64, l: Locale) -> String {
     numbers::percent(value, language(l))
+}
+
+pub fn hold_reason(r: HoldReason, l: Locale) -> &'static str {
+    match r {
+        HoldReason::TooFast => td_string!(l, summary.held_too_fast),
+        HoldReason::Honeypot => td_string!(l, summary.held_honeypot),
+        HoldReason::Burst => td_string!(l, summary.held_burst),
+        HoldReason::Repeated => td_string!(l, summary.held_repeated),
+        HoldReason::Duplicate => td_string!(l, summary.held_duplicate),
+    }
 }

@@ -1,0 +1,216 @@
+//! Responses the door held back (`domain::integrity`), as moderators see them: in groups (one
+//! address's burst, one copied content), each released into the counts or confirmed as not
+//! genuine with one decision.
+
+use sqlx::{Any, Transaction};
+use std::collections::BTreeMap;
+
+use super::responses::{self, ReviewRow, cells, count_in, json_rows};
+use super::{Db, audit};
+use crate::domain::integrity::{GroupDecision, HoldReasons};
+use crate::domain::lifecycle::UnixTime;
+use crate::domain::safeguarding::Concern;
+
+/// One group of held responses waiting for a decision.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeldGroup {
+    pub consultation_id: i64,
+    pub consultation_title: String,
+    pub group: i64,
+    pub responses: u64,
+    /// Every reason any of them was held for.
+    pub reasons: HoldReasons,
+    pub first_hour: UnixTime,
+    pub last_hour: UnixTime,
+    /// A few of their free-text answers, different from each other.
+    pub samples: Vec<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct GroupRow {
+    consultation_id: i64,
+    title: String,
+    hold_group: i64,
+    hold_reasons: i64,
+    n: i64,
+    first_hour: i64,
+    last_hour: i64,
+}
+
+/// Samples shown per group: enough to tell a copied text from a class's own words.
+const SAMPLES: usize = 3;
+
+/// Groups waiting for a decision (in one consultation, or in all), the largest first.
+#[tracing::instrument(skip_all)]
+pub async fn groups(
+    db: &Db,
+    consultation: Option<i64>,
+    limit: usize,
+) -> Result<Vec<HeldGroup>, sqlx::Error> {
+    let rows: Vec<GroupRow> = sqlx::query_as(
+        "SELECT r.consultation_id, c.title, r.hold_group, r.hold_reasons, COUNT(*) AS n, \
+         MIN(r.submitted_hour) AS first_hour, MAX(r.submitted_hour) AS last_hour \
+         FROM responses r JOIN consultations c ON c.id = r.consultation_id \
+         WHERE r.hold = 'held' AND ($1 IS NULL OR r.consultation_id = $1) \
+         GROUP BY r.consultation_id, c.title, r.hold_group, r.hold_reasons",
+    )
+    .bind(consultation)
+    .fetch_all(db)
+    .await?;
+    let mut merged: BTreeMap<(i64, i64), HeldGroup> = BTreeMap::new();
+    for row in rows {
+        let group = merged.entry((row.consultation_id, row.hold_group)).or_insert(HeldGroup {
+            consultation_id: row.consultation_id,
+            consultation_title: row.title,
+            group: row.hold_group,
+            responses: 0,
+            reasons: HoldReasons::default(),
+            first_hour: row.first_hour,
+            last_hour: row.last_hour,
+            samples: Vec::new(),
+        });
+        group.responses += row.n as u64;
+        group.reasons = group.reasons.union(HoldReasons::from_bits(row.hold_reasons));
+        group.first_hour = group.first_hour.min(row.first_hour);
+        group.last_hour = group.last_hour.max(row.last_hour);
+    }
+    let mut groups: Vec<HeldGroup> = merged.into_values().collect();
+    groups.sort_by(|a, b| b.responses.cmp(&a.responses).then(a.group.cmp(&b.group)));
+    groups.truncate(limit);
+    for group in &mut groups {
+        group.samples = samples(db, group.consultation_id, group.group).await?;
+    }
+    Ok(groups)
+}
+
+/// Responses waiting in the held lane (in one consultation, or in all).
+#[tracing::instrument(skip_all)]
+pub async fn count(db: &Db, consultation: Option<i64>) -> Result<u64, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM responses WHERE hold = 'held' \
+         AND ($1 IS NULL OR consultation_id = $1)",
+    )
+    .bind(consultation)
+    .fetch_one(db)
+    .await?;
+    Ok(n as u64)
+}
+
+async fn samples(db: &Db, consultation_id: i64, group: i64) -> Result<Vec<String>, sqlx::Error> {
+    let texts: Vec<String> = sqlx::query_scalar(
+        "SELECT a.text FROM answers a JOIN responses r ON r.id = a.response_id \
+         WHERE r.consultation_id = $1 AND r.hold_group = $2 AND r.hold = 'held' \
+         ORDER BY a.id LIMIT 50",
+    )
+    .bind(consultation_id)
+    .bind(group)
+    .fetch_all(db)
+    .await?;
+    let mut distinct: Vec<String> = Vec::new();
+    for text in texts {
+        if distinct.len() < SAMPLES && !distinct.contains(&text) {
+            distinct.push(text);
+        }
+    }
+    Ok(distinct)
+}
+
+#[derive(sqlx::FromRow)]
+struct Decided {
+    id: i64,
+    age_band: Option<String>,
+    region: Option<String>,
+    choices: String,
+    submitted_hour: i64,
+}
+
+#[derive(sqlx::FromRow)]
+struct HeldText {
+    id: i64,
+    response_id: i64,
+    question_id: i64,
+    text: String,
+}
+
+/// Decides a whole group at once, in one transaction, audited: released, its responses count as
+/// if never held (their choices in the counts, their free text in the moderation queue, flagged
+/// by `concern` as at ingest); confirmed, they never count. How many responses it decided (none
+/// when another moderator decided the group first).
+#[tracing::instrument(skip_all)]
+pub async fn decide(
+    db: &Db,
+    consultation_id: i64,
+    group: i64,
+    decision: GroupDecision,
+    concern: impl Fn(&str) -> Option<Concern>,
+    staff_id: i64,
+    now: UnixTime,
+) -> Result<u64, sqlx::Error> {
+    let mut tx: Transaction<'_, Any> = db.begin().await?;
+    // One statement takes the group, so of two moderators deciding at once only one does.
+    let decided: Vec<Decided> = sqlx::query_as(
+        "UPDATE responses SET hold = $1 WHERE consultation_id = $2 AND hold_group = $3 \
+         AND hold = 'held' RETURNING id, age_band, region, choices, submitted_hour",
+    )
+    .bind(decision.outcome().key())
+    .bind(consultation_id)
+    .bind(group)
+    .fetch_all(&mut *tx)
+    .await?;
+    if decided.is_empty() {
+        return Ok(0);
+    }
+    if decision == GroupDecision::Release {
+        release(&mut tx, consultation_id, &decided, concern).await?;
+    }
+    let subject = group_subject(consultation_id, group);
+    let detail = format!("{} responses", decided.len());
+    audit::append(&mut *tx, now, Some(staff_id), decision.audit_action(), &subject, &detail)
+        .await?;
+    tx.commit().await?;
+    Ok(decided.len() as u64)
+}
+
+async fn release(
+    tx: &mut Transaction<'_, Any>,
+    consultation_id: i64,
+    decided: &[Decided],
+    concern: impl Fn(&str) -> Option<Concern>,
+) -> Result<(), sqlx::Error> {
+    let rows_of = json_rows(tx.backend_name());
+    let mut counted = Vec::new();
+    for d in decided {
+        counted.extend(cells(d.age_band.clone(), d.region.clone(), &d.choices)?);
+    }
+    count_in(tx, rows_of, counted.into_iter()).await?;
+    let ids: Vec<[i64; 1]> = decided.iter().map(|d| [d.id]).collect();
+    let texts: Vec<HeldText> = sqlx::query_as(&format!(
+        "SELECT id, response_id, question_id, text FROM answers WHERE response_id IN \
+         (SELECT CAST(value ->> 0 AS BIGINT) FROM {rows_of})"
+    ))
+    .bind(responses::json(&ids)?)
+    .fetch_all(&mut **tx)
+    .await?;
+    let hour = |response_id: i64| {
+        decided.iter().find(|d| d.id == response_id).map_or(0, |d| d.submitted_hour)
+    };
+    let concerns: Vec<Option<Concern>> = texts.iter().map(|t| concern(&t.text)).collect();
+    let reviews: Vec<ReviewRow> = texts
+        .iter()
+        .zip(&concerns)
+        .map(|(t, c)| ReviewRow {
+            answer_id: t.id,
+            response_id: t.response_id,
+            consultation_id,
+            question_id: t.question_id,
+            submitted_hour: hour(t.response_id),
+            concern: c.map(Concern::key),
+        })
+        .collect();
+    responses::insert_reviews(tx, rows_of, &reviews).await
+}
+
+/// How the audit log names a held group.
+pub fn group_subject(consultation_id: i64, group: i64) -> String {
+    format!("held group {group} of consultation {consultation_id}")
+}

@@ -1,0 +1,295 @@
+//! Integrity of the count against the real server: a scripted flood is held back (or refused) and
+//! never becomes the young people's voice, a class behind one school address is counted whole,
+//! moderators decide held groups at once, and nothing stored names an address.
+
+use app::domain::staff::Role;
+use reqwest::StatusCode;
+use std::net::{IpAddr, Ipv4Addr};
+
+use crate::helpers::{Form, TestApp, spawn_app};
+use crate::moderate::next_item;
+
+/// A disclosure, as a frightened young person might write it (the detector flags it).
+const DISCLOSURE: &str = "Honestly some days I want to die because of the comments";
+
+/// One device on one loopback address (`127.0.0.n`): the server sees each as its own address.
+struct Device {
+    client: reqwest::Client,
+}
+
+impl Device {
+    fn at(n: u8) -> Self {
+        let address = IpAddr::V4(Ipv4Addr::new(127, 0, 0, n));
+        let client = reqwest::Client::builder()
+            .local_address(address)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Self { client }
+    }
+
+    async fn load_form(&self, app: &TestApp) -> Form {
+        let url = format!("{}/c/demo?step=answer", app.address);
+        let html = self.client.get(url).send().await.unwrap().text().await.unwrap();
+        Form::parse(&html)
+    }
+
+    async fn post(&self, app: &TestApp, fields: &[(String, String)]) -> reqwest::Response {
+        let body: String =
+            form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish();
+        self.client
+            .post(format!("{}/c/demo", app.address))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "text/html")
+            .header("Origin", &app.address)
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+async fn open_demo() -> TestApp {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    app
+}
+
+async fn number(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
+}
+
+/// Responses that count: in the summary, the live figures and the choice counts.
+async fn counted(app: &TestApp) -> i64 {
+    number(app, "SELECT COUNT(*) FROM responses WHERE hold IS NULL OR hold = 'released'").await
+}
+
+/// The flood of the report: one laptop fetches the form and sends it straight back, 300 times in
+/// six seconds, the same answers each time, words of a disclosure in its text.
+async fn flood(app: &TestApp, device: &Device) -> Vec<StatusCode> {
+    let mut statuses = Vec::new();
+    for i in 0..300 {
+        let form = device.load_form(app).await;
+        let response = device.post(app, &form.complete_answer(DISCLOSURE)).await;
+        statuses.push(response.status());
+        if i % 50 == 49 {
+            app.clock_forward_secs(1);
+        }
+    }
+    statuses
+}
+
+async fn moderator(app: &TestApp) -> String {
+    app.staff("moderator@example.org", Role::Moderator).await;
+    app.session_of("moderator@example.org").await
+}
+
+#[tokio::test]
+async fn a_scripted_flood_is_held_back_and_a_real_disclosure_comes_first() {
+    let app = open_demo().await;
+    let statuses = flood(&app, &Device::at(9)).await;
+    assert!(
+        statuses.iter().all(|s| *s == StatusCode::OK || *s == StatusCode::TOO_MANY_REQUESTS),
+        "thanked (held, the script cannot tell) or refused: {statuses:?}"
+    );
+    assert!(counted(&app).await <= 30, "at most 10 % of the flood counts");
+    let choices = app.choices_counted().await;
+    assert!(choices <= 30 * 6, "nor its choices: {choices}");
+
+    // A pupil elsewhere writes for help, at a person's pace.
+    let pupil = Device::at(20);
+    let form = pupil.load_form(&app).await;
+    app.take_time_to_answer();
+    let response = pupil
+        .post(
+            &app,
+            &form.complete_answer("My uncle asked me for photos and says to keep it a secret"),
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+
+    let session = moderator(&app).await;
+    let first = next_item(&app, &session).await.expect("an answer to review");
+    let text: String = sqlx::query_scalar("SELECT text FROM answers WHERE id = $1")
+        .bind(first)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(text.starts_with("My uncle"), "the pupil's answer first, not the flood: {text}");
+    let reviews = number(&app, "SELECT COUNT(*) FROM reviews").await;
+    assert_eq!(reviews, counted(&app).await, "no held answer is in the queue");
+
+    // The live figures show the attack as it happens.
+    app.staff("admin@example.org", Role::Admin).await;
+    let admin = app.session_of("admin@example.org").await;
+    let id = number(&app, "SELECT id FROM consultations WHERE slug = 'demo'").await;
+    let live = app.get_as(&format!("/admin/consultations/{id}/live"), &admin).await;
+    let live = live.text().await.unwrap();
+    let held = number(&app, "SELECT COUNT(*) FROM responses WHERE hold = 'held'").await;
+    assert!(held >= 270, "{held}");
+    assert!(live.contains(&format!("<strong>{held}</strong> held back")), "{live}");
+}
+
+#[tokio::test]
+async fn a_class_behind_one_school_address_is_thanked_and_counted_whole() {
+    let app = open_demo().await;
+    let school = Device::at(30);
+    // Thirty pupils load the form together, take a minute or more, and answer within two minutes,
+    // each in their own words.
+    let mut forms = Vec::new();
+    for _ in 0..30 {
+        forms.push(school.load_form(&app).await);
+    }
+    app.advance_minutes(1);
+    for (i, form) in forms.iter().enumerate() {
+        let text = format!("Pupil {i}: I think apps should ask before they share where I am");
+        let response = school.post(&app, &form.complete_answer(&text)).await;
+        assert_eq!(response.status(), StatusCode::OK, "pupil {i} thanked");
+        app.clock_forward_secs(4);
+    }
+    assert_eq!(counted(&app).await, 30, "every pupil counted");
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM responses WHERE hold IS NOT NULL").await, 0);
+    assert_eq!(app.choices_counted().await, 30 * 6);
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM reviews").await, 30, "every answer to review");
+}
+
+#[tokio::test]
+async fn releasing_a_held_group_counts_it_and_confirming_one_never_does() {
+    let app = open_demo().await;
+    flood(&app, &Device::at(9)).await;
+    let before = (counted(&app).await, app.choices_counted().await);
+    let session = moderator(&app).await;
+
+    let lane = app.get_as("/moderate/held", &session).await.text().await.unwrap();
+    let action = regex::Regex::new(r#"action="(/moderate/held/\d+/-?\d+)[?"]"#).unwrap();
+    let groups: Vec<String> = action.captures_iter(&lane).map(|c| c[1].to_owned()).collect();
+    assert_eq!(groups.len(), 1, "the flood is one group: {lane}");
+    let held = number(&app, "SELECT COUNT(*) FROM responses WHERE hold = 'held'").await;
+    assert!(lane.contains(&format!("{held} responses,")), "{lane}");
+    assert!(lane.contains("flagged for safeguarding"), "its disclosure words are pointed out");
+
+    let released = app.post_as(&groups[0], &session, "decision=release").await;
+    assert_eq!(released.status(), StatusCode::SEE_OTHER);
+    assert_eq!(counted(&app).await, before.0 + held, "released, the whole group counts");
+    assert_eq!(app.choices_counted().await, before.1 + held * 6, "with its choices");
+    assert_eq!(
+        number(&app, "SELECT COUNT(*) FROM reviews WHERE concern IS NOT NULL").await,
+        counted(&app).await,
+        "its answers join the queue, flagged as at ingest"
+    );
+    let audited =
+        number(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'released held group'");
+    assert_eq!(audited.await, 1);
+    let again = app.post_as(&groups[0], &session, "decision=confirm").await;
+    assert_eq!(again.status(), StatusCode::SEE_OTHER);
+    assert_eq!(counted(&app).await, before.0 + held, "a decided group is not decided again");
+
+    // A second flood from another address, confirmed as not genuine: it never counts.
+    flood(&app, &Device::at(10)).await;
+    let lane = app.get_as("/moderate/held", &session).await.text().await.unwrap();
+    let group = action.captures(&lane).expect("the second flood is held")[1].to_owned();
+    let total = counted(&app).await;
+    let confirmed = app.post_as(&group, &session, "decision=confirm").await;
+    assert_eq!(confirmed.status(), StatusCode::SEE_OTHER);
+    assert_eq!(counted(&app).await, total);
+    assert!(number(&app, "SELECT COUNT(*) FROM responses WHERE hold = 'confirmed'").await > 0);
+    let lane = app.get_as("/moderate/held", &session).await.text().await.unwrap();
+    assert!(lane.contains("Nothing is held back."), "{lane}");
+}
+
+#[tokio::test]
+async fn far_too_many_from_one_address_are_refused_with_the_text_kept() {
+    let app = open_demo().await;
+    let device = Device::at(40);
+    let form = device.load_form(&app).await;
+    app.take_time_to_answer();
+    let answer = form.complete_answer("a text the young person typed and must not lose");
+    let mut last = None;
+    for _ in 0..301 {
+        last = Some(device.post(&app, &answer).await);
+    }
+    let refused = last.unwrap();
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(refused.headers()["retry-after"], "60");
+    let page = refused.text().await.unwrap();
+    assert!(page.contains("a text the young person typed and must not lose"), "text kept");
+    assert!(
+        page.contains("Too many answers have come from your network"),
+        "says what happened: {page}"
+    );
+
+    // Another address is not affected.
+    let other = Device::at(41);
+    let form = other.load_form(&app).await;
+    app.take_time_to_answer();
+    let response = other.post(&app, &form.complete_answer("from a different school")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_copy_sent_through_another_instance_is_held_as_a_duplicate() {
+    let one = open_demo().await;
+    let two = one.another_instance().await;
+    let text = "Schools should teach us how to report fake accounts on every app";
+    for (app, device) in [(&one, Device::at(50)), (&two, Device::at(51))] {
+        let form = device.load_form(app).await;
+        app.take_time_to_answer();
+        assert_eq!(device.post(app, &form.complete_answer(text)).await.status(), StatusCode::OK);
+    }
+    assert_eq!(counted(&one).await, 1, "the copy is held, whichever instance it reached");
+    let reasons: i64 = number(&one, "SELECT hold_reasons FROM responses WHERE hold = 'held'").await;
+    let duplicate = app::domain::integrity::HoldReasons::from_bits(reasons)
+        .contains(app::domain::integrity::HoldReason::Duplicate);
+    assert!(duplicate, "held as a duplicate");
+}
+
+#[tokio::test]
+async fn no_table_holds_an_address_in_any_form() {
+    let app = open_demo().await;
+    flood(&app, &Device::at(77)).await;
+    let pupil = Device::at(78);
+    let form = pupil.load_form(&app).await;
+    app.take_time_to_answer();
+    pupil.post(&app, &form.complete_answer("an ordinary answer from a pupil")).await;
+
+    let forms = |n: u8| {
+        let v4 = Ipv4Addr::new(127, 0, 0, n);
+        [v4.to_string(), u32::from(v4).to_string(), format!("{:08x}", u32::from(v4))]
+    };
+    let needles: Vec<String> = forms(77).into_iter().chain(forms(78)).collect();
+    // sqlx's own record of the migrations run (their names, checksums and times) aside.
+    let tables = app.tables().await.into_iter().filter(|t| t != "_sqlx_migrations");
+    for table in tables {
+        let columns = app.columns(&table).await;
+        for column in columns {
+            let sql = format!(r#"SELECT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL"#);
+            let rows = sqlx::query(&sql).fetch_all(&app.db).await.unwrap();
+            for row in rows {
+                let value = as_text(&row);
+                for needle in &needles {
+                    assert!(!value.contains(needle.as_str()), "{table}.{column} holds {needle}");
+                }
+            }
+        }
+    }
+}
+
+/// A value of any column type, as text (bytes read as hex, so a binary form shows up too).
+fn as_text(row: &sqlx::any::AnyRow) -> String {
+    use sqlx::Row;
+    if let Ok(n) = row.try_get::<i64, _>(0) {
+        return n.to_string();
+    }
+    if let Ok(text) = row.try_get::<String, _>(0) {
+        return text;
+    }
+    if let Ok(bytes) = row.try_get::<Vec<u8>, _>(0) {
+        return bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+            + &String::from_utf8_lossy(&bytes);
+    }
+    if let Ok(x) = row.try_get::<f64, _>(0) {
+        return x.to_string();
+    }
+    let flag: bool = row.try_get(0).expect("a column of a type the scan reads");
+    flag.to_string()
+}
