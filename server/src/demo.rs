@@ -344,7 +344,7 @@ async fn sample_answer(
             partner_id,
             submission: Submission { demographics, answers },
             held: None,
-            content_key: None,
+            text: None,
         },
     )
     .await?;

@@ -7,6 +7,7 @@ use crate::api::respond::{
 use crate::domain::calendar::{self, Event};
 use crate::domain::consultation::Consultation;
 use crate::domain::helplines;
+use crate::domain::integrity::near_copy::Signature;
 use crate::domain::integrity::{HONEYPOT, Verdict, fingerprint};
 use crate::domain::language::Language;
 use crate::domain::lifecycle::{Phase, Refusal, UnixTime};
@@ -145,13 +146,13 @@ pub async fn submit(
     };
 
     let flagged = submission.flag(&state.detector);
-    let content_key = fingerprint::of(&submission, c.id, &state.key);
+    let text = Signature::of_submission(&submission, &state.key);
     let arrival = Arrival {
         address,
         started_at: token.started_at,
         answered: submission.answers.len(),
         honeypot_filled: values.first(HONEYPOT).is_some_and(|v| !v.is_empty()),
-        content: content_key,
+        content: fingerprint::of(&submission, c.id, &state.key),
     };
     let held = match state.door.judge(&arrival, now) {
         Verdict::Accept => None,
@@ -175,7 +176,7 @@ pub async fn submit(
             partner_id: public.partner(values.first(VIA)).map(|p| p.id),
             submission,
             held,
-            content_key,
+            text,
         })
         .await?;
     // Nothing about the respondent, and not whether the answer was flagged or held: an exact time

@@ -8,6 +8,7 @@ pub mod group_commit;
 pub mod held;
 pub mod live;
 pub mod moderation;
+pub mod near_copies;
 pub mod partners;
 pub mod responses;
 pub mod retention;

@@ -3,8 +3,9 @@ use sqlx::{Any, AnyConnection, Connection, Row, Transaction};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
-use super::{Db, new_ids};
+use super::{Db, near_copies, new_ids};
 use crate::domain::demographics::Choice;
+use crate::domain::integrity::near_copy::Signature;
 use crate::domain::integrity::{Hold, HoldReason, HoldReasons};
 use crate::domain::language::Language;
 use crate::domain::lifecycle::UnixTime;
@@ -24,8 +25,8 @@ pub struct NewResponse {
     pub submission: Submission,
     /// Set when the door doubted it: stored, but counted nowhere until a moderator decides.
     pub held: Option<Held>,
-    /// `domain::integrity::fingerprint::of`: the same content already stored holds it too.
-    pub content_key: Option<i64>,
+    /// The MinHash signature of its free text: a near-copy of a stored text is held too.
+    pub text: Option<Signature>,
 }
 
 /// Why a response is held, and the group a moderator decides on with it.
@@ -84,7 +85,7 @@ pub async fn insert_batch(
         new_ids(offered.len()).into_iter().zip(offered).collect();
 
     let mut tx = conn.begin().await?;
-    let copies = copies(&mut tx, rows_of, &offered).await?;
+    let copies = near_copies::copy_groups(&mut tx, rows_of, &offered).await?;
     let offered: Vec<(i64, Cow<NewResponse>)> = offered
         .into_iter()
         .zip(copies)
@@ -96,6 +97,7 @@ pub async fn insert_batch(
     let fresh: Vec<(i64, &NewResponse)> =
         offered.into_iter().filter(|(_, n)| stored.contains(&n.receipt_hash)).collect();
     insert_texts(&mut tx, rows_of, &fresh).await?;
+    near_copies::insert(&mut tx, rows_of, &fresh).await?;
     // A held response counts nowhere until its group is released.
     let cells = fresh.iter().filter(|(_, n)| n.held.is_none()).flat_map(|(_, new)| {
         let d = new.submission.demographics;
@@ -120,39 +122,19 @@ pub async fn insert_batch(
         .collect())
 }
 
-/// For each offered response, whether its content is already stored in the database (by any
-/// instance) or comes earlier in this batch.
-async fn copies(
-    tx: &mut Transaction<'_, Any>,
-    rows_of: &str,
-    offered: &[(i64, &NewResponse)],
-) -> Result<Vec<bool>, sqlx::Error> {
-    let keys: Vec<[i64; 1]> =
-        offered.iter().filter_map(|(_, n)| n.content_key).map(|k| [k]).collect();
-    let mut known: HashSet<i64> = HashSet::new();
-    if !keys.is_empty() {
-        let sql = format!(
-            "SELECT DISTINCT content_key FROM responses WHERE content_key IN \
-             (SELECT CAST(value ->> 0 AS BIGINT) FROM {rows_of})"
-        );
-        let rows = sqlx::query(&sql).bind(json(&keys)?).fetch_all(&mut **tx).await?;
-        known = rows.iter().map(|row| row.try_get(0)).collect::<Result<_, _>>()?;
-    }
-    Ok(offered.iter().map(|(_, n)| n.content_key.is_some_and(|key| !known.insert(key))).collect())
-}
-
-/// A copy is held as a duplicate. Held already (a burst), it stays in its address's group; else
-/// it goes in the group of its content, so a copy-paste campaign from many addresses is one
-/// decision for a moderator.
-fn held_if_copy(new: &NewResponse, copy: bool) -> Cow<'_, NewResponse> {
-    let (true, Some(key)) = (copy, new.content_key) else {
+/// A near-copy is held as a duplicate. Held already (a burst), it stays in its address's group;
+/// else it goes in its copy group, so a campaign from many addresses is one decision.
+fn held_if_copy(new: &NewResponse, copy_group: Option<i64>) -> Cow<'_, NewResponse> {
+    let Some(copy_group) = copy_group else {
         return Cow::Borrowed(new);
     };
     let held = Some(match new.held {
         Some(Held { reasons, group }) => {
             Held { reasons: reasons.with(HoldReason::Duplicate), group }
         }
-        None => Held { reasons: HoldReasons::default().with(HoldReason::Duplicate), group: key },
+        None => {
+            Held { reasons: HoldReasons::default().with(HoldReason::Duplicate), group: copy_group }
+        }
     });
     Cow::Owned(NewResponse { held, ..new.clone() })
 }
@@ -181,17 +163,15 @@ async fn insert_responses(
             new.held.map(|_| Hold::Held.key()),
             new.held.map_or(0, |h| h.reasons.bits()),
             new.held.map(|h| h.group),
-            new.content_key,
         ));
     }
     let sql = format!(
         "INSERT INTO responses (id, consultation_id, receipt_hash, submitted_hour, language, \
-         age_band, region, gender, partner_id, choices, hold, hold_reasons, hold_group, \
-         content_key) \
+         age_band, region, gender, partner_id, choices, hold, hold_reasons, hold_group) \
          SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), value ->> 2, \
          CAST(value ->> 3 AS BIGINT), value ->> 4, value ->> 5, value ->> 6, value ->> 7, \
          CAST(value ->> 8 AS BIGINT), value ->> 9, value ->> 10, CAST(value ->> 11 AS BIGINT), \
-         CAST(value ->> 12 AS BIGINT), CAST(value ->> 13 AS BIGINT) FROM {rows_of} \
+         CAST(value ->> 12 AS BIGINT) FROM {rows_of} \
          WHERE NOT EXISTS (SELECT 1 FROM withdrawn_receipts w WHERE w.receipt_hash = value ->> 2) \
          ON CONFLICT (receipt_hash) DO NOTHING RETURNING receipt_hash"
     );
@@ -372,7 +352,7 @@ pub(super) fn json_rows(backend: &str) -> &'static str {
     }
 }
 
-async fn execute_rows(
+pub(super) async fn execute_rows(
     tx: &mut Transaction<'_, Any>,
     sql: &str,
     rows: &[impl Serialize],

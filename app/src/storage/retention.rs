@@ -29,6 +29,9 @@ pub async fn purge(db: &Db, id: i64, slug: &str, now: UnixTime) -> Result<u64, s
          (SELECT answer_id FROM reviews WHERE consultation_id = $1)",
         "DELETE FROM reviews WHERE consultation_id = $1",
         "DELETE FROM answers WHERE response_id IN (SELECT id FROM responses WHERE consultation_id = $1)",
+        "DELETE FROM text_bands WHERE consultation_id = $1",
+        "DELETE FROM text_signatures WHERE response_id IN \
+         (SELECT id FROM responses WHERE consultation_id = $1)",
         "DELETE FROM themes WHERE question_id IN (SELECT id FROM questions WHERE consultation_id = $1)",
         "DELETE FROM choice_counts WHERE question_id IN \
          (SELECT id FROM questions WHERE consultation_id = $1)",

@@ -65,7 +65,7 @@ async fn a_response_the_database_refuses_does_not_sink_the_others_in_its_batch()
         partner_id: None,
         submission: Submission { demographics: Default::default(), answers: Vec::new() },
         held: None,
-        content_key: None,
+        text: None,
     };
 
     // Queued before the writer runs (one thread), so the four share a batch; the third names a
@@ -187,7 +187,7 @@ fn full_response(
         partner_id: None,
         submission: Submission { demographics, answers },
         held: None,
-        content_key: None,
+        text: None,
     }
 }
 

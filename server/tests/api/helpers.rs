@@ -324,6 +324,87 @@ impl TestApp {
 
 pub const PASSWORD: &str = "a long enough passphrase";
 
+/// Young person `i`'s own words: ten words no other `i` puts together, as different from each
+/// other as pupils' sentences are. (One sentence with a number changed is a near-copy, and held.)
+pub fn own_words(i: usize) -> String {
+    const WORDS: [&str; 64] = [
+        "phone",
+        "games",
+        "friends",
+        "strangers",
+        "photos",
+        "school",
+        "teachers",
+        "parents",
+        "privacy",
+        "passwords",
+        "chat",
+        "videos",
+        "bullying",
+        "reports",
+        "settings",
+        "accounts",
+        "location",
+        "messages",
+        "ads",
+        "filters",
+        "rules",
+        "lessons",
+        "help",
+        "apps",
+        "comments",
+        "streams",
+        "trust",
+        "safety",
+        "blocking",
+        "sharing",
+        "music",
+        "homework",
+        "sleep",
+        "night",
+        "fake",
+        "news",
+        "likes",
+        "followers",
+        "tablet",
+        "brother",
+        "sister",
+        "library",
+        "club",
+        "football",
+        "drawing",
+        "cooking",
+        "coding",
+        "maths",
+        "village",
+        "city",
+        "bus",
+        "weekend",
+        "laptop",
+        "cousin",
+        "grandma",
+        "neighbour",
+        "camera",
+        "voice",
+        "map",
+        "money",
+        "shop",
+        "ticket",
+        "garden",
+        "river",
+    ];
+    let mut state = (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    let words: Vec<&str> = (0..10)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            WORDS[(state % 64) as usize]
+        })
+        .collect();
+    words.join(" ")
+}
+
 /// A page without its islands' props: what a person sees, not the data the islands start from.
 pub fn visible(html: &str) -> String {
     Regex::new(r#" data-props="[^"]*""#).unwrap().replace_all(html, "").into_owned()

@@ -5,7 +5,7 @@ use app::domain::staff::Role;
 use reqwest::StatusCode;
 use std::collections::HashSet;
 
-use crate::helpers::spawn_app;
+use crate::helpers::{own_words, spawn_app};
 use crate::moderate::approve_all;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -19,7 +19,7 @@ async fn two_instances_share_forms_sessions_the_window_and_the_queue() {
     for i in 0..12 {
         let form = one.load_form("demo").await;
         one.take_time_to_answer();
-        let answer = form.complete_answer(&format!("answer {i}: apps should ask first"));
+        let answer = form.complete_answer(&format!("{}: apps should ask first", own_words(i)));
         assert_eq!(two.post_form("/c/demo", &answer).await.status(), StatusCode::OK);
         assert_eq!(one.post_form("/c/demo", &answer).await.status(), StatusCode::OK);
     }

@@ -6,8 +6,8 @@ use app::domain::staff::Role;
 use reqwest::StatusCode;
 use std::net::{IpAddr, Ipv4Addr};
 
-use crate::helpers::{Form, TestApp, spawn_app};
-use crate::moderate::next_item;
+use crate::helpers::{Form, TestApp, own_words, spawn_app};
+use crate::moderate::{approve_all, next_item};
 
 /// A disclosure, as a frightened young person might write it (the detector flags it).
 const DISCLOSURE: &str = "Honestly some days I want to die because of the comments";
@@ -142,7 +142,7 @@ async fn a_class_behind_one_school_address_is_thanked_and_counted_whole() {
     }
     app.advance_minutes(1);
     for (i, form) in forms.iter().enumerate() {
-        let text = format!("Pupil {i}: I think apps should ask before they share where I am");
+        let text = format!("I think {}", own_words(i));
         let response = school.post(&app, &form.complete_answer(&text)).await;
         assert_eq!(response.status(), StatusCode::OK, "pupil {i} thanked");
         app.clock_forward_secs(4);
@@ -227,11 +227,12 @@ async fn far_too_many_from_one_address_are_refused_with_the_text_kept() {
 }
 
 #[tokio::test]
-async fn a_copy_sent_through_another_instance_is_held_as_a_duplicate() {
+async fn a_near_copy_sent_through_another_instance_is_held_as_a_duplicate() {
     let one = open_demo().await;
     let two = one.another_instance().await;
-    let text = "Schools should teach us how to report fake accounts on every app";
-    for (app, device) in [(&one, Device::at(50)), (&two, Device::at(51))] {
+    let original = "Schools should teach us how to report fake accounts on every app";
+    let copy = "schools should teach us how to report FAKE accounts on every app!!";
+    for (app, device, text) in [(&one, Device::at(50), original), (&two, Device::at(51), copy)] {
         let form = device.load_form(app).await;
         app.take_time_to_answer();
         assert_eq!(device.post(app, &form.complete_answer(text)).await.status(), StatusCode::OK);
@@ -292,4 +293,60 @@ fn as_text(row: &sqlx::any::AnyRow) -> String {
     }
     let flag: bool = row.try_get(0).expect("a column of a type the scan reads");
     flag.to_string()
+}
+
+#[tokio::test]
+async fn the_published_summary_counts_none_of_the_flood_and_says_how_many_were_held() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 120).await; // closes in an hour
+    flood(&app, &Device::at(9)).await;
+    let held = number(&app, "SELECT COUNT(*) FROM responses WHERE hold = 'held'").await;
+    for i in 0..12 {
+        let pupil = Device::at(100 + i as u8);
+        let form = pupil.load_form(&app).await;
+        app.take_time_to_answer();
+        let text = format!("In my view {}", own_words(i));
+        assert_eq!(pupil.post(&app, &form.complete_answer(&text)).await.status(), StatusCode::OK);
+    }
+    let session = moderator(&app).await;
+    assert_eq!(approve_all(&app, &session).await.len(), 12, "the pupils' answers, not the flood");
+    app.advance_minutes(60 + 16);
+    app.staff("admin@example.org", Role::Admin).await;
+    let admin = app.session_of("admin@example.org").await;
+    let id = number(&app, "SELECT id FROM consultations WHERE slug = 'demo'").await;
+    let published = app.post_as(&format!("/admin/consultations/{id}/publish"), &admin, "").await;
+    assert_eq!(published.status(), StatusCode::SEE_OTHER);
+
+    let json: serde_json::Value =
+        app.get("/c/demo/summary.json").await.json().await.expect("the summary as JSON");
+    let method = &json["summary"]["method"];
+    assert_eq!(method["held"], serde_json::json!({ "Count": held }), "{method}");
+    let reasons = method["held_reasons"].as_array().unwrap();
+    assert!(reasons.contains(&serde_json::json!(["TooFast", { "Count": held }])), "{method}");
+    assert_eq!(json["summary"]["participants"], serde_json::json!({ "Count": 12 }), "pupils only");
+
+    let csv = app.get("/c/demo/summary.csv").await.text().await.unwrap();
+    assert!(csv.contains(&format!("Integrity,Responses held back,All,,{held}")), "{csv}");
+    let page = app.get("/c/demo/summary").await.text().await.unwrap();
+    let line = format!("and not released by a moderator (not counted): {held}.");
+    assert!(page.contains(&line), "the method note says it");
+}
+
+#[tokio::test]
+async fn a_copy_paste_campaign_from_many_addresses_is_one_held_group() {
+    let app = open_demo().await;
+    let campaign = "We demand that every app deletes the accounts of children under thirteen now";
+    for i in 0..8u8 {
+        let device = Device::at(60 + i);
+        let form = device.load_form(&app).await;
+        app.take_time_to_answer();
+        let text =
+            if i % 2 == 0 { campaign.to_owned() } else { format!("{campaign}!!! signed, pupil") };
+        assert_eq!(device.post(&app, &form.complete_answer(&text)).await.status(), StatusCode::OK);
+    }
+    assert_eq!(counted(&app).await, 1, "the first counts; its copies wait for a moderator");
+    let session = moderator(&app).await;
+    let lane = app.get_as("/moderate/held", &session).await.text().await.unwrap();
+    assert_eq!(lane.matches("class=\"held-group\"").count(), 1, "one group: {lane}");
+    assert!(lane.contains("7 responses,"), "{lane}");
 }

@@ -6,7 +6,7 @@ use app::storage::{consultations, partners};
 use reqwest::StatusCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::helpers::{Form, TestApp, spawn_app};
+use crate::helpers::{Form, TestApp, own_words, spawn_app};
 
 const SITE: &str = "https://consult.example";
 
@@ -38,7 +38,7 @@ async fn answer_via(app: &TestApp, via: &str, region: &str) -> reqwest::Response
     let html = app.get(&next).await.text().await.unwrap();
     let n = ANSWERED.fetch_add(1, Ordering::Relaxed);
     let mut fields =
-        Form::parse(&html).complete_answer(&format!("Answer {n}: more lessons on privacy."));
+        Form::parse(&html).complete_answer(&format!("{}: more lessons on privacy.", own_words(n)));
     app.take_time_to_answer();
     fields.retain(|(name, _)| name != "region");
     fields.push(("region".into(), region.into()));

@@ -346,9 +346,7 @@ async fn nothing_that_could_identify_a_respondent_has_a_column() {
             // moderator decides on: a random number, never the address.
             "hold",
             "hold_reasons",
-            "hold_group",
-            // A keyed hash of its choices and text, to find copies: nothing the text does not say.
-            "content_key"
+            "hold_group"
         ]
     );
 }

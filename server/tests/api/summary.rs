@@ -5,7 +5,7 @@ use app::domain::staff::Role;
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, own_words, spawn_app};
 use crate::moderate::{decide, next_item, press};
 
 pub const ANSWERS: usize = 12;
@@ -26,7 +26,8 @@ pub async fn closed_and_moderated() -> Closed {
     for i in 0..ANSWERS {
         let form = app.load_form("demo").await;
         app.take_time_to_answer();
-        let answer = form.complete_answer(&format!("Answer {i}: apps should ask before sharing"));
+        let answer =
+            form.complete_answer(&format!("{}: apps should ask before sharing", own_words(i)));
         assert_eq!(app.post_form("/c/demo", &answer).await.status(), StatusCode::OK);
     }
     app.staff("moderator@example.org", Role::Moderator).await;

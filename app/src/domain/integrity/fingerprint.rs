@@ -1,15 +1,12 @@
 //! A response's content fingerprint: its choices and its free text, normalised so that case,
-//! spacing and punctuation do not hide a copy. Two young people rarely write the same sentence and
-//! make the same choices; a script or a copy-paste campaign does it every time. Short texts ("no",
-//! "I don't know") are common in earnest, so a response needs some text of its own to have one.
+//! spacing and punctuation do not hide a repeat. The door remembers it (in memory, per address) to
+//! see the same response sent again in a burst: two pupils of one class rarely write the same
+//! sentence and make the same choices; a script does it every time. Short texts ("no", "I don't
+//! know") are common in earnest, so a response needs a sentence of its own to have one.
 
+use super::near_copy::MIN_TEXT_CHARS;
 use crate::domain::submission::{Answer, Submission};
 use crate::domain::token::SigningKey;
-
-/// Letters and digits of free text (after normalising) a response needs to be fingerprinted: a
-/// sentence of its own, so two young people who both write "more lessons on privacy" are not
-/// taken for a copy.
-pub const MIN_TEXT_CHARS: usize = 24;
 
 /// Lower case, letters and digits only, one space between words.
 pub fn normalise(text: &str) -> String {
@@ -23,9 +20,8 @@ pub fn normalise(text: &str) -> String {
     out
 }
 
-/// The fingerprint of `submission` in consultation `consultation_id`, keyed by the server's key
-/// (the same on every instance, so duplicates are found database-wide); `None` when it has too
-/// little text to tell a copy from a coincidence.
+/// The fingerprint of `submission` in consultation `consultation_id`, keyed by the server's key;
+/// `None` when it has too little text to tell a repeat from a coincidence.
 pub fn of(submission: &Submission, consultation_id: i64, key: &SigningKey) -> Option<i64> {
     let mut content = format!("{consultation_id}");
     let mut text_chars = 0;

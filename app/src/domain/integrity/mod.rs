@@ -6,6 +6,7 @@
 pub mod bursts;
 pub mod fill_time;
 pub mod fingerprint;
+pub mod near_copy;
 
 use serde::{Deserialize, Serialize};
 
@@ -24,7 +25,7 @@ pub enum HoldReason {
     Burst,
     /// The same choices and text sent again from the same address.
     Repeated,
-    /// The same choices and text as another response in this consultation.
+    /// Nearly the same free text as another response in this consultation (`near_copy`).
     Duplicate,
 }
 
