@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Load benchmark: the release server on 127.0.0.1, driven by wrk (installed if missing), first with
-# GETs of the respondent page, then with complete answer forms posted as a browser without
-# JavaScript posts them (each with a form token of its own, so every post stores a new response),
-# on SQLite and then PostgreSQL. Prints requests/s, latency percentiles and the server's peak RSS.
-# Sends traffic only to 127.0.0.1 and stops by itself. DURATION (seconds, default 10),
+# Load benchmark: the release server on 127.0.0.1, first GETs of the respondent page (wrk,
+# installed if missing), then complete answer forms posted as a browser without JavaScript posts
+# them, by people (`server/examples/load_answers.rs`): each form loaded minutes earlier, each text
+# the writer's own, from many loopback addresses (127.x.y.z), a class's worth from each. The
+# integrity checks stay on. Then the flood of the report (300 identical forms sent straight back
+# from one address) and a class (30 pupils behind one address), with what was counted and held.
+# On SQLite and then PostgreSQL; prints requests/s, latency percentiles and the server's peak RSS.
+# Sends traffic only to 127.0.0.0/8 and stops by itself. DURATION (seconds, default 10),
 # CONNECTIONS (default 64) and FORMS (answer forms prepared, default 100000) can be set;
 # POST_ONLY=1 skips the GETs, to measure submissions alone.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -12,8 +15,8 @@ need_build_tools
 need_wrk
 need_postgres
 build_site
-step "building the form generator"
-cargo build --release -q -p server --example load_forms
+step "building the load generator"
+cargo build --release -q -p server --example load_answers
 
 DURATION="${DURATION:-10}"
 CONNECTIONS="${CONNECTIONS:-64}"
@@ -21,6 +24,7 @@ FORMS="${FORMS:-100000}"
 export THREADS=2 RUST_LOG=error LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
 export YC_LISTEN="127.0.0.1:3300"
 server="$CARGO_TARGET_DIR/release/server"
+generator="$CARGO_TARGET_DIR/release/examples/load_answers"
 work="$(mktemp -d)"
 pgdb="yc_load_$$"
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$work"; dropdb -h 127.0.0.1 -U postgres --if-exists "$pgdb" 2>/dev/null' EXIT
@@ -31,16 +35,21 @@ summarise() {
        /Non-2xx/ {bad=$NF} END {printf "%s req/s, p50 %s, p99 %s, non-2xx %s\n", rps, p50, p99, bad+0}'
 }
 
-count_responses() { # database-url
+scalar() { # database-url sql
   case "$1" in
-    sqlite:*) python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT COUNT(*) FROM responses").fetchone()[0])' "${1#sqlite://}" ;;
-    *) psql -Atc "SELECT COUNT(*) FROM responses" "$1" ;;
+    sqlite:*) python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])' "${1#sqlite://}" "$2" ;;
+    *) psql -Atc "$2" "$1" ;;
   esac
 }
 
+# Responses counted (never held, or released), and held, so far.
+counted() { scalar "$1" "SELECT COUNT(*) FROM responses WHERE hold IS NULL OR hold = 'released'"; }
+held() { scalar "$1" "SELECT COUNT(*) FROM responses WHERE hold = 'held'"; }
+
 bench() { # name database-url
   export DATABASE_URL="$2"
-  "$server" seed-demo --slug demo
+  # Opened ten minutes ago, so the forms people loaded "minutes earlier" were loaded while open.
+  "$server" seed-demo --slug demo --opens-in-minutes -10
   "$server" serve & pid=$!
   until curl -sf "http://$YC_LISTEN/healthz" >/dev/null; do sleep 0.2; done
   # Taking gzip as browsers do. At 64 connections wrk keeps both cores saturated, so its p99 is
@@ -52,12 +61,18 @@ bench() { # name database-url
         -H "Accept-Encoding: gzip, deflate, br, zstd" "http://$YC_LISTEN/c/demo" | summarise
     done
   fi
-  step "$1: $FORMS answer forms, posted for up to ${DURATION}s"
-  "$CARGO_TARGET_DIR/release/examples/load_forms" demo "$FORMS" > "$work/forms.txt"
-  BODIES="$work/forms.txt" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \
-    -s scripts/load/submit.lua "http://$YC_LISTEN/c/demo" | tee "$work/post.txt" | summarise
-  stored="$(count_responses "$2")"
-  echo "responses stored: $stored of $FORMS forms prepared$([ "$stored" -ge "$FORMS" ] && echo ' (ran out: raise FORMS)')"
+  step "$1: $FORMS answer forms by people, posted for up to ${DURATION}s, $CONNECTIONS at once"
+  "$generator" people demo "$FORMS" "$CONNECTIONS" "$DURATION"
+  stored="$(scalar "$2" "SELECT COUNT(*) FROM responses")"
+  echo "responses stored: $stored of $FORMS forms prepared ($(counted "$2") counted, $(held "$2") held)$([ "$stored" -ge "$FORMS" ] && echo '; ran out: raise FORMS')"
+  step "$1: the flood, then a class"
+  local counted_before held_before
+  counted_before="$(counted "$2")" held_before="$(held "$2")"
+  "$generator" flood demo
+  echo "of the flood: $(($(counted "$2") - counted_before)) counted, $(($(held "$2") - held_before)) held"
+  counted_before="$(counted "$2")"
+  "$generator" class demo
+  echo "of the class: $(($(counted "$2") - counted_before)) counted"
   echo "peak RSS of the server: $(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$pid/status")"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }

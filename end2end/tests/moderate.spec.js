@@ -1,16 +1,22 @@
 // A moderator clears the queue with the keyboard alone; without JavaScript the same forms work.
 const { test, expect } = require('@playwright/test');
-const { shot, answerAll, axeProblems } = require('./helpers');
+const { shot, answerAll, atPersonsPace, axeProblems } = require('./helpers');
 
 const PASSWORD = 'e2e admin passphrase';
 
-/** Young people answer the demo without JavaScript (plain form posts), one per text. */
+/** Young people answer the demo without JavaScript (plain form posts), one per text, each on
+ * their own phone and at a person's pace. */
 async function answers(browser, texts) {
   const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
+  const pages = [];
   for (const text of texts) {
+    const page = await context.newPage();
     await page.goto('/c/demo?step=answer');
     await answerAll(page, text);
+    pages.push(page);
+  }
+  await atPersonsPace(pages[0]);
+  for (const page of pages) {
     await page.getByRole('button', { name: 'Send my answers' }).click();
     await expect(page.getByRole('heading', { name: /Your answers were sent/ })).toBeVisible();
   }
@@ -113,7 +119,7 @@ test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('a decision is a plain form post and a bad one keeps the edit', async ({ page, browser }) => {
-    await answers(browser, ['Teach online safety at school from age nine']);
+    await answers(browser, ['From age nine we should learn at school how to stay safe online']);
     await page.goto('/login');
     await page.getByLabel('E-mail address').fill('moderator@example.org');
     await page.getByLabel('Password').fill(PASSWORD);

@@ -1,7 +1,7 @@
 // More young people answering: a partner's link, the "share this with a friend" block, the
 // organizers' partner codes and live counts; and no page ever asks another site for anything.
 const { test, expect } = require('@playwright/test');
-const { shot, hydrated, answerAll } = require('./helpers');
+const { shot, hydrated, answerAll, atPersonsPace } = require('./helpers');
 
 const PASSWORD = 'e2e admin passphrase';
 
@@ -61,7 +61,9 @@ test.describe('with JavaScript', () => {
     await page.goto('/c/demo?via=schools');
     await hydrated(page);
     await page.getByRole('link', { name: 'I want to take part' }).click();
-    await answerAll(page);
+    // Their own words, at a person's pace: a copy, or a form sent straight back, is held, not counted.
+    await answerAll(page, 'My school network sent this link and I want safer group chats for everyone.');
+    await atPersonsPace(page);
     await page.getByRole('button', { name: 'Send my answers' }).click();
     await expect(page.getByRole('heading', { name: /Your answers were sent/ })).toBeVisible();
 
