@@ -37,7 +37,7 @@ pub struct Config {
     #[arg(long, env = "YC_SHUTDOWN_GRACE_SECS", default_value_t = 10)]
     pub shutdown_grace_secs: u64,
 
-    /// Where the built site (wasm, JS, CSS) is; `cargo leptos` sets this.
+    /// Where the built site (wasm, JS, CSS) is; the scripts set this.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
 }

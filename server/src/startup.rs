@@ -130,7 +130,7 @@ impl Application {
     }
 }
 
-/// The built wasm, JS and CSS, precompressed by `cargo leptos build --precompress`.
+/// The built wasm, JS and CSS, precompressed by `build_site` (`scripts/setup.sh`).
 fn pkg_files(options: &LeptosOptions) -> SetResponseHeader<ServeDir, HeaderValue> {
     let dir = std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     let files = ServeDir::new(dir).precompressed_br().precompressed_gzip();
