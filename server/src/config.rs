@@ -37,6 +37,20 @@ pub struct Config {
     #[arg(long, env = "YC_SHUTDOWN_GRACE_SECS", default_value_t = 10)]
     pub shutdown_grace_secs: u64,
 
+    /// Connections one address may hold open at once. A school or a mobile carrier puts many
+    /// young people behind one address, each browser opening a few.
+    #[arg(long, env = "YC_CONNECTIONS_PER_ADDRESS", default_value_t = 256)]
+    pub connections_per_address: usize,
+
+    /// Requests handled at once; past this, pages get a quick 503 (answers being sent never do).
+    #[arg(long, env = "YC_REQUESTS_IN_FLIGHT", default_value_t = 512)]
+    pub requests_in_flight: usize,
+
+    /// A connection must send its request headers within this many seconds, and a keep-alive
+    /// connection with nothing more to ask is closed after as long.
+    #[arg(long, env = "YC_HEADER_TIMEOUT_SECS", default_value_t = 10)]
+    pub header_timeout_secs: u64,
+
     /// Where the built site (wasm, JS, CSS) is; the scripts set this.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,

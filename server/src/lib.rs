@@ -4,7 +4,9 @@
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod headers;
 pub mod images;
 pub mod routes;
+pub mod serve;
 pub mod startup;
 pub mod telemetry;

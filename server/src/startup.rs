@@ -11,8 +11,7 @@ use axum::routing::{get, post};
 use axum::{Extension, Router, middleware};
 use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list_with_exclusions};
-use std::future::{Future, IntoFuture};
-use std::net::SocketAddr;
+use std::future::Future;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,23 +28,22 @@ use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 use crate::config::Config;
+use crate::headers::Security;
 use crate::routes;
 use crate::routes::share::{self, Format};
+use crate::serve::{self, Limits};
 use crate::telemetry::request_span;
 
 /// Larger than any honest answer form (the longest free-text answers are a few KB).
 pub const BODY_LIMIT: usize = 64 * 1024;
-
-/// For responses that are not pages (files, errors); pages set a stricter one with their
-/// script nonce (`app::http::set_content_security_policy`).
-const CSP: &str = "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; \
-                   form-action 'self'; frame-ancestors 'none'";
 
 /// The server, built and bound, not yet serving. Tests build it on port 0.
 pub struct Application {
     listener: TcpListener,
     router: Router,
     purge_every: Duration,
+    limits: Limits,
+    security: Security,
     /// How long a shutdown waits for requests in flight (each is cut at 30 s anyway).
     shutdown_grace: Duration,
     pub state: AppState,
@@ -79,7 +77,7 @@ impl Application {
             door: Arc::new(Door::new(clock_now)),
         };
         let sessions = SessionManagerLayer::new(sessions::Store::new(state.db.clone()))
-            .with_name("yc_staff")
+            .with_name(session_cookie(config.secure_cookies))
             .with_http_only(true)
             .with_same_site(SameSite::Strict)
             .with_secure(config.secure_cookies)
@@ -89,6 +87,12 @@ impl Application {
             router: router(state.clone()).layer(sessions),
             purge_every: Duration::from_secs(config.purge_every_secs.max(1)),
             shutdown_grace: Duration::from_secs(config.shutdown_grace_secs),
+            limits: Limits::for_this_process(
+                config.connections_per_address,
+                config.requests_in_flight,
+                Duration::from_secs(config.header_timeout_secs),
+            ),
+            security: Security::for_site(&state.public_url),
             state,
         })
     }
@@ -104,30 +108,15 @@ impl Application {
         tracing::info!(address = %self.listener.local_addr()?, "listening");
         tokio::spawn(delete_expired_sessions(sessions::Store::new(self.state.db.clone())));
         tokio::spawn(purge_due(self.state.clone(), self.purge_every));
-        let service = self.router.into_make_service_with_connect_info::<SocketAddr>();
-        // Stop accepting at the signal and let requests in flight finish (idle keep-alive
-        // connections close at once), but never wait longer than the grace period.
-        let (started, signalled) = tokio::sync::oneshot::channel();
-        let signal = async move {
-            shutdown.await;
-            let _ = started.send(());
-        };
-        let serve = axum::serve(self.listener, service).with_graceful_shutdown(signal);
-        let grace = self.shutdown_grace;
-        let deadline = async move {
-            match signalled.await {
-                Ok(()) => tokio::time::sleep(grace).await,
-                Err(_) => std::future::pending().await,
-            }
-        };
-        tokio::select! {
-            served = serve.into_future() => served,
-            () = deadline => {
-                tracing::warn!("requests still running after the shutdown grace period; exiting");
-                Ok(())
-            }
-        }
+        let Self { listener, router, limits, security, shutdown_grace, .. } = self;
+        serve::serve(listener, router, limits, security, shutdown, shutdown_grace).await
     }
+}
+
+/// Over HTTPS the `__Host-` prefix makes browsers refuse the cookie unless it is `Secure`, for the
+/// whole site and no other: a neighbouring subdomain cannot plant or overwrite it.
+fn session_cookie(secure: bool) -> &'static str {
+    if secure { "__Host-yc_staff" } else { "yc_staff" }
 }
 
 /// The built wasm, JS and CSS, precompressed by `build_site` (`scripts/setup.sh`).
@@ -188,6 +177,7 @@ async fn delete_expired_sessions(store: sessions::Store) {
 }
 
 pub fn router(state: AppState) -> Router {
+    let security = Security::for_site(&state.public_url);
     // The consultation page has a handler of its own, which renders it through Leptos.
     let leptos_routes = generate_route_list_with_exclusions(App, Some(vec!["/c/{slug}".into()]));
     let options = state.leptos.clone();
@@ -240,24 +230,13 @@ pub fn router(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
         .layer(CompressionLayer::new())
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CSP),
-        ))
         // Assets keep their names across builds: revalidate (a 304) rather than trust a copy.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-cache"),
         ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ))
         .layer(middleware::from_fn(routes::origin::refuse_cross_origin))
+        .layer(middleware::from_fn_with_state(security, Security::on_every_response))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
 }

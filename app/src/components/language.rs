@@ -45,6 +45,23 @@ pub fn asked(query: &str) -> Option<Locale> {
     asked.and_then(|(_, code)| parse(&code))
 }
 
+/// The first of our languages that an `Accept-Language` header lists, by weight (ties in the
+/// header's order); `*` and languages we lack are passed over.
+pub fn preferred(accept_language: &str) -> Option<Locale> {
+    let mut listed: Vec<(f32, Locale)> = accept_language
+        .split(',')
+        .filter_map(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            let locale = parse(parts.next()?)?;
+            let weight =
+                parts.find_map(|p| p.strip_prefix("q=")).map_or(Some(1.0), |q| q.parse().ok())?;
+            (weight > 0.0).then_some((weight, locale))
+        })
+        .collect();
+    listed.sort_by(|a, b| b.0.total_cmp(&a.0));
+    listed.first().map(|&(_, locale)| locale)
+}
+
 /// The same page in each language: links that keep the path and the rest of the query.
 #[component]
 pub fn LanguageSwitcher() -> impl IntoView {
@@ -149,6 +166,16 @@ pub fn link_in(path: &str, query: &str, lang: impl AsRef<str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_preferred_language_follows_the_weights_and_skips_what_we_lack() {
+        assert_eq!(preferred("fr-CH, fr;q=0.9, en;q=0.8"), Some(Locale::fr));
+        assert_eq!(preferred("de-DE, ar;q=0.5, en;q=0.7"), Some(Locale::en));
+        assert_eq!(preferred("en;q=0.1, zh-TW;q=0.9"), Some(Locale::zh));
+        assert_eq!(preferred("ru;q=0, es"), Some(Locale::es));
+        assert_eq!(preferred("*, de"), None);
+        assert_eq!(preferred(""), None);
+    }
 
     #[test]
     fn a_language_is_read_from_its_code_or_a_regional_variant() {

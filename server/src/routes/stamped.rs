@@ -9,8 +9,10 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use app::api::respond::SubmitOutcome;
+use app::components::language::{asked, preferred};
 use app::domain::lifecycle::Phase;
-use app::domain::submission::{FormValues, VIA};
+use app::domain::submission::{FormValues, LANGUAGE, VIA};
+use app::i18n::{I18nLocaleTrait, Locale};
 use app::pages::respond::PostedAnswers;
 use app::services::public_cache::Public;
 use app::services::respond::{self, TokenMark};
@@ -19,7 +21,7 @@ use axum::Extension;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use leptos::nonce::Nonce;
 use leptos::prelude::provide_context;
@@ -29,7 +31,8 @@ use super::render::render;
 
 mod gzip;
 
-/// Addresses and languages kept at once; past this, all are dropped and rendered again as asked.
+/// Pages kept at once; past this, all are dropped and rendered again as asked. Only real
+/// consultations' pages are kept, so only many of them (and their partners) fill it.
 const MAX_PAGES: usize = 256;
 
 /// The pages of this instance, shared by every request (an axum extension).
@@ -62,12 +65,74 @@ pub struct Thanks {
     pub via: Option<String>,
 }
 
-/// Everything a cookie-less page depends on besides the data and the phase.
-#[derive(PartialEq, Eq, Hash)]
+/// Everything a page depends on besides the data and the phase, and nothing else a request
+/// carries: no other query parameter, header or cookie can make a page of its own, so no client
+/// can empty the cache by varying them.
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct Key {
-    path_and_query: String,
-    accept_language: Option<HeaderValue>,
+    slug: String,
+    locale: Locale,
+    /// Asked for with `?lang=` (links then keep it), rather than by the browser.
+    from_link: bool,
+    /// `?step=answer`: the form rather than the introduction.
+    form: bool,
+    /// The partner code of the link, if it names a partner of the consultation.
+    via: Option<String>,
     answered: Option<Answered>,
+}
+
+impl Key {
+    /// `partner` gives the code of the partner a code names, if any.
+    fn of(
+        slug: &str,
+        parts: &Parts,
+        answered: Option<Answered>,
+        partner: impl FnOnce(Option<&str>) -> Option<String>,
+    ) -> Self {
+        let query = parts.uri.query().unwrap_or_default();
+        let param = |name: &str| {
+            form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == name).map(|(_, v)| v)
+        };
+        let linked = asked(query);
+        let browser = || {
+            let header = parts.headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+            preferred(header)
+        };
+        Self {
+            slug: slug.to_owned(),
+            locale: linked.or_else(browser).unwrap_or_default(),
+            from_link: linked.is_some(),
+            form: param("step").as_deref() == Some("answer"),
+            via: partner(param(VIA).as_deref()),
+            answered,
+        }
+    }
+
+    /// The request as the page is rendered from: only what the key holds.
+    fn request(&self, mut parts: Parts) -> Parts {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        if self.from_link {
+            query.append_pair(LANGUAGE, self.locale.as_str());
+        }
+        if self.form {
+            query.append_pair("step", "answer");
+        }
+        if let Some(via) = &self.via {
+            query.append_pair(VIA, via);
+        }
+        let query = query.finish();
+        let path = format!("/c/{}", self.slug);
+        let uri = if query.is_empty() { path } else { format!("{path}?{query}") };
+        parts.uri = uri.parse().unwrap_or_else(|_| Uri::from_static("/"));
+        let headers = std::mem::take(&mut parts.headers);
+        if let Some(host) = headers.get(header::HOST) {
+            parts.headers.insert(header::HOST, host.clone());
+        }
+        parts
+            .headers
+            .insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static(self.locale.as_str()));
+        parts
+    }
 }
 
 /// What a thank-you depends on besides its address and language: the same for everyone whose
@@ -160,19 +225,17 @@ impl Pages {
         };
         let stamps = Stamps { nonce: &nonce, token: &token, receipt: &receipt };
         let gzip = takes_gzip(&parts.headers);
-        // Staff carry a session cookie: their pages are never shared with anyone.
-        let key = (!parts.headers.contains_key(header::COOKIE)).then(|| Key {
-            path_and_query: parts.uri.path_and_query().map_or("", |p| p.as_str()).to_owned(),
-            accept_language: parts.headers.get(header::ACCEPT_LANGUAGE).cloned(),
-            answered: answered.clone(),
-        });
-        let Some((public, key)) = public.zip(key) else {
+        let Some(public) = public else {
             return self.render(state, parts, answered).await.stamp(&stamps, gzip);
         };
+        let key = Key::of(slug, &parts, answered.clone(), |code| {
+            public.partner(code).map(|p| p.code.as_str().to_owned())
+        });
         let phase = public.consultation.schedule.phase(now);
-        let page = match self.kept(key, public, phase) {
+        let page = match self.kept(key.clone(), public, phase) {
             Kept::Ready(page) => page,
             Kept::Rendering(cell) => {
+                let parts = key.request(parts);
                 cell.get_or_init(|| self.render(state, parts, answered)).await.clone()
             }
         };
@@ -331,6 +394,7 @@ fn takes_gzip(headers: &HeaderMap) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::Request;
 
     fn takes(accept_encoding: &str) -> bool {
         let mut headers = HeaderMap::new();
@@ -346,5 +410,44 @@ mod tests {
         assert!(!takes("gzip;q=0, br"));
         assert!(!takes("gzip; q=0.0"));
         assert!(!takes_gzip(&HeaderMap::new()));
+    }
+
+    fn key(uri: &str, headers: &[(&str, &str)]) -> Key {
+        let mut request = Request::get(uri);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let (parts, ()) = request.body(()).unwrap().into_parts();
+        Key::of("demo", &parts, None, |code| code.filter(|c| *c == "schools").map(str::to_owned))
+    }
+
+    #[test]
+    fn nothing_but_what_the_page_depends_on_makes_a_page_of_its_own() {
+        let plain = key("/c/demo", &[("accept-language", "fr-FR,fr;q=0.9")]);
+        for (uri, headers) in [
+            ("/c/demo?x=1", vec![("accept-language", "fr")]),
+            ("/c/demo?step=intro&via=nobody", vec![("accept-language", "fr-CA")]),
+            ("/c/demo", vec![("accept-language", "fr"), ("cookie", "yc_staff=forged; a=b")]),
+            ("/c/demo?lang=xx", vec![("accept-language", "de, fr;q=0.5"), ("user-agent", "x")]),
+        ] {
+            assert!(key(uri, &headers) == plain, "{uri} {headers:?}");
+        }
+        for uri in ["/c/demo?lang=fr", "/c/demo?step=answer", "/c/demo?via=schools"] {
+            assert!(key(uri, &[("accept-language", "fr")]) != plain, "{uri}");
+        }
+        assert!(key("/c/demo", &[("accept-language", "ar")]) != plain);
+    }
+
+    #[test]
+    fn a_page_renders_from_what_its_key_holds_alone() {
+        let key = key(
+            "/c/demo?via=schools&zz=1&step=answer&lang=ar-EG",
+            &[("cookie", "a=b"), ("accept-language", "fr"), ("host", "consult.example")],
+        );
+        let (parts, ()) = Request::get("/other?q=1").body(()).unwrap().into_parts();
+        let parts = key.request(parts);
+        assert_eq!(parts.uri, "/c/demo?lang=ar&step=answer&via=schools");
+        assert_eq!(parts.headers.len(), 1, "only the language: {:?}", parts.headers);
+        assert_eq!(parts.headers[header::ACCEPT_LANGUAGE], "ar");
     }
 }

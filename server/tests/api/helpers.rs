@@ -113,7 +113,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     start(&config, Arc::new(AtomicI64::new(NOW)), dir, postgres).await
 }
 
-fn test_config(database_url: String, dir: &std::path::Path) -> Config {
+pub fn test_config(database_url: String, dir: &std::path::Path) -> Config {
     Config {
         database_url,
         listen: "127.0.0.1:0".parse().unwrap(),
@@ -125,6 +125,9 @@ fn test_config(database_url: String, dir: &std::path::Path) -> Config {
         // Retention runs every second, so tests see it act soon after they move the clock.
         purge_every_secs: 1,
         shutdown_grace_secs: 10,
+        connections_per_address: 256,
+        requests_in_flight: 512,
+        header_timeout_secs: 10,
     }
 }
 

@@ -3,8 +3,10 @@
 
 mod authoring;
 mod backup;
+mod connections;
 mod crash;
 mod group_commit;
+mod headers;
 mod helpers;
 mod instances;
 mod integrity;

@@ -4,7 +4,7 @@ use app::state::Clock;
 use reqwest::StatusCode;
 use server::startup::Application;
 
-use crate::helpers::{TestApp, spawn_app, spawn_app_with, visible};
+use crate::helpers::{TestApp, spawn_app, spawn_app_with, test_config, visible};
 
 /// The thank-you page as it shows: the island's props (which carry every word the flow may
 /// show) are left out.
@@ -79,17 +79,8 @@ async fn a_malformed_list_stops_the_start_naming_file_and_line() {
     let lists = tempfile::tempdir().unwrap();
     std::fs::write(lists.path().join("broken.txt"), "[grooming]\nok\n[sadness]\n").unwrap();
     let data = tempfile::tempdir().unwrap();
-    let config = server::config::Config {
-        database_url: format!("sqlite://{}/x.db", data.path().display()),
-        listen: "127.0.0.1:0".parse().unwrap(),
-        public_url: None,
-        secure_cookies: false,
-        session_idle_secs: 60,
-        safeguarding_dir: Some(lists.path().to_path_buf()),
-        site_root: "site".into(),
-        purge_every_secs: 3600,
-        shutdown_grace_secs: 10,
-    };
+    let mut config = test_config(format!("sqlite://{}/x.db", data.path().display()), data.path());
+    config.safeguarding_dir = Some(lists.path().to_path_buf());
 
     let error = Application::build(&config, Clock::System)
         .await

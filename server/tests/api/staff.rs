@@ -33,7 +33,13 @@ async fn the_cookie_is_secure_when_configured_for_https() {
     let app = spawn_app_with(|c| c.secure_cookies = true).await;
     app.staff("ana@example.org", Role::Admin).await;
     let response = app.sign_in("ana@example.org", PASSWORD).await;
-    assert!(response.headers()["set-cookie"].to_str().unwrap().contains("Secure"));
+    let set_cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    // `__Host-`: browsers keep it only if Secure, for the whole site, set by no other host.
+    assert!(set_cookie.starts_with("__Host-yc_staff="), "{set_cookie}");
+    assert!(set_cookie.contains("Secure") && set_cookie.contains("Path=/"), "{set_cookie}");
+    assert!(!set_cookie.contains("Domain"), "{set_cookie}");
+    let page = app.get_as("/admin", &cookie(&response).unwrap()).await;
+    assert_eq!(page.status(), StatusCode::OK, "the prefixed cookie signs in");
 }
 
 #[tokio::test]
