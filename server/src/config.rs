@@ -1,5 +1,7 @@
 use std::net::SocketAddr;
 
+use crate::client::TrustedProxies;
+
 /// Settings, from flags or environment variables.
 #[derive(clap::Args, Clone, Debug)]
 pub struct Config {
@@ -50,6 +52,11 @@ pub struct Config {
     /// connection with nothing more to ask is closed after as long.
     #[arg(long, env = "YC_HEADER_TIMEOUT_SECS", default_value_t = 10)]
     pub header_timeout_secs: u64,
+
+    /// Our reverse proxies, as addresses or networks (`127.0.0.1, 10.0.0.0/8`): their
+    /// connections carry the client's address in `X-Forwarded-For`. Nobody else's header is read.
+    #[arg(long, env = "YC_TRUSTED_PROXIES", default_value = "", value_parser = TrustedProxies::parse)]
+    pub trusted_proxies: TrustedProxies,
 
     /// Where the built site (wasm, JS, CSS) is; the scripts set this.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]

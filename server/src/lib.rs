@@ -2,6 +2,7 @@
 //! command line. The application itself lives in the `app` crate.
 
 pub mod cli;
+pub mod client;
 pub mod config;
 pub mod demo;
 pub mod headers;

@@ -6,7 +6,8 @@
 //!   that sends nothing for as long is closed too.
 //! - Each address (a keyed hash, in memory only) may hold `per_address` connections, all of them
 //!   together `total`, which sits below the descriptor limit. Past either, the connection gets a
-//!   quick 503 with `Retry-After` and is closed.
+//!   quick 503 with `Retry-After` and is closed. Our own reverse proxies (`TrustedProxies`) carry
+//!   everyone's connections, so only the total holds them.
 //! - At most `in_flight` requests run at once; past that, reading requests get a quick 503. An
 //!   answer being sent is never shed: it carries what a young person typed, and the connection caps
 //!   bound such requests anyway (one at a time per connection).
@@ -14,14 +15,13 @@
 use std::collections::HashMap;
 use std::future::Future;
 use std::io;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use app::domain::integrity::bursts::AddressKey;
 use axum::Router;
 use axum::body::Body;
-use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, HeaderValue, Method, Request, Response, StatusCode, header};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
@@ -32,6 +32,7 @@ use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
+use crate::client::{ClientAddress, TrustedProxies};
 use crate::headers::Security;
 
 /// Descriptors kept back from connections: the database, the log, refusals being written.
@@ -87,6 +88,7 @@ pub async fn serve(
     router: Router,
     limits: Limits,
     security: Security,
+    proxies: Arc<TrustedProxies>,
     shutdown: impl Future<Output = ()>,
     grace: Duration,
 ) -> io::Result<()> {
@@ -109,7 +111,7 @@ pub async fn serve(
                 }
             },
         };
-        let Some(admitted) = gate.admit(peer.ip()) else {
+        let Some(admitted) = gate.admit(peer.ip(), proxies.trusts(peer.ip())) else {
             if let Ok(permit) = refusing.clone().try_acquire_owned() {
                 tokio::spawn(async move {
                     refuse(stream, security).await;
@@ -120,8 +122,11 @@ pub async fn serve(
         };
         let _ = stream.set_nodelay(true);
         let service = hyper::service::service_fn({
-            let (router, in_flight) = (router.clone(), in_flight.clone());
-            move |request| handle(router.clone(), in_flight.clone(), security, peer, request)
+            let (router, in_flight, proxies) = (router.clone(), in_flight.clone(), proxies.clone());
+            move |request: Request<Incoming>| {
+                let client = ClientAddress(proxies.client(peer.ip(), request.headers()));
+                handle(router.clone(), in_flight.clone(), security, client, request)
+            }
         });
         let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
@@ -145,14 +150,14 @@ async fn handle(
     router: Router,
     in_flight: Arc<Semaphore>,
     security: Security,
-    peer: SocketAddr,
+    client: ClientAddress,
     mut request: Request<Incoming>,
 ) -> Result<Response<Body>, std::convert::Infallible> {
     let permit = in_flight.try_acquire_owned().ok();
     if permit.is_none() && request.method() != Method::POST {
         return Ok(busy(security));
     }
-    request.extensions_mut().insert(ConnectInfo(peer));
+    request.extensions_mut().insert(client);
     let response = router.oneshot(request).await;
     drop(permit);
     response
@@ -233,11 +238,13 @@ impl Gate {
         self.open.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn admit(self: &Arc<Self>, ip: IpAddr) -> Option<Admitted> {
+    /// `proxy`: the connection is one of our reverse proxies', shared by everyone behind it.
+    fn admit(self: &Arc<Self>, ip: IpAddr, proxy: bool) -> Option<Admitted> {
         let address = AddressKey::of(ip, &self.secret);
         let mut open = self.open();
         let from_address = open.by_address.get(&address).copied().unwrap_or(0);
-        if open.total >= self.limits.total || from_address >= self.limits.per_address {
+        let over_share = !proxy && from_address >= self.limits.per_address;
+        if open.total >= self.limits.total || over_share {
             return None;
         }
         open.total += 1;
@@ -281,36 +288,48 @@ mod tests {
     #[test]
     fn an_address_holds_at_most_its_share_and_others_still_get_in() {
         let gate = gate(3, 100);
-        let held: Vec<_> = (0..3).map(|_| gate.admit(v4(1)).expect("within its share")).collect();
-        assert!(gate.admit(v4(1)).is_none());
-        assert!(gate.admit(v4(2)).is_some());
+        let held: Vec<_> =
+            (0..3).map(|_| gate.admit(v4(1), false).expect("within its share")).collect();
+        assert!(gate.admit(v4(1), false).is_none());
+        assert!(gate.admit(v4(2), false).is_some());
         drop(held);
-        assert!(gate.admit(v4(1)).is_some(), "places come back when connections end");
+        assert!(gate.admit(v4(1), false).is_some(), "places come back when connections end");
     }
 
     #[test]
     fn all_addresses_together_stay_under_the_total() {
         let gate = gate(10, 4);
-        let held: Vec<_> = (1..=4).map(|i| gate.admit(v4(i)).expect("under the total")).collect();
-        assert!(gate.admit(v4(9)).is_none());
+        let held: Vec<_> =
+            (1..=4).map(|i| gate.admit(v4(i), false).expect("under the total")).collect();
+        assert!(gate.admit(v4(9), false).is_none());
         drop(held);
-        assert!(gate.admit(v4(9)).is_some());
+        assert!(gate.admit(v4(9), false).is_some());
     }
 
     #[test]
     fn a_whole_ipv6_64_is_one_address() {
         let gate = gate(1, 100);
         let one = |last| IpAddr::V6(Ipv6Addr::new(0x2001, 0xdb8, 0, 1, 0, 0, 0, last));
-        let _held = gate.admit(one(1)).expect("first");
-        assert!(gate.admit(one(2)).is_none(), "another address in the same /64");
-        assert!(gate.admit(IpAddr::V6(Ipv6Addr::new(0x2001, 0xdb8, 0, 2, 0, 0, 0, 1))).is_some());
+        let _held = gate.admit(one(1), false).expect("first");
+        assert!(gate.admit(one(2), false).is_none(), "another address in the same /64");
+        assert!(
+            gate.admit(IpAddr::V6(Ipv6Addr::new(0x2001, 0xdb8, 0, 2, 0, 0, 0, 1)), false).is_some()
+        );
+    }
+
+    #[test]
+    fn our_proxy_holds_everyone_s_connections_within_the_total() {
+        let gate = gate(2, 5);
+        let held: Vec<_> = (0..5).map(|_| gate.admit(v4(1), true).expect("a proxy")).collect();
+        assert!(gate.admit(v4(1), true).is_none(), "the total still holds");
+        drop(held);
     }
 
     #[test]
     fn addresses_with_nothing_open_are_forgotten() {
         let gate = gate(5, 100);
         for i in 0..50 {
-            drop(gate.admit(v4(i)));
+            drop(gate.admit(v4(i), false));
         }
         let open = gate.open();
         assert_eq!((open.total, open.by_address.len()), (0, 0));

@@ -7,6 +7,7 @@ use app::state::{AppState, Clock};
 use app::storage::group_commit::ResponseWriter;
 use app::storage::{self, sessions};
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Router, middleware};
 use leptos::config::LeptosOptions;
@@ -27,6 +28,7 @@ use tower_sessions::cookie::{SameSite, time};
 use tower_sessions::session_store::ExpiredDeletion;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
+use crate::client::TrustedProxies;
 use crate::config::Config;
 use crate::headers::Security;
 use crate::routes;
@@ -44,6 +46,7 @@ pub struct Application {
     purge_every: Duration,
     limits: Limits,
     security: Security,
+    proxies: Arc<TrustedProxies>,
     /// How long a shutdown waits for requests in flight (each is cut at 30 s anyway).
     shutdown_grace: Duration,
     pub state: AppState,
@@ -93,6 +96,7 @@ impl Application {
                 Duration::from_secs(config.header_timeout_secs),
             ),
             security: Security::for_site(&state.public_url),
+            proxies: Arc::new(config.trusted_proxies.clone()),
             state,
         })
     }
@@ -108,8 +112,8 @@ impl Application {
         tracing::info!(address = %self.listener.local_addr()?, "listening");
         tokio::spawn(delete_expired_sessions(sessions::Store::new(self.state.db.clone())));
         tokio::spawn(purge_due(self.state.clone(), self.purge_every));
-        let Self { listener, router, limits, security, shutdown_grace, .. } = self;
-        serve::serve(listener, router, limits, security, shutdown, shutdown_grace).await
+        let Self { listener, router, limits, security, proxies, shutdown_grace, .. } = self;
+        serve::serve(listener, router, limits, security, proxies, shutdown, shutdown_grace).await
     }
 }
 
@@ -128,6 +132,18 @@ fn pkg_files(options: &LeptosOptions) -> SetResponseHeader<ServeDir, HeaderValue
         HeaderValue::from_static("accept-encoding"),
     )
     .layer(files)
+}
+
+/// Names as the build writes them; anything else is a 404 before the file system is asked
+/// (`ServeDir` answers a HEAD for a name with a NUL byte with a 500).
+async fn only_asset_names(request: axum::extract::Request, next: middleware::Next) -> Response {
+    let path = request.uri().path();
+    let plain = path.bytes().all(|b| b.is_ascii_alphanumeric() || b"/._-".contains(&b));
+    if plain && !path.contains("..") {
+        next.run(request).await
+    } else {
+        StatusCode::NOT_FOUND.into_response()
+    }
 }
 
 /// The built-in safeguarding lists and any the staff added in `dir`. A mistake in a list stops
@@ -223,7 +239,12 @@ pub fn router(state: AppState) -> Router {
             post(routes::admin::change_question),
         )
         // Our own ServeDir: Leptos' file handler drops If-Modified-Since, so nothing revalidates.
-        .nest_service("/pkg", pkg_files(&state.leptos))
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(middleware::from_fn(only_asset_names))
+                .service(pkg_files(&state.leptos)),
+        )
         .leptos_routes(&state, leptos_routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(Extension(Arc::new(routes::stamped::Pages::default())))

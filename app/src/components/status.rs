@@ -22,14 +22,15 @@ pub fn NotFound() -> impl IntoView {
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {
     let locale = locale();
-    let message = match error {
+    set_status(error.status());
+    let message = match &error {
         AppError::NotFound => return NotFound().into_any(),
         AppError::Internal => td_string!(locale, status.internal).to_owned(),
         AppError::Unreachable => td_string!(locale, status.unreachable).to_owned(),
+        AppError::BadRequest => td_string!(locale, status.out_of_date).to_owned(),
         // Staff pages only, which are in English.
         other @ (AppError::Unauthorized | AppError::Forbidden) => other.to_string(),
     };
-    set_status(500);
     view! {
         <Title text=td_string!(locale, status.went_wrong)/>
         <h1>{td_string!(locale, status.went_wrong)}</h1>

@@ -70,12 +70,16 @@ impl From<&Consultation> for ConsultationSettings {
     }
 }
 
-fn slug_rule(slug: &str) -> Result<(), ValidationError> {
-    let ok = (3..=60).contains(&slug.len())
+/// What a consultation's address may be: 3 to 60 of `a-z`, `0-9` and inner `-`.
+pub fn is_slug(slug: &str) -> bool {
+    (3..=60).contains(&slug.len())
         && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !slug.starts_with('-')
-        && !slug.ends_with('-');
-    if ok { Ok(()) } else { Err(ValidationError::new("slug")) }
+        && !slug.ends_with('-')
+}
+
+fn slug_rule(slug: &str) -> Result<(), ValidationError> {
+    if is_slug(slug) { Ok(()) } else { Err(ValidationError::new("slug")) }
 }
 
 impl ConsultationForm {

@@ -55,6 +55,10 @@ impl From<ConsultationRow> for Consultation {
 
 #[tracing::instrument(skip_all)]
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Consultation>, sqlx::Error> {
+    // An address no consultation can have is not looked up (PostgreSQL refuses a NUL in text).
+    if !crate::domain::authoring::is_slug(slug) {
+        return Ok(None);
+    }
     let sql = format!("SELECT {COLUMNS} FROM consultations WHERE slug = $1");
     let row: Option<ConsultationRow> = sqlx::query_as(&sql).bind(slug).fetch_optional(db).await?;
     Ok(row.map(Into::into))

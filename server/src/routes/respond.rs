@@ -5,14 +5,15 @@ use app::pages::respond::PostedAnswers;
 use app::pages::respond::withdraw::PostedWithdrawal;
 use app::services::respond;
 use app::state::AppState;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form, Json};
 use serde::Deserialize;
-use std::net::SocketAddr;
 use std::sync::Arc;
+
+use crate::client::ClientAddress;
 
 use super::render::page_with;
 use super::stamped::{Pages, Thanks};
@@ -24,7 +25,7 @@ pub async fn submit(
     State(state): State<AppState>,
     Extension(pages): Extension<Arc<Pages>>,
     Path(slug): Path<String>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     parts: Parts,
     headers: HeaderMap,
     Form(fields): Form<Vec<(String, String)>>,
@@ -36,7 +37,7 @@ pub async fn submit(
         // closed, the closed page with the typed text).
         respond::redisplay(&state, &slug, &values).await
     } else {
-        respond::submit(&state, &slug, values.clone(), peer.ip()).await
+        respond::submit(&state, &slug, values.clone(), client).await
     };
     let (outcome, status) = match result {
         Ok(outcome @ SubmitOutcome::Invalid(_)) if switching => (outcome, StatusCode::OK),

@@ -4,13 +4,14 @@ use app::services::auth::{self, LoginOutcome};
 use app::state::AppState;
 use app::storage::sessions::STAFF_ID;
 use axum::Form;
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use std::net::SocketAddr;
 use tower_sessions::Session;
+
+use crate::client::ClientAddress;
 
 use super::render::{in_asked_language, page_with};
 
@@ -26,7 +27,7 @@ pub struct LoginForm {
 /// staff home; failure shows the page again with the e-mail address kept, never the password.
 pub async fn login(
     State(state): State<AppState>,
-    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    ClientAddress(client): ClientAddress,
     session: Session,
     parts: Parts,
     Form(form): Form<LoginForm>,
@@ -86,6 +87,6 @@ pub async fn logout(State(state): State<AppState>, session: Session) -> Response
 }
 
 /// Throttling keys on a keyed hash of the address, held in memory only: never the address.
-fn client_key(state: &AppState, client: SocketAddr) -> String {
-    state.key.mac_hex("client", client.ip().to_string().as_bytes())
+fn client_key(state: &AppState, client: std::net::IpAddr) -> String {
+    state.key.mac_hex("client", client.to_string().as_bytes())
 }

@@ -128,6 +128,7 @@ pub fn test_config(database_url: String, dir: &std::path::Path) -> Config {
         connections_per_address: 256,
         requests_in_flight: 512,
         header_timeout_secs: 10,
+        trusted_proxies: Default::default(),
     }
 }
 

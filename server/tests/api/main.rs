@@ -5,6 +5,7 @@ mod authoring;
 mod backup;
 mod connections;
 mod crash;
+mod fuzz;
 mod group_commit;
 mod headers;
 mod helpers;
