@@ -85,9 +85,10 @@ impl Application {
             .with_same_site(SameSite::Strict)
             .with_secure(config.secure_cookies)
             .with_expiry(Expiry::OnInactivity(time::Duration::seconds(config.session_idle_secs)));
+        let security = Security::for_site(&state.public_url);
         Ok(Self {
             listener,
-            router: router(state.clone()).layer(sessions),
+            router: router(state.clone(), security).layer(sessions),
             purge_every: Duration::from_secs(config.purge_every_secs.max(1)),
             shutdown_grace: Duration::from_secs(config.shutdown_grace_secs),
             limits: Limits::for_this_process(
@@ -95,7 +96,7 @@ impl Application {
                 config.requests_in_flight,
                 Duration::from_secs(config.header_timeout_secs),
             ),
-            security: Security::for_site(&state.public_url),
+            security,
             proxies: Arc::new(config.trusted_proxies.clone()),
             state,
         })
@@ -192,8 +193,8 @@ async fn delete_expired_sessions(store: sessions::Store) {
     }
 }
 
-pub fn router(state: AppState) -> Router {
-    let security = Security::for_site(&state.public_url);
+/// `security`: the headers every response carries, the quick 503s of `serve` too.
+pub fn router(state: AppState, security: Security) -> Router {
     // The consultation page has a handler of its own, which renders it through Leptos.
     let leptos_routes = generate_route_list_with_exclusions(App, Some(vec!["/c/{slug}".into()]));
     let options = state.leptos.clone();

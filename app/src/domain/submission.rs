@@ -19,6 +19,9 @@ pub const LANGUAGE: &str = "lang";
 pub const SWITCH_LANGUAGE: &str = "switch_lang";
 /// The partner code of the link the form was opened from (`?via=`), carried as a hidden field.
 pub const VIA: &str = "via";
+/// `?step=answer` opens the answer form rather than the consultation's introduction.
+pub const STEP: &str = "step";
+pub const ANSWER_STEP: &str = "answer";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Submission {

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use app::api::respond::SubmitOutcome;
 use app::components::language::{asked, preferred};
 use app::domain::lifecycle::Phase;
-use app::domain::submission::{FormValues, LANGUAGE, VIA};
+use app::domain::submission::{ANSWER_STEP, FormValues, LANGUAGE, STEP, VIA};
 use app::i18n::{I18nLocaleTrait, Locale};
 use app::pages::respond::PostedAnswers;
 use app::services::public_cache::Public;
@@ -102,7 +102,7 @@ impl Key {
             slug: slug.to_owned(),
             locale: linked.or_else(browser).unwrap_or_default(),
             from_link: linked.is_some(),
-            form: param("step").as_deref() == Some("answer"),
+            form: param(STEP).as_deref() == Some(ANSWER_STEP),
             via: partner(param(VIA).as_deref()),
             answered,
         }
@@ -115,7 +115,7 @@ impl Key {
             query.append_pair(LANGUAGE, self.locale.as_str());
         }
         if self.form {
-            query.append_pair("step", "answer");
+            query.append_pair(STEP, ANSWER_STEP);
         }
         if let Some(via) = &self.via {
             query.append_pair(VIA, via);

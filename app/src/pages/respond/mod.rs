@@ -19,7 +19,7 @@ use crate::components::language::{Untranslated, language, locale};
 use crate::components::share::{LinkPreview, ShareBlock};
 use crate::components::status::ErrorPage;
 use crate::domain::lifecycle::Phase;
-use crate::domain::submission::{FormErrors, FormValues, VIA};
+use crate::domain::submission::{ANSWER_STEP, FormErrors, FormValues, STEP, VIA};
 use before_open::BeforeOpen;
 use closed::Closed;
 use flow::{FlowStart, RespondFlow};
@@ -38,7 +38,7 @@ pub struct PostedAnswers {
 pub fn RespondPage() -> impl IntoView {
     let slug = use_params_map().read_untracked().get("slug").unwrap_or_default();
     let query = use_query_map().read_untracked();
-    let wants_form = query.get("step").as_deref() == Some("answer");
+    let wants_form = query.get(STEP).as_deref() == Some(ANSWER_STEP);
     let posted = use_context::<PostedAnswers>();
     // From the partner's link, or from the form it led to.
     let via = query.get(VIA).or_else(|| Some(posted.as_ref()?.values.first(VIA)?.to_owned()));
