@@ -22,6 +22,7 @@ use crate::pages::moderate::{ItemPage, QueuePage};
 use crate::pages::respond::RespondPage;
 use crate::pages::respond::withdraw::WithdrawPage;
 use crate::pages::staff::login::LoginPage;
+use crate::pages::staff::second_factor::{CodePage, SetupPage};
 use crate::pages::summary::SummaryPage;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -77,6 +78,8 @@ fn Site() -> impl IntoView {
                     <Route path=path!("c/:slug/withdraw") view=WithdrawPage ssr=SsrMode::Async/>
                     <Route path=path!("c/:slug/summary") view=SummaryPage ssr=SsrMode::Async/>
                     <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("login/code") view=CodePage ssr=SsrMode::Async/>
+                    <Route path=path!("login/setup") view=SetupPage ssr=SsrMode::Async/>
                     <Route path=path!("moderate") view=QueuePage ssr=SsrMode::Async/>
                     <Route path=path!("moderate/items/:id") view=ItemPage ssr=SsrMode::Async/>
                     <Route path=path!("moderate/history") view=HistoryPage ssr=SsrMode::Async/>

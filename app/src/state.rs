@@ -27,6 +27,12 @@ pub struct AppState {
     pub public_url: String,
     /// Failed sign-ins, in memory only.
     pub throttle: Arc<Mutex<Throttle>>,
+    /// Turns to check a password (`services::auth::PASSWORD_CHECKS_AT_ONCE`).
+    pub password_checks: Arc<tokio::sync::Semaphore>,
+    /// A staff session ends this long after sign-in, however busy.
+    pub session_max_secs: i64,
+    /// Cookies marked `Secure` and named `__Host-…` (the site is behind HTTPS).
+    pub secure_cookies: bool,
     /// Flags free text that may disclose harm.
     pub detector: Arc<Detector>,
     /// Reads every response's signals before it is stored: accept, hold or refuse.

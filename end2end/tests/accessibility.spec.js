@@ -3,6 +3,7 @@
 // file runs first, so the moderation queue is still empty and opening it claims nothing another
 // test needs.
 const { test, expect } = require('@playwright/test');
+const { secondFactor } = require('./second-factor');
 const { axeProblems } = require('./helpers');
 
 test('axe finds no accessibility problem on staff pages, in English and Arabic', async ({ page }) => {
@@ -11,6 +12,7 @@ test('axe finds no accessibility problem on staff pages, in English and Arabic',
   await page.getByLabel('E-mail address').fill('admin@example.org');
   await page.getByLabel('Password').fill('e2e admin passphrase');
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await secondFactor(page, 'admin@example.org');
   await expect(page.getByRole('heading', { name: 'Consultations' })).toBeVisible();
   const admin = await page.getByRole('row').filter({ hasText: '/c/demo' }).getByRole('link').first().getAttribute('href');
   const pages = ['/admin', admin, `${admin}/live`, `${admin}/preview`, `${admin}/summary`,

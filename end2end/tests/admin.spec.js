@@ -1,6 +1,7 @@
 // An organizer signs in, creates a consultation with each kind of question, previews it, opens
 // it, and a young person answers it.
 const { test, expect } = require('@playwright/test');
+const { secondFactor } = require('./second-factor');
 const { shot, hydrated, group } = require('./helpers');
 
 /** `YYYY-MM-DDTHH:MM` in UTC, minutes from now, as a datetime-local input takes it. */
@@ -21,6 +22,7 @@ test('an organizer creates, previews and opens a consultation that a young perso
   await page.getByLabel('E-mail address').fill('admin@example.org');
   await page.getByLabel('Password').fill('e2e admin passphrase');
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await secondFactor(page, 'admin@example.org');
   await expect(page.getByRole('heading', { name: 'Consultations' })).toBeVisible();
   await shot(page, testInfo, '1-signed-in');
 
@@ -77,6 +79,7 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('E-mail address').fill('admin@example.org');
     await page.getByLabel('Password').fill('e2e admin passphrase');
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await secondFactor(page, 'admin@example.org');
     await page.getByRole('row').filter({ hasText: '/c/demo' }).getByRole('link').first().click();
 
     const translations = page.getByRole('region', { name: 'Translations' });

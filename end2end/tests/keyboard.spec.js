@@ -2,6 +2,7 @@
 // focus always visible, text at 200 % on a phone without sideways scrolling, and no motion for
 // people who ask their system for less.
 const { test, expect } = require('@playwright/test');
+const { secondFactor } = require('./second-factor');
 const { hydrated, group, shot } = require('./helpers');
 
 /** Presses Tab until the focused element matches `wanted`; fails on any element reached on the
@@ -97,6 +98,7 @@ test('an organizer signs in and creates a consultation with the keyboard alone',
   await tabTo(page, (e) => e.tag === 'INPUT' && e.label === 'Password');
   await page.keyboard.type('e2e admin passphrase');
   await page.keyboard.press('Enter');
+  await secondFactor(page, 'admin@example.org');
   await expect(page.getByRole('heading', { name: 'Consultations' })).toBeVisible();
 
   await tabTo(page, (e) => e.tag === 'A' && e.text === 'New consultation');

@@ -1,5 +1,6 @@
 // A moderator clears the queue with the keyboard alone; without JavaScript the same forms work.
 const { test, expect } = require('@playwright/test');
+const { secondFactor } = require('./second-factor');
 const { shot, answerAll, atPersonsPace, axeProblems } = require('./helpers');
 
 const PASSWORD = 'e2e admin passphrase';
@@ -31,6 +32,7 @@ async function signInWithKeys(page, email) {
   await page.keyboard.press('Tab');
   await page.keyboard.type(PASSWORD);
   await page.keyboard.press('Enter');
+  await secondFactor(page, email);
   await expect(page.getByRole('heading', { name: 'Moderation', exact: true })).toBeVisible();
 }
 
@@ -124,6 +126,7 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('E-mail address').fill('moderator@example.org');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await secondFactor(page, 'moderator@example.org');
 
     await page.getByLabel(/edit it to redact/).fill('Teach online safety at school');
     await page.getByLabel(/Safeguarding concern/).selectOption('bullying');
@@ -147,6 +150,7 @@ test('a moderator can work in Arabic, and axe finds nothing on an answer under r
   await page.getByLabel('عنوان البريد الإلكتروني').fill('moderator@example.org');
   await page.getByLabel('كلمة المرور').fill(PASSWORD);
   await page.getByRole('button', { name: 'دخول' }).click();
+  await secondFactor(page, 'moderator@example.org');
   await expect(page.locator('form#review')).toBeVisible();
   problems.push(...await axeProblems(page, 'an answer under review'));
 

@@ -1,6 +1,7 @@
 // More young people answering: a partner's link, the "share this with a friend" block, the
 // organizers' partner codes and live counts; and no page ever asks another site for anything.
 const { test, expect } = require('@playwright/test');
+const { secondFactor } = require('./second-factor');
 const { shot, hydrated, answerAll, atPersonsPace } = require('./helpers');
 
 const PASSWORD = 'e2e admin passphrase';
@@ -10,6 +11,7 @@ async function signIn(page) {
   await page.getByLabel('E-mail address').fill('admin@example.org');
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await secondFactor(page, 'admin@example.org');
   await expect(page.getByRole('heading', { name: 'Consultations' })).toBeVisible();
 }
 

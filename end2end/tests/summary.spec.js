@@ -1,6 +1,7 @@
 // An organizer publishes the summary of a closed consultation; delegates read it on a phone and
 // a desktop, without JavaScript, and print it to PDF with every question in it.
 const { test, expect } = require('@playwright/test');
+const { secondFactor } = require('./second-factor');
 const { shot, seed, axeProblems } = require('./helpers');
 
 const PASSWORD = 'e2e admin passphrase';
@@ -31,6 +32,7 @@ test('an organizer publishes, delegates read and print the summary', async ({ pa
   await page.getByLabel('E-mail address').fill('admin@example.org');
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
+  await secondFactor(page, 'admin@example.org');
   const row = page.locator('tr', { has: page.locator('a[href="/c/results"]') });
   await row.locator('a[href^="/admin/consultations/"]').click();
   await page.getByRole('link', { name: 'Summary for delegates' }).click();

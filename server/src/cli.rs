@@ -1,6 +1,6 @@
 use anyhow::Context;
-use app::domain::staff::Role;
-use app::services::auth::create_user;
+use app::domain::staff::{Email, Role};
+use app::services::auth::{create_user, reset_second_factor};
 use app::state::Clock;
 use clap::{Parser, Subcommand};
 use std::io::IsTerminal;
@@ -36,6 +36,14 @@ enum Command {
         /// admin (everything) or moderator (moderation only)
         #[arg(long, value_parser = parse_role)]
         role: Role,
+    },
+    /// For a lost phone: forget a staff account's authenticator app and recovery codes and end
+    /// its sessions; its next sign-in sets up a new app. Audited.
+    ResetSecondFactor {
+        #[command(flatten)]
+        config: Config,
+        #[arg(long)]
+        email: String,
     },
     /// Copy a live SQLite database to a new file, consistently, while the server runs. (For
     /// PostgreSQL use pg_dump.) To restore, stop the server and start it on the copy.
@@ -81,6 +89,16 @@ impl Cli {
                 let member =
                     create_user(&db, &email, role, &password, Clock::System.now(), None).await?;
                 println!("Created {} account for {}.", member.role.key(), member.email);
+                Ok(())
+            }
+            Command::ResetSecondFactor { config, email } => {
+                let db = app::storage::connect(&config.database_url).await?;
+                app::storage::migrate(&db).await?;
+                let email = Email::parse(&email).context("that is not an e-mail address")?;
+                if !reset_second_factor(&db, &email, Clock::System.now()).await? {
+                    anyhow::bail!("there is no account for {email}");
+                }
+                println!("Second factor reset for {email}: the next sign-in sets up a new app.");
                 Ok(())
             }
             Command::Backup { config, to } => {

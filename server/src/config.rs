@@ -26,6 +26,10 @@ pub struct Config {
     #[arg(long, env = "YC_SESSION_IDLE_SECS", default_value_t = 30 * 60)]
     pub session_idle_secs: i64,
 
+    /// A staff session ends this many seconds after sign-in, however busy it has been.
+    #[arg(long, env = "YC_SESSION_MAX_SECS", default_value_t = 12 * 60 * 60)]
+    pub session_max_secs: i64,
+
     /// More safeguarding word lists (`*.txt`, format in `app/safeguarding/README.md`), read at
     /// start in addition to the built-in ones.
     #[arg(long, env = "YC_SAFEGUARDING_DIR")]

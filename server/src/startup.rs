@@ -2,7 +2,7 @@ use anyhow::Context;
 use app::app::{App, shell};
 use app::domain::safeguarding::{BUILT_IN, Detector};
 use app::services::integrity::Door;
-use app::services::retention;
+use app::services::{auth, retention};
 use app::state::{AppState, Clock};
 use app::storage::group_commit::ResponseWriter;
 use app::storage::{self, sessions};
@@ -17,6 +17,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 use tower::Layer;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -76,6 +77,9 @@ impl Application {
             leptos,
             public_url: config.public_url(),
             throttle: Default::default(),
+            password_checks: Arc::new(Semaphore::new(auth::PASSWORD_CHECKS_AT_ONCE)),
+            session_max_secs: config.session_max_secs,
+            secure_cookies: config.secure_cookies,
             detector: Arc::new(detector(config.safeguarding_dir.as_deref())?),
             door: Arc::new(Door::new(clock_now)),
         };
@@ -196,7 +200,10 @@ async fn delete_expired_sessions(store: sessions::Store) {
 /// `security`: the headers every response carries, the quick 503s of `serve` too.
 pub fn router(state: AppState, security: Security) -> Router {
     // The consultation page has a handler of its own, which renders it through Leptos.
-    let leptos_routes = generate_route_list_with_exclusions(App, Some(vec!["/c/{slug}".into()]));
+    // So do the second-factor pages, which show what the session holds.
+    let own_pages = ["/c/{slug}", "/login/code", "/login/setup"];
+    let leptos_routes =
+        generate_route_list_with_exclusions(App, Some(own_pages.map(String::from).to_vec()));
     let options = state.leptos.clone();
     Router::new()
         // Forms posted without JavaScript; the same paths also serve the pages (GET).
@@ -211,6 +218,9 @@ pub fn router(state: AppState, security: Security) -> Router {
         .route(app::pages::summary::STYLESHEET, get(routes::summary::stylesheet))
         .route("/healthz", get(routes::health::check))
         .route("/login", post(routes::staff::login))
+        .route("/login/code", get(routes::staff::code_page).post(routes::staff::enter_code))
+        .route("/login/setup", get(routes::staff::setup_page).post(routes::staff::set_up))
+        .route("/login/setup/qr.svg", get(routes::staff::setup_qr))
         .route("/logout", post(routes::staff::logout))
         .route("/admin/consultations", post(routes::admin::create))
         .route("/admin/consultations/{id}", post(routes::admin::update))

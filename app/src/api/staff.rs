@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::lifecycle::UnixTime;
+use crate::domain::second_factor::SecondFactor;
 use crate::domain::staff::Role;
 use crate::error::AppError;
 
@@ -11,6 +12,7 @@ pub struct StaffRow {
     pub email: String,
     pub role: Role,
     pub active: bool,
+    pub second_factor: SecondFactor,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

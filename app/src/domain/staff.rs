@@ -65,20 +65,26 @@ impl fmt::Display for Email {
     }
 }
 
-/// A password good enough to set (NIST 800-63B: length, not composition rules).
+/// A password good enough to set (NIST 800-63B: length and not guessable, no composition rules).
 pub struct NewPassword(String);
 
 impl NewPassword {
     pub const MIN_CHARS: usize = 12;
     pub const MAX_CHARS: usize = 1024;
 
-    pub fn parse(input: &str) -> Result<Self, PasswordProblem> {
+    /// `about` are words an attacker would try first for this account (its e-mail address).
+    pub fn parse(input: &str, about: &[&str]) -> Result<Self, PasswordProblem> {
         let chars = input.chars().count();
         if chars < Self::MIN_CHARS {
             return Err(PasswordProblem::TooShort);
         }
         if chars > Self::MAX_CHARS {
             return Err(PasswordProblem::TooLong);
+        }
+        // zxcvbn knows common passwords, names, words, keyboard walks, dates and repeats;
+        // below "three" a password falls to an offline attack on a stolen hash in days.
+        if zxcvbn::zxcvbn(input, about).score() < zxcvbn::Score::Three {
+            return Err(PasswordProblem::Guessable);
         }
         Ok(Self(input.to_owned()))
     }
@@ -96,6 +102,11 @@ pub enum PasswordProblem {
     TooShort,
     #[error("A password can have at most {} characters.", NewPassword::MAX_CHARS)]
     TooLong,
+    #[error(
+        "That password is too easy to guess: it is a common password or follows a pattern. \
+         Try four or five unrelated words."
+    )]
+    Guessable,
 }
 
 impl fmt::Debug for NewPassword {
@@ -128,11 +139,34 @@ mod tests {
 
     #[test]
     fn passwords_need_twelve_characters_counted_as_characters() {
-        assert!(NewPassword::parse("short").is_err());
-        assert!(NewPassword::parse("كلمة سر طويلة").is_ok());
+        assert_eq!(NewPassword::parse("short", &[]).err(), Some(PasswordProblem::TooShort));
+        assert!(NewPassword::parse("كلمة سر طويلة جدا للتجربة", &[]).is_ok());
         assert_eq!(
-            format!("{:?}", NewPassword::parse("correct horse battery").unwrap()),
+            format!("{:?}", NewPassword::parse("correct horse battery", &[]).unwrap()),
             "NewPassword([redacted])"
+        );
+    }
+
+    #[test]
+    fn common_and_patterned_passwords_are_refused_however_long() {
+        for guessable in
+            ["password12345", "123456789012", "qwertyuiopasdf", "aaaaaaaaaaaaaa", "iloveyou2026!"]
+        {
+            assert_eq!(
+                NewPassword::parse(guessable, &[]).err(),
+                Some(PasswordProblem::Guessable),
+                "{guessable}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_account_s_own_address_does_not_make_a_password() {
+        let email = "ana.lopez@example.org";
+        assert!(NewPassword::parse("ana.lopez@example.org1", &[]).is_ok());
+        assert_eq!(
+            NewPassword::parse("ana.lopez@example.org1", &[email]).err(),
+            Some(PasswordProblem::Guessable)
         );
     }
 }

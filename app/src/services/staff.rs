@@ -1,8 +1,10 @@
-//! Admins manage staff accounts: add, deactivate, reset a password. All of it audited.
+//! Admins manage staff accounts: add, deactivate, reset a password, whether a moderator needs a
+//! second factor. All of it audited.
 
 use tower_sessions::Session;
 
 use crate::api::staff::{AuditEntry, StaffRow};
+use crate::domain::second_factor::SecondFactor;
 use crate::domain::staff::{NewPassword, PasswordProblem, Role};
 use crate::error::AppError;
 use crate::services::auth::{CreateUserError, create_user, hash_password, require};
@@ -19,6 +21,7 @@ pub async fn list(state: &AppState, session: &Session) -> Result<Vec<StaffRow>, 
             email: a.member.email.to_string(),
             role: a.member.role,
             active: a.active,
+            second_factor: a.second_factor,
         })
         .collect())
 }
@@ -85,8 +88,9 @@ pub async fn reset_password(
     password: &str,
 ) -> Result<(), StaffChangeError> {
     let admin = require(state, session, Role::Admin).await?;
-    let password = NewPassword::parse(password).map_err(StaffChangeError::WeakPassword)?;
     let target = staff::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let password = NewPassword::parse(password, &[target.member.email.as_str()])
+        .map_err(StaffChangeError::WeakPassword)?;
     staff::set_password(&state.db, id, &hash_password(password).await?).await?;
     let now = state.clock.now();
     audit::append(
@@ -98,6 +102,27 @@ pub async fn reset_password(
         "",
     )
     .await?;
+    Ok(())
+}
+
+/// Whether a moderator must give a second factor at sign-in (admins always must).
+pub async fn set_second_factor(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+    second_factor: SecondFactor,
+) -> Result<(), StaffChangeError> {
+    let admin = require(state, session, Role::Admin).await?;
+    let target = staff::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    if staff::set_second_factor(&state.db, id, second_factor).await? {
+        let action = match second_factor {
+            SecondFactor::Required => "required second factor",
+            SecondFactor::Optional => "waived second factor",
+        };
+        let now = state.clock.now();
+        audit::append(&state.db, now, Some(admin.id), action, target.member.email.as_str(), "")
+            .await?;
+    }
     Ok(())
 }
 

@@ -9,6 +9,10 @@ use super::Db;
 
 /// The session key holding the signed-in staff member's id; copied into its own column.
 pub const STAFF_ID: &str = "staff_id";
+/// When the staff member signed in: the session ends a fixed time after, however busy.
+pub const SIGNED_IN_AT: &str = "signed_in_at";
+/// A password checked, waiting for the second factor (`services::auth`).
+pub const PENDING: &str = "pending_sign_in";
 
 #[derive(Clone, Debug)]
 pub struct Store {

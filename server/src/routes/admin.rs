@@ -4,6 +4,7 @@ use app::domain::authoring::ConsultationForm;
 use app::domain::language::Language;
 use app::domain::partner::PartnerForm;
 use app::domain::question_form::QuestionForm;
+use app::domain::second_factor::SecondFactor;
 use app::domain::staff::Role;
 use app::error::AppError;
 use app::pages::admin::editor::PostedConsultation;
@@ -243,6 +244,14 @@ pub async fn change_staff(
         "reset" => (
             staff::reset_password(&state, &session, id, &form.password).await,
             StaffNotice::PasswordReset,
+        ),
+        "require-second-factor" => (
+            staff::set_second_factor(&state, &session, id, SecondFactor::Required).await,
+            StaffNotice::SecondFactorSaved,
+        ),
+        "waive-second-factor" => (
+            staff::set_second_factor(&state, &session, id, SecondFactor::Optional).await,
+            StaffNotice::SecondFactorSaved,
         ),
         _ => (Err(StaffChangeError::UnknownAction), StaffNotice::UnknownAction),
     };

@@ -3,6 +3,7 @@
 //! on the server at `YC_TEST_PG_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`),
 //! dropped when the test ends.
 
+use app::domain::second_factor::TotpSecret;
 use app::domain::staff::Role;
 use app::services::auth::create_user;
 use app::state::Clock;
@@ -11,8 +12,9 @@ use regex::Regex;
 use server::config::Config;
 use server::demo::{self, DemoWindow};
 use server::startup::Application;
-use std::sync::Arc;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// 2026-11-24 08:00 UTC: a fixed "now" so tests do not depend on the day they run.
 pub const NOW: i64 = 1_795_507_200;
@@ -25,6 +27,10 @@ pub struct TestApp {
     pub db: Db,
     clock: Arc<AtomicI64>,
     pub client: reqwest::Client,
+    /// Each account's authenticator app as the tests set it up, with the last step it gave.
+    apps: Mutex<HashMap<String, (TotpSecret, i64)>>,
+    /// The device cookie each account's browser got at its last sign-in.
+    devices: Mutex<HashMap<String, String>>,
     /// Ends the server gracefully, as SIGTERM does; `server` is its task.
     pub stop: Option<tokio::sync::oneshot::Sender<()>>,
     pub server: tokio::task::JoinHandle<std::io::Result<()>>,
@@ -121,6 +127,7 @@ pub fn test_config(database_url: String, dir: &std::path::Path) -> Config {
         site_root: dir.join("site").display().to_string(),
         secure_cookies: false,
         session_idle_secs: 30 * 60,
+        session_max_secs: 12 * 60 * 60,
         safeguarding_dir: None,
         // Retention runs every second, so tests see it act soon after they move the clock.
         purge_every_secs: 1,
@@ -155,6 +162,8 @@ async fn start(
         db,
         clock,
         client,
+        apps: Default::default(),
+        devices: Default::default(),
         stop: Some(stop),
         server,
         _dir: dir,
@@ -246,11 +255,93 @@ impl TestApp {
         .await
     }
 
-    /// Signs in and returns the session cookie (`name=value`).
+    /// Signs in (password and second factor) and returns the session cookie (`name=value`).
     pub async fn session_of(&self, email: &str) -> String {
         let response = self.sign_in(email, PASSWORD).await;
-        assert_eq!(response.status(), 303, "signed in");
-        cookie(&response).expect("a session cookie")
+        self.second_factor(email, response).await
+    }
+
+    /// Finishes a sign-in whose password was right, as the staff member would with their phone:
+    /// the first time the app is set up from the key shown as text. Returns the session cookie.
+    pub async fn second_factor(&self, email: &str, password_step: reqwest::Response) -> String {
+        assert_eq!(password_step.status(), 303, "the password was taken");
+        let pending = cookie(&password_step).expect("a session cookie");
+        let email = email.trim().to_lowercase();
+        let setting_up = match location(&password_step).as_str() {
+            "/login/setup" => true,
+            "/login/code" => false,
+            _ => return pending, // signed in: no second factor for this account
+        };
+        if setting_up {
+            let page = self.get_as("/login/setup", &pending).await.text().await.unwrap();
+            let key = Regex::new(r#"<code[^>]* class="setup-key"[^>]*>([A-Z2-7 ]+)</code>"#)
+                .unwrap()
+                .captures(&page)
+                .unwrap_or_else(|| panic!("the setup key as text: {page}"))[1]
+                .replace(' ', "");
+            let secret = TotpSecret::parse(&key).expect("a setup key");
+            self.apps.lock().unwrap().insert(email.clone(), (secret, 0));
+        }
+        let code = self.app_code(&email);
+        let path = if setting_up { "/login/setup" } else { "/login/code" };
+        // As a browser does, with the device cookie from its last sign-in.
+        let known = self.devices.lock().unwrap().get(&email).cloned();
+        let cookies =
+            known.map_or_else(|| pending.clone(), |device| format!("{pending}; {device}"));
+        let done = self.post_as(path, &cookies, &format!("code={code}")).await;
+        assert!(matches!(done.status().as_u16(), 200 | 303), "the code was taken");
+        let device = device_cookie(&done).expect("a device cookie");
+        self.devices.lock().unwrap().insert(email, device);
+        cookie(&done).expect("a new session id")
+    }
+
+    /// The device cookie the account's browser got when it last signed in.
+    pub fn device_of(&self, email: &str) -> String {
+        self.devices.lock().unwrap()[email].clone()
+    }
+
+    /// A client whose connections come from `address` (another loopback address, as another
+    /// computer's would), keeping no cookies and following no redirects.
+    pub fn client_from(address: &str) -> reqwest::Client {
+        reqwest::Client::builder()
+            .local_address(address.parse::<std::net::IpAddr>().unwrap())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// A sign-in as a browser posts it, from `client`, with `cookies` (may be empty).
+    pub async fn sign_in_with(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+        cookies: &str,
+    ) -> reqwest::Response {
+        let body = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs([("email", email), ("password", password)])
+            .finish();
+        client
+            .post(format!("{}/login", self.address))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Origin", &self.address)
+            .header("Cookie", cookies)
+            .body(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// The code the account's app shows now; if this step's code was given already, the next
+    /// step's (the clock moves on 30 seconds), as a person waits for the next code.
+    pub fn app_code(&self, email: &str) -> String {
+        let mut apps = self.apps.lock().unwrap();
+        let (secret, last) = apps.get_mut(email).expect("the account's app is set up");
+        if self.now() / 30 <= *last {
+            self.clock_forward_secs(30);
+        }
+        *last = self.now() / 30;
+        secret.code_at(self.now())
     }
 
     pub async fn get_as(&self, path: &str, cookie: &str) -> reqwest::Response {
@@ -416,8 +507,30 @@ pub fn visible(html: &str) -> String {
 
 /// The `name=value` part of the session cookie a response sets.
 pub fn cookie(response: &reqwest::Response) -> Option<String> {
-    let header = response.headers().get("set-cookie")?.to_str().ok()?;
-    header.split(';').next().map(str::to_owned)
+    set_cookie(response, "yc_staff=")
+}
+
+/// The `name=value` part of the device cookie a sign-in sets.
+pub fn device_cookie(response: &reqwest::Response) -> Option<String> {
+    set_cookie(response, "yc_device=")
+}
+
+fn set_cookie(response: &reqwest::Response, name: &str) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .filter_map(|value| value.split(';').next())
+        .find(|pair| pair.trim_start_matches("__Host-").starts_with(name))
+        .map(str::to_owned)
+}
+
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .map_or_else(String::new, |l| l.to_str().unwrap_or_default().to_owned())
 }
 
 /// What a test needs from the rendered form: its token and the fields with their values.
@@ -481,4 +594,54 @@ impl Form {
         }
         fields
     }
+}
+
+/// Reads a greyscale picture the way a phone's camera would.
+fn scan(side: usize, pixel: impl Fn(usize, usize) -> u8) -> String {
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(side, side, pixel);
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code in the picture");
+    grids[0].decode().expect("it decodes").1
+}
+
+pub fn scan_png(bytes: &[u8]) -> String {
+    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().unwrap();
+    let mut pixels = vec![0; decoder.output_buffer_size().unwrap()];
+    let frame = decoder.next_frame(&mut pixels).unwrap();
+    assert_eq!(frame.color_type, png::ColorType::Grayscale);
+    let side = frame.width as usize;
+    scan(side, |x, y| pixels[y * side + x])
+}
+
+/// Fills in the SVG's unit squares on a grid, as a browser draws them, and scans that.
+pub fn scan_svg(svg: &str) -> String {
+    const SCALE: usize = 4;
+    let view_box = regex::Regex::new(r#"viewBox="0 0 (\d+) (\d+)""#).unwrap();
+    let size: usize = view_box.captures(svg).expect("a viewBox")[1].parse().unwrap();
+    let side = size * SCALE;
+    let mut pixels = vec![255u8; side * side];
+    for m in regex::Regex::new(r"M(\d+) (\d+)h1v1h-1z").unwrap().captures_iter(svg) {
+        let (x, y): (usize, usize) = (m[1].parse().unwrap(), m[2].parse().unwrap());
+        for row in y * SCALE..(y + 1) * SCALE {
+            pixels[row * side + x * SCALE..row * side + (x + 1) * SCALE].fill(0);
+        }
+    }
+    scan(side, |x, y| pixels[y * side + x])
+}
+
+/// Runs the server binary's command line on a database, with `stdin` as its input.
+pub fn run_server(database_url: &str, args: &[&str], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(args)
+        .env("DATABASE_URL", database_url)
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
 }

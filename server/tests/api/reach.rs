@@ -6,7 +6,7 @@ use app::storage::{consultations, partners};
 use reqwest::StatusCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::helpers::{Form, TestApp, own_words, spawn_app};
+use crate::helpers::{Form, TestApp, own_words, scan_png, scan_svg, spawn_app};
 
 const SITE: &str = "https://consult.example";
 
@@ -140,39 +140,6 @@ async fn organizers_add_partner_codes_and_see_the_answers_of_each() {
     assert!(row("helpline-gh").contains(&format!(r#"value="{SITE}/c/demo?via=helpline-gh""#)));
     assert!(row("schools").contains("<td>1</td>"));
     assert!(row("youth-council").contains("<td>0</td>"));
-}
-
-/// Reads a greyscale picture the way a phone's camera would.
-fn scan(side: usize, pixel: impl Fn(usize, usize) -> u8) -> String {
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(side, side, pixel);
-    let grids = image.detect_grids();
-    assert_eq!(grids.len(), 1, "one QR code in the picture");
-    grids[0].decode().expect("it decodes").1
-}
-
-fn scan_png(bytes: &[u8]) -> String {
-    let mut decoder = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().unwrap();
-    let mut pixels = vec![0; decoder.output_buffer_size().unwrap()];
-    let frame = decoder.next_frame(&mut pixels).unwrap();
-    assert_eq!(frame.color_type, png::ColorType::Grayscale);
-    let side = frame.width as usize;
-    scan(side, |x, y| pixels[y * side + x])
-}
-
-/// Fills in the SVG's unit squares on a grid, as a browser draws them, and scans that.
-fn scan_svg(svg: &str) -> String {
-    const SCALE: usize = 4;
-    let view_box = regex::Regex::new(r#"viewBox="0 0 (\d+) (\d+)""#).unwrap();
-    let size: usize = view_box.captures(svg).expect("a viewBox")[1].parse().unwrap();
-    let side = size * SCALE;
-    let mut pixels = vec![255u8; side * side];
-    for m in regex::Regex::new(r"M(\d+) (\d+)h1v1h-1z").unwrap().captures_iter(svg) {
-        let (x, y): (usize, usize) = (m[1].parse().unwrap(), m[2].parse().unwrap());
-        for row in y * SCALE..(y + 1) * SCALE {
-            pixels[row * side + x * SCALE..row * side + (x + 1) * SCALE].fill(0);
-        }
-    }
-    scan(side, |x, y| pixels[y * side + x])
 }
 
 #[tokio::test]

@@ -48,12 +48,14 @@ async fn answers_go_after_the_retention_days_and_the_summary_stays() {
             .unwrap();
     assert_eq!(audit, [format!("{ANSWERS} responses deleted")]);
 
-    // Publishing again would publish nothing: refused.
-    let response = publish(&c, &c.admin).await;
+    // Publishing again would publish nothing: refused. (A month on, the admin signs in anew:
+    // a session lasts twelve hours at most.)
+    let admin = c.app.session_of("admin@example.org").await;
+    let response = publish(&c, &admin).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(c.app.count("summaries").await, 1);
     let draft = format!("/admin/consultations/{}/summary", c.id);
-    let html = c.app.get_as(&draft, &c.admin).await.text().await.unwrap();
+    let html = c.app.get_as(&draft, &admin).await.text().await.unwrap();
     assert!(html.contains("cannot be published again"));
 }
 

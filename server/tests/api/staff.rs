@@ -1,11 +1,9 @@
 //! Staff accounts and sessions through HTTP: sign-in, cookies, fixation, logout, idle timeout,
 //! throttling, who may open what, cross-origin refusal and the `create-user` command.
 
-use crate::helpers::{PASSWORD, cookie, spawn_app, spawn_app_with};
+use crate::helpers::{PASSWORD, cookie, run_server, spawn_app, spawn_app_with};
 use app::domain::staff::Role;
 use reqwest::StatusCode;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 #[tokio::test]
 async fn signing_in_starts_a_session_with_safe_cookie_flags() {
@@ -15,7 +13,7 @@ async fn signing_in_starts_a_session_with_safe_cookie_flags() {
     let response = app.sign_in("Ana@Example.org ", PASSWORD).await;
 
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(response.headers()["location"], "/admin");
+    assert_eq!(response.headers()["location"], "/login/setup", "an admin needs a second factor");
     let set_cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
     assert!(set_cookie.starts_with("yc_staff="), "{set_cookie}");
     assert!(
@@ -23,7 +21,10 @@ async fn signing_in_starts_a_session_with_safe_cookie_flags() {
         "{set_cookie}"
     );
     assert!(!set_cookie.contains("Secure"), "plain HTTP unless configured: {set_cookie}");
-    let page = app.get_as("/admin", &cookie(&response).unwrap()).await;
+    let half_signed_in = cookie(&response).unwrap();
+    assert_eq!(app.get_as("/admin", &half_signed_in).await.status(), StatusCode::FOUND);
+    let session = app.second_factor("ana@example.org", response).await;
+    let page = app.get_as("/admin", &session).await;
     assert_eq!(page.status(), StatusCode::OK);
     assert!(page.text().await.unwrap().contains("<h1>Consultations</h1>"));
 }
@@ -38,7 +39,8 @@ async fn the_cookie_is_secure_when_configured_for_https() {
     assert!(set_cookie.starts_with("__Host-yc_staff="), "{set_cookie}");
     assert!(set_cookie.contains("Secure") && set_cookie.contains("Path=/"), "{set_cookie}");
     assert!(!set_cookie.contains("Domain"), "{set_cookie}");
-    let page = app.get_as("/admin", &cookie(&response).unwrap()).await;
+    let session = app.second_factor("ana@example.org", response).await;
+    let page = app.get_as("/admin", &session).await;
     assert_eq!(page.status(), StatusCode::OK, "the prefixed cookie signs in");
 }
 
@@ -79,7 +81,8 @@ async fn a_session_id_from_before_sign_in_is_not_valid_after_it() {
         .await
         .unwrap();
 
-    let after = cookie(&again).expect("a new session id");
+    assert_ne!(cookie(&again).expect("a new session id"), before);
+    let after = app.second_factor("ana@example.org", again).await;
     assert_ne!(after, before);
     assert_eq!(app.get_as("/admin", &before).await.status(), StatusCode::FOUND);
     assert_eq!(app.get_as("/admin", &after).await.status(), StatusCode::OK);
@@ -127,7 +130,8 @@ async fn repeated_failures_throttle_sign_in_until_the_window_passes() {
     assert!(throttled.text().await.unwrap().contains("Please try again in 15 min."));
 
     app.advance_minutes(15);
-    assert_eq!(app.sign_in("ana@example.org", PASSWORD).await.status(), StatusCode::SEE_OTHER);
+    let allowed_again = app.sign_in("ana@example.org", PASSWORD).await;
+    assert_eq!(allowed_again.status(), StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]
@@ -262,7 +266,7 @@ async fn an_admin_adds_a_moderator_resets_a_password_and_deactivates_an_account(
     assert!(duplicate.text().await.unwrap().contains("already exists"));
 
     let moderator = app.sign_in("mo@example.org", "moderator passphrase").await;
-    let moderator = cookie(&moderator).unwrap();
+    let moderator = app.second_factor("mo@example.org", moderator).await;
     let id: i64 = sqlx::query_scalar("SELECT id FROM staff WHERE email = 'mo@example.org'")
         .fetch_one(&app.db)
         .await
@@ -285,7 +289,8 @@ async fn an_admin_adds_a_moderator_resets_a_password_and_deactivates_an_account(
         app.sign_in("mo@example.org", "moderator passphrase").await.status(),
         StatusCode::UNAUTHORIZED
     );
-    let again = cookie(&app.sign_in("mo@example.org", "a brand new passphrase").await).unwrap();
+    let again = app.sign_in("mo@example.org", "a brand new passphrase").await;
+    let again = app.second_factor("mo@example.org", again).await;
 
     let deactivated = app.post_as(&format!("/admin/staff/{id}"), &admin, "action=deactivate").await;
     assert_eq!(deactivated.status(), StatusCode::OK);
@@ -348,18 +353,7 @@ async fn state_changing_requests_from_another_site_are_refused() {
 }
 
 fn create_user(database_url: &str, args: &[&str], stdin: &str) -> std::process::Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .arg("create-user")
-        .args(args)
-        .env("DATABASE_URL", database_url)
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
-    child.wait_with_output().unwrap()
+    run_server(database_url, &[&["create-user"], args].concat(), stdin)
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use crate::api::staff::{AuditEntry, StaffRow, audit_log, list_staff};
 use crate::components::language::{isolate, locale, when_utc};
 use crate::components::staff::{SignOut, StaffGate};
+use crate::domain::second_factor::SecondFactor;
 use crate::domain::staff::{NewPassword, PasswordProblem, Role};
 use crate::i18n::{Locale, td_string};
 
@@ -22,6 +23,7 @@ pub enum StaffNotice {
     Added(String),
     Deactivated,
     PasswordReset,
+    SecondFactorSaved,
     NotAnEmail,
     Exists,
     NoRole,
@@ -32,7 +34,10 @@ pub enum StaffNotice {
 
 impl StaffNotice {
     pub fn done(&self) -> bool {
-        matches!(self, Self::Added(_) | Self::Deactivated | Self::PasswordReset)
+        matches!(
+            self,
+            Self::Added(_) | Self::Deactivated | Self::PasswordReset | Self::SecondFactorSaved
+        )
     }
 
     fn text(&self, l: Locale) -> String {
@@ -40,6 +45,7 @@ impl StaffNotice {
             Self::Added(email) => td_string!(l, admin.added, email = isolate(email)).to_string(),
             Self::Deactivated => td_string!(l, admin.deactivated_done).into(),
             Self::PasswordReset => td_string!(l, admin.reset_done).into(),
+            Self::SecondFactorSaved => td_string!(l, admin.second_factor_done).into(),
             Self::NotAnEmail => td_string!(l, admin.not_an_email).into(),
             Self::Exists => td_string!(l, admin.exists).into(),
             Self::NoRole => td_string!(l, admin.no_role).into(),
@@ -48,6 +54,9 @@ impl StaffNotice {
             }
             Self::Password(PasswordProblem::TooLong) => {
                 td_string!(l, admin.password_long, max = NewPassword::MAX_CHARS).to_string()
+            }
+            Self::Password(PasswordProblem::Guessable) => {
+                td_string!(l, admin.password_guessable).into()
             }
             Self::Yourself => td_string!(l, admin.yourself).into(),
             Self::UnknownAction => td_string!(l, admin.unknown_action).into(),
@@ -115,13 +124,32 @@ fn Member(s: StaffRow) -> impl IntoView {
         Role::Moderator => td_string!(l, admin.moderator),
     };
     let password_id = format!("password-{}", s.id);
+    let waived = s.second_factor == SecondFactor::Optional;
+    // Admins always give a second factor; for a moderator an admin may waive it.
+    let second_factor = (s.active && s.role == Role::Moderator).then(|| {
+        let (value, label) = if waived {
+            ("require-second-factor", td_string!(l, admin.require_second_factor))
+        } else {
+            ("waive-second-factor", td_string!(l, admin.waive_second_factor))
+        };
+        view! {
+            <form method="post" action=action.clone() class="inline">
+                <button type="submit" name="action" value=value class="button">{label}</button>
+            </form>
+        }
+    });
     view! {
         <li>
-            <p><strong dir="ltr">{s.email.clone()}</strong>" — "{role}{(!s.active).then(|| td_string!(l, admin.deactivated))}</p>
+            <p>
+                <strong dir="ltr">{s.email.clone()}</strong>" — "{role}
+                {(!s.active).then(|| td_string!(l, admin.deactivated))}
+                {waived.then(|| td_string!(l, admin.second_factor_off))}
+            </p>
             {s.active.then(|| view! {
                 <form method="post" action=action.clone() class="inline">
                     <button type="submit" name="action" value="deactivate" class="button">{td_string!(l, admin.deactivate)}</button>
                 </form>
+                {second_factor}
                 <form method="post" action=action.clone() class="inline">
                     <input type="hidden" name="action" value="reset"/>
                     <label for=password_id.clone()>{td_string!(l, admin.new_password)}</label>
