@@ -2,6 +2,7 @@
 //! never becomes the young people's voice, a class behind one school address is counted whole,
 //! moderators decide held groups at once, and nothing stored names an address.
 
+use app::domain::integrity::{HONEYPOT, HoldReason, HoldReasons};
 use app::domain::staff::Role;
 use reqwest::StatusCode;
 use std::net::{IpAddr, Ipv4Addr};
@@ -154,6 +155,30 @@ async fn a_class_behind_one_school_address_is_thanked_and_counted_whole() {
 }
 
 #[tokio::test]
+async fn an_answer_with_the_honeypot_filled_is_thanked_as_usual_but_held_and_not_counted() {
+    let app = open_demo().await;
+    let device = Device::at(45);
+    let form = device.load_form(&app).await;
+    app.take_time_to_answer();
+    let mut answer = form.complete_answer("Apps should ask us before they share where we are");
+    answer.push((HONEYPOT.to_owned(), "https://cheap-followers.example".to_owned()));
+
+    let response = device.post(&app, &answer).await;
+
+    assert_eq!(response.status(), StatusCode::OK);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Your answers were sent"), "thanked as usual: {page}");
+    let receipt = regex::Regex::new(r"<code>[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}</code>").unwrap();
+    assert!(receipt.is_match(&page), "with a receipt, as every answer");
+    assert_eq!(counted(&app).await, 0, "not counted");
+    assert_eq!(app.choices_counted().await, 0, "nor its choices");
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM reviews").await, 0, "not in the queue");
+    let reasons = number(&app, "SELECT hold_reasons FROM responses WHERE hold = 'held'").await;
+    let reasons: Vec<HoldReason> = HoldReasons::from_bits(reasons).iter().collect();
+    assert_eq!(reasons, [HoldReason::Honeypot], "held for the honeypot alone");
+}
+
+#[tokio::test]
 async fn releasing_a_held_group_counts_it_and_confirming_one_never_does() {
     let app = open_demo().await;
     flood(&app, &Device::at(9)).await;
@@ -261,8 +286,7 @@ async fn a_near_copy_sent_through_another_instance_is_held_as_a_duplicate() {
     }
     assert_eq!(counted(&one).await, 1, "the copy is held, whichever instance it reached");
     let reasons: i64 = number(&one, "SELECT hold_reasons FROM responses WHERE hold = 'held'").await;
-    let duplicate = app::domain::integrity::HoldReasons::from_bits(reasons)
-        .contains(app::domain::integrity::HoldReason::Duplicate);
+    let duplicate = HoldReasons::from_bits(reasons).contains(HoldReason::Duplicate);
     assert!(duplicate, "held as a duplicate");
 }
 
