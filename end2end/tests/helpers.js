@@ -82,4 +82,26 @@ async function axeProblems(page, where) {
   return results.violations.map((v) => `${where}: ${v.id} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
 
-module.exports = { shot, hydrated, seed, group, answerAll, answerQuestions, atPersonsPace, axeProblems, DEMO };
+/** The same for a page opened without JavaScript. axe is a script and waits on timers, which such
+ * a page never runs; so the page as it stands (its DOM, which no script of ours changed) is loaded
+ * in a page that runs scripts, at the same address so its styles load alike, with a policy that
+ * lets no script of the page itself run: only axe, which Playwright injects. */
+async function axeProblemsWithoutJavaScript(page, where) {
+  const dom = await page.content();
+  const context = await page.context().browser().newContext({ javaScriptEnabled: true });
+  const copy = await context.newPage();
+  await copy.route((url) => url.href === page.url(), (route) => route.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    headers: { 'Content-Security-Policy': "script-src 'none'" },
+    body: dom,
+  }));
+  await copy.goto(page.url());
+  const problems = await axeProblems(copy, where);
+  await context.close();
+  return problems;
+}
+
+module.exports = {
+  shot, hydrated, seed, group, answerAll, answerQuestions, atPersonsPace, axeProblems,
+  axeProblemsWithoutJavaScript, DEMO,
+};

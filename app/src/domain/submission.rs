@@ -78,8 +78,10 @@ pub enum FormError {
     /// Our fault: the database could not take the answers.
     NotStored,
     /// Far more answers came from this address in the last minute than people send: nothing was
-    /// stored, and within a minute it can be sent again (`domain::integrity::bursts`).
-    TooMany,
+    /// stored, and it can be sent again after `retry_after_secs` (`domain::integrity::bursts`).
+    TooMany {
+        retry_after_secs: i64,
+    },
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,6 +98,14 @@ impl FormErrors {
 
     pub fn field(&self, name: &str) -> Option<&FieldError> {
         self.fields.get(name)
+    }
+
+    /// Refused at the door ([`FormError::TooMany`]): the seconds until it may be sent again.
+    pub fn retry_after_secs(&self) -> Option<i64> {
+        match self.form {
+            Some(FormError::TooMany { retry_after_secs }) => Some(retry_after_secs),
+            _ => None,
+        }
     }
 }
 

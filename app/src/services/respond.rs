@@ -157,10 +157,10 @@ pub async fn submit(
     let held = match state.door.judge(&arrival, now) {
         Verdict::Accept => None,
         Verdict::Hold { reasons, group } => Some(Held { reasons, group }),
-        Verdict::Refuse { .. } => {
+        Verdict::Refuse { retry_after_secs } => {
             tracing::info!(consultation = c.id, "response refused: too many from one address");
             return Ok(SubmitOutcome::Invalid(FormErrors {
-                form: Some(FormError::TooMany),
+                form: Some(FormError::TooMany { retry_after_secs }),
                 ..Default::default()
             }));
         }

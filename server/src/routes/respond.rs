@@ -41,7 +41,7 @@ pub async fn submit(
     };
     let (outcome, status) = match result {
         Ok(outcome @ SubmitOutcome::Invalid(_)) if switching => (outcome, StatusCode::OK),
-        Ok(SubmitOutcome::Invalid(errors)) if errors.form == Some(FormError::TooMany) => {
+        Ok(SubmitOutcome::Invalid(errors)) if errors.retry_after_secs().is_some() => {
             (SubmitOutcome::Invalid(errors), StatusCode::TOO_MANY_REQUESTS)
         }
         Ok(outcome @ SubmitOutcome::Accepted { .. }) => (outcome, StatusCode::OK),
@@ -56,9 +56,12 @@ pub async fn submit(
             (SubmitOutcome::Invalid(errors), StatusCode::SERVICE_UNAVAILABLE)
         }
     };
-    // A refusal lasts a minute at most (`domain::integrity::bursts`).
-    let retry_after =
-        (status == StatusCode::TOO_MANY_REQUESTS).then_some([(header::RETRY_AFTER, "60")]);
+    // Refused at the door: how long until the address is under the limit (`integrity::bursts`).
+    let retry_after = match &outcome {
+        SubmitOutcome::Invalid(errors) => errors.retry_after_secs(),
+        _ => None,
+    }
+    .map(|secs| [(header::RETRY_AFTER, secs.to_string())]);
     if wants_json(&headers) {
         return (status, retry_after, Json(outcome)).into_response();
     }

@@ -224,7 +224,7 @@ fn AnswerForm(
             <SwitchLanguage legend=words.get(Word::ChangeLanguage) lang=words.lang.clone() slug=slug.clone()/>
             <div node_ref=summary tabindex="-1" role="alert" class="error-summary" hidden=move || !has_errors()>
                 <p>{move || problem.get().unwrap_or_else(|| errors.with(|e| match &e.form {
-                    Some(form_error) => words_for_errors.get(form_error_word(form_error)),
+                    Some(form_error) => form_error_text(&words_for_errors, form_error),
                     None => words_for_errors.get(Word::NeedsChange),
                 }))}</p>
             </div>
@@ -274,12 +274,14 @@ fn switches_language(ev: &SubmitEvent) -> bool {
     ev.submitter().is_some_and(|b| b.get_attribute("name").as_deref() == Some(SWITCH_LANGUAGE))
 }
 
-fn form_error_word(error: &FormError) -> Word {
-    match error {
-        FormError::NothingAnswered => Word::NothingAnswered,
-        FormError::NotStored => Word::NotStored,
-        FormError::OutOfDate => Word::OutOfDate,
-        FormError::TooMany => Word::TooMany,
+fn form_error_text(words: &Words, error: &FormError) -> String {
+    match *error {
+        FormError::NothingAnswered => words.get(Word::NothingAnswered),
+        FormError::NotStored => words.get(Word::NotStored),
+        FormError::OutOfDate => words.get(Word::OutOfDate),
+        FormError::TooMany { retry_after_secs } => {
+            words.fill(Word::TooMany, &[("seconds", &retry_after_secs.to_string())])
+        }
     }
 }
 

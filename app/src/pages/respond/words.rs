@@ -61,7 +61,7 @@ words! {
     TooLong => form.too_long(chars, max),
     NothingAnswered => form.nothing_answered,
     NotStored => form.not_stored,
-    TooMany => form.too_many,
+    TooMany => form.too_many(seconds),
     LeaveEmpty => form.leave_empty,
     OutOfDate => form.out_of_date,
     Undisclosed => choice.undisclosed,
