@@ -1,7 +1,7 @@
 //! Who sent a request. Behind a reverse proxy every connection comes from the proxy, so the
-//! client's address is read from `X-Forwarded-For`, but only when the connection comes from a
-//! proxy the operator named (`YC_TRUSTED_PROXIES`): from anyone else the header is a claim anyone
-//! can make, and is ignored.
+//! client's address is read from `Forwarded` (RFC 7239) or, without it, `X-Forwarded-For`, but
+//! only when the connection comes from a proxy the operator named (`YC_TRUSTED_PROXIES`): from
+//! anyone else the header is a claim anyone can make, and is ignored.
 
 use std::net::IpAddr;
 
@@ -10,6 +10,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode};
 use ipnet::IpNet;
 
+const FORWARDED: &str = "forwarded";
 const FORWARDED_FOR: &str = "x-forwarded-for";
 
 /// The networks whose connections are proxies of ours.
@@ -36,18 +37,17 @@ impl TrustedProxies {
         self.0.iter().any(|net| net.contains(&address))
     }
 
-    /// The client behind `peer`: the right-most address in `X-Forwarded-For` that is not one of
-    /// our proxies (each proxy appends the address it was connected from, so entries to its left
+    /// The client behind `peer`: the right-most forwarded address that is not one of our
+    /// proxies (each proxy appends the address it was connected from, so entries to its left
     /// were written by the client and prove nothing).
     pub fn client(&self, peer: IpAddr, headers: &HeaderMap) -> IpAddr {
         if !self.trusts(peer) {
             return peer;
         }
         let mut client = peer;
-        let hops = headers.get_all(FORWARDED_FOR).iter().filter_map(|v| v.to_str().ok());
-        let mut hops: Vec<&str> = hops.flat_map(|v| v.split(',')).map(str::trim).collect();
+        let mut hops = hops(headers);
         while let Some(hop) = hops.pop() {
-            let Ok(address) = hop.parse::<IpAddr>() else { break };
+            let Some(address) = hop else { break };
             client = address;
             if !self.trusts(address) {
                 break;
@@ -55,6 +55,39 @@ impl TrustedProxies {
         }
         client
     }
+}
+
+/// The forwarded addresses, left to right (`None` for one that is not an address: `unknown`,
+/// an obfuscated name, garbage): `for=` of `Forwarded` if a proxy sent it, else
+/// `X-Forwarded-For`.
+fn hops(headers: &HeaderMap) -> Vec<Option<IpAddr>> {
+    let values = |name| headers.get_all(name).iter().filter_map(|v| v.to_str().ok());
+    let forwarded: Vec<Option<IpAddr>> = values(FORWARDED)
+        .flat_map(|v| v.split(','))
+        .filter_map(|element| {
+            element.split(';').find_map(|pair| {
+                let (key, value) = pair.trim().split_once('=')?;
+                key.eq_ignore_ascii_case("for").then(|| node(value))
+            })
+        })
+        .collect();
+    if !forwarded.is_empty() {
+        return forwarded;
+    }
+    values(FORWARDED_FOR).flat_map(|v| v.split(',')).map(|hop| hop.trim().parse().ok()).collect()
+}
+
+/// A `Forwarded` node: `192.0.2.60`, `"192.0.2.60:8080"`, `"[2001:db8::17]:4711"`.
+fn node(value: &str) -> Option<IpAddr> {
+    let value = value.trim().trim_matches('"');
+    if let Some(rest) = value.strip_prefix('[') {
+        return rest.split_once(']')?.0.parse().ok();
+    }
+    let host = match value.split_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+        _ => value,
+    };
+    host.parse().ok()
 }
 
 /// The address a request came from, as `TrustedProxies::client` found it. Held in memory for
@@ -113,6 +146,24 @@ mod tests {
         assert_eq!(proxies.client(ip("127.0.0.1"), &headers), ip("127.0.0.1"));
         let headers = forwarded(&["2001:db8::1"]);
         assert_eq!(proxies.client(ip("127.0.0.1"), &headers), ip("2001:db8::1"));
+    }
+
+    #[test]
+    fn the_standard_forwarded_header_is_read_too_and_wins() {
+        let proxies = TrustedProxies::parse("10.0.0.0/8").unwrap();
+        let mut headers = forwarded(&["198.51.100.9"]);
+        headers.append(
+            FORWARDED,
+            r#"for=1.2.3.4, for="203.0.113.7:4711";proto=https, For=10.0.0.2"#.parse().unwrap(),
+        );
+        assert_eq!(proxies.client(ip("10.0.0.1"), &headers), ip("203.0.113.7"));
+        let mut v6 = HeaderMap::new();
+        v6.append(FORWARDED, r#"for="[2001:db8:cafe::17]:4711""#.parse().unwrap());
+        assert_eq!(proxies.client(ip("10.0.0.1"), &v6), ip("2001:db8:cafe::17"));
+        let mut unknown = HeaderMap::new();
+        unknown.append(FORWARDED, "for=unknown".parse().unwrap());
+        assert_eq!(proxies.client(ip("10.0.0.1"), &unknown), ip("10.0.0.1"));
+        assert_eq!(proxies.client(ip("192.0.2.1"), &v6), ip("192.0.2.1"), "not our proxy");
     }
 
     #[test]

@@ -570,4 +570,75 @@ mod tests {
         posted.new_themes = "t".repeat(THEME_MAX_CHARS + 1);
         assert_eq!(review(&before, &posted), Err(ReviewError::ThemeTooLong));
     }
+
+    mod hostile {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn filter() -> impl Strategy<Value = QueueFilter> {
+            (
+                proptest::option::of(any::<i64>()),
+                proptest::option::of(any::<i64>()),
+                prop::sample::select(FlagFilter::ALL.to_vec()),
+                prop::sample::select(Status::ALL.to_vec()),
+            )
+                .prop_map(|(consultation, question, flag, status)| QueueFilter {
+                    consultation,
+                    question,
+                    flag,
+                    status,
+                })
+        }
+
+        fn read(query: &str) -> QueueFilter {
+            let pairs: Vec<(String, String)> =
+                form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+            QueueFilter::from_query(|name| {
+                pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            /// Every link and form carries the filter in its query: it reads back the same.
+            #[test]
+            fn a_filter_survives_its_own_query_string(filter in filter()) {
+                prop_assert_eq!(read(&filter.query()), filter);
+            }
+
+            /// Whatever a query string holds, the filter reads (no panic) and, written out again,
+            /// holds only known values and numbers.
+            #[test]
+            fn any_query_string_reads_as_some_filter(query in "\\PC{0,80}") {
+                let filter = read(&query);
+                prop_assert_eq!(read(&filter.query()), filter);
+            }
+
+            /// Any review form, however tampered, is a decision or a message; never a panic.
+            #[test]
+            fn any_review_form_is_decided_or_refused_with_a_reason(
+                pairs in prop::collection::vec(
+                    (prop::sample::select(vec!["decision", "text", "theme", "new_themes", "quote", "concern", "x"]),
+                     "\\PC{0,30}"),
+                    0..10,
+                ),
+            ) {
+                let pairs: Vec<(String, String)> =
+                    pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+                let before = ReviewState {
+                    text: "original".into(),
+                    status: Status::Pending,
+                    reason: None,
+                    concern: None,
+                    quote: false,
+                    themes: vec![],
+                };
+                if let Ok((_, after)) = review(&before, &ReviewForm::from_pairs(&pairs)) {
+                    prop_assert!(!(after.quote && after.status != Status::Approved));
+                    prop_assert!(!(after.quote && after.concern.is_some()));
+                }
+            }
+        }
+    }
 }

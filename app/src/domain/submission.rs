@@ -386,4 +386,78 @@ mod tests {
         let errors = parse(&optional, &form(&[("age_band", "9-12")])).unwrap_err();
         assert_eq!(errors.form, Some(FormError::NothingAnswered));
     }
+
+    mod hostile {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Field names a form has, and names it never has.
+        fn name() -> impl Strategy<Value = String> {
+            prop_oneof![
+                prop::sample::select(vec!["q1", "q2", "q3", "q4", AGE_BAND, REGION, GENDER, TOKEN])
+                    .prop_map(str::to_owned),
+                "q[0-9]{0,20}",
+                ".{0,12}",
+            ]
+        }
+
+        /// Values people send and values scripts send: option ids, numbers, text of any script.
+        fn value() -> impl Strategy<Value = String> {
+            prop_oneof![
+                prop::sample::select(vec!["11", "12", "3", "9-12", "europe", "undisclosed", ""])
+                    .prop_map(str::to_owned),
+                "-?[0-9]{1,25}",
+                "\\PC{0,40}",
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+
+            /// Whatever arrives, the parser answers (no panic), and what it accepts is valid:
+            /// only the questions' own options, scale values in range, text within its limit.
+            #[test]
+            fn any_posted_form_is_parsed_into_a_valid_submission_or_field_errors(
+                pairs in prop::collection::vec((name(), value()), 0..16),
+            ) {
+                let questions = questions();
+                match parse(&questions, &FormValues(pairs)) {
+                    Ok(submission) => {
+                        prop_assert!(!submission.answers.is_empty());
+                        for answer in &submission.answers {
+                            match answer {
+                                Answer::Options { question_id, option_ids } => {
+                                    prop_assert!([1, 2].contains(question_id));
+                                    prop_assert!(option_ids.iter().all(|id| [11, 12].contains(id)));
+                                    prop_assert!(*question_id == 2 || option_ids.len() == 1);
+                                }
+                                Answer::Scale { value, .. } => prop_assert!(SCALE.contains(value)),
+                                Answer::Text { text, .. } => {
+                                    prop_assert!(text.as_str().chars().count() <= 20);
+                                }
+                            }
+                        }
+                    }
+                    Err(errors) => {
+                        prop_assert!(!errors.is_empty());
+                        let known = [AGE_BAND, REGION, GENDER, "q1", "q2", "q3", "q4"];
+                        prop_assert!(errors.fields.keys().all(|f| known.contains(&f.as_str())));
+                    }
+                }
+            }
+
+            /// Any body, bytes and all, reads as fields, and fields sent come back as sent.
+            #[test]
+            fn any_body_reads_as_the_fields_that_were_sent(
+                pairs in prop::collection::vec((".{0,10}", "\\PC{0,20}"), 0..8),
+                junk in ".{0,60}",
+            ) {
+                let _ = FormValues::from_urlencoded(&junk);
+                let body = form_urlencoded::Serializer::new(String::new())
+                    .extend_pairs(&pairs)
+                    .finish();
+                prop_assert_eq!(FormValues::from_urlencoded(&body).0, pairs);
+            }
+        }
+    }
 }

@@ -12,16 +12,22 @@ use crate::helpers::{Backend, Form, backend, empty_database};
 const KILLS: usize = 20;
 const WORKERS: usize = 4;
 
-struct Server {
-    database_url: String,
-    port: u16,
+/// The real binary on a port of its own.
+pub struct Server {
+    pub database_url: String,
+    pub port: u16,
 }
 
 impl Server {
-    fn command(&self, args: &[&str]) -> Command {
+    pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
+        command.args(args);
+        self.configured(command)
+    }
+
+    /// The server's environment, quiet, on this database and port.
+    pub fn configured(&self, mut command: Command) -> Command {
         command
-            .args(args)
             .env("DATABASE_URL", &self.database_url)
             .env("YC_LISTEN", format!("127.0.0.1:{}", self.port))
             .env("RUST_LOG", "error")
@@ -30,8 +36,13 @@ impl Server {
         command
     }
 
-    async fn start(&self, client: &reqwest::Client) -> Child {
-        let mut child = self.command(&["serve"]).spawn().expect("server starts");
+    pub async fn start(&self, client: &reqwest::Client) -> Child {
+        self.start_with(client, self.command(&["serve"])).await
+    }
+
+    /// Starts `command` and waits until the server answers.
+    pub async fn start_with(&self, client: &reqwest::Client, mut command: Command) -> Child {
+        let mut child = command.spawn().expect("server starts");
         for _ in 0..200 {
             let health = client.get(format!("http://127.0.0.1:{}/healthz", self.port)).send().await;
             if health.is_ok_and(|r| r.status().is_success()) {

@@ -5,6 +5,7 @@ mod authoring;
 mod backup;
 mod connections;
 mod crash;
+mod faults;
 mod fuzz;
 mod group_commit;
 mod headers;
