@@ -8,6 +8,8 @@ const port = 3100;
 // Set once in the main process; workers inherit it, so tests and server share one database.
 process.env.YC_E2E_DB ??= path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'yc-e2e-')), 'e2e.db');
 process.env.CARGO_TARGET_DIR ??= path.join(os.homedir(), '.cache/youth-consult/target');
+// The server's log, scanned after everything else for anything about a person (log.spec.js).
+process.env.YC_E2E_LOG ??= path.join(path.dirname(process.env.YC_E2E_DB), 'server.log');
 
 module.exports = defineConfig({
   testDir: './tests',
@@ -30,10 +32,12 @@ module.exports = defineConfig({
       ],
     },
   },
-  // The flood runs last: it leaves this address refused for a minute and bursting for ten.
+  // The flood runs after the rest: it leaves this address refused for a minute and bursting
+  // for ten. The log is read last, when every other test has left its traces in it.
   projects: [
-    { name: 'phone', testIgnore: /flood\.spec\.js/ },
+    { name: 'phone', testIgnore: /(flood|log)\.spec\.js/ },
     { name: 'flood', testMatch: /flood\.spec\.js/, dependencies: ['phone'] },
+    { name: 'log', testMatch: /log\.spec\.js/, dependencies: ['flood'] },
   ],
   webServer: {
     command: 'bash ../scripts/e2e-server.sh',
@@ -44,7 +48,8 @@ module.exports = defineConfig({
       DATABASE_URL: `sqlite://${process.env.YC_E2E_DB}`,
       YC_LISTEN: `127.0.0.1:${port}`,
       CARGO_TARGET_DIR: process.env.CARGO_TARGET_DIR,
-      RUST_LOG: 'warn',
+      RUST_LOG: 'info',
+      YC_E2E_LOG: process.env.YC_E2E_LOG,
       E2E_STAFF_PASSWORD: 'e2e admin passphrase',
     },
   },

@@ -11,4 +11,7 @@ export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
 for role in admin moderator; do
   printf '%s\n' "${E2E_STAFF_PASSWORD:?}" | "$server" create-user --email "$role@example.org" --role "$role"
 done
-exec "$server" serve
+# Sets up their second factor in staff.spec.js.
+printf '%s\n' "$E2E_STAFF_PASSWORD" | "$server" create-user --email volunteer@example.org --role moderator
+# Its log also goes to a file, which log.spec.js reads at the end.
+exec "$server" serve 2> >(tee -a "${YC_E2E_LOG:?}" >&2)

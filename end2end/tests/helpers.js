@@ -66,6 +66,25 @@ async function answerQuestions(page, text = ARABIC, lang = 'en') {
   await page.getByLabel(q.text).fill(text);
 }
 
+/** Young people answer a consultation without JavaScript (plain form posts), one per text, each
+ * on their own phone and at a person's pace. */
+async function sendAnswers(browser, texts, slug = 'demo') {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const pages = [];
+  for (const text of texts) {
+    const page = await context.newPage();
+    await page.goto(`/c/${slug}?step=answer`);
+    await answerAll(page, text);
+    pages.push(page);
+  }
+  await atPersonsPace(pages[0]);
+  for (const page of pages) {
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await expect(page.getByRole('heading', { name: /Your answers were sent/ })).toBeVisible();
+  }
+  await context.close();
+}
+
 /** Waits the least time a person takes over the demo's form (`domain::integrity::fill_time`: 4 s
  * and 2 s a question) since it was loaded: sent back sooner, an answer is held out of every count
  * and of the moderation queue as too fast. */
@@ -102,6 +121,6 @@ async function axeProblemsWithoutJavaScript(page, where) {
 }
 
 module.exports = {
-  shot, hydrated, seed, group, answerAll, answerQuestions, atPersonsPace, axeProblems,
+  shot, hydrated, seed, group, answerAll, answerQuestions, atPersonsPace, sendAnswers, axeProblems,
   axeProblemsWithoutJavaScript, DEMO,
 };

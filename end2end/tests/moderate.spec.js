@@ -1,28 +1,9 @@
 // A moderator clears the queue with the keyboard alone; without JavaScript the same forms work.
 const { test, expect } = require('@playwright/test');
 const { secondFactor } = require('./second-factor');
-const { shot, answerAll, atPersonsPace, axeProblems } = require('./helpers');
+const { shot, sendAnswers, axeProblems } = require('./helpers');
 
 const PASSWORD = 'e2e admin passphrase';
-
-/** Young people answer the demo without JavaScript (plain form posts), one per text, each on
- * their own phone and at a person's pace. */
-async function answers(browser, texts) {
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
-  const pages = [];
-  for (const text of texts) {
-    const page = await context.newPage();
-    await page.goto('/c/demo?step=answer');
-    await answerAll(page, text);
-    pages.push(page);
-  }
-  await atPersonsPace(pages[0]);
-  for (const page of pages) {
-    await page.getByRole('button', { name: 'Send my answers' }).click();
-    await expect(page.getByRole('heading', { name: /Your answers were sent/ })).toBeVisible();
-  }
-  await context.close();
-}
 
 /** Signs in by typing and pressing Enter. */
 async function signInWithKeys(page, email) {
@@ -50,7 +31,7 @@ async function press(page, key) {
 }
 
 test('a moderator clears the queue with the keyboard alone', async ({ page, browser }, testInfo) => {
-  await answers(browser, [
+  await sendAnswers(browser, [
     'Apps should ask before sharing photos of us',
     'My name is Zara Quill and I want games to have a report button',
     'buy cheap followers here',
@@ -121,7 +102,7 @@ test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
   test('a decision is a plain form post and a bad one keeps the edit', async ({ page, browser }) => {
-    await answers(browser, ['From age nine we should learn at school how to stay safe online']);
+    await sendAnswers(browser, ['From age nine we should learn at school how to stay safe online']);
     await page.goto('/login');
     await page.getByLabel('E-mail address').fill('moderator@example.org');
     await page.getByLabel('Password').fill(PASSWORD);
@@ -143,7 +124,7 @@ test.describe('without JavaScript', () => {
 });
 
 test('a moderator can work in Arabic, and axe finds nothing on an answer under review in either language', async ({ page, browser }) => {
-  await answers(browser, ['يجب أن تسأل التطبيقات قبل مشاركة صورنا']);
+  await sendAnswers(browser, ['يجب أن تسأل التطبيقات قبل مشاركة صورنا']);
   await page.goto('/login?lang=ar');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('دخول فريق العمل');
   const problems = await axeProblems(page, '/login?lang=ar');

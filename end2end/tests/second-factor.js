@@ -59,10 +59,14 @@ async function secondFactor(page, email) {
   await page.locator('#code').focus();
   await page.keyboard.type(await freshCode(email));
   await page.keyboard.press('Enter');
-  if (!settingUp) return [];
+  if (!settingUp) {
+    await expect(page).not.toHaveURL(/\/login\/code/);
+    return [];
+  }
+  await expect(page.locator('.recovery-codes code')).toHaveCount(10);
   const codes = await page.locator('.recovery-codes code').allTextContents();
-  expect(codes).toHaveLength(10);
   await page.locator('main a.button.primary').click();
+  await expect(page).not.toHaveURL(/\/login\/setup/);
   return codes;
 }
 
