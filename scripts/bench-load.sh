@@ -42,6 +42,9 @@ scalar() { # database-url sql
   esac
 }
 
+# User + system CPU seconds a process has used so far.
+cpu_secs() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+
 # Responses counted (never held, or released), and held, so far.
 counted() { scalar "$1" "SELECT COUNT(*) FROM responses WHERE hold IS NULL OR hold = 'released'"; }
 held() { scalar "$1" "SELECT COUNT(*) FROM responses WHERE hold = 'held'"; }
@@ -62,7 +65,12 @@ bench() { # name database-url
     done
   fi
   step "$1: $FORMS answer forms by people, posted for up to ${DURATION}s, $CONNECTIONS at once"
-  "$generator" people demo "$FORMS" "$CONNECTIONS" "$DURATION"
+  # Both share the two cores: their CPU time says which of them was the limit.
+  local server_cpu_before
+  server_cpu_before="$(cpu_secs "$pid")"
+  TIMEFORMAT="CPU of the load generator: %U s user + %S s system in %R s"
+  time "$generator" people demo "$FORMS" "$CONNECTIONS" "$DURATION"
+  echo "CPU of the server: $(awk -v a="$(cpu_secs "$pid")" -v b="$server_cpu_before" 'BEGIN {printf "%.1f", a - b}') s"
   stored="$(scalar "$2" "SELECT COUNT(*) FROM responses")"
   echo "responses stored: $stored of $FORMS forms prepared ($(counted "$2") counted, $(held "$2") held)$([ "$stored" -ge "$FORMS" ] && echo '; ran out: raise FORMS')"
   step "$1: the flood, then a class"
