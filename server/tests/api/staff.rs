@@ -105,11 +105,12 @@ async fn signing_out_ends_the_session_on_the_server() {
 
 #[tokio::test]
 async fn an_idle_session_ends() {
-    let app = spawn_app_with(|c| c.session_idle_secs = 1).await;
+    // Long enough for the two steps of a sign-in (the pending session is idle between them).
+    let app = spawn_app_with(|c| c.session_idle_secs = 3).await;
     app.staff("ana@example.org", Role::Admin).await;
     let session = app.session_of("ana@example.org").await;
 
-    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(4100)).await;
 
     assert_eq!(app.get_as("/admin", &session).await.status(), StatusCode::FOUND);
 }
