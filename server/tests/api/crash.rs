@@ -58,12 +58,22 @@ impl Server {
 
 /// Loads a form and sends one answer; `true` only if the thank-you came back.
 async fn answer(client: &reqwest::Client, base: &str, text: &str) -> bool {
-    let Ok(page) = client.get(format!("{base}/c/demo?step=answer")).send().await else {
-        return false;
-    };
-    let Ok(html) = page.text().await else { return false };
+    send_answer(client, base, text)
+        .await
+        .is_some_and(|(status, html)| status == 200 && html.contains("Your receipt code"))
+}
+
+/// Loads a form and sends one answer: the status and page that came back, or `None` when the
+/// server could not be reached or gave no form.
+pub async fn send_answer(
+    client: &reqwest::Client,
+    base: &str,
+    text: &str,
+) -> Option<(u16, String)> {
+    let html =
+        client.get(format!("{base}/c/demo?step=answer")).send().await.ok()?.text().await.ok()?;
     if !html.contains(r#"name="token""#) {
-        return false;
+        return None;
     }
     let fields = Form::parse(&html).complete_answer(text);
     let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(&fields).finish();
@@ -73,13 +83,10 @@ async fn answer(client: &reqwest::Client, base: &str, text: &str) -> bool {
         .header("Origin", base)
         .body(body)
         .send()
-        .await;
-    match sent {
-        Ok(response) if response.status().is_success() => {
-            response.text().await.is_ok_and(|html| html.contains("Your receipt code"))
-        }
-        _ => false,
-    }
+        .await
+        .ok()?;
+    let status = sent.status().as_u16();
+    Some((status, sent.text().await.ok()?))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

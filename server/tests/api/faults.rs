@@ -8,8 +8,8 @@
 use std::process::Command;
 use std::time::Duration;
 
-use crate::crash::Server;
-use crate::helpers::{Backend, Form, backend, empty_database, own_words, visible};
+use crate::crash::{Server, send_answer};
+use crate::helpers::{Backend, backend, empty_database, own_words, visible};
 
 /// Answers sent at most; on a full disk the first fail within a few, and later ones may go in
 /// again once SQLite has checkpointed its log into the room it has.
@@ -23,18 +23,8 @@ const ROOM_KIB: u64 = 96;
 
 /// Loads a form and sends one answer: the status and page that came back, as a person sees it.
 async fn answer(client: &reqwest::Client, base: &str, text: &str) -> (u16, String) {
-    let html = client.get(format!("{base}/c/demo?step=answer")).send().await.unwrap();
-    let fields = Form::parse(&html.text().await.unwrap()).complete_answer(text);
-    let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(&fields).finish();
-    let sent = client
-        .post(format!("{base}/c/demo"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Origin", base)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    (sent.status().as_u16(), visible(&sent.text().await.unwrap()))
+    let (status, html) = send_answer(client, base, text).await.expect("the server answers");
+    (status, visible(&html))
 }
 
 /// `serve` with every file it writes limited to its size now plus [`ROOM_KIB`]; SIGXFSZ
