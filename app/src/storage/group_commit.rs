@@ -68,8 +68,11 @@ async fn write(db: Db, queue: Arc<Mutex<mpsc::Receiver<Job>>>) {
             Ok(conn) => responses::insert_batch(conn, &responses).await,
             Err(error) => Err(error),
         };
-        if stored.is_err() {
-            held = None; // it may be broken: the next batch takes another
+        if stored.is_err()
+            && let Some(conn) = held.take()
+        {
+            // It may be broken or stuck in a transaction: closed, the next batch takes another.
+            let _ = conn.close().await;
         }
         tracing::debug!(responses = batch.len(), elapsed = ?started.elapsed(), "batch written");
         match stored {

@@ -20,7 +20,7 @@ pub mod translations;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::pool::PoolConnection;
-use sqlx::{Any, AnyConnection, AnyPool, Executor};
+use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -40,6 +40,11 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
     AnyPoolOptions::new()
         .max_connections(if sqlite { 8 } else { 16 })
         .acquire_timeout(Duration::from_secs(10))
+        // A transaction whose end failed can leave a connection inside it (SQLite rolls back by
+        // itself on a full disk, so sqlx's own ROLLBACK fails and it still counts one open); its
+        // next "commit" would only release a savepoint and every answer after it would be lost.
+        // Such a connection is closed, never handed out again.
+        .before_acquire(|conn, _| Box::pin(async move { Ok(!conn.is_in_transaction()) }))
         .after_connect(move |conn, _| {
             Box::pin(async move {
                 if sqlite {
