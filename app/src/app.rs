@@ -3,10 +3,10 @@ use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
-use crate::components::language::{LanguageSwitcher, LocalTimes, LocaleFromLink, href, locale};
+use crate::components::language::{LanguageSwitcher, LocalTimes, PageLanguage, href, locale};
 use crate::components::status::NotFound;
 use crate::http::{set_content_security_policy, set_no_store};
-use crate::i18n::{I18nContextProvider, td_string};
+use crate::i18n::td_string;
 use crate::pages::admin::AdminHome;
 use crate::pages::admin::editor::{EditConsultationPage, NewConsultationPage};
 use crate::pages::admin::helplines::HelplinesPage;
@@ -31,7 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     provide_context(options);
     view! {
         <!DOCTYPE html>
-        // `lang` and `dir` come from the page's language (`I18nContextProvider`).
+        // `lang` and `dir` come from the page's language (`PageLanguage`).
         <html>
             <head>
                 <meta charset="utf-8"/>
@@ -51,10 +51,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <I18nContextProvider>
-            <LocaleFromLink/>
+        <PageLanguage>
             <Site/>
-        </I18nContextProvider>
+        </PageLanguage>
     }
 }
 

@@ -11,7 +11,7 @@ pub mod components;
 pub mod domain;
 pub mod error;
 pub mod http;
-// `i18n`: the `Locale` enum, `I18nContextProvider`, `t!`, `td!`, `td_string!`.
+// `i18n`: the `Locale` enum and `td_string!` (the page language: `components::language`).
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod pages;
 #[cfg(feature = "ssr")]

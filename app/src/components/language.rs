@@ -9,12 +9,12 @@ use crate::domain::language::Language;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::submission::LANGUAGE;
 use crate::domain::time_fmt::{iso_utc, words_utc};
-use crate::i18n::{I18nLocaleTrait, Locale, td_string, use_i18n};
+use crate::i18n::{I18nLocaleTrait, Locale, td_string};
 
-/// The page's language, as the server chose it. Islands cannot call this (they run without the
-/// page's context): they get the locale as a prop.
+/// The page's language, as the server chose it ([`PageLanguage`]). Islands cannot call this (they
+/// run without the page's context): they get the locale as a prop.
 pub fn locale() -> Locale {
-    use_i18n().get_locale_untracked()
+    expect_context::<Locale>()
 }
 
 /// The answers' language, as responses record it.
@@ -27,16 +27,37 @@ pub fn parse(code: &str) -> Option<Locale> {
     code.split(['-', '_']).next()?.trim().to_ascii_lowercase().parse().ok()
 }
 
-/// On the server, before anything renders: `?lang=` overrides what the provider took from
-/// `Accept-Language`.
+/// Chooses the page's language on the server, before anything renders, gives it to every page
+/// ([`locale`]) and sets `lang` and `dir` on `<html>`. Ours rather than leptos_i18n's provider:
+/// that one keeps the language in a signal whose cookie effect runs as a task of its own, and
+/// after a redirect's short render (about one in 3,600) it ran once the signal was gone and
+/// panicked.
 #[component]
-pub fn LocaleFromLink() -> impl IntoView {
+pub fn PageLanguage(children: Children) -> impl IntoView {
+    // Pages render on the server only (islands get the language as a prop).
     #[cfg(feature = "ssr")]
-    if let Some(parts) = use_context::<axum::http::request::Parts>()
-        && let Some(locale) = asked(parts.uri.query().unwrap_or_default())
-    {
-        use_i18n().set_locale(locale);
+    let locale = use_context::<axum::http::request::Parts>()
+        .map(|parts| requested(&parts))
+        .unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let locale = Locale::default();
+    provide_context(locale);
+    view! {
+        {children()}
+        <leptos_meta::Html attr:lang=locale.as_str() attr:dir=locale.direction().as_str()/>
     }
+}
+
+/// The language a request asks for: the link's `?lang=`, else the browser's `Accept-Language`,
+/// else English.
+#[cfg(feature = "ssr")]
+pub fn requested(parts: &axum::http::request::Parts) -> Locale {
+    let query = parts.uri.query().unwrap_or_default();
+    let browser = || {
+        let header = parts.headers.get(axum::http::header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+        preferred(header)
+    };
+    asked(query).or_else(browser).unwrap_or_default()
 }
 
 /// The language a query string asks for with `lang=`, if it names one of ours.

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use app::api::respond::SubmitOutcome;
-use app::components::language::{asked, preferred};
+use app::components::language::{asked, requested};
 use app::domain::lifecycle::Phase;
 use app::domain::submission::{ANSWER_STEP, FormValues, LANGUAGE, STEP, VIA};
 use app::i18n::{I18nLocaleTrait, Locale};
@@ -93,15 +93,10 @@ impl Key {
         let param = |name: &str| {
             form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == name).map(|(_, v)| v)
         };
-        let linked = asked(query);
-        let browser = || {
-            let header = parts.headers.get(header::ACCEPT_LANGUAGE)?.to_str().ok()?;
-            preferred(header)
-        };
         Self {
             slug: slug.to_owned(),
-            locale: linked.or_else(browser).unwrap_or_default(),
-            from_link: linked.is_some(),
+            locale: requested(parts),
+            from_link: asked(query).is_some(),
             form: param(STEP).as_deref() == Some(ANSWER_STEP),
             via: partner(param(VIA).as_deref()),
             answered,
