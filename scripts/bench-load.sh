@@ -14,9 +14,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 need_build_tools
 need_wrk
 need_postgres
-build_site
-step "building the load generator"
-cargo build --release -q -p server --example load_answers
+build_assets
+# Server and load generator in one build: built apart, the generator's dev-dependencies unify
+# features differently, so each build compiled the whole release again for the other.
+step "building the server and the load generator (release)"
+cargo build --release -p server --bin server --example load_answers
 
 DURATION="${DURATION:-10}"
 CONNECTIONS="${CONNECTIONS:-64}"
@@ -82,6 +84,11 @@ bench() { # name database-url
   "$generator" class demo
   echo "of the class: $(($(counted "$2") - counted_before)) counted"
   echo "peak RSS of the server: $(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$pid/status")"
+  # From the server's own /metrics: how the one durable writer spent the run.
+  curl -s "http://$YC_LISTEN/metrics" | awk '
+    /^yc_writer_batch_responses_sum / {n = $2} /^yc_writer_batch_responses_count / {b = $2}
+    /^yc_writer_commit_seconds_sum / {t = $2}
+    END {if (b) printf "writer: %d group commits, %.1f responses each, %.1f ms each, busy %.1f s\n", b, n / b, 1000 * t / b, t}' 
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The server the browser tests drive: the release build, a fresh SQLite file, fixtures seeded.
+# The server the browser tests drive: the debug build `cargo test` made (YC_E2E_SERVER=release
+# for the release one), a fresh SQLite file, fixtures seeded.
 set -euo pipefail
 : "${CARGO_TARGET_DIR:?}" "${DATABASE_URL:?}" "${YC_LISTEN:?}"
-server="$CARGO_TARGET_DIR/release/server"
+server="$CARGO_TARGET_DIR/${YC_E2E_SERVER:-debug}/server"
 export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
 
 "$server" seed-demo --slug demo

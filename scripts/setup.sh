@@ -5,7 +5,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # Outside the clone, so later runs on the same machine reuse the build.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/youth-consult/target}"
-export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$ROOT/end2end/node_modules/.bin:$PATH"
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$ROOT/end2end/node_modules/.bin:$PATH:/usr/sbin"
 
 # The wasm-bindgen CLI must match the crate in Cargo.lock.
 WASM_BINDGEN_VERSION="$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')"
@@ -63,6 +63,16 @@ need_postgres() {
   return 1
 }
 
+# The deployment test (`server/tests/api/deploy.rs`) runs Debian's nginx in front of the server
+# (started by the test, never as a service: RUNLEVEL=1 keeps the package from starting it) and
+# checks the systemd unit with systemd-analyze.
+need_deploy_tools() {
+  command -v nginx >/dev/null && command -v systemd-analyze >/dev/null && command -v openssl >/dev/null && return
+  step "installing Debian's nginx, systemd-analyze and openssl (the deployment test)"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get -o DPkg::Lock::Timeout=300 install -y nginx-light systemd openssl
+}
+
 # Everything that builds the product (the browser tests also need need_chromium).
 need_wrk() {
   command -v wrk >/dev/null && return
@@ -77,12 +87,12 @@ need_build_tools() {
   need_npm_packages
 }
 
-# The release build the product and the browser tests run: the hydrate library for wasm32 in
-# the size-optimised profile, bound by wasm-bindgen, shrunk by binaryen's wasm-opt, minified and
-# precompressed; then the server. This is what `cargo leptos build --release --precompress` does,
-# without installing cargo-leptos (22 minutes from source on 2 cores).
-build_site() {
-  step "building the site (release)"
+# What browsers download, as young people get it: the hydrate library for wasm32 in the
+# size-optimised profile, bound by wasm-bindgen, shrunk by binaryen's wasm-opt, minified and
+# precompressed. This is what `cargo leptos build --release --precompress` does, without
+# installing cargo-leptos (22 minutes from source on 2 cores).
+build_assets() {
+  step "building the site's wasm, JS and CSS (release)"
   local pkg="$CARGO_TARGET_DIR/site/pkg"
   cargo build -p app --lib --target wasm32-unknown-unknown --profile wasm-release \
     --no-default-features --features hydrate
@@ -92,5 +102,11 @@ build_site() {
   wasm-opt -Oz -o "$pkg/youth-consult.wasm" "$pkg/youth-consult_bg.wasm"
   rm "$pkg/youth-consult_bg.wasm"
   node scripts/site-assets.mjs "$pkg" style/main.css
+}
+
+# The product: the site and the release server.
+build_site() {
+  build_assets
+  step "building the server (release)"
   cargo build --release -p server
 }

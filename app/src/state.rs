@@ -8,6 +8,7 @@ use crate::domain::safeguarding::Detector;
 use crate::domain::throttle::Throttle;
 use crate::domain::token::SigningKey;
 use crate::services::integrity::Door;
+use crate::services::metrics::Metrics;
 use crate::services::public_cache::PublicCache;
 use crate::storage::Db;
 use crate::storage::group_commit::ResponseWriter;
@@ -37,6 +38,8 @@ pub struct AppState {
     pub detector: Arc<Detector>,
     /// Reads every response's signals before it is stored: accept, hold or refuse.
     pub door: Arc<Door>,
+    /// What `/metrics` shows operators.
+    pub metrics: Arc<Metrics>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -62,6 +62,10 @@ pub struct Config {
     #[arg(long, env = "YC_TRUSTED_PROXIES", default_value = "", value_parser = TrustedProxies::parse)]
     pub trusted_proxies: TrustedProxies,
 
+    /// `/metrics` answers this machine; anyone else must send `Authorization: Bearer <token>`.
+    #[arg(long, env = "YC_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+
     /// Where the built site (wasm, JS, CSS) is; the scripts set this.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,

@@ -2,6 +2,7 @@ use anyhow::Context;
 use app::app::{App, shell};
 use app::domain::safeguarding::{BUILT_IN, Detector};
 use app::services::integrity::Door;
+use app::services::metrics::Metrics;
 use app::services::{auth, retention};
 use app::state::{AppState, Clock};
 use app::storage::group_commit::ResponseWriter;
@@ -33,9 +34,10 @@ use crate::client::TrustedProxies;
 use crate::config::Config;
 use crate::headers::Security;
 use crate::routes;
+use crate::routes::health::MetricsToken;
 use crate::routes::share::{self, Format};
 use crate::serve::{self, Limits};
-use crate::telemetry::request_span;
+use crate::telemetry::{self, request_span};
 
 /// Larger than any honest answer form (the longest free-text answers are a few KB).
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -68,8 +70,10 @@ impl Application {
             .site_addr(listener.local_addr()?)
             .build();
         let clock_now = clock.now();
+        let responses = ResponseWriter::start(db.clone());
         let state = AppState {
-            responses: ResponseWriter::start(db.clone()),
+            metrics: Arc::new(Metrics::new(&responses.stats)),
+            responses,
             public: Default::default(),
             db,
             key,
@@ -92,7 +96,9 @@ impl Application {
         let security = Security::for_site(&state.public_url);
         Ok(Self {
             listener,
-            router: router(state.clone(), security).layer(sessions),
+            router: router(state.clone(), security)
+                .layer(Extension(MetricsToken(config.metrics_token.as_deref().map(Arc::from))))
+                .layer(sessions),
             purge_every: Duration::from_secs(config.purge_every_secs.max(1)),
             shutdown_grace: Duration::from_secs(config.shutdown_grace_secs),
             limits: Limits::for_this_process(
@@ -217,6 +223,7 @@ pub fn router(state: AppState, security: Security) -> Router {
         .route("/c/{slug}/summary.csv", get(routes::summary::csv))
         .route(app::pages::summary::STYLESHEET, get(routes::summary::stylesheet))
         .route("/healthz", get(routes::health::check))
+        .route("/metrics", get(routes::health::metrics))
         .route("/login", post(routes::staff::login))
         .route("/login/code", get(routes::staff::code_page).post(routes::staff::enter_code))
         .route("/login/setup", get(routes::staff::setup_page).post(routes::staff::set_up))
@@ -270,5 +277,6 @@ pub fn router(state: AppState, security: Security) -> Router {
         .layer(middleware::from_fn(routes::origin::refuse_cross_origin))
         .layer(middleware::from_fn_with_state(security, Security::on_every_response))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(middleware::from_fn_with_state(state.metrics.clone(), telemetry::measure))
         .with_state(state)
 }

@@ -11,6 +11,7 @@ use totp_rs::{Algorithm, TOTP};
 
 use super::lifecycle::UnixTime;
 use super::staff::{Email, Role};
+use super::token::same;
 
 /// Shown in the authenticator app beside the account.
 pub const ISSUER: &str = "Youth Consult";
@@ -126,11 +127,6 @@ impl TotpSecret {
             String::new(),
         )
     }
-}
-
-/// Compares without stopping at the first difference.
-fn same(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0, |d, (x, y)| d | (x ^ y)) == 0
 }
 
 /// A recovery code: 80 random bits, shown once as `abcd-efgh-ijkl-mnop`, stored only as a hash

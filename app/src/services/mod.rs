@@ -6,6 +6,7 @@ pub mod auth;
 pub mod home;
 pub mod integrity;
 pub mod live;
+pub mod metrics;
 pub mod moderate;
 pub mod partners;
 pub mod public_cache;

@@ -19,9 +19,10 @@ use crate::domain::token::FormToken;
 use crate::domain::translation::Fallback;
 use crate::error::AppError;
 use crate::services::integrity::Arrival;
+use crate::services::metrics::Answer;
 use crate::services::public_cache::Public;
 use crate::state::AppState;
-use crate::storage::responses::{self, Held, NewResponse};
+use crate::storage::responses::{self, Held, NewResponse, Stored};
 use crate::storage::{consultations, partners, settings, translations};
 
 /// A consultation young people may see (a draft is not public yet), from the cache if it is fresh.
@@ -159,6 +160,7 @@ pub async fn submit(
         Verdict::Hold { reasons, group } => Some(Held { reasons, group }),
         Verdict::Refuse { retry_after_secs } => {
             tracing::info!(consultation = c.id, "response refused: too many from one address");
+            state.metrics.answer(Answer::Refused);
             return Ok(SubmitOutcome::Invalid(FormErrors {
                 form: Some(FormError::TooMany { retry_after_secs }),
                 ..Default::default()
@@ -181,7 +183,13 @@ pub async fn submit(
         .await?;
     // Nothing about the respondent, and not whether the answer was flagged or held: an exact time
     // beside a proxy's access log could tie a child's address to a disclosure.
-    tracing::info!(consultation = c.id, ?stored, "response received");
+    let duplicate = stored == Stored::Duplicate;
+    tracing::info!(consultation = c.id, duplicate, "response received");
+    state.metrics.answer(match stored {
+        Stored::Counted => Answer::Counted,
+        Stored::Held => Answer::Held,
+        Stored::Duplicate => Answer::Duplicate,
+    });
     Ok(SubmitOutcome::Accepted { receipt: receipt.to_string(), flagged })
 }
 

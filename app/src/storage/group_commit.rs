@@ -6,6 +6,7 @@
 use std::sync::Arc;
 use tokio::sync::{Mutex, mpsc, oneshot};
 
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use sqlx::Any;
 use sqlx::pool::PoolConnection;
 
@@ -26,6 +27,24 @@ struct Job {
 #[derive(Clone, Debug)]
 pub struct ResponseWriter {
     jobs: mpsc::Sender<Job>,
+    pub stats: WriterStats,
+}
+
+/// How the writer is doing, for `/metrics`: the size of each group it committed, and how long
+/// storing and committing it took.
+#[derive(Clone, Debug)]
+pub struct WriterStats {
+    pub batch_size: Histogram,
+    pub commit_seconds: Histogram,
+}
+
+impl Default for WriterStats {
+    fn default() -> Self {
+        Self {
+            batch_size: Histogram::new(exponential_buckets(1.0, 2.0, 9)), // 1 to MAX_BATCH
+            commit_seconds: Histogram::new(exponential_buckets(0.0005, 2.0, 15)),
+        }
+    }
 }
 
 impl ResponseWriter {
@@ -33,10 +52,11 @@ impl ResponseWriter {
     pub fn start(db: Db) -> Self {
         let (jobs, queue) = mpsc::channel(QUEUE);
         let queue = Arc::new(Mutex::new(queue));
+        let stats = WriterStats::default();
         for _ in 0..writers(&db) {
-            tokio::spawn(write(db.clone(), queue.clone()));
+            tokio::spawn(write(db.clone(), queue.clone(), stats.clone()));
         }
-        Self { jobs }
+        Self { jobs, stats }
     }
 
     /// Stores one response with all its answers, or none of it; returns once it is committed.
@@ -58,7 +78,7 @@ fn writers(db: &Db) -> usize {
 /// Each writer takes whatever has arrived when it is free, and keeps one connection, so its page
 /// cache stays warm from one batch to the next (a connection taken from the pool each time would
 /// often be another one, its cache cold).
-async fn write(db: Db, queue: Arc<Mutex<mpsc::Receiver<Job>>>) {
+async fn write(db: Db, queue: Arc<Mutex<mpsc::Receiver<Job>>>, stats: WriterStats) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     let mut held: Option<PoolConnection<Any>> = None;
     while queue.lock().await.recv_many(&mut batch, MAX_BATCH).await > 0 {
@@ -77,6 +97,8 @@ async fn write(db: Db, queue: Arc<Mutex<mpsc::Receiver<Job>>>) {
         tracing::debug!(responses = batch.len(), elapsed = ?started.elapsed(), "batch written");
         match stored {
             Ok(stored) => {
+                stats.batch_size.observe(batch.len() as f64);
+                stats.commit_seconds.observe(started.elapsed().as_secs_f64());
                 for (job, stored) in batch.drain(..).zip(stored) {
                     let _ = job.done.send(Ok(stored));
                 }

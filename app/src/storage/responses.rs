@@ -38,7 +38,10 @@ pub struct Held {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stored {
-    New,
+    /// Stored and counted.
+    Counted,
+    /// Stored and held for moderators (the door's signals, or a near copy of others).
+    Held,
     /// The same form was sent before (or withdrawn): nothing more is stored.
     Duplicate,
 }
@@ -93,6 +96,11 @@ pub async fn insert_batch(
         .collect();
     let offered: Vec<(i64, &NewResponse)> =
         offered.iter().map(|(id, n)| (*id, n.as_ref())).collect();
+    let held: HashSet<&str> = offered
+        .iter()
+        .filter(|(_, n)| n.held.is_some())
+        .map(|(_, n)| n.receipt_hash.as_str())
+        .collect();
     let stored = insert_responses(&mut tx, rows_of, &offered).await?;
     let fresh: Vec<(i64, &NewResponse)> =
         offered.into_iter().filter(|(_, n)| stored.contains(&n.receipt_hash)).collect();
@@ -113,10 +121,12 @@ pub async fn insert_batch(
         .iter()
         .map(|new| {
             let hash = new.receipt_hash.as_str();
-            if stored.contains(hash) && first.insert(hash) {
-                Stored::New
-            } else {
+            if !(stored.contains(hash) && first.insert(hash)) {
                 Stored::Duplicate
+            } else if held.contains(hash) {
+                Stored::Held
+            } else {
+                Stored::Counted
             }
         })
         .collect())

@@ -78,8 +78,8 @@ async fn a_response_the_database_refuses_does_not_sink_the_others_in_its_batch()
     ])
     .await;
 
-    assert!(matches!(outcomes[0], Ok(Stored::New)));
-    assert!(matches!(outcomes[1], Ok(Stored::New)));
+    assert!(matches!(outcomes[0], Ok(Stored::Counted)));
+    assert!(matches!(outcomes[1], Ok(Stored::Counted)));
     assert!(outcomes[2].is_err(), "refused: {:?}", outcomes[2]);
     assert!(matches!(outcomes[3], Ok(Stored::Duplicate)));
     assert_eq!(app.count("responses").await, 2);
@@ -138,7 +138,7 @@ async fn responses_stored_side_by_side_are_each_counted_once() {
         })
     });
     for outcome in join_all(tasks).await {
-        assert_eq!(outcome.unwrap().unwrap(), Stored::New);
+        assert_eq!(outcome.unwrap().unwrap(), Stored::Counted);
     }
 
     assert_eq!(app.count("responses").await, 600);

@@ -136,6 +136,7 @@ pub fn test_config(database_url: String, dir: &std::path::Path) -> Config {
         requests_in_flight: 512,
         header_timeout_secs: 10,
         trusted_proxies: Default::default(),
+        metrics_token: None,
     }
 }
 
