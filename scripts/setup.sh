@@ -104,9 +104,12 @@ build_assets() {
   node scripts/site-assets.mjs "$pkg" style/main.css
 }
 
-# The product: the site and the release server.
+# The product: the site and the release server, built side by side (their profiles lock
+# different directories, and neither build keeps two cores busy all the time).
 build_site() {
-  build_assets
+  build_assets &
+  local assets=$!
   step "building the server (release)"
   cargo build --release -p server
+  wait "$assets"
 }
