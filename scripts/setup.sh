@@ -24,7 +24,7 @@ need_wasm_bindgen() {
   wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION$" && return
   step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   # Not --locked: its lockfile pins a crate version the registry no longer has. A build directory
-  # of its own, so it does not wait for (or lock out) the server's release build beside it.
+  # of its own: the product's release builds never wait for it or rebuild after it.
   CARGO_PROFILE_RELEASE_LTO=false cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" \
     --target-dir "$CARGO_TARGET_DIR/tools"
 }
@@ -83,9 +83,9 @@ need_wrk() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y wrk
 }
 
-# (The wasm-bindgen CLI is installed by build_assets, beside the builds that do not need it.)
 need_build_tools() {
   need_wasm_target
+  need_wasm_bindgen
   need_npm_packages
 }
 
@@ -95,12 +95,9 @@ need_build_tools() {
 # installing cargo-leptos (22 minutes from source on 2 cores).
 build_assets() {
   step "building the site's wasm, JS and CSS (release)"
-  local pkg="$CARGO_TARGET_DIR/site/pkg" bindgen
-  need_wasm_bindgen &
-  bindgen=$!
+  local pkg="$CARGO_TARGET_DIR/site/pkg"
   cargo build -p app --lib --target wasm32-unknown-unknown --profile wasm-release \
     --no-default-features --features hydrate
-  wait "$bindgen"
   rm -rf "$pkg"
   wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name youth-consult \
     "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/app.wasm"
