@@ -88,11 +88,10 @@ async fn write(db: Db, queue: Arc<Mutex<mpsc::Receiver<Job>>>, stats: WriterStat
             Ok(conn) => responses::insert_batch(conn, &responses).await,
             Err(error) => Err(error),
         };
-        if stored.is_err()
-            && let Some(conn) = held.take()
-        {
-            // It may be broken or stuck in a transaction: closed, the next batch takes another.
-            let _ = conn.close().await;
+        if stored.is_err() {
+            // It may be broken: the next batch takes another (and the pool closes it if it is
+            // left inside a transaction, `storage::connect`).
+            held = None;
         }
         tracing::debug!(responses = batch.len(), elapsed = ?started.elapsed(), "batch written");
         match stored {
