@@ -21,7 +21,8 @@ test('a first sign-in sets up an app from a QR code or its key, and a recovery c
   await expect(page.getByRole('heading', { name: 'Set up your second factor' })).toBeVisible();
   const qr = page.getByRole('img', { name: 'QR code holding your setup key' });
   await expect(qr).toBeVisible();
-  expect(await qr.evaluate((img) => img.naturalWidth)).toBeGreaterThan(0);
+  // Visible is not loaded: wait for the picture itself (the debug server draws it slower).
+  await expect.poll(() => qr.evaluate((img) => (img.complete ? img.naturalWidth : 0))).toBeGreaterThan(0);
   const key = await page.locator('.setup-key').textContent();
   expect(key).toMatch(/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
   const problems = await axeProblems(page, 'setup');
