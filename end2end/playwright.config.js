@@ -1,4 +1,5 @@
-// Playwright drives Debian's Chromium (no browser download) against the release build.
+// Playwright drives Debian's Chromium (no browser download) against the server `cargo test` built
+// (YC_E2E_SERVER=release for the release one), serving the release wasm.
 const { defineConfig } = require('@playwright/test');
 const os = require('node:os');
 const path = require('node:path');
@@ -8,6 +9,9 @@ const port = 3100;
 // Set once in the main process; workers inherit it, so tests and server share one database.
 process.env.YC_E2E_DB ??= path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'yc-e2e-')), 'e2e.db');
 process.env.CARGO_TARGET_DIR ??= path.join(os.homedir(), '.cache/youth-consult/target');
+// The one binary the web server runs and the tests seed with.
+process.env.YC_E2E_SERVER_BIN ??=
+  path.join(process.env.CARGO_TARGET_DIR, process.env.YC_E2E_SERVER ?? 'debug', 'server');
 // The server's log, scanned after everything else for anything about a person (log.spec.js).
 process.env.YC_E2E_LOG ??= path.join(path.dirname(process.env.YC_E2E_DB), 'server.log');
 
@@ -48,6 +52,7 @@ module.exports = defineConfig({
       DATABASE_URL: `sqlite://${process.env.YC_E2E_DB}`,
       YC_LISTEN: `127.0.0.1:${port}`,
       CARGO_TARGET_DIR: process.env.CARGO_TARGET_DIR,
+      YC_E2E_SERVER_BIN: process.env.YC_E2E_SERVER_BIN,
       RUST_LOG: 'info',
       YC_E2E_LOG: process.env.YC_E2E_LOG,
       E2E_STAFF_PASSWORD: 'e2e admin passphrase',

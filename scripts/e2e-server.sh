@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The server the browser tests drive: the debug build `cargo test` made (YC_E2E_SERVER=release
-# for the release one), a fresh SQLite file, fixtures seeded.
+# The server the browser tests drive (the binary playwright.config.js chose), on a fresh SQLite
+# file, fixtures seeded.
 set -euo pipefail
 : "${CARGO_TARGET_DIR:?}" "${DATABASE_URL:?}" "${YC_LISTEN:?}"
-server="$CARGO_TARGET_DIR/${YC_E2E_SERVER:-debug}/server"
+server="${YC_E2E_SERVER_BIN:?}"
 export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
 
 "$server" seed-demo --slug demo

@@ -17,7 +17,7 @@ async function hydrated(page) {
 
 /** Seeds another consultation in the test server's database. */
 function seed(slug, ...args) {
-  execFileSync(path.join(process.env.CARGO_TARGET_DIR, 'release', 'server'),
+  execFileSync(process.env.YC_E2E_SERVER_BIN,
     ['seed-demo', '--slug', slug, ...args],
     { env: { ...process.env, DATABASE_URL: `sqlite://${process.env.YC_E2E_DB}`, RUST_LOG: 'warn' } });
 }
