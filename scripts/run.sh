@@ -8,7 +8,6 @@ need_build_tools
 build_site
 
 export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"
-"$CARGO_TARGET_DIR/release/server" seed-demo --slug results --opens-in-minutes -2880 \
-  --length-minutes 1440 --sample-answers 60
+seed_results "$CARGO_TARGET_DIR/release/server"
 step "serving on http://${YC_LISTEN:-127.0.0.1:3000} (Ctrl-C stops)"
 exec "$CARGO_TARGET_DIR/release/server" serve --seed-demo "$@"

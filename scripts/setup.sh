@@ -106,6 +106,29 @@ build_assets() {
   node scripts/site-assets.mjs "$pkg" style/main.css
 }
 
+# For dev.sh: the same two builds in the dev profile, incremental, side by side; the wasm bound
+# but neither shrunk nor compressed. Bigger and slower than what young people get, rebuilt in
+# seconds after a one-line change instead of minutes.
+build_dev() {
+  step "building the site's wasm and the server (debug)"
+  local pkg="$LEPTOS_SITE_ROOT/pkg" wasm
+  cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features \
+    --features hydrate & wasm=$!
+  cargo build -p server || { wait "$wasm"; return 1; }
+  wait "$wasm" || return 1
+  rm -rf "$pkg"
+  wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name youth-consult \
+    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/debug/app.wasm"
+  mv "$pkg/youth-consult_bg.wasm" "$pkg/youth-consult.wasm"
+  node scripts/site-assets.mjs "$pkg" style/main.css --no-compress
+}
+
+# What run.sh and dev.sh serve besides the demo open now (`serve --seed-demo`): `results`, closed
+# yesterday, with sample answers to moderate and summarise.
+seed_results() {
+  "$1" seed-demo --slug results --opens-in-minutes -2880 --length-minutes 1440 --sample-answers 60
+}
+
 # The product: the site and the release server, built side by side (their profiles lock
 # different directories, and neither build keeps two cores busy all the time).
 build_site() {

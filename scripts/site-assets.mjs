@@ -1,6 +1,7 @@
 // The last step of `build_site` (scripts/setup.sh): minifies the stylesheet and the wasm-bindgen
 // glue, then writes each file beside a .br and a .gz, so the server sends them compressed at no
-// cost per request. Usage: node scripts/site-assets.mjs <pkg dir> <stylesheet>
+// cost per request. Usage: node scripts/site-assets.mjs <pkg dir> <stylesheet> [--no-compress]
+// (dev.sh's unoptimised wasm is many megabytes: compressing it would take longer than building it).
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,8 @@ const esbuild = require('esbuild');
 const lightningcss = require('lightningcss');
 const browserslist = require('browserslist');
 
-const [pkg, stylesheet] = process.argv.slice(2);
+const [pkg, stylesheet, flag] = process.argv.slice(2);
+const compress = flag !== '--no-compress';
 
 // The browsers Browserslist calls "defaults": prefixes where they still need them, nothing older.
 const targets = lightningcss.browserslistToTargets(browserslist('defaults'));
@@ -30,7 +32,7 @@ for (const file of files.filter((file) => file.endsWith('.js'))) {
   fs.writeFileSync(file, code);
 }
 
-for (const file of files.filter((file) => /\.(js|wasm|css)$/.test(file))) {
+for (const file of files.filter((file) => compress && /\.(js|wasm|css)$/.test(file))) {
   const bytes = fs.readFileSync(file);
   fs.writeFileSync(`${file}.gz`, zlib.gzipSync(bytes, { level: 9 }));
   fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(bytes, {
