@@ -72,8 +72,9 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
 /// memory instead of a temporary file (+15 % answers/s), and it copies the write-ahead log into the
 /// database every 4,000 pages (16 MiB) instead of 1,000: a page written by many batches in between
 /// is copied once (+11 %; the log stays under 20 MiB, a copy holds a batch up to ~60 ms). Its page
-/// cache stays at SQLite's 2 MiB: since choices are counted, not indexed, a 64 MiB one made no
-/// difference to answers/s and took the server from 35 MB to 105 MB in a 30-second run.
+/// cache is 16 MiB, not SQLite's 2 MiB: each text adds 8 near-copy bands at random places in
+/// `text_bands`' index, whose pages the small cache kept reading back (+10 % answers/s; peak RSS
+/// 40 → 56 MB in a 10-second run).
 pub async fn writer_connection<'c>(
     db: &Db,
     held: &'c mut Option<PoolConnection<Any>>,
@@ -83,7 +84,11 @@ pub async fn writer_connection<'c>(
     }
     let mut conn = db.acquire().await?;
     if is_sqlite(db) {
-        conn.execute("PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 4000;").await?;
+        conn.execute(
+            "PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 4000; \
+             PRAGMA cache_size = -16384;",
+        )
+        .await?;
     }
     Ok(held.insert(conn))
 }
