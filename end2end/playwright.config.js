@@ -30,6 +30,8 @@ module.exports = defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
+      // As in people's browsers: Back may bring a page back as it was (Playwright turns it off).
+      ignoreDefaultArgs: ['--disable-back-forward-cache'],
       args: [
         '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync',

@@ -5,7 +5,7 @@ use leptos_router::{SsrMode, path};
 
 use crate::components::language::{LanguageSwitcher, LocalTimes, PageLanguage, href, locale};
 use crate::components::status::NotFound;
-use crate::http::{set_content_security_policy, set_no_store};
+use crate::http::{Keep, set_cache, set_content_security_policy};
 use crate::i18n::td_string;
 use crate::pages::admin::AdminHome;
 use crate::pages::admin::editor::{EditConsultationPage, NewConsultationPage};
@@ -27,7 +27,7 @@ use crate::pages::summary::SummaryPage;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     set_content_security_policy();
-    set_no_store();
+    set_cache(Keep::Nothing);
     provide_context(options);
     view! {
         <!DOCTYPE html>

@@ -31,16 +31,33 @@ pub fn set_content_security_policy() {
     }
 }
 
-/// Pages carry a fresh form token, and the thank-you page a receipt code: no cache keeps them,
-/// not even on a phone that someone else may pick up.
-pub fn set_no_store() {
+/// What a browser may keep of a page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// Nothing, not even on a phone that someone else may pick up: every page unless it says
+    /// otherwise (a receipt code, staff pages).
+    Nothing,
+    /// This browser only, checked again before each reuse: the answer form. A page kept nowhere
+    /// is also kept out of the back-forward cache, so after a send that failed on a dropped
+    /// connection, Back would bring a blank form instead of the one as typed.
+    Revalidated,
+}
+
+/// Sets how long the page being rendered may be kept (the shell sets [`Keep::Nothing`] first).
+pub fn set_cache(keep: Keep) {
     #[cfg(feature = "ssr")]
     if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        let value = match keep {
+            Keep::Nothing => "no-store",
+            Keep::Revalidated => "private, no-cache",
+        };
         response.insert_header(
             axum::http::header::CACHE_CONTROL,
-            axum::http::HeaderValue::from_static("no-store"),
+            axum::http::HeaderValue::from_static(value),
         );
     }
+    #[cfg(not(feature = "ssr"))]
+    let _ = keep;
 }
 
 /// Sends the reader elsewhere (302) instead of rendering this page.

@@ -126,6 +126,28 @@ test.describe('without JavaScript', () => {
     await shot(page, testInfo, '1-error');
   });
 
+  test('a send that fails on a dropped connection, then Back, shows the form as typed', async ({ page, context }, testInfo) => {
+    const words = 'كتبت هذا في الحافلة والاتصال ضعيف';
+    await page.goto('/c/demo?step=answer');
+    await answerAll(page, words);
+    // The page as it was, from the back-forward cache: this mark survives only there. (Chromium
+    // now keeps even a no-store page there, where other browsers keep none: the header that lets
+    // them is checked in server/tests/api/respond.rs.)
+    await page.evaluate(() => { document.body.dataset.kept = 'yes'; });
+
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Send my answers' }).click().catch(() => {});
+    await page.waitForLoadState();
+    await expect(page).not.toHaveURL(/\/c\/demo\?step=answer/);
+    await context.setOffline(false);
+    await page.goBack({ waitUntil: 'commit' }); // a page from the back-forward cache fires no load
+
+    await expect(page.getByLabel(/one thing governments or companies should do/)).toHaveValue(words);
+    await expect(group(page, 'How old are you?').getByRole('radio', { checked: true })).toHaveCount(1);
+    await expect(page.locator('body')).toHaveAttribute('data-kept', 'yes');
+    await shot(page, testInfo, '1-back-after-a-dropped-send');
+  });
+
   test('a closed consultation says so and offers no form', async ({ page }, testInfo) => {
     await page.goto('/c/old');
     await expect(page.getByRole('heading', { name: 'This consultation has closed' })).toBeVisible();

@@ -352,7 +352,7 @@ async fn nothing_that_could_identify_a_respondent_has_a_column() {
 }
 
 #[tokio::test]
-async fn only_pages_with_islands_load_javascript_and_no_page_is_cached() {
+async fn only_pages_with_islands_load_javascript() {
     let app = spawn_app().await;
     app.seed("demo", -60, 24 * 60).await;
     app.seed("old", -48 * 60, 60).await;
@@ -360,12 +360,38 @@ async fn only_pages_with_islands_load_javascript_and_no_page_is_cached() {
     for (path, interactive) in
         [("/c/demo", true), ("/c/demo?step=answer", true), ("/", false), ("/c/old", false)]
     {
-        let response = app.get(path).await;
-        assert_eq!(response.headers()["cache-control"], "no-store", "{path}");
-        let html = response.text().await.unwrap();
+        let html = app.get(path).await.text().await.unwrap();
         assert_eq!(html.contains(r#"<script type="module""#), interactive, "{path}");
         assert_eq!(html.contains(".wasm"), interactive, "{path}");
     }
+}
+
+/// The answer form may stay in this browser's back-forward cache, so Back after a send that failed
+/// on a dropped connection shows it as typed; a page with a receipt code is kept nowhere.
+#[tokio::test]
+async fn the_form_may_be_kept_by_this_browser_and_the_thank_you_page_nowhere() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    app.seed("old", -48 * 60, 60).await;
+    let cache = |response: &reqwest::Response| response.headers()["cache-control"].clone();
+
+    for path in ["/c/demo", "/c/demo?step=answer", "/c/old"] {
+        assert_eq!(cache(&app.get(path).await), "private, no-cache", "{path}");
+    }
+    assert_eq!(cache(&app.get("/").await), "no-store");
+
+    let form = app.load_form("demo").await;
+    let mut incomplete = form.complete_answer("kept as typed");
+    incomplete.retain(|(name, _)| name != &form.questions("radio")[0]);
+    let refused = app.post_form("/c/demo", &incomplete).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(cache(&refused), "private, no-cache");
+
+    app.take_time_to_answer();
+    let thanked = app.post_form("/c/demo", &form.complete_answer("kept nowhere")).await;
+    assert!(thanked.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert_eq!(cache(&thanked), "no-store");
+    assert!(thanked.text().await.unwrap().contains("Your answers were sent"));
 }
 
 #[tokio::test]

@@ -20,6 +20,7 @@ use crate::components::share::{LinkPreview, ShareBlock};
 use crate::components::status::ErrorPage;
 use crate::domain::lifecycle::Phase;
 use crate::domain::submission::{ANSWER_STEP, FormErrors, FormValues, STEP, VIA};
+use crate::http::{Keep, set_cache};
 use before_open::BeforeOpen;
 use closed::Closed;
 use flow::{FlowStart, RespondFlow};
@@ -55,6 +56,10 @@ pub fn RespondPage() -> impl IntoView {
 }
 
 fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyView {
+    // A thank-you page shows a receipt code: kept nowhere, as every page is by default.
+    if !matches!(posted, Some(PostedAnswers { outcome: SubmitOutcome::Accepted { .. }, .. })) {
+        set_cache(Keep::Revalidated);
+    }
     let title = page.title.clone();
     let preview = view! {
         <LinkPreview title=page.title.clone() description=page.description.clone() link=page.link.clone()/>
