@@ -3,7 +3,7 @@
 // people who ask their system for less.
 const { test, expect } = require('@playwright/test');
 const { secondFactor } = require('./second-factor');
-const { hydrated, group, shot } = require('./helpers');
+const { hydrated, group, shot, seed, axeProblems } = require('./helpers');
 
 /** Presses Tab until the focused element matches `wanted`; fails on any element reached on the
  * way that shows no focus indicator, or when `wanted` is never reached. */
@@ -123,4 +123,48 @@ test('an organizer signs in and creates a consultation with the keyboard alone',
   await page.keyboard.press('Enter');
   await expect(page.getByRole('status')).toHaveText('Saved.');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Keyboard only');
+});
+
+test('an organizer closes a consultation early and reopens it with the keyboard alone', async ({ page, browser }, testInfo) => {
+  seed('window-keys', '--opens-in-minutes', '-30');
+  const closedHeading = (p) => p.getByRole('heading', { name: 'This consultation has closed' });
+  await page.goto('/login');
+  await page.getByLabel('E-mail address').fill('admin@example.org');
+  await page.getByLabel('Password').fill('e2e admin passphrase');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await secondFactor(page, 'admin@example.org');
+  const admin = await page.getByRole('row').filter({ hasText: '/c/window-keys' }).getByRole('link').first().getAttribute('href');
+  await page.goto(admin);
+  await expect(page.getByText(/^Open until/)).toBeVisible();
+
+  // Sent without the box ticked: nothing closes, and the page says what is missing.
+  await tabTo(page, (e) => e.tag === 'BUTTON' && e.text === 'Close now');
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Tick the box to confirm closing now.')).toBeVisible();
+  const problems = await axeProblems(page, 'window, unconfirmed');
+  await tabTo(page, (e) => e.type === 'checkbox' && e.label.startsWith('Yes, close it now'));
+  await page.keyboard.press('Space');
+  await tabTo(page, (e) => e.tag === 'BUTTON' && e.text === 'Close now');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'The window was changed' })).toBeVisible();
+  await expect(page.getByText(/^Closed at/)).toBeVisible();
+  problems.push(...await axeProblems(page, 'window, closed'));
+  await shot(page, testInfo, '1-closed-early');
+  const young = await browser.newPage();
+  await young.goto('/c/window-keys');
+  await expect(closedHeading(young)).toBeVisible();
+
+  await tabTo(page, (e) => e.tag === 'INPUT' && e.label === 'Minutes to add');
+  await page.keyboard.type('45');
+  await tabTo(page, (e) => e.tag === 'BUTTON' && e.text === 'Reopen');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'The window was changed' })).toBeVisible();
+  await expect(page.getByText(/^Open until/)).toBeVisible();
+  problems.push(...await axeProblems(page, 'window, reopened'));
+  await shot(page, testInfo, '2-reopened');
+  await young.reload();
+  await expect(young.getByRole('link', { name: 'I want to take part' })).toBeVisible();
+  await expect(closedHeading(young)).toHaveCount(0);
+  await young.close();
+  expect(problems).toEqual([]);
 });

@@ -84,6 +84,20 @@ pub async fn load_partners(id: i64) -> Result<Vec<PartnerListed>, AppError> {
     crate::services::partners::listed(&state, &session, id).await
 }
 
+/// Where an opened consultation's window stands, for closing it early or extending it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowView {
+    pub phase: Phase,
+    pub closes_at: Option<UnixTime>,
+    pub grace_minutes: i64,
+}
+
+#[server(endpoint = "admin/window")]
+pub async fn load_window(id: i64) -> Result<WindowView, AppError> {
+    let (state, session) = super::staff_context().await?;
+    crate::services::admin::window(&state, &session, id).await
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LiveView {
     pub id: i64,

@@ -38,6 +38,18 @@ pub enum Refusal {
     Closed,
 }
 
+/// A change an organizer makes to a window that has opened, when a meeting moves or an outage
+/// ate hours of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WindowChange {
+    /// The window ends now: new visitors get the closed page, while a form loaded before still
+    /// counts during the grace period.
+    CloseNow,
+    /// The close moves this many minutes later, counted from now if it has passed (reopening a
+    /// closed consultation whose summary is not published yet).
+    Extend { minutes: i64 },
+}
+
 /// Why a summary cannot be published now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Unpublishable {
@@ -72,6 +84,21 @@ impl Schedule {
             Some(w) if now < w.opens_at => Phase::Scheduled,
             Some(w) if now < w.closes_at => Phase::Open,
             Some(_) => Phase::Closed,
+        }
+    }
+
+    /// The window after `change`, or `None` where it does not apply: closing early only while
+    /// open, extending only once opened and before publication (before opening, the settings
+    /// set the window; a published summary is final).
+    pub fn changed(&self, change: WindowChange, now: UnixTime) -> Option<Window> {
+        let phase = self.phase(now);
+        let w = self.window.filter(|_| matches!(phase, Phase::Open | Phase::Closed))?;
+        match change {
+            WindowChange::CloseNow if phase == Phase::Open => Some(Window { closes_at: now, ..w }),
+            WindowChange::CloseNow => None,
+            WindowChange::Extend { minutes } => {
+                Some(Window { closes_at: w.closes_at.max(now) + minutes * 60, ..w })
+            }
         }
     }
 
@@ -175,6 +202,57 @@ mod tests {
         assert_eq!(published.publishable(CLOSES + GRACE + 1), Ok(()));
         let purged = Schedule { purged_at: Some(CLOSES + GRACE + 2), ..published };
         assert_eq!(purged.publishable(CLOSES + GRACE + 3), Err(Unpublishable::Purged));
+    }
+
+    #[test]
+    fn closing_early_ends_the_window_now_and_keeps_the_grace_for_forms_loaded_before() {
+        let s = scheduled();
+        let now = OPENS + 3600;
+        let closed = Schedule { window: s.changed(WindowChange::CloseNow, now), ..s };
+        assert_eq!(closed.phase(now), Phase::Closed);
+        assert_eq!(closed.admits(now - 60, now + GRACE - 1), Ok(()));
+        assert_eq!(closed.admits(now - 60, now + GRACE), Err(Refusal::Closed));
+        assert_eq!(closed.admits(now, now + 1), Err(Refusal::Closed), "loaded after the close");
+        assert_eq!(closed.publishable(now + GRACE - 1), Err(Unpublishable::AnswersMayArrive));
+        assert_eq!(closed.publishable(now + GRACE), Ok(()));
+    }
+
+    #[test]
+    fn only_an_open_window_closes_early() {
+        let s = scheduled();
+        assert_eq!(s.changed(WindowChange::CloseNow, OPENS - 1), None, "scheduled");
+        assert_eq!(s.changed(WindowChange::CloseNow, CLOSES), None, "closed already");
+        let draft = Schedule { window: None, ..s };
+        assert_eq!(draft.changed(WindowChange::CloseNow, OPENS), None);
+    }
+
+    #[test]
+    fn extending_moves_the_close_or_reopens_from_now() {
+        let s = scheduled();
+        let hour = WindowChange::Extend { minutes: 60 };
+        let open = s.changed(hour, OPENS + 10).unwrap();
+        assert_eq!(open, Window { opens_at: OPENS, closes_at: CLOSES + 3600 });
+
+        let later = CLOSES + 2 * 3600;
+        let reopened = Schedule { window: s.changed(hour, later), ..s };
+        assert_eq!(reopened.window.unwrap().closes_at, later + 3600);
+        assert_eq!(reopened.phase(later), Phase::Open);
+        assert_eq!(
+            reopened.publishable(later + 3600 + GRACE - 1),
+            Err(Unpublishable::AnswersMayArrive)
+        );
+        assert_eq!(reopened.publishable(later + 3600 + GRACE), Ok(()));
+    }
+
+    #[test]
+    fn no_window_changes_before_opening_or_after_publication() {
+        let s = scheduled();
+        let hour = WindowChange::Extend { minutes: 60 };
+        assert_eq!(s.changed(hour, OPENS - 1), None);
+        let published = Schedule { published_at: Some(CLOSES + GRACE), ..s };
+        assert_eq!(published.changed(hour, CLOSES + GRACE + 1), None);
+        let purged = Schedule { purged_at: Some(CLOSES + GRACE + 2), ..published };
+        assert_eq!(purged.changed(hour, CLOSES + GRACE + 3), None);
     }
 
     #[test]

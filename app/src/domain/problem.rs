@@ -32,6 +32,8 @@ pub enum Problem {
     PartnerCode,
     CodeTaken,
     TranslationTooLong,
+    ConfirmClose,
+    ExtendMinutes,
 }
 
 /// Field name → its problem, for errors shown next to their field.

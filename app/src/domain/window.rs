@@ -3,10 +3,53 @@
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
-use super::lifecycle::Window;
+use serde::{Deserialize, Serialize};
+
+use super::lifecycle::{UnixTime, Window, WindowChange};
+use super::problem::{FieldProblems, Problem};
 
 pub const DEFAULT_HOURS: i64 = 24;
 pub const MAX_HOURS: i64 = 72;
+/// At most a day more at a time: a longer change is a new window, set in the settings.
+pub const MAX_EXTENSION_MINUTES: i64 = 24 * 60;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowAction {
+    #[default]
+    Close,
+    Extend,
+}
+
+/// An organizer's form to close an open window early or extend it, kept as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WindowChangeForm {
+    pub action: WindowAction,
+    /// The close the organizer saw. The change applies only to that window, so the same form
+    /// sent twice, or after another organizer's change, changes nothing.
+    pub seen_close: UnixTime,
+    /// The box that confirms closing early.
+    pub confirm: Option<String>,
+    pub minutes: String,
+}
+
+impl WindowChangeForm {
+    pub fn parse(&self) -> Result<WindowChange, FieldProblems> {
+        match self.action {
+            WindowAction::Close if self.confirm.is_some() => Ok(WindowChange::CloseNow),
+            WindowAction::Close => {
+                Err(FieldProblems::from([("confirm".into(), Problem::ConfirmClose)]))
+            }
+            WindowAction::Extend => match self.minutes.trim().parse() {
+                Ok(minutes) if (1..=MAX_EXTENSION_MINUTES).contains(&minutes) => {
+                    Ok(WindowChange::Extend { minutes })
+                }
+                _ => Err(FieldProblems::from([("minutes".into(), Problem::ExtendMinutes)])),
+            },
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WindowChoice {
@@ -53,6 +96,31 @@ pub fn resolve(choice: &WindowChoice) -> Result<Option<Window>, WindowError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn closing_early_needs_the_box_ticked() {
+        let close = WindowChangeForm { action: WindowAction::Close, ..Default::default() };
+        assert_eq!(close.parse().unwrap_err()["confirm"], Problem::ConfirmClose);
+        let confirmed = WindowChangeForm { confirm: Some("yes".into()), ..close };
+        assert_eq!(confirmed.parse(), Ok(WindowChange::CloseNow));
+    }
+
+    #[test]
+    fn an_extension_is_a_whole_number_of_minutes_up_to_a_day() {
+        let extend = |minutes: &str| {
+            WindowChangeForm {
+                action: WindowAction::Extend,
+                minutes: minutes.into(),
+                ..Default::default()
+            }
+            .parse()
+        };
+        assert_eq!(extend(" 90 "), Ok(WindowChange::Extend { minutes: 90 }));
+        assert_eq!(extend("1440"), Ok(WindowChange::Extend { minutes: 1440 }));
+        for wrong in ["", "0", "-5", "1441", "1.5", "an hour"] {
+            assert_eq!(extend(wrong).unwrap_err()["minutes"], Problem::ExtendMinutes, "{wrong}");
+        }
+    }
+
     use super::*;
     use crate::domain::time_fmt::iso_utc;
     use jiff::civil::date;

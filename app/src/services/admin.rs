@@ -1,15 +1,17 @@
 use tower_sessions::Session;
 
-use crate::api::admin::{AdminListed, QuestionsView};
+use crate::api::admin::{AdminListed, QuestionsView, WindowView};
 use crate::api::respond::{ConsultationView, FormSpec};
 use crate::domain::authoring::{ConsultationForm, ConsultationSettings};
 use crate::domain::helplines::{self, Helpline};
 use crate::domain::language::Language;
-use crate::domain::lifecycle::Window;
+use crate::domain::lifecycle::{Window, WindowChange};
 use crate::domain::problem::{FieldProblems, Problem};
 use crate::domain::question_form::QuestionForm;
 use crate::domain::staff::Role;
+use crate::domain::time_fmt::iso_utc;
 use crate::domain::translation;
+use crate::domain::window::WindowChangeForm;
 use crate::error::AppError;
 use crate::services::auth::require;
 use crate::services::respond;
@@ -103,6 +105,57 @@ pub async fn update(
     )
     .await?;
     Ok(SaveOutcome::Saved(id))
+}
+
+pub async fn window(state: &AppState, session: &Session, id: i64) -> Result<WindowView, AppError> {
+    require(state, session, Role::Admin).await?;
+    let c = consultations::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    Ok(WindowView {
+        phase: c.schedule.phase(state.clock.now()),
+        closes_at: c.schedule.window.map(|w| w.closes_at),
+        grace_minutes: c.schedule.grace_secs / 60,
+    })
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WindowOutcome {
+    Changed,
+    Invalid(FieldProblems),
+    /// The consultation moved on since the form was loaded (its close was changed, it closed by
+    /// itself, or its summary was published): nothing was changed.
+    Conflict,
+}
+
+/// Closes an open window early, or extends one that has opened (reopening it if it has closed
+/// and nothing is published yet). Young people's pages follow at once; audited.
+pub async fn change_window(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+    form: &WindowChangeForm,
+) -> Result<WindowOutcome, AppError> {
+    let member = require(state, session, Role::Admin).await?;
+    let change = match form.parse() {
+        Ok(change) => change,
+        Err(errors) => return Ok(WindowOutcome::Invalid(errors)),
+    };
+    let c = consultations::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let now = state.clock.now();
+    let seen = c.schedule.window.is_some_and(|w| w.closes_at == form.seen_close);
+    let Some(window) = c.schedule.changed(change, now).filter(|_| seen) else {
+        return Ok(WindowOutcome::Conflict);
+    };
+    if !consultations::move_close(&state.db, id, form.seen_close, window.closes_at).await? {
+        return Ok(WindowOutcome::Conflict);
+    }
+    state.public.clear();
+    let action = match change {
+        WindowChange::CloseNow => "closed consultation early",
+        WindowChange::Extend { .. } => "extended consultation",
+    };
+    let detail = format!("closes {}", iso_utc(window.closes_at));
+    audit::append(&state.db, now, Some(member.id), action, &c.slug, &detail).await?;
+    Ok(WindowOutcome::Changed)
 }
 
 pub async fn form_for(

@@ -379,6 +379,27 @@ fn slug_clash<T>(result: Result<T, sqlx::Error>) -> Result<Option<T>, sqlx::Erro
     }
 }
 
+/// Moves an opened window's close, only if it still closes at `seen` and nothing was published or
+/// purged meanwhile: of two organizers' changes at once, or one form sent twice, one applies.
+#[tracing::instrument(skip_all)]
+pub async fn move_close(
+    db: &Db,
+    id: i64,
+    seen: UnixTime,
+    closes_at: UnixTime,
+) -> Result<bool, sqlx::Error> {
+    let moved = sqlx::query(
+        "UPDATE consultations SET closes_at = $1 WHERE id = $2 AND closes_at = $3 \
+         AND published_at IS NULL AND purged_at IS NULL",
+    )
+    .bind(closes_at)
+    .bind(id)
+    .bind(seen)
+    .execute(db)
+    .await?;
+    Ok(moved.rows_affected() == 1)
+}
+
 /// Moves a consultation's window, e.g. to re-open the demo on a later day.
 #[tracing::instrument(skip_all)]
 pub async fn set_window(db: &Db, id: i64, window: Window) -> Result<(), sqlx::Error> {

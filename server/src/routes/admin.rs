@@ -3,9 +3,11 @@ use std::collections::BTreeMap;
 use app::domain::authoring::ConsultationForm;
 use app::domain::language::Language;
 use app::domain::partner::PartnerForm;
+use app::domain::problem::FieldProblems;
 use app::domain::question_form::QuestionForm;
 use app::domain::second_factor::SecondFactor;
 use app::domain::staff::Role;
+use app::domain::window::WindowChangeForm;
 use app::error::AppError;
 use app::pages::admin::editor::PostedConsultation;
 use app::pages::admin::helplines::PostedHelplines;
@@ -13,7 +15,8 @@ use app::pages::admin::partners::PostedPartner;
 use app::pages::admin::questions::PostedQuestion;
 use app::pages::admin::staff::{PostedStaff, StaffNotice};
 use app::pages::admin::translate::{PostedTranslation, page_path};
-use app::services::admin::{self, ChangeOutcome, QuestionChange, SaveOutcome};
+use app::pages::admin::window::PostedWindow;
+use app::services::admin::{self, ChangeOutcome, QuestionChange, SaveOutcome, WindowOutcome};
 use app::services::auth::CreateUserError;
 use app::services::staff::{self, StaffChangeError};
 use app::services::{partners, translations};
@@ -76,6 +79,30 @@ async fn answer(
         }
         Err(error) => refused(error),
     }
+}
+
+/// Closing early or extending: changed, back to the page (post/redirect/get); else the page with
+/// the form as sent and what stopped it.
+pub async fn change_window(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+    mut parts: Parts,
+    Form(form): Form<WindowChangeForm>,
+) -> Response {
+    let page = format!("/admin/consultations/{id}");
+    let (errors, conflict) = match admin::change_window(&state, &session, id, &form).await {
+        Ok(WindowOutcome::Changed) => {
+            let changed = in_asked_language(&parts, &format!("{page}?window_changed#window"));
+            return Redirect::to(&changed).into_response();
+        }
+        Ok(WindowOutcome::Invalid(errors)) => (errors, false),
+        Ok(WindowOutcome::Conflict) => (FieldProblems::new(), true),
+        Err(error) => return refused(error),
+    };
+    let status = if conflict { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
+    parts.uri = in_asked_language(&parts, &page).parse().unwrap_or(parts.uri);
+    page_with(state, parts, PostedWindow { form, errors, conflict }, status).await
 }
 
 #[derive(Deserialize)]

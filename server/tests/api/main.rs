@@ -27,3 +27,4 @@ mod sign_in;
 mod staff;
 mod summary;
 mod translations;
+mod window;

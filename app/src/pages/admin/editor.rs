@@ -5,8 +5,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::admin::{
-    PartnerListed, QuestionsView, TranslationProgress, admin_gate, load_consultation_form,
-    load_partners, load_questions, load_translation_progress,
+    PartnerListed, QuestionsView, TranslationProgress, WindowView, admin_gate,
+    load_consultation_form, load_partners, load_questions, load_translation_progress, load_window,
 };
 use crate::components::language::{href, locale};
 use crate::components::staff::{SignOut, StaffGate};
@@ -20,6 +20,7 @@ use crate::pages::admin::partners::{Partners, PostedPartner};
 use crate::pages::admin::problems;
 use crate::pages::admin::questions::{PostedQuestion, Questions};
 use crate::pages::admin::translate::Translations;
+use crate::pages::admin::window::{PostedWindow, WindowSection};
 
 /// Settings posted without JavaScript that did not pass, handed to the page with their errors.
 #[derive(Clone, Debug)]
@@ -56,10 +57,13 @@ pub fn NewConsultationPage() -> impl IntoView {
 #[component]
 pub fn EditConsultationPage() -> impl IntoView {
     let id = use_params_map().read_untracked().get("id").and_then(|id| id.parse::<i64>().ok());
-    let saved = use_query_map().read_untracked().get("saved").is_some();
+    let query = use_query_map().read_untracked();
+    let (saved, window_changed) =
+        (query.get("saved").is_some(), query.get("window_changed").is_some());
     let posted = use_context::<PostedConsultation>();
     let posted_question = use_context::<PostedQuestion>();
     let posted_partner = use_context::<PostedPartner>();
+    let posted_window = use_context::<PostedWindow>();
     let l = locale();
     view! {
         <Title text=td_string!(l, admin.edit)/>
@@ -74,7 +78,7 @@ pub fn EditConsultationPage() -> impl IntoView {
                     Err(e) => Err(e),
                 };
                 view! {
-                    <StaffGate result=loaded.map(|(id, stored, (questions, partners, progress))| {
+                    <StaffGate result=loaded.map(|(id, stored, (window, questions, partners, progress))| {
                         let written_in = Language::parse(&stored.language).unwrap_or_default();
                         let (form, errors) = posted.map(|p| (p.form, p.errors)).unwrap_or((stored, FieldProblems::new()));
                         view! {
@@ -84,6 +88,7 @@ pub fn EditConsultationPage() -> impl IntoView {
                             <p><a href=format!("/admin/consultations/{id}/preview")>{td_string!(l, admin.preview)}</a>
                                 " · "<a href=format!("/admin/consultations/{id}/live")>{td_string!(l, admin.live)}</a>
                                 " · "<a href=format!("/admin/consultations/{id}/summary")>{td_string!(l, admin.summary)}</a></p>
+                            <WindowSection consultation_id=id view=window posted=posted_window.clone() changed=window_changed/>
                             <Editor action=format!("/admin/consultations/{id}") form errors saved/>
                             <Questions consultation_id=id view=questions posted=posted_question.clone()/>
                             <Translations consultation_id=id written_in progress/>
@@ -96,11 +101,16 @@ pub fn EditConsultationPage() -> impl IntoView {
     }
 }
 
-/// What the consultation's page lists below its settings.
-async fn sections(
-    id: i64,
-) -> Result<(QuestionsView, Vec<PartnerListed>, Vec<TranslationProgress>), AppError> {
-    Ok((load_questions(id).await?, load_partners(id).await?, load_translation_progress(id).await?))
+/// What the consultation's page shows besides its settings.
+type Sections = (WindowView, QuestionsView, Vec<PartnerListed>, Vec<TranslationProgress>);
+
+async fn sections(id: i64) -> Result<Sections, AppError> {
+    Ok((
+        load_window(id).await?,
+        load_questions(id).await?,
+        load_partners(id).await?,
+        load_translation_progress(id).await?,
+    ))
 }
 
 const TIME_ZONES: &[&str] = &[

@@ -10,6 +10,7 @@ pub mod questions;
 pub mod staff;
 pub mod summary;
 pub mod translate;
+pub mod window;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -30,5 +30,7 @@ pub fn text(p: Problem, l: Locale) -> &'static str {
         Problem::PartnerCode => td_string!(l, problem.partner_code),
         Problem::CodeTaken => td_string!(l, problem.code_taken),
         Problem::TranslationTooLong => td_string!(l, problem.translation_too_long),
+        Problem::ConfirmClose => td_string!(l, problem.confirm_close),
+        Problem::ExtendMinutes => td_string!(l, problem.extend_minutes),
     }
 }
