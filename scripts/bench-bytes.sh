@@ -10,6 +10,7 @@ build_site
 dir="$(mktemp -d)"
 port=3200
 DATABASE_URL="sqlite://$dir/bench.db" YC_LISTEN="127.0.0.1:$port" RUST_LOG=warn E2E_STAFF_PASSWORD="bench only passphrase" \
+  YC_E2E_SERVER_BIN="$CARGO_TARGET_DIR/release/server" YC_E2E_LOG="$dir/server.log" \
   bash scripts/e2e-server.sh &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$dir"' EXIT

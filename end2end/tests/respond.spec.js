@@ -68,6 +68,28 @@ test.describe('with JavaScript', () => {
     await shot(page, testInfo, '2-thanks');
   });
 
+  test('a send that fails offline is sent by itself once back online, and counted once', async ({ page, context }, testInfo) => {
+    await page.goto('/c/demo?step=answer');
+    await hydrated(page);
+    await answerAll(page, 'Sent from a bus with no signal.');
+    const posts = [];
+    page.on('response', (r) => r.request().method() === 'POST' && posts.push(r.status()));
+
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Send my answers' }).click();
+    await expect(page.getByRole('alert')).toContainText('we will send it by ourselves as soon as your connection is back');
+    await expect(page.getByLabel(/one thing governments or companies should do/)).toHaveValue('Sent from a bus with no signal.');
+    await shot(page, testInfo, '1-offline');
+    // Nothing of it is left in the browser's storage, where a shared phone would keep it.
+    expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
+
+    await context.setOffline(false);
+    await expect(page.getByRole('heading', { name: /Your answers were sent/ })).toBeVisible();
+    await expect(page.locator('.receipt code')).toHaveText(RECEIPT);
+    expect(posts, 'one send reached the server').toEqual([200]);
+    await shot(page, testInfo, '2-sent-when-back-online');
+  });
+
   test('a form sent after the consultation closed is refused and the text stays', async ({ page }, testInfo) => {
     seed('closing', '--length-minutes', '0.1', '--grace-minutes', '0'); // open for 6 seconds
     await page.goto('/c/closing?step=answer');

@@ -184,21 +184,30 @@ fn AnswerForm(
         problem.set(None);
         let (closed, offline) = (closed.clone(), offline.clone());
         leptos::task::spawn_local(async move {
-            match send(&url, body).await {
-                Ok(SubmitOutcome::Accepted { receipt, flagged }) => {
+            // Unreached (offline, or the server down): the same form again once the browser is
+            // back online, or every half minute. Its token makes it count once however often it
+            // arrives; the text stays in this page's memory only, never in the browser's storage,
+            // where a shared phone would keep a child's words.
+            let outcome = loop {
+                if let Ok(outcome) = send(&url, body.clone()).await {
+                    break outcome;
+                }
+                problem.set(Some(offline.clone()));
+                focus_later(summary);
+                back_online_or(RETRY_MS).await;
+            };
+            problem.set(None);
+            match outcome {
+                SubmitOutcome::Accepted { receipt, flagged } => {
                     on_accepted(receipt, flagged);
                     window().scroll_to_with_x_and_y(0.0, 0.0);
                 }
-                Ok(SubmitOutcome::Invalid(found)) => {
+                SubmitOutcome::Invalid(found) => {
                     errors.set(found);
                     focus_later(summary);
                 }
-                Ok(SubmitOutcome::Closed { .. }) => {
+                SubmitOutcome::Closed { .. } => {
                     problem.set(Some(closed));
-                    focus_later(summary);
-                }
-                Err(()) => {
-                    problem.set(Some(offline));
                     focus_later(summary);
                 }
             }
@@ -301,6 +310,23 @@ async fn send(url: &str, body: String) -> Result<SubmitOutcome, ()> {
     let response: web_sys::Response = response.dyn_into().map_err(drop)?;
     let text = JsFuture::from(response.text().map_err(drop)?).await.map_err(drop)?;
     serde_json::from_str(&text.as_string().ok_or(())?).map_err(drop)
+}
+
+/// How long an unsent form waits before it is tried again without an `online` event.
+const RETRY_MS: i32 = 30_000;
+
+/// Resolves when the browser says it is back online, or after `ms`.
+async fn back_online_or(ms: i32) {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        let options = web_sys::AddEventListenerOptions::new();
+        options.set_once(true);
+        let w = window();
+        let _ = w.add_event_listener_with_callback_and_add_event_listener_options(
+            "online", &resolve, &options,
+        );
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = JsFuture::from(wait).await;
 }
 
 /// The form's fields encoded exactly as a browser without JavaScript would post them.
