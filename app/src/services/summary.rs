@@ -62,14 +62,21 @@ pub async fn publish(
     let member = require(state, session, Role::Admin).await?;
     let c = consultation(state, id).await?;
     let now = state.clock.now();
-    if let Err(why) = c.schedule.publishable(now) {
-        return Ok(PublishOutcome::Refused(why));
-    }
+    let closes_at = match (c.schedule.publishable(now), c.schedule.window) {
+        (Ok(()), Some(window)) => window.closes_at,
+        (Err(why), _) => return Ok(PublishOutcome::Refused(why)),
+        // Publishable means closed, so there is a window.
+        (Ok(()), None) => return Ok(PublishOutcome::Refused(Unpublishable::AnswersMayArrive)),
+    };
     let body = serde_json::to_string(&compute(state, &c).await?).map_err(|error| {
         tracing::error!(%error, "could not encode a summary");
         AppError::Internal
     })?;
-    let version = summary::publish(&state.db, id, &c.slug, &body, member.id, now).await?;
+    let published = summary::publish(&state.db, id, closes_at, &c.slug, &body, member.id, now);
+    let Some(version) = published.await? else {
+        // Extended meanwhile (`services::admin::change_window`).
+        return Ok(PublishOutcome::Refused(Unpublishable::AnswersMayArrive));
+    };
     state.public.clear();
     Ok(PublishOutcome::Published { slug: c.slug, version })
 }

@@ -233,24 +233,34 @@ pub struct Published {
     pub body: String,
 }
 
-/// Stores `body` as the next version and marks the consultation published, in one transaction.
+/// Stores `body` as the next version and marks the consultation published, in one transaction;
+/// `None` (nothing stored) if its window no longer closes at `closes_at`, the close the summary
+/// was computed after: an organizer extended it meanwhile, so answers may still arrive.
 #[tracing::instrument(skip_all)]
 pub async fn publish(
     db: &Db,
     consultation_id: i64,
+    closes_at: UnixTime,
     slug: &str,
     body: &str,
     staff_id: i64,
     now: UnixTime,
-) -> Result<i64, sqlx::Error> {
+) -> Result<Option<i64>, sqlx::Error> {
     let mut tx: Transaction<'_, Any> = db.begin().await?;
     // Taking the consultation row first makes two publications at once queue up (PostgreSQL);
     // SQLite has one writer anyway.
-    sqlx::query("UPDATE consultations SET published_at = COALESCE(published_at, $1) WHERE id = $2")
-        .bind(now)
-        .bind(consultation_id)
-        .execute(&mut *tx)
-        .await?;
+    let marked = sqlx::query(
+        "UPDATE consultations SET published_at = COALESCE(published_at, $1) \
+         WHERE id = $2 AND closes_at = $3",
+    )
+    .bind(now)
+    .bind(consultation_id)
+    .bind(closes_at)
+    .execute(&mut *tx)
+    .await?;
+    if marked.rows_affected() == 0 {
+        return Ok(None);
+    }
     let (version,): (i64,) = sqlx::query_as(
         "SELECT COALESCE(MAX(version), 0) + 1 FROM summaries WHERE consultation_id = $1",
     )
@@ -271,7 +281,7 @@ pub async fn publish(
     let detail = format!("version {version}");
     audit::append(&mut *tx, now, Some(staff_id), "published summary", slug, &detail).await?;
     tx.commit().await?;
-    Ok(version)
+    Ok(Some(version))
 }
 
 #[tracing::instrument(skip_all)]

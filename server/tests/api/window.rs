@@ -5,6 +5,7 @@
 
 use app::domain::staff::Role;
 use app::domain::time_fmt::iso_utc;
+use app::storage::summary;
 use reqwest::StatusCode;
 
 use crate::helpers::{TestApp, spawn_app};
@@ -178,4 +179,33 @@ async fn only_admins_change_the_window() {
 
     assert_eq!(demo(&app).await.1, closes_at);
     assert!(audited(&app).await.is_empty());
+}
+
+/// Publishing stores the summary only if the window still closes where it did when the summary was
+/// computed: an extension landing in between (two organizers in the same second) wins.
+#[tokio::test]
+async fn a_summary_computed_before_an_extension_is_not_published() {
+    let app = spawn_app().await;
+    app.seed("demo", -120, 60).await;
+    let staff_id = app.staff("admin@example.org", Role::Admin).await;
+    let (id, closes_at) = demo(&app).await;
+    let extended = closes_at + 3 * 3600;
+    sqlx::query("UPDATE consultations SET closes_at = $1 WHERE id = $2")
+        .bind(extended)
+        .bind(id)
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    let stale = summary::publish(&app.db, id, closes_at, "demo", "{}", staff_id, app.now()).await;
+
+    assert_eq!(stale.unwrap(), None);
+    assert_eq!(app.count("summaries").await, 0);
+    let published: Option<i64> = sqlx::query_scalar("SELECT published_at FROM consultations")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(published, None);
+    let current = summary::publish(&app.db, id, extended, "demo", "{}", staff_id, app.now()).await;
+    assert_eq!(current.unwrap(), Some(1));
 }
