@@ -73,12 +73,14 @@ test.describe('with JavaScript', () => {
     await hydrated(page);
     await answerAll(page, 'Sent from a bus with no signal.');
     const posts = [];
-    page.on('response', (r) => r.request().method() === 'POST' && posts.push(r.status()));
+    page.on('response', (r) => r.request().method() === 'POST' && posts.push([r.status(), r.request().postData()]));
 
     await context.setOffline(true);
     await page.getByRole('button', { name: 'Send my answers' }).click();
     await expect(page.getByRole('alert')).toContainText('we will send it by ourselves as soon as your connection is back');
-    await expect(page.getByLabel(/one thing governments or companies should do/)).toHaveValue('Sent from a bus with no signal.');
+    const text = page.getByLabel(/one thing governments or companies should do/);
+    await expect(text).toHaveValue('Sent from a bus with no signal.');
+    await text.fill('Sent from a bus with no signal. Typed more while waiting.');
     await shot(page, testInfo, '1-offline');
     // Nothing of it is left in the browser's storage, where a shared phone would keep it.
     expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
@@ -86,7 +88,11 @@ test.describe('with JavaScript', () => {
     await context.setOffline(false);
     await expect(page.getByRole('heading', { name: /Your answers were sent/ })).toBeVisible();
     await expect(page.locator('.receipt code')).toHaveText(RECEIPT);
-    expect(posts, 'one send reached the server').toEqual([200]);
+    expect(posts.length, 'one send reached the server').toBe(1);
+    const [status, body] = posts[0];
+    expect(status).toBe(200);
+    expect([...new URLSearchParams(body).values()], 'with what was typed while waiting')
+      .toContain('Sent from a bus with no signal. Typed more while waiting.');
     await shot(page, testInfo, '2-sent-when-back-online');
   });
 

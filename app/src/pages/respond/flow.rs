@@ -178,22 +178,26 @@ fn AnswerForm(
             return; // a double tap sends once
         }
         let form = event_target::<HtmlFormElement>(&ev);
-        let body = urlencoded(&form);
         let url = form.action();
         pending.set(true);
         problem.set(None);
         let (closed, offline) = (closed.clone(), offline.clone());
         leptos::task::spawn_local(async move {
-            // Unreached (offline, or the server down): the same form again once the browser is
-            // back online, or every half minute. Its token makes it count once however often it
-            // arrives; the text stays in this page's memory only, never in the browser's storage,
-            // where a shared phone would keep a child's words.
+            // Unreached (offline, or the server down): the form again once the browser is back
+            // online, or every half minute, read afresh so what is typed meanwhile goes too. Its
+            // token makes it count once however often it arrives; the text stays in this page
+            // alone, never in the browser's storage, where a shared phone would keep a child's
+            // words.
+            let mut waiting = false;
             let outcome = loop {
-                if let Ok(outcome) = send(&url, body.clone()).await {
+                if let Ok(outcome) = send(&url, urlencoded(&form)).await {
                     break outcome;
                 }
-                problem.set(Some(offline.clone()));
-                focus_later(summary);
+                if !waiting {
+                    problem.set(Some(offline.clone()));
+                    focus_later(summary);
+                    waiting = true;
+                }
                 back_online_or(RETRY_MS).await;
             };
             problem.set(None);
