@@ -95,15 +95,26 @@ need_build_tools() {
 # installing cargo-leptos (22 minutes from source on 2 cores).
 build_assets() {
   step "building the site's wasm, JS and CSS (release)"
-  local pkg="$CARGO_TARGET_DIR/site/pkg"
   cargo build -p app --lib --target wasm32-unknown-unknown --profile wasm-release \
     --no-default-features --features hydrate
+  package_site wasm-release "$CARGO_TARGET_DIR/site/pkg"
+}
+
+# The hydrate library built in profile $1, bound by wasm-bindgen into $2 with the stylesheet.
+# The release one is shrunk (wasm-opt) and precompressed; dev.sh's is served as it is.
+package_site() {
+  local profile="$1" pkg="$2"
   rm -rf "$pkg"
   wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name youth-consult \
-    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/app.wasm"
-  wasm-opt -Oz -o "$pkg/youth-consult.wasm" "$pkg/youth-consult_bg.wasm"
-  rm "$pkg/youth-consult_bg.wasm"
-  node scripts/site-assets.mjs "$pkg" style/main.css
+    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/app.wasm"
+  if [ "$profile" = debug ]; then
+    mv "$pkg/youth-consult_bg.wasm" "$pkg/youth-consult.wasm"
+    node scripts/site-assets.mjs "$pkg" style/main.css --no-compress
+  else
+    wasm-opt -Oz -o "$pkg/youth-consult.wasm" "$pkg/youth-consult_bg.wasm"
+    rm "$pkg/youth-consult_bg.wasm"
+    node scripts/site-assets.mjs "$pkg" style/main.css
+  fi
 }
 
 # For dev.sh: the same two builds in the dev profile, incremental, side by side; the wasm bound
@@ -111,16 +122,12 @@ build_assets() {
 # seconds after a one-line change instead of minutes.
 build_dev() {
   step "building the site's wasm and the server (debug)"
-  local pkg="$LEPTOS_SITE_ROOT/pkg" wasm
+  local wasm
   cargo build -p app --lib --target wasm32-unknown-unknown --no-default-features \
     --features hydrate & wasm=$!
   cargo build -p server || { wait "$wasm"; return 1; }
   wait "$wasm" || return 1
-  rm -rf "$pkg"
-  wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name youth-consult \
-    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/debug/app.wasm"
-  mv "$pkg/youth-consult_bg.wasm" "$pkg/youth-consult.wasm"
-  node scripts/site-assets.mjs "$pkg" style/main.css --no-compress
+  package_site debug "$LEPTOS_SITE_ROOT/pkg"
 }
 
 # What run.sh and dev.sh serve besides the demo open now (`serve --seed-demo`): `results`, closed

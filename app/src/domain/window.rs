@@ -96,6 +96,10 @@ pub fn resolve(choice: &WindowChoice) -> Result<Option<Window>, WindowError> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::domain::time_fmt::iso_utc;
+    use jiff::civil::date;
+
     #[test]
     fn closing_early_needs_the_box_ticked() {
         let close = WindowChangeForm { action: WindowAction::Close, ..Default::default() };
@@ -120,10 +124,6 @@ mod tests {
             assert_eq!(extend(wrong).unwrap_err()["minutes"], Problem::ExtendMinutes, "{wrong}");
         }
     }
-
-    use super::*;
-    use crate::domain::time_fmt::iso_utc;
-    use jiff::civil::date;
 
     fn iso(w: Window) -> (String, String) {
         (iso_utc(w.opens_at), iso_utc(w.closes_at))

@@ -141,10 +141,10 @@ pub async fn change_window(
     };
     let c = consultations::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let now = state.clock.now();
-    let seen = c.schedule.window.is_some_and(|w| w.closes_at == form.seen_close);
-    let Some(window) = c.schedule.changed(change, now).filter(|_| seen) else {
+    let Some(window) = c.schedule.changed(change, now) else {
         return Ok(WindowOutcome::Conflict);
     };
+    // Applies only if the close is still the one the organizer saw.
     if !consultations::move_close(&state.db, id, form.seen_close, window.closes_at).await? {
         return Ok(WindowOutcome::Conflict);
     }
