@@ -26,6 +26,9 @@ test.describe('with JavaScript', () => {
     await expect(page.getByRole('heading', { name: /Your answers were sent/ })).toBeVisible();
     await expect(page.locator('.receipt code')).toHaveText(RECEIPT);
     await expect(page.getByRole("link", { name: /child helpline/ })).toBeVisible();
+    // When and where to come back for what the meeting did with the answers.
+    await expect(page.getByText(/Delegates meet on .*2026-12-08/)).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Add a reminder to my calendar' })).toHaveAttribute('href', '/c/demo/come-back.ics?lang=en');
     expect(await page.evaluate(() => window.sameDocument)).toBe(true);
     await shot(page, testInfo, '3-thanks');
     expect(errors).toEqual([]);

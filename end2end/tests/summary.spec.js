@@ -1,11 +1,13 @@
-// An organizer publishes the summary of a closed consultation; delegates read it on a phone and
-// a desktop, without JavaScript, and print it to PDF with every question in it.
+// An organizer publishes the summary of a closed consultation and later says what the meeting did
+// with it; delegates read it on a phone and a desktop, without JavaScript, and print it to PDF
+// with every question in it.
 const { test, expect } = require('@playwright/test');
 const { secondFactor } = require('./second-factor');
 const { shot, seed, axeProblems } = require('./helpers');
 
 const PASSWORD = 'e2e admin passphrase';
 const SAMPLES = 30;
+const NEXT = ['The meeting asked app makers for safer settings by default.', 'Your words were quoted in its report.'];
 
 /** Every word of a PDF, in reading order, spaces collapsed. */
 async function pdfText(buffer) {
@@ -35,6 +37,7 @@ test('an organizer publishes, delegates read and print the summary', async ({ pa
   await secondFactor(page, 'admin@example.org');
   const row = page.locator('tr', { has: page.locator('a[href="/c/results"]') });
   await row.locator('a[href^="/admin/consultations/"]').click();
+  const consultationPage = page.url();
   await page.getByRole('link', { name: 'Summary for delegates' }).click();
   await expect(page.getByText(`${SAMPLES} young people took part.`)).toBeVisible();
   await expect(page.getByText('Draft, not published.')).toBeVisible();
@@ -58,6 +61,18 @@ test('an organizer publishes, delegates read and print the summary', async ({ pa
   await shot(page, testInfo, '2-phone');
   const problems = await axeProblems(page, 'the summary');
 
+  // After the meeting, the organizer tells young people what it did with their views.
+  await page.goto(consultationPage);
+  await page.getByLabel("What the meeting did with young people's views").fill(NEXT.join('\n\n'));
+  await page.getByRole('button', { name: 'Save what happened next' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The consultation\'s page and the summary show it now.' })).toBeVisible();
+  problems.push(...await axeProblems(page, 'what happened next, for organizers'));
+  await page.goto('/c/results');
+  await expect(page.getByRole('heading', { level: 2, name: 'What happened next' })).toBeVisible();
+  for (const paragraph of NEXT) await expect(page.getByText(paragraph)).toBeVisible();
+  problems.push(...await axeProblems(page, 'what happened next, for young people'));
+  await shot(page, testInfo, '2-what-happened-next');
+
   // A delegate who reads Arabic: the page's words, the organizers' Arabic, charts right to left.
   await page.goto('/c/results/summary?lang=ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
@@ -78,6 +93,7 @@ test('an organizer publishes, delegates read and print the summary', async ({ pa
     await expect(wide.getByRole('heading', { level: 2, name: prompt })).toBeVisible();
   }
   await expect(wide.getByRole('link', { name: 'CSV' })).toBeVisible();
+  await expect(wide.getByText(NEXT[0])).toBeVisible();
   await shot(wide, testInfo, '3-desktop');
 
   // Chromium's print: a clean brief with every question, one per page, no site furniture.
@@ -88,6 +104,7 @@ test('an organizer publishes, delegates read and print the summary', async ({ pa
     expect(squeeze(printed.text), 'the PDF has every question').toContain(squeeze(prompt));
   }
   expect(printed.text).toContain(`${SAMPLES} young people took part.`);
+  expect(squeeze(printed.text), 'what happened next is in the brief').toContain(squeeze(NEXT[0]));
   expect(printed.text).not.toContain('An open-source tool');
   expect(printed.text).not.toContain('Download the numbers');
   expect(printed.pages, 'each question starts a page').toBeGreaterThanOrEqual(prompts.length + 1);

@@ -375,6 +375,7 @@ mod tests {
             },
             min_cell_size: s.min_cell_size,
             retention_days: s.retention_days,
+            follow_up: None,
         };
         let sources: Vec<String> =
             translation::sources(&c, &questions(), &[]).into_iter().map(|s| s.text).collect();

@@ -216,6 +216,7 @@ pub fn router(state: AppState, security: Security) -> Router {
         .route("/c/{slug}", get(routes::stamped::page).post(routes::respond::submit))
         .route("/c/{slug}/withdraw", post(routes::respond::withdraw))
         .route("/c/{slug}/calendar.ics", get(routes::respond::calendar))
+        .route("/c/{slug}/come-back.ics", get(routes::respond::come_back))
         .route("/c/{slug}/qr.svg", get(|s, p, q| share::consultation_qr(s, p, q, Format::Svg)))
         .route("/c/{slug}/qr.png", get(|s, p, q| share::consultation_qr(s, p, q, Format::Png)))
         .route("/share.png", get(share::preview_image))
@@ -234,6 +235,7 @@ pub fn router(state: AppState, security: Security) -> Router {
         .route("/admin/consultations/{id}/questions", post(routes::admin::add_question))
         .route("/admin/consultations/{id}/publish", post(routes::summary::publish))
         .route("/admin/consultations/{id}/window", post(routes::admin::change_window))
+        .route("/admin/consultations/{id}/follow-up", post(routes::admin::write_follow_up))
         .route("/admin/consultations/{id}/partners", post(routes::admin::add_partner))
         .route(
             "/admin/consultations/{id}/translations/{lang}",

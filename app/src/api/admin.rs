@@ -98,6 +98,21 @@ pub async fn load_window(id: i64) -> Result<WindowView, AppError> {
     crate::services::admin::window(&state, &session, id).await
 }
 
+/// What happened next, as organizers write it once the summary is published.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FollowUpView {
+    /// Only once the summary is published.
+    pub may_write: bool,
+    /// As written, in the consultation's own language; empty until then.
+    pub text: String,
+}
+
+#[server(endpoint = "admin/follow-up")]
+pub async fn load_follow_up(id: i64) -> Result<FollowUpView, AppError> {
+    let (state, session) = super::staff_context().await?;
+    crate::services::admin::follow_up(&state, &session, id).await
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LiveView {
     pub id: i64,

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::consultation::Meeting;
+use crate::domain::follow_up::FollowUp;
 use crate::domain::language::Language;
 use crate::domain::lifecycle::{Phase, UnixTime};
 use crate::domain::question::Question;
@@ -28,6 +29,8 @@ pub struct ConsultationView {
     pub helplines: Vec<HelplineLink>,
     /// The texts shown as written, for want of a translation into the page's language.
     pub fallback: Option<Fallback>,
+    /// What the meeting did with the answers, once organizers have written it.
+    pub follow_up: Option<FollowUp>,
 }
 
 impl ConsultationView {
@@ -38,6 +41,10 @@ impl ConsultationView {
 
     pub fn description_lang(&self) -> Option<&'static str> {
         self.fallback.as_ref().and_then(Fallback::description_lang)
+    }
+
+    pub fn follow_up_lang(&self) -> Option<&'static str> {
+        self.fallback.as_ref().and_then(Fallback::follow_up_lang)
     }
 
     /// The consultation's own language, when some of the page is shown in it.

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::follow_up::InAllLanguages;
 use crate::domain::lifecycle::{UnixTime, Unpublishable};
 use crate::domain::summary::Summary;
 use crate::error::AppError;
@@ -12,6 +13,8 @@ pub struct PublishedView {
     pub version: i64,
     pub published_at: UnixTime,
     pub summary: Summary,
+    /// What the meeting did with it, once organizers have written that.
+    pub follow_up: Option<InAllLanguages>,
 }
 
 /// The summary as the data stands now, for staff.

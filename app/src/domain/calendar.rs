@@ -1,4 +1,7 @@
-//! An iCalendar (RFC 5545) file so a young person can put the opening in their calendar.
+//! An iCalendar (RFC 5545) file so a young person can put the opening in their calendar, or a
+//! reminder to come back and read what the meeting did with their views.
+
+use jiff::civil::Date;
 
 use super::lifecycle::{UnixTime, Window};
 use super::time_fmt::ics_utc;
@@ -8,11 +11,33 @@ pub struct Event<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub url: &'a str,
-    pub window: Window,
+    pub when: When,
     pub stamp: UnixTime,
 }
 
+pub enum When {
+    /// The consultation's window, to the second.
+    Window(Window),
+    /// A whole day, wherever the reader is.
+    Day(Date),
+}
+
+/// The day to come back after a meeting held on `meeting`: the next one, when what happened can
+/// be written. `None` for a date that does not read (stored before dates were checked).
+pub fn come_back(meeting: &str) -> Option<Date> {
+    meeting.trim().parse::<Date>().ok()?.tomorrow().ok()
+}
+
 pub fn ics(event: &Event<'_>) -> String {
+    let (start, end) = match &event.when {
+        When::Window(w) => {
+            (format!(":{}", ics_utc(w.opens_at)), format!(":{}", ics_utc(w.closes_at)))
+        }
+        When::Day(day) => {
+            let date = |d: Date| format!(";VALUE=DATE:{}", d.strftime("%Y%m%d"));
+            (date(*day), date(day.tomorrow().unwrap_or(*day)))
+        }
+    };
     let lines = [
         "BEGIN:VCALENDAR".to_owned(),
         "VERSION:2.0".to_owned(),
@@ -21,8 +46,8 @@ pub fn ics(event: &Event<'_>) -> String {
         "BEGIN:VEVENT".to_owned(),
         format!("UID:{}", escape(event.uid)),
         format!("DTSTAMP:{}", ics_utc(event.stamp)),
-        format!("DTSTART:{}", ics_utc(event.window.opens_at)),
-        format!("DTEND:{}", ics_utc(event.window.closes_at)),
+        format!("DTSTART{start}"),
+        format!("DTEND{end}"),
         format!("SUMMARY:{}", escape(event.title)),
         format!("DESCRIPTION:{}", escape(&format!("{}\n\n{}", event.description, event.url))),
         format!("URL:{}", event.url),
@@ -67,7 +92,7 @@ mod tests {
             title,
             description: "Tell us, please; it matters",
             url: "http://127.0.0.1:3000/c/demo",
-            window: Window { opens_at: 1_795_507_200, closes_at: 1_795_593_600 },
+            when: When::Window(Window { opens_at: 1_795_507_200, closes_at: 1_795_593_600 }),
             stamp: 1_795_000_000,
         }
     }
@@ -79,6 +104,15 @@ mod tests {
         assert!(ics.contains("DTEND:20261125T080000Z\r\n"));
         assert!(ics.contains("DESCRIPTION:Tell us\\, please\\; it matters\\n\\nhttp://"));
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"));
+    }
+
+    #[test]
+    fn the_reminder_to_come_back_is_the_whole_day_after_the_meeting() {
+        let day = come_back("2027-01-31").unwrap();
+        let ics = ics(&Event { when: When::Day(day), ..event("Screen time") });
+        assert!(ics.contains("\r\nDTSTART;VALUE=DATE:20270201\r\nDTEND;VALUE=DATE:20270202\r\n"));
+        assert!(!ics.contains("DTSTART:"));
+        assert_eq!(come_back("soon"), None);
     }
 
     #[test]

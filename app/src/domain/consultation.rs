@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
 
+use super::follow_up::FollowUp;
 use super::language::Language;
 use super::lifecycle::Schedule;
 
@@ -18,6 +19,8 @@ pub struct Consultation {
     pub min_cell_size: i64,
     /// Days raw answers are kept after publication.
     pub retention_days: i64,
+    /// What the meeting did with the answers, once organizers have written it.
+    pub follow_up: Option<FollowUp>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

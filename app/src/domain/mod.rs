@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod consultation;
 pub mod demographics;
 pub mod device;
+pub mod follow_up;
 pub mod helplines;
 pub mod integrity;
 pub mod language;

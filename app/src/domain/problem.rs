@@ -34,6 +34,7 @@ pub enum Problem {
     TranslationTooLong,
     ConfirmClose,
     ExtendMinutes,
+    FollowUpTooLong,
 }
 
 /// Field name → its problem, for errors shown next to their field.

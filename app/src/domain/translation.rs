@@ -73,6 +73,7 @@ pub enum Part {
     LowEnd(usize),
     HighEnd(usize),
     Theme(usize),
+    FollowUp,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,8 +83,9 @@ pub struct Source {
     pub text: String,
 }
 
-/// Every text of a consultation that can be translated, in page order, each text once.
-/// `themes` are (question id, theme name), as moderators named them.
+/// Every text of a consultation that can be translated, in page order, each text once, what
+/// happened next last (it is written last, after the meeting). `themes` are (question id, theme
+/// name), as moderators named them.
 pub fn sources(c: &Consultation, questions: &[Question], themes: &[(i64, String)]) -> Vec<Source> {
     let mut parts = vec![
         (Part::Title, &c.title),
@@ -105,6 +107,7 @@ pub fn sources(c: &Consultation, questions: &[Question], themes: &[(i64, String)
         let named = themes.iter().filter(|(question, _)| *question == q.id);
         parts.extend(named.map(|(_, name)| (Part::Theme(n), name)));
     }
+    parts.extend(c.follow_up.as_ref().map(|f| (Part::FollowUp, &f.text)));
     let mut seen = std::collections::HashSet::new();
     parts
         .into_iter()
@@ -144,6 +147,8 @@ pub struct Fallback {
     pub title: bool,
     pub description: bool,
     pub questions: Vec<i64>,
+    /// What happened next.
+    pub follow_up: bool,
 }
 
 impl Fallback {
@@ -154,6 +159,10 @@ impl Fallback {
 
     pub fn description_lang(&self) -> Option<&'static str> {
         self.description.then(|| self.language.code())
+    }
+
+    pub fn follow_up_lang(&self) -> Option<&'static str> {
+        self.follow_up.then(|| self.language.code())
     }
 
     pub fn question_lang(&self, question_id: i64) -> Option<&'static str> {
@@ -182,8 +191,10 @@ pub fn localize(
             .iter_mut()
             .filter_map(|q| (!localize_question(q, translations)).then_some(q.id))
             .collect(),
+        follow_up: c.follow_up.as_mut().is_some_and(|f| !translations.apply(&mut f.text)),
     };
-    (fallback.title || fallback.description || !fallback.questions.is_empty()).then_some(fallback)
+    let noted = fallback.title || fallback.description || fallback.follow_up;
+    (noted || !fallback.questions.is_empty()).then_some(fallback)
 }
 
 /// All of the question's texts translated, or none of them.
@@ -206,6 +217,7 @@ fn localize_question(q: &mut Question, translations: &Translations) -> bool {
 mod tests {
     use super::*;
     use crate::domain::consultation::Meeting;
+    use crate::domain::follow_up::FollowUp;
     use crate::domain::lifecycle::Schedule;
     use crate::domain::question::AnswerOption;
 
@@ -220,6 +232,7 @@ mod tests {
             schedule: Schedule { window: None, grace_secs: 0, published_at: None, purged_at: None },
             min_cell_size: 10,
             retention_days: 30,
+            follow_up: None,
         }
     }
 
@@ -290,7 +303,8 @@ mod tests {
                 language: Language::En,
                 title: false,
                 description: true,
-                questions: vec![10]
+                questions: vec![10],
+                follow_up: false,
             }
         );
         assert_eq!(qs[0].prompt, "Where do you go online?");
@@ -307,6 +321,32 @@ mod tests {
         let (mut c, mut qs) = (consultation(), questions());
         assert_eq!(localize(&mut c, &mut qs, &t, Language::En), None);
         assert_eq!(c.title, "Screens and sleep");
+    }
+
+    #[test]
+    fn what_happened_next_is_translated_last_and_noted_when_it_is_not() {
+        let told = FollowUp { text: "The meeting agreed.".into(), written_at: 1 };
+        let c = Consultation { follow_up: Some(told), ..consultation() };
+        let listed = sources(&c, &[], &[]);
+        assert_eq!(listed.last().map(|s| s.part), Some(Part::FollowUp));
+
+        let t = arabic(&[
+            ("Screens and sleep", "الشاشات والنوم"),
+            ("Tell us about screens.", "أخبرنا"),
+        ]);
+        let mut untranslated = c.clone();
+        let fallback = localize(&mut untranslated, &mut [], &t, Language::Ar).unwrap();
+        assert_eq!(fallback.follow_up_lang(), Some("en"));
+        assert!(!fallback.title && !fallback.description);
+
+        let t = arabic(&[
+            ("Screens and sleep", "الشاشات والنوم"),
+            ("Tell us about screens.", "أخبرنا"),
+            ("The meeting agreed.", "وافق الاجتماع."),
+        ]);
+        let mut translated = c;
+        assert_eq!(localize(&mut translated, &mut [], &t, Language::Ar), None);
+        assert_eq!(translated.follow_up.unwrap().text, "وافق الاجتماع.");
     }
 
     #[test]

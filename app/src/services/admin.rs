@@ -1,8 +1,9 @@
 use tower_sessions::Session;
 
-use crate::api::admin::{AdminListed, QuestionsView, WindowView};
+use crate::api::admin::{AdminListed, FollowUpView, QuestionsView, WindowView};
 use crate::api::respond::{ConsultationView, FormSpec};
 use crate::domain::authoring::{ConsultationForm, ConsultationSettings};
+use crate::domain::follow_up::{self, FollowUpForm};
 use crate::domain::helplines::{self, Helpline};
 use crate::domain::language::Language;
 use crate::domain::lifecycle::{Window, WindowChange};
@@ -249,6 +250,54 @@ pub async fn questions_for(
         locked: questions_locked(settings.window, state.clock.now()),
         questions: consultations::questions(&state.db, id).await?,
     })
+}
+
+pub async fn follow_up(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+) -> Result<FollowUpView, AppError> {
+    require(state, session, Role::Admin).await?;
+    let c = consultations::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    Ok(FollowUpView {
+        may_write: follow_up::may_write(&c.schedule),
+        text: c.follow_up.map(|f| f.text).unwrap_or_default(),
+    })
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FollowUpOutcome {
+    Written,
+    Invalid(FieldProblems),
+    /// The summary is not published yet: nothing was written.
+    Unpublished,
+}
+
+/// Writes what happened next (an empty form takes it down); young people's pages and the
+/// summary show it at once. Audited.
+pub async fn write_follow_up(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+    form: &FollowUpForm,
+) -> Result<FollowUpOutcome, AppError> {
+    let member = require(state, session, Role::Admin).await?;
+    let text = match form.parse() {
+        Ok(text) => text,
+        Err(errors) => return Ok(FollowUpOutcome::Invalid(errors)),
+    };
+    let c = consultations::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let now = state.clock.now();
+    if !consultations::set_follow_up(&state.db, id, text.as_deref(), now).await? {
+        return Ok(FollowUpOutcome::Unpublished);
+    }
+    state.public.clear();
+    let (action, detail) = match &text {
+        Some(text) => ("wrote what happened next", format!("{} characters", text.chars().count())),
+        None => ("took down what happened next", String::new()),
+    };
+    audit::append(&state.db, now, Some(member.id), action, &c.slug, &detail).await?;
+    Ok(FollowUpOutcome::Written)
 }
 
 /// The consultation exactly as a young person will see it, whatever its phase.

@@ -117,6 +117,7 @@ mod tests {
                 },
                 min_cell_size: 10,
                 retention_days: 30,
+                follow_up: None,
             },
             questions: Vec::new(),
             helplines: Vec::new(),

@@ -4,7 +4,7 @@ use std::sync::Arc;
 use crate::api::respond::{
     ConsultationView, FormSpec, HelplineLink, SubmitOutcome, WithdrawOutcome,
 };
-use crate::domain::calendar::{self, Event};
+use crate::domain::calendar::{self, Event, When};
 use crate::domain::consultation::Consultation;
 use crate::domain::helplines;
 use crate::domain::integrity::near_copy::Signature;
@@ -116,6 +116,7 @@ pub fn view(
         form,
         helplines,
         fallback,
+        follow_up: c.follow_up,
     }
 }
 
@@ -276,7 +277,28 @@ pub async fn calendar(state: &AppState, slug: &str) -> Result<String, AppError> 
         title: &c.title,
         description: &c.description,
         url: &url,
-        window,
+        when: When::Window(window),
+        stamp: state.clock.now(),
+    }))
+}
+
+/// A reminder for the day after the meeting, to come back to the consultation's page and read
+/// what the meeting did with young people's views; in `reader`'s language where translated.
+pub async fn come_back_calendar(
+    state: &AppState,
+    slug: &str,
+    reader: Language,
+) -> Result<String, AppError> {
+    let public = public(state, slug).await?;
+    let (c, _, _) = public.localized(reader);
+    let day = calendar::come_back(&c.meeting.date).ok_or(AppError::NotFound)?;
+    let url = share_link(state, slug, Some(reader)).await?;
+    Ok(calendar::ics(&Event {
+        uid: &format!("{}-follow-up@youth-consult", c.id),
+        title: &c.title,
+        description: &format!("{} ({})", c.meeting.name, c.meeting.date),
+        url: &url,
+        when: When::Day(day),
         stamp: state.clock.now(),
     }))
 }

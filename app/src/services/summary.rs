@@ -5,6 +5,7 @@ use tower_sessions::Session;
 
 use crate::api::summary::{DraftView, PublishedView};
 use crate::domain::consultation::Consultation;
+use crate::domain::follow_up::InAllLanguages;
 use crate::domain::lifecycle::Unpublishable;
 use crate::domain::staff::Role;
 use crate::domain::summary::{About, Summary, aggregate};
@@ -89,10 +90,18 @@ pub async fn published(state: &AppState, slug: &str) -> Result<PublishedView, Ap
         tracing::error!(%error, "a stored summary does not read back");
         AppError::Internal
     })?;
+    let follow_up = match c.follow_up {
+        Some(told) => {
+            let translations = translations::all(&state.db, c.id).await?;
+            Some(InAllLanguages::new(told, c.language, &translations))
+        }
+        None => None,
+    };
     Ok(PublishedView {
         slug: c.slug,
         version: snapshot.version,
         published_at: snapshot.published_at,
         summary,
+        follow_up,
     })
 }

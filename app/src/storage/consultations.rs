@@ -3,13 +3,14 @@ use sqlx::{Any, FromRow, Transaction};
 use super::{Db, new_id};
 use crate::domain::authoring::ConsultationSettings;
 use crate::domain::consultation::{Consultation, Meeting};
+use crate::domain::follow_up::FollowUp;
 use crate::domain::language::Language;
 use crate::domain::lifecycle::{Schedule, UnixTime, Window};
 use crate::domain::question::{AnswerOption, Question, QuestionKind};
 
 const COLUMNS: &str = "id, slug, title, description, meeting_name, meeting_date, language, \
                        opens_at, closes_at, grace_minutes, min_cell_size, retention_days, \
-                       published_at, purged_at";
+                       published_at, purged_at, follow_up, follow_up_at";
 
 #[derive(FromRow)]
 struct ConsultationRow {
@@ -27,6 +28,8 @@ struct ConsultationRow {
     retention_days: i64,
     published_at: Option<i64>,
     purged_at: Option<i64>,
+    follow_up: Option<String>,
+    follow_up_at: Option<i64>,
 }
 
 impl From<ConsultationRow> for Consultation {
@@ -49,6 +52,10 @@ impl From<ConsultationRow> for Consultation {
             },
             min_cell_size: r.min_cell_size,
             retention_days: r.retention_days,
+            follow_up: r
+                .follow_up
+                .zip(r.follow_up_at)
+                .map(|(text, written_at)| FollowUp { text, written_at }),
         }
     }
 }
@@ -410,4 +417,25 @@ pub async fn set_window(db: &Db, id: i64, window: Window) -> Result<(), sqlx::Er
         .execute(db)
         .await
         .map(|_| ())
+}
+
+/// Writes (or, with `None`, takes down) what happened next; only once the summary is
+/// published. `false` when it is not.
+#[tracing::instrument(skip_all)]
+pub async fn set_follow_up(
+    db: &Db,
+    id: i64,
+    text: Option<&str>,
+    now: UnixTime,
+) -> Result<bool, sqlx::Error> {
+    let written = sqlx::query(
+        "UPDATE consultations SET follow_up = $1, follow_up_at = $2 \
+         WHERE id = $3 AND published_at IS NOT NULL",
+    )
+    .bind(text)
+    .bind(text.map(|_| now))
+    .bind(id)
+    .execute(db)
+    .await?;
+    Ok(written.rows_affected() == 1)
 }

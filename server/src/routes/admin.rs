@@ -1,6 +1,7 @@
 use std::collections::BTreeMap;
 
 use app::domain::authoring::ConsultationForm;
+use app::domain::follow_up::FollowUpForm;
 use app::domain::language::Language;
 use app::domain::partner::PartnerForm;
 use app::domain::problem::FieldProblems;
@@ -10,13 +11,16 @@ use app::domain::staff::Role;
 use app::domain::window::WindowChangeForm;
 use app::error::AppError;
 use app::pages::admin::editor::PostedConsultation;
+use app::pages::admin::follow_up::PostedFollowUp;
 use app::pages::admin::helplines::PostedHelplines;
 use app::pages::admin::partners::PostedPartner;
 use app::pages::admin::questions::PostedQuestion;
 use app::pages::admin::staff::{PostedStaff, StaffNotice};
 use app::pages::admin::translate::{PostedTranslation, page_path};
 use app::pages::admin::window::PostedWindow;
-use app::services::admin::{self, ChangeOutcome, QuestionChange, SaveOutcome, WindowOutcome};
+use app::services::admin::{
+    self, ChangeOutcome, FollowUpOutcome, QuestionChange, SaveOutcome, WindowOutcome,
+};
 use app::services::auth::CreateUserError;
 use app::services::staff::{self, StaffChangeError};
 use app::services::{partners, translations};
@@ -81,28 +85,79 @@ async fn answer(
     }
 }
 
-/// Closing early or extending: changed, back to the page (post/redirect/get); else the page with
-/// the form as sent and what stopped it.
+/// What a form on a consultation's admin page came to: done, or to be shown again as sent, with
+/// what stopped it, under this status.
+enum Posted<P> {
+    Done,
+    Again(P, StatusCode),
+}
+
+/// Done: back to the consultation's page at `done` (post/redirect/get); else that page with the
+/// form as sent.
+async fn on_consultation_page<P: Clone + Send + Sync + 'static>(
+    state: AppState,
+    mut parts: Parts,
+    id: i64,
+    done: &str,
+    posted: Result<Posted<P>, AppError>,
+) -> Response {
+    let page = format!("/admin/consultations/{id}");
+    match posted {
+        Ok(Posted::Done) => {
+            Redirect::to(&in_asked_language(&parts, &format!("{page}?{done}"))).into_response()
+        }
+        Ok(Posted::Again(posted, status)) => {
+            parts.uri = in_asked_language(&parts, &page).parse().unwrap_or(parts.uri);
+            page_with(state, parts, posted, status).await
+        }
+        Err(error) => refused(error),
+    }
+}
+
+/// Closing early or extending.
 pub async fn change_window(
     State(state): State<AppState>,
     session: Session,
     Path(id): Path<i64>,
-    mut parts: Parts,
+    parts: Parts,
     Form(form): Form<WindowChangeForm>,
 ) -> Response {
-    let page = format!("/admin/consultations/{id}");
-    let (errors, conflict) = match admin::change_window(&state, &session, id, &form).await {
-        Ok(WindowOutcome::Changed) => {
-            let changed = in_asked_language(&parts, &format!("{page}?window_changed#window"));
-            return Redirect::to(&changed).into_response();
+    let posted = admin::change_window(&state, &session, id, &form).await.map(|outcome| {
+        let again = |errors, conflict, status| {
+            Posted::Again(PostedWindow { form, errors, conflict }, status)
+        };
+        match outcome {
+            WindowOutcome::Changed => Posted::Done,
+            WindowOutcome::Invalid(errors) => {
+                again(errors, false, StatusCode::UNPROCESSABLE_ENTITY)
+            }
+            WindowOutcome::Conflict => again(FieldProblems::new(), true, StatusCode::CONFLICT),
         }
-        Ok(WindowOutcome::Invalid(errors)) => (errors, false),
-        Ok(WindowOutcome::Conflict) => (FieldProblems::new(), true),
-        Err(error) => return refused(error),
-    };
-    let status = if conflict { StatusCode::CONFLICT } else { StatusCode::UNPROCESSABLE_ENTITY };
-    parts.uri = in_asked_language(&parts, &page).parse().unwrap_or(parts.uri);
-    page_with(state, parts, PostedWindow { form, errors, conflict }, status).await
+    });
+    on_consultation_page(state, parts, id, "window_changed#window", posted).await
+}
+
+/// What happened next.
+pub async fn write_follow_up(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i64>,
+    parts: Parts,
+    Form(form): Form<FollowUpForm>,
+) -> Response {
+    let posted = admin::write_follow_up(&state, &session, id, &form).await.map(|outcome| {
+        let again = |errors, unpublished, status| {
+            Posted::Again(PostedFollowUp { form, errors, unpublished }, status)
+        };
+        match outcome {
+            FollowUpOutcome::Written => Posted::Done,
+            FollowUpOutcome::Invalid(errors) => {
+                again(errors, false, StatusCode::UNPROCESSABLE_ENTITY)
+            }
+            FollowUpOutcome::Unpublished => again(FieldProblems::new(), true, StatusCode::CONFLICT),
+        }
+    });
+    on_consultation_page(state, parts, id, "follow_up_saved#follow-up", posted).await
 }
 
 #[derive(Deserialize)]

@@ -1,11 +1,12 @@
 use app::api::respond::SubmitOutcome;
+use app::domain::language::Language;
 use app::domain::submission::{FormError, FormErrors, FormValues, SWITCH_LANGUAGE, VIA};
 use app::error::AppError;
 use app::pages::respond::PostedAnswers;
 use app::pages::respond::withdraw::PostedWithdrawal;
 use app::services::respond;
 use app::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use crate::client::ClientAddress;
 
 use super::render::page_with;
+use super::share::InLanguage;
 use super::stamped::{Pages, Thanks};
 
 /// The answer form. Posted without JavaScript, the page is rendered again with the outcome: the
@@ -111,11 +113,25 @@ pub async fn withdraw(
 }
 
 pub async fn calendar(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
-    match respond::calendar(&state, &slug).await {
+    ics_file(respond::calendar(&state, &slug).await, "consultation.ics")
+}
+
+/// A reminder to come back the day after the meeting, in the language asked (`?lang=`).
+pub async fn come_back(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(query): Query<InLanguage>,
+) -> Response {
+    let reader = Language::parse(&query.lang).unwrap_or_default();
+    ics_file(respond::come_back_calendar(&state, &slug, reader).await, "come-back.ics")
+}
+
+fn ics_file(made: Result<String, AppError>, name: &str) -> Response {
+    match made {
         Ok(ics) => (
             [
-                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
-                (header::CONTENT_DISPOSITION, "attachment; filename=\"consultation.ics\""),
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
             ],
             ics,
         )

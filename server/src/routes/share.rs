@@ -41,10 +41,11 @@ fn qr(link: &str, format: Format) -> Response {
     }
 }
 
+/// `?lang=` on a link that opens in the language it was given in.
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct InLanguage {
-    lang: String,
+    pub lang: String,
 }
 
 /// The consultation's link, for the "share this with a friend" block: it opens in the language

@@ -7,6 +7,7 @@ mod connections;
 mod crash;
 mod deploy;
 mod faults;
+mod follow_up;
 mod fuzz;
 mod group_commit;
 mod headers;

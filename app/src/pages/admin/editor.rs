@@ -5,8 +5,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::admin::{
-    PartnerListed, QuestionsView, TranslationProgress, WindowView, admin_gate,
-    load_consultation_form, load_partners, load_questions, load_translation_progress, load_window,
+    FollowUpView, PartnerListed, QuestionsView, TranslationProgress, WindowView, admin_gate,
+    load_consultation_form, load_follow_up, load_partners, load_questions,
+    load_translation_progress, load_window,
 };
 use crate::components::language::{href, locale};
 use crate::components::staff::{SignOut, StaffGate};
@@ -16,6 +17,7 @@ use crate::domain::language::Language;
 use crate::domain::problem::FieldProblems;
 use crate::error::AppError;
 use crate::i18n::td_string;
+use crate::pages::admin::follow_up::{FollowUpSection, PostedFollowUp};
 use crate::pages::admin::partners::{Partners, PostedPartner};
 use crate::pages::admin::problems;
 use crate::pages::admin::questions::{PostedQuestion, Questions};
@@ -58,12 +60,14 @@ pub fn NewConsultationPage() -> impl IntoView {
 pub fn EditConsultationPage() -> impl IntoView {
     let id = use_params_map().read_untracked().get("id").and_then(|id| id.parse::<i64>().ok());
     let query = use_query_map().read_untracked();
-    let (saved, window_changed) =
-        (query.get("saved").is_some(), query.get("window_changed").is_some());
+    let flag = |name: &str| query.get(name).is_some();
+    let (saved, window_changed, follow_up_saved) =
+        (flag("saved"), flag("window_changed"), flag("follow_up_saved"));
     let posted = use_context::<PostedConsultation>();
     let posted_question = use_context::<PostedQuestion>();
     let posted_partner = use_context::<PostedPartner>();
     let posted_window = use_context::<PostedWindow>();
+    let posted_follow_up = use_context::<PostedFollowUp>();
     let l = locale();
     view! {
         <Title text=td_string!(l, admin.edit)/>
@@ -78,7 +82,7 @@ pub fn EditConsultationPage() -> impl IntoView {
                     Err(e) => Err(e),
                 };
                 view! {
-                    <StaffGate result=loaded.map(|(id, stored, (window, questions, partners, progress))| {
+                    <StaffGate result=loaded.map(|(id, stored, (window, follow_up, questions, partners, progress))| {
                         let written_in = Language::parse(&stored.language).unwrap_or_default();
                         let (form, errors) = posted.map(|p| (p.form, p.errors)).unwrap_or((stored, FieldProblems::new()));
                         view! {
@@ -89,6 +93,7 @@ pub fn EditConsultationPage() -> impl IntoView {
                                 " · "<a href=format!("/admin/consultations/{id}/live")>{td_string!(l, admin.live)}</a>
                                 " · "<a href=format!("/admin/consultations/{id}/summary")>{td_string!(l, admin.summary)}</a></p>
                             <WindowSection consultation_id=id view=window posted=posted_window.clone() changed=window_changed/>
+                            <FollowUpSection consultation_id=id view=follow_up posted=posted_follow_up.clone() saved=follow_up_saved/>
                             <Editor action=format!("/admin/consultations/{id}") form errors saved/>
                             <Questions consultation_id=id view=questions posted=posted_question.clone()/>
                             <Translations consultation_id=id written_in progress/>
@@ -102,11 +107,13 @@ pub fn EditConsultationPage() -> impl IntoView {
 }
 
 /// What the consultation's page shows besides its settings.
-type Sections = (WindowView, QuestionsView, Vec<PartnerListed>, Vec<TranslationProgress>);
+type Sections =
+    (WindowView, FollowUpView, QuestionsView, Vec<PartnerListed>, Vec<TranslationProgress>);
 
 async fn sections(id: i64) -> Result<Sections, AppError> {
     Ok((
         load_window(id).await?,
+        load_follow_up(id).await?,
         load_questions(id).await?,
         load_partners(id).await?,
         load_translation_progress(id).await?,

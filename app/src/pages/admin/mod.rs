@@ -1,6 +1,7 @@
 //! Organizers (admins): consultations, staff, publishing.
 
 pub mod editor;
+pub mod follow_up;
 pub mod helplines;
 pub mod live;
 pub mod partners;

@@ -36,7 +36,7 @@ pub fn PreviewPage() -> impl IntoView {
                             </p>
                             <h1 lang=title_lang>{page.title}</h1>
                             <Untranslated original/>
-                            <RespondFlow words=Words::new(locale()) slug=page.slug description=page.description meeting=page.meeting
+                            <RespondFlow words=Words::new(locale()) slug=page.slug link=page.link description=page.description meeting=page.meeting
                                 form start=FlowStart::Intro preview=true helplines=page.helplines fallback=page.fallback/>
                         })
                     })/>

@@ -32,5 +32,6 @@ pub fn text(p: Problem, l: Locale) -> &'static str {
         Problem::TranslationTooLong => td_string!(l, problem.translation_too_long),
         Problem::ConfirmClose => td_string!(l, problem.confirm_close),
         Problem::ExtendMinutes => td_string!(l, problem.extend_minutes),
+        Problem::FollowUpTooLong => td_string!(l, problem.follow_up_too_long),
     }
 }

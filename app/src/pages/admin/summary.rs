@@ -61,7 +61,7 @@ pub fn DraftSummaryPage() -> impl IntoView {
                                 }}
                                 <p><a href=format!("/admin/consultations/{}", draft.id)>{td_string!(l, admin.back_to_consultation)}</a></p>
                             </div>
-                            <SummaryDocument summary=draft.summary status=td_string!(l, summary.draft).to_owned() downloads=None/>
+                            <SummaryDocument summary=draft.summary status=td_string!(l, summary.draft).to_owned() downloads=None follow_up=None/>
                         }
                     })/>
                 }

@@ -78,7 +78,7 @@ fn TranslationForm(
                 None => t.stored.by_key(&source.key).unwrap_or_default().to_owned(),
             };
             let error = errors.get(&field).map(|&p| problems::text(p, l));
-            let rows = if source.part == Part::Description { 6 } else { 2 };
+            let rows = if matches!(source.part, Part::Description | Part::FollowUp) { 6 } else { 2 };
             view! {
                 <div class="field" class:invalid=error.is_some()>
                     <label for=field.clone()>{part_label(source.part, l)}</label>
@@ -118,6 +118,7 @@ fn part_label(part: Part, l: Locale) -> String {
         Part::LowEnd(n) => td_string!(l, admin.part_low, n).to_string(),
         Part::HighEnd(n) => td_string!(l, admin.part_high, n).to_string(),
         Part::Theme(n) => td_string!(l, admin.part_theme, n).to_string(),
+        Part::FollowUp => td_string!(l, admin.part_follow_up).into(),
     }
 }
 

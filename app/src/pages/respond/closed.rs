@@ -1,11 +1,15 @@
 use leptos::prelude::*;
 
+use super::thanks::ComeBack;
+use super::words::Words;
 use crate::api::respond::ConsultationView;
+use crate::components::follow_up::WhatHappenedNext;
 use crate::components::language::{Untranslated, href, isolate, locale};
 use crate::domain::lifecycle::Phase;
 use crate::i18n::td_string;
 
-/// After the window. When a form arrives too late, the person sees that nothing was stored and
+/// After the window: what happened next once organizers have written it, else when and where to
+/// come back for it. When a form arrives too late, the person sees that nothing was stored and
 /// gets back what they wrote.
 #[component]
 pub fn Closed(page: ConsultationView, late_texts: Option<Vec<String>>) -> impl IntoView {
@@ -22,17 +26,34 @@ pub fn Closed(page: ConsultationView, late_texts: Option<Vec<String>>) -> impl I
         }
     });
     let (title_lang, original) = (page.title_lang(), page.original());
+    let follow_up_lang = page.follow_up_lang();
+    let (follow_up, come_back) = match page.follow_up {
+        Some(f) => (
+            Some(
+                view! { <WhatHappenedNext text=f.text lang=follow_up_lang written_at=f.written_at/> },
+            ),
+            None,
+        ),
+        None => (
+            None,
+            Some(view! {
+                <ComeBack words=Words::new(locale) slug=page.slug.clone() link=page.link meeting=page.meeting.clone()/>
+            }),
+        ),
+    };
     let meeting = page.meeting;
     view! {
         <h1 dir="auto" lang=title_lang>{page.title}</h1>
         <Untranslated original/>
         {late}
+        {follow_up}
         <section class="closed" aria-labelledby="closed-title">
             <h2 id="closed-title">{td_string!(locale, closed.title)}</h2>
             <p>{td_string!(locale, closed.thanks, meeting = isolate(&meeting.name), date = isolate(&meeting.date))}</p>
             {matches!(page.phase, Phase::Published | Phase::Purged).then(|| view! {
                 <p><a class="button primary" href=format!("/c/{}/summary", page.slug)>{td_string!(locale, closed.summary)}</a></p>
             })}
+            {come_back}
             <p><a href=href("/", locale)>{td_string!(locale, closed.others)}</a></p>
         </section>
     }

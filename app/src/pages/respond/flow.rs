@@ -43,6 +43,8 @@ pub fn RespondFlow(
     /// In the page's language.
     words: Words,
     slug: String,
+    /// The page's own address, absolute: where to come back after the meeting.
+    link: String,
     description: String,
     meeting: Meeting,
     form: FormSpec,
@@ -96,7 +98,7 @@ pub fn RespondFlow(
         .into_any(),
         Step::Thanks => {
             let (receipt, flagged) = thanks.get_untracked().unwrap_or_default();
-            view! { <Thanks words=words.clone() slug=slug.clone() receipt flagged helplines=helplines.clone()/> }.into_any()
+            view! { <Thanks words=words.clone() slug=slug.clone() link=link.clone() meeting=meeting.clone() receipt flagged helplines=helplines.clone()/> }.into_any()
         }
     }
     };

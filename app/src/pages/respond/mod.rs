@@ -77,7 +77,8 @@ fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyV
             let title_lang = page.title_lang();
             view! {
                 <h1 dir="auto" lang=title_lang>{page.title}</h1>
-                <Thanks words=Words::new(locale()) slug=page.slug receipt flagged helplines=page.helplines/>
+                <Thanks words=Words::new(locale()) slug=page.slug link=page.link meeting=page.meeting
+                    receipt flagged helplines=page.helplines/>
             }
             .into_any()
         }
@@ -107,7 +108,7 @@ fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyV
                 <Interactive/>
                 <h1 dir="auto" lang=title_lang>{page.title}</h1>
                 <Untranslated original/>
-                <RespondFlow words=Words::new(locale()) slug=page.slug.clone() description=page.description meeting=page.meeting
+                <RespondFlow words=Words::new(locale()) slug=page.slug.clone() link=page.link.clone() description=page.description meeting=page.meeting
                     form start preview=false helplines=page.helplines fallback=page.fallback/>
                 <ShareBlock slug=page.slug link=page.link/>
             }

@@ -83,6 +83,8 @@ words! {
     KeepBefore => thanks.keep_before,
     WithdrawLink => thanks.withdraw_link,
     KeepAfter => thanks.keep_after,
+    ComeBack => thanks.come_back(meeting, date),
+    Reminder => thanks.reminder,
     UrgentTitle => help.urgent_title,
     UrgentIntro => help.urgent_intro,
     UrgentHelpline => help.urgent_helpline,

@@ -14,8 +14,11 @@ use leptos_meta::{Stylesheet, Title};
 use leptos_router::hooks::use_params_map;
 
 use crate::api::summary::load_summary;
+use crate::components::follow_up::WhatHappenedNext;
 use crate::components::language::{Untranslated, isolate, language, locale, when_utc};
 use crate::components::status::ErrorPage;
+use crate::domain::follow_up::InAllLanguages;
+use crate::domain::language::Language;
 use crate::domain::summary::{
     Breakdown, ChoiceResult, GroupCount, Part, QuestionResult, Quote, Summary, Table, TextResult,
     share,
@@ -39,7 +42,8 @@ pub fn SummaryPage() -> impl IntoView {
                         let published = when_utc(page.published_at, locale);
                         let status = td_string!(locale, summary.version, version = page.version, published).to_string();
                         let downloads = Some(page.slug);
-                        view! { <SummaryDocument summary=page.summary status downloads/> }.into_any()
+                        let follow_up = page.follow_up;
+                        view! { <SummaryDocument summary=page.summary status downloads follow_up/> }.into_any()
                     }
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
                 }
@@ -48,12 +52,14 @@ pub fn SummaryPage() -> impl IntoView {
     }
 }
 
-/// The whole summary. `downloads`: the slug whose exports to link (published versions only).
+/// The whole summary. `downloads`: the slug whose exports to link, and `follow_up`, what happened
+/// next (published versions only).
 #[component]
 pub fn SummaryDocument(
     summary: Summary,
     status: String,
     downloads: Option<String>,
+    follow_up: Option<InAllLanguages>,
 ) -> impl IntoView {
     let locale = locale();
     let mut summary = summary;
@@ -103,6 +109,10 @@ pub fn SummaryDocument(
                     </p>
                 })}
             </header>
+            {follow_up.map(|f| {
+                let (text, written_in) = f.read_in(language(locale));
+                view! { <WhatHappenedNext text=text.to_owned() lang=written_in.map(Language::code) written_at=f.written_at/> }
+            })}
             {(!participation.is_empty()).then(|| view! {
                 <section class="summary-part" aria-labelledby="who">
                     <h2 id="who">{td_string!(locale, summary.who)}</h2>
