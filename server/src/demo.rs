@@ -13,6 +13,7 @@ use app::domain::scrub::scrub;
 use app::domain::submission::{Answer, Submission};
 use app::domain::translation::{self, Translations};
 use app::state::AppState;
+use app::storage::near_copies::Bands;
 use app::storage::responses::{self, NewResponse};
 use app::storage::translations::{self, Change};
 use app::storage::{Db, consultations, partners};
@@ -334,8 +335,10 @@ async fn sample_answer(
         .collect();
     let hours = ((window.closes_at - window.opens_at) / 3600).max(1) as usize;
     let hour = window.opens_at - window.opens_at % 3600 + 3600 * pick(hours, 11) as i64;
+    // Samples carry no near-copy signature, so no bands are needed.
     responses::insert(
         db,
+        &Bands::default(),
         &NewResponse {
             consultation_id,
             receipt_hash: format!("sample-{consultation_id}-{i}"),

@@ -10,6 +10,7 @@ use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
 use sqlx::Any;
 use sqlx::pool::PoolConnection;
 
+use super::near_copies::Bands;
 use super::responses::{self, NewResponse, Stored};
 use super::{Db, is_sqlite, writer_connection};
 
@@ -53,8 +54,9 @@ impl ResponseWriter {
         let (jobs, queue) = mpsc::channel(QUEUE);
         let queue = Arc::new(Mutex::new(queue));
         let stats = WriterStats::default();
+        let bands = Arc::new(Bands::default());
         for _ in 0..writers(&db) {
-            tokio::spawn(write(db.clone(), queue.clone(), stats.clone()));
+            tokio::spawn(write(db.clone(), queue.clone(), stats.clone(), bands.clone()));
         }
         Self { jobs, stats }
     }
@@ -78,14 +80,19 @@ fn writers(db: &Db) -> usize {
 /// Each writer takes whatever has arrived when it is free, and keeps one connection, so its page
 /// cache stays warm from one batch to the next (a connection taken from the pool each time would
 /// often be another one, its cache cold).
-async fn write(db: Db, queue: Arc<Mutex<mpsc::Receiver<Job>>>, stats: WriterStats) {
+async fn write(
+    db: Db,
+    queue: Arc<Mutex<mpsc::Receiver<Job>>>,
+    stats: WriterStats,
+    bands: Arc<Bands>,
+) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     let mut held: Option<PoolConnection<Any>> = None;
     while queue.lock().await.recv_many(&mut batch, MAX_BATCH).await > 0 {
         let responses: Vec<&NewResponse> = batch.iter().map(|j| &j.response).collect();
         let started = std::time::Instant::now();
         let stored = match writer_connection(&db, &mut held).await {
-            Ok(conn) => responses::insert_batch(conn, &responses).await,
+            Ok(conn) => responses::insert_batch(conn, &bands, &responses).await,
             Err(error) => Err(error),
         };
         if stored.is_err() {
@@ -107,7 +114,7 @@ async fn write(db: Db, queue: Arc<Mutex<mpsc::Receiver<Job>>>, stats: WriterStat
             Err(error) => {
                 tracing::warn!(%error, responses = batch.len(), "batch refused; storing one by one");
                 for job in batch.drain(..) {
-                    let _ = job.done.send(responses::insert(&db, &job.response).await);
+                    let _ = job.done.send(responses::insert(&db, &bands, &job.response).await);
                 }
             }
         }

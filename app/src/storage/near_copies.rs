@@ -1,6 +1,13 @@
 //! Near-copies of free text across a consultation (`domain::integrity::near_copy`), found by
-//! every instance on one database: each stored text leaves its signature in `text_signatures`
-//! and the signature's bands in `text_bands`, to find candidates by.
+//! every instance on one database: each stored text leaves its signature in `text_signatures`,
+//! and candidates are found by the signature's bands. PostgreSQL keeps the bands in
+//! `text_bands`, shared by its instances. SQLite, whose writer is one process, keeps them in
+//! memory ([`Bands`]): in the table, each text's 8 bands went to random places in its index,
+//! about 250 pages written for every group commit of 32 responses, half of the commit's time.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::sync::Mutex;
 
 use sqlx::{Any, FromRow, Transaction};
 
@@ -17,12 +24,84 @@ struct Candidate {
     signature: String,
 }
 
+/// SQLite's bands, read from `text_signatures` as texts are stored there, by this process or any
+/// other on the same file, so nothing stored is missed and nothing rolled back is kept. Withdrawn
+/// and purged texts stay listed until a restart; the candidates' query no longer finds them.
+#[derive(Debug, Default)]
+pub struct Bands(Mutex<Known>);
+
+#[derive(Debug, Default)]
+struct Known {
+    /// The `text_signatures` row read last (rowid, response id): read again each time, since a
+    /// rowid freed by withdrawing the newest text is given to the next one. (Should the two
+    /// newest both be withdrawn between two reads, the text after them is not found as an
+    /// original until a restart; it is still checked as a copy of the others.)
+    last: Option<(i64, i64)>,
+    /// (consultation, band) → the first response with it; the others in `more`.
+    first: HashMap<(i64, i64), i64>,
+    more: HashMap<(i64, i64), Vec<i64>>,
+}
+
+impl Bands {
+    fn known(&self) -> std::sync::MutexGuard<'_, Known> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Reads the signatures stored since last time.
+    async fn catch_up(&self, tx: &mut Transaction<'_, Any>) -> Result<(), sqlx::Error> {
+        let from = self.known().last.map_or(0, |(rowid, _)| rowid);
+        let stored: Vec<(i64, i64, i64, String)> = sqlx::query_as(
+            "SELECT s.rowid, r.consultation_id, s.response_id, s.signature FROM text_signatures s \
+             JOIN responses r ON r.id = s.response_id WHERE s.rowid >= $1 ORDER BY s.rowid",
+        )
+        .bind(from)
+        .fetch_all(&mut **tx)
+        .await?;
+        let mut guard = self.known();
+        let known = &mut *guard;
+        for (rowid, consultation_id, response_id, hex) in stored {
+            if known.last == Some((rowid, response_id)) {
+                continue;
+            }
+            known.last = Some((rowid, response_id));
+            let bands = Signature::from_hex(&hex).map(|s| s.bands()).unwrap_or_default();
+            for band in bands {
+                let key = (consultation_id, band);
+                match known.first.entry(key) {
+                    Entry::Vacant(first) => {
+                        first.insert(response_id);
+                    }
+                    Entry::Occupied(_) => known.more.entry(key).or_default().push(response_id),
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// (offered index, stored response) for each stored text sharing a band with an offered one.
+    fn sharing(&self, probes: &[(usize, i64, i64)]) -> Vec<(usize, i64)> {
+        let known = self.known();
+        let mut found: Vec<(usize, i64)> = probes
+            .iter()
+            .flat_map(|&(i, band, consultation_id)| {
+                let key = (consultation_id, band);
+                let more = known.more.get(&key).into_iter().flatten();
+                known.first.get(&key).into_iter().chain(more).map(move |&id| (i, id))
+            })
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
 /// For each offered response, the group of the text it nearly copies: one stored before (by any
 /// instance) or earlier in this batch. A copy joins its original's copy group, so a whole
 /// copy-paste campaign is one group; the group of a first copy is its original's id.
 pub(super) async fn copy_groups(
     tx: &mut Transaction<'_, Any>,
     rows_of: &str,
+    bands: &Bands,
     offered: &[(i64, &NewResponse)],
 ) -> Result<Vec<Option<i64>>, sqlx::Error> {
     let probes: Vec<(usize, i64, i64)> = offered
@@ -36,16 +115,12 @@ pub(super) async fn copy_groups(
     // The closest stored original of each: most slots agreeing, then the earliest.
     let mut best: Vec<Option<(usize, i64, i64)>> = vec![None; offered.len()];
     if !probes.is_empty() {
-        let sql = format!(
-            "SELECT DISTINCT x.i, t.response_id, r.hold_group, r.hold_reasons, s.signature \
-             FROM (SELECT CAST(value ->> 0 AS BIGINT) AS i, CAST(value ->> 1 AS BIGINT) AS band, \
-             CAST(value ->> 2 AS BIGINT) AS consultation_id FROM {rows_of}) x \
-             JOIN text_bands t ON t.consultation_id = x.consultation_id AND t.band = x.band \
-             JOIN responses r ON r.id = t.response_id \
-             JOIN text_signatures s ON s.response_id = t.response_id"
-        );
-        let candidates: Vec<Candidate> =
-            sqlx::query_as(&sql).bind(json(&probes)?).fetch_all(&mut **tx).await?;
+        let candidates = if is_postgres(tx) {
+            shared_candidates(tx, rows_of, &probes).await?
+        } else {
+            bands.catch_up(tx).await?;
+            candidates(tx, rows_of, &bands.sharing(&probes)).await?
+        };
         for c in candidates {
             let i = c.i as usize;
             let (Some(theirs), Some(mine)) =
@@ -83,6 +158,46 @@ pub(super) async fn copy_groups(
     Ok(groups)
 }
 
+fn is_postgres(tx: &Transaction<'_, Any>) -> bool {
+    tx.backend_name() == "PostgreSQL"
+}
+
+/// The stored texts sharing a band with a probe (offered index, band, consultation), by
+/// `text_bands`.
+async fn shared_candidates(
+    tx: &mut Transaction<'_, Any>,
+    rows_of: &str,
+    probes: &[(usize, i64, i64)],
+) -> Result<Vec<Candidate>, sqlx::Error> {
+    let sql = format!(
+        "SELECT DISTINCT x.i, t.response_id, r.hold_group, r.hold_reasons, s.signature \
+         FROM (SELECT CAST(value ->> 0 AS BIGINT) AS i, CAST(value ->> 1 AS BIGINT) AS band, \
+         CAST(value ->> 2 AS BIGINT) AS consultation_id FROM {rows_of}) x \
+         JOIN text_bands t ON t.consultation_id = x.consultation_id AND t.band = x.band \
+         JOIN responses r ON r.id = t.response_id \
+         JOIN text_signatures s ON s.response_id = t.response_id"
+    );
+    sqlx::query_as(&sql).bind(json(probes)?).fetch_all(&mut **tx).await
+}
+
+/// The stored texts `sharing` names (offered index, response), those still stored.
+async fn candidates(
+    tx: &mut Transaction<'_, Any>,
+    rows_of: &str,
+    sharing: &[(usize, i64)],
+) -> Result<Vec<Candidate>, sqlx::Error> {
+    if sharing.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT x.i, r.id AS response_id, r.hold_group, r.hold_reasons, s.signature \
+         FROM (SELECT CAST(value ->> 0 AS BIGINT) AS i, CAST(value ->> 1 AS BIGINT) AS id \
+         FROM {rows_of}) x \
+         JOIN responses r ON r.id = x.id JOIN text_signatures s ON s.response_id = x.id"
+    );
+    sqlx::query_as(&sql).bind(json(sharing)?).fetch_all(&mut **tx).await
+}
+
 /// The copy group a copy of response `id` joins: the one it is in, if it was held as a copy
 /// (alone); else a new one named after it.
 fn copy_group(id: i64, hold_group: Option<i64>, reasons: HoldReasons) -> i64 {
@@ -93,7 +208,8 @@ fn copy_group(id: i64, hold_group: Option<i64>, reasons: HoldReasons) -> i64 {
     }
 }
 
-/// The signatures and bands of the responses stored, so later copies find them.
+/// The signatures of the responses stored, and on PostgreSQL their bands, so later copies find
+/// them (SQLite's [`Bands`] read the signatures).
 pub(super) async fn insert(
     tx: &mut Transaction<'_, Any>,
     rows_of: &str,
@@ -110,6 +226,9 @@ pub(super) async fn insert(
          SELECT CAST(value ->> 0 AS BIGINT), value ->> 1 FROM {rows_of} WHERE true"
     );
     execute_rows(tx, &sql, &signatures).await?;
+    if !is_postgres(tx) {
+        return Ok(());
+    }
     let bands: Vec<(i64, i64, i64)> = signed
         .iter()
         .flat_map(|(id, consultation_id, s)| {

@@ -3,7 +3,8 @@ use sqlx::{Any, AnyConnection, Connection, Row, Transaction};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
-use super::{Db, near_copies, new_ids};
+use super::near_copies::{self, Bands};
+use super::{Db, new_ids};
 use crate::domain::demographics::Choice;
 use crate::domain::integrity::near_copy::Signature;
 use crate::domain::integrity::{Hold, HoldReason, HoldReasons};
@@ -66,8 +67,8 @@ pub(super) fn cells(
 }
 
 /// A response and all its answers, in one transaction: all of it is stored or none.
-pub async fn insert(db: &Db, new: &NewResponse) -> Result<Stored, sqlx::Error> {
-    let stored = insert_batch(&mut *db.acquire().await?, &[new]).await?;
+pub async fn insert(db: &Db, bands: &Bands, new: &NewResponse) -> Result<Stored, sqlx::Error> {
+    let stored = insert_batch(&mut *db.acquire().await?, bands, &[new]).await?;
     Ok(stored[0])
 }
 
@@ -77,6 +78,7 @@ pub async fn insert(db: &Db, new: &NewResponse) -> Result<Stored, sqlx::Error> {
 #[tracing::instrument(skip_all, fields(responses = batch.len()))]
 pub async fn insert_batch(
     conn: &mut AnyConnection,
+    bands: &Bands,
     batch: &[&NewResponse],
 ) -> Result<Vec<Stored>, sqlx::Error> {
     let rows_of = json_rows(conn.backend_name());
@@ -88,7 +90,7 @@ pub async fn insert_batch(
         new_ids(offered.len()).into_iter().zip(offered).collect();
 
     let mut tx = conn.begin().await?;
-    let copies = near_copies::copy_groups(&mut tx, rows_of, &offered).await?;
+    let copies = near_copies::copy_groups(&mut tx, rows_of, bands, &offered).await?;
     let offered: Vec<(i64, Cow<NewResponse>)> = offered
         .into_iter()
         .zip(copies)

@@ -4,11 +4,11 @@
 //! on estimates how much of their shingles they share (Jaccard similarity). Near-copies agree on
 //! [`MATCHING_SLOTS`] of [`SLOTS`] or more: texts 80 % the same are found about nine times in ten,
 //! texts 60 % the same about once in twenty, two young people's own sentences almost never.
-//! The database finds candidates by the signature's bands (a band is [`ROWS`] slots; texts that
-//! share one are candidates) and the signatures decide.
+//! Candidates are found by the signature's bands (a band is [`ROWS`] slots; texts that share one
+//! are candidates) and the signatures decide.
 //!
-//! Only hashes are stored (`text_bands`, `text_signatures`): keyed by the server's key, they say
-//! nothing the text does not, and go with the response.
+//! Only hashes are stored (`text_signatures`, and `text_bands` on PostgreSQL): keyed by the
+//! server's key, they say nothing the text does not, and go with the response.
 
 use serde::{Deserialize, Serialize};
 
