@@ -72,9 +72,9 @@ pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
 /// memory instead of a temporary file (+15 % answers/s), and it copies the write-ahead log into the
 /// database every 4,000 pages (16 MiB) instead of 1,000: a page written by many batches in between
 /// is copied once (+11 %; the log stays under 20 MiB, a copy holds a batch up to ~60 ms). Its page
-/// cache is 16 MiB, not SQLite's 2 MiB: each text adds 8 near-copy bands at random places in
-/// `text_bands`' index, whose pages the small cache kept reading back (+10 % answers/s; peak RSS
-/// 40 → 56 MB in a 10-second run).
+/// cache is 16 MiB, not SQLite's 2 MiB (+10 % answers/s while the near-copy bands were written to
+/// an index at random places; since they are kept in memory, runs with and without it differ by
+/// less than their noise, ±15 %).
 pub async fn writer_connection<'c>(
     db: &Db,
     held: &'c mut Option<PoolConnection<Any>>,
