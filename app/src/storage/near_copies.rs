@@ -37,9 +37,15 @@ struct Known {
     /// newest both be withdrawn between two reads, the text after them is not found as an
     /// original until a restart; it is still checked as a copy of the others.)
     last: Option<(i64, i64)>,
-    /// (consultation, band) → the first response with it; the others in `more`.
-    first: HashMap<(i64, i64), i64>,
-    more: HashMap<(i64, i64), Vec<i64>>,
+    /// [`key`] → the first response with it; the others in `more`.
+    first: HashMap<u64, i64>,
+    more: HashMap<u64, Vec<i64>>,
+}
+
+/// A band within its consultation, in 8 bytes instead of 16 (a third less memory for the map).
+/// Two that meet by chance only add a candidate, which the candidates' query drops.
+fn key(consultation_id: i64, band: i64) -> u64 {
+    (consultation_id as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29) ^ band as u64
 }
 
 impl Bands {
@@ -66,7 +72,7 @@ impl Bands {
             known.last = Some((rowid, response_id));
             let bands = Signature::from_hex(&hex).map(|s| s.bands()).unwrap_or_default();
             for band in bands {
-                let key = (consultation_id, band);
+                let key = key(consultation_id, band);
                 match known.first.entry(key) {
                     Entry::Vacant(first) => {
                         first.insert(response_id);
@@ -78,15 +84,17 @@ impl Bands {
         Ok(())
     }
 
-    /// (offered index, stored response) for each stored text sharing a band with an offered one.
-    fn sharing(&self, probes: &[(usize, i64, i64)]) -> Vec<(usize, i64)> {
+    /// (offered index, stored response, consultation) for each stored text that may share a band
+    /// with an offered one.
+    fn sharing(&self, probes: &[(usize, i64, i64)]) -> Vec<(usize, i64, i64)> {
         let known = self.known();
-        let mut found: Vec<(usize, i64)> = probes
+        let mut found: Vec<(usize, i64, i64)> = probes
             .iter()
             .flat_map(|&(i, band, consultation_id)| {
-                let key = (consultation_id, band);
+                let key = key(consultation_id, band);
                 let more = known.more.get(&key).into_iter().flatten();
-                known.first.get(&key).into_iter().chain(more).map(move |&id| (i, id))
+                let ids = known.first.get(&key).into_iter().chain(more);
+                ids.map(move |&id| (i, id, consultation_id))
             })
             .collect();
         found.sort_unstable();
@@ -180,20 +188,22 @@ async fn shared_candidates(
     sqlx::query_as(&sql).bind(json(probes)?).fetch_all(&mut **tx).await
 }
 
-/// The stored texts `sharing` names (offered index, response), those still stored.
+/// The stored texts `sharing` names (offered index, response, consultation), those still stored
+/// in that consultation.
 async fn candidates(
     tx: &mut Transaction<'_, Any>,
     rows_of: &str,
-    sharing: &[(usize, i64)],
+    sharing: &[(usize, i64, i64)],
 ) -> Result<Vec<Candidate>, sqlx::Error> {
     if sharing.is_empty() {
         return Ok(Vec::new());
     }
     let sql = format!(
         "SELECT x.i, r.id AS response_id, r.hold_group, r.hold_reasons, s.signature \
-         FROM (SELECT CAST(value ->> 0 AS BIGINT) AS i, CAST(value ->> 1 AS BIGINT) AS id \
-         FROM {rows_of}) x \
-         JOIN responses r ON r.id = x.id JOIN text_signatures s ON s.response_id = x.id"
+         FROM (SELECT CAST(value ->> 0 AS BIGINT) AS i, CAST(value ->> 1 AS BIGINT) AS id, \
+         CAST(value ->> 2 AS BIGINT) AS consultation_id FROM {rows_of}) x \
+         JOIN responses r ON r.id = x.id AND r.consultation_id = x.consultation_id \
+         JOIN text_signatures s ON s.response_id = x.id"
     );
     sqlx::query_as(&sql).bind(json(sharing)?).fetch_all(&mut **tx).await
 }
