@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
+use std::sync::Arc;
 
 use crate::components::language::{LanguageSwitcher, LocalTimes, PageLanguage, href, locale};
 use crate::components::status::NotFound;
@@ -25,7 +26,8 @@ use crate::pages::staff::login::LoginPage;
 use crate::pages::staff::second_factor::{CodePage, SetupPage};
 use crate::pages::summary::SummaryPage;
 
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// Every page's frame. `stylesheet`: the built stylesheet's address (`server::startup`).
+pub fn shell(options: LeptosOptions, stylesheet: Arc<str>) -> impl IntoView {
     set_content_security_policy();
     set_cache(Keep::Nothing);
     provide_context(options);
@@ -37,7 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="data:,"/>
-                <link rel="stylesheet" href="/pkg/youth-consult.css"/>
+                <link rel="stylesheet" href=stylesheet.to_string()/>
                 <MetaTags/>
             </head>
             <body>

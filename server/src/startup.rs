@@ -86,6 +86,7 @@ impl Application {
             secure_cookies: config.secure_cookies,
             detector: Arc::new(detector(config.safeguarding_dir.as_deref())?),
             door: Arc::new(Door::new(clock_now)),
+            stylesheet: stylesheet(&config.site_root),
         };
         let sessions = SessionManagerLayer::new(sessions::Store::new(state.db.clone()))
             .with_name(session_cookie(config.secure_cookies))
@@ -143,6 +144,33 @@ fn pkg_files(options: &LeptosOptions) -> SetResponseHeader<ServeDir, HeaderValue
         HeaderValue::from_static("accept-encoding"),
     )
     .layer(files)
+}
+
+/// The stylesheet's address with a digest of the built file in it: browsers keep it for a year
+/// (`versioned_assets`) instead of asking again on every page, which held back each page without
+/// JavaScript by a round trip; a new build has a new address. Plain when there is no build.
+fn stylesheet(site_root: &str) -> Arc<str> {
+    use std::hash::{DefaultHasher, Hasher};
+    const PATH: &str = "/pkg/youth-consult.css";
+    match std::fs::read(std::path::Path::new(site_root).join(PATH.trim_start_matches('/'))) {
+        Ok(css) => {
+            let mut digest = DefaultHasher::new();
+            digest.write(&css);
+            format!("{PATH}?v={:016x}", digest.finish()).into()
+        }
+        Err(_) => PATH.into(),
+    }
+}
+
+/// A file asked for by a versioned address (`?v=`) does not change under it.
+async fn versioned_assets(request: axum::extract::Request, next: middleware::Next) -> Response {
+    let versioned = request.uri().query().is_some_and(|q| q.starts_with("v="));
+    let mut response = next.run(request).await;
+    if versioned && response.status() == StatusCode::OK {
+        let year = HeaderValue::from_static("public, max-age=31536000, immutable");
+        response.headers_mut().insert(header::CACHE_CONTROL, year);
+    }
+    response
 }
 
 /// Names as the build writes them; anything else is a 404 before the file system is asked
@@ -211,6 +239,8 @@ pub fn router(state: AppState, security: Security) -> Router {
     let leptos_routes =
         generate_route_list_with_exclusions(App, Some(own_pages.map(String::from).to_vec()));
     let options = state.leptos.clone();
+    let stylesheet = state.stylesheet.clone();
+    let fallback_stylesheet = state.stylesheet.clone();
     Router::new()
         // Forms posted without JavaScript; the same paths also serve the pages (GET).
         .route("/c/{slug}", get(routes::stamped::page).post(routes::respond::submit))
@@ -264,10 +294,13 @@ pub fn router(state: AppState, security: Security) -> Router {
             "/pkg",
             tower::ServiceBuilder::new()
                 .layer(middleware::from_fn(only_asset_names))
+                .layer(middleware::from_fn(versioned_assets))
                 .service(pkg_files(&state.leptos)),
         )
-        .leptos_routes(&state, leptos_routes, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes(&state, leptos_routes, move || shell(options.clone(), stylesheet.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(move |options| {
+            shell(options, fallback_stylesheet.clone())
+        }))
         .layer(Extension(Arc::new(routes::stamped::Pages::default())))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))

@@ -57,7 +57,16 @@ pub async fn consultation_qr(
     format: Format,
 ) -> Response {
     match respond::share_link(&state, &slug, Language::parse(&query.lang)).await {
-        Ok(link) => qr(&link, format),
+        Ok(link) => {
+            // The same link draws the same code: kept, a page without JavaScript that shows it
+            // again costs nothing more on a metered phone.
+            let mut response = qr(&link, format);
+            if response.status().is_success() {
+                let day = header::HeaderValue::from_static("public, max-age=86400");
+                response.headers_mut().insert(header::CACHE_CONTROL, day);
+            }
+            response
+        }
         Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
         Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }

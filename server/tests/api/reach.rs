@@ -157,6 +157,8 @@ async fn the_qr_codes_decode_to_the_right_links() {
     let anonymous = app.get(&format!("{partner}.png")).await;
 
     assert_eq!(svg.headers()["content-type"], "image/svg+xml");
+    assert_eq!(svg.headers()["cache-control"], "public, max-age=86400", "kept, not fetched again");
+    assert_ne!(partner_svg.headers()["cache-control"], "public, max-age=86400", "staff only");
     assert_eq!(scan_svg(&svg.text().await.unwrap()), format!("{SITE}/c/demo"));
     assert_eq!(scan_svg(&arabic.text().await.unwrap()), format!("{SITE}/c/demo?lang=ar"));
     assert_eq!(png.headers()["content-type"], "image/png");
@@ -165,6 +167,10 @@ async fn the_qr_codes_decode_to_the_right_links() {
     assert_eq!(scan_svg(&partner_svg.text().await.unwrap()), format!("{SITE}/c/demo?via=schools"));
     assert_eq!(anonymous.status(), StatusCode::SEE_OTHER, "partners' QR codes are for staff");
     assert_eq!(app.get("/c/nothing-here/qr.svg").await.status(), StatusCode::NOT_FOUND);
+    let intro = app.get("/c/demo").await.text().await.unwrap();
+    assert!(intro.contains(r#"src="/c/demo/qr.svg?lang=en""#), "shared before answering");
+    let form = app.get("/c/demo?step=answer").await.text().await.unwrap();
+    assert!(!form.contains("qr.svg"), "not in the way of the questions");
 }
 
 #[tokio::test]

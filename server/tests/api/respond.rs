@@ -1,7 +1,7 @@
 //! A young person's answers from the phone to the database, through HTTP exactly as a browser
 //! without JavaScript sends them.
 
-use crate::helpers::{Backend, NOW, backend, spawn_app};
+use crate::helpers::{Backend, NOW, backend, spawn_app, spawn_app_with};
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -414,6 +414,27 @@ async fn assets_revalidate_instead_of_downloading_again() {
         .await
         .unwrap();
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+}
+
+#[tokio::test]
+async fn the_stylesheet_has_an_address_of_its_own_build_that_browsers_keep() {
+    let app = spawn_app_with(|c| {
+        let pkg = std::path::Path::new(&c.site_root).join("pkg");
+        std::fs::create_dir_all(&pkg).unwrap();
+        std::fs::write(pkg.join("youth-consult.css"), "body{color:teal}").unwrap();
+    })
+    .await;
+
+    let html = app.get("/").await.text().await.unwrap();
+    let start = html.find(r#"href="/pkg/youth-consult.css?v="#).expect("a versioned address") + 6;
+    let href = &html[start..start + html[start..].find('"').unwrap()];
+    let css = app.get(href).await;
+
+    assert_eq!(css.status(), StatusCode::OK);
+    assert_eq!(css.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(css.text().await.unwrap(), "body{color:teal}");
+    let plain = app.get("/pkg/youth-consult.css").await;
+    assert_eq!(plain.headers()["cache-control"], "no-cache", "without a version: revalidated");
 }
 
 #[tokio::test]

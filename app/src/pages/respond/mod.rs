@@ -100,6 +100,9 @@ fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyV
                 }
                 _ => FlowStart::Intro,
             };
+            // Sharing fits before and after answering; on the form it is only bytes in the way.
+            let share = (!matches!(start, FlowStart::Form { .. }))
+                .then(|| view! { <ShareBlock slug=page.slug.clone() link=page.link.clone()/> });
             let (title_lang, original) = (page.title_lang(), page.original());
             let Some(form) = page.form else {
                 return view! { <Closed page late_texts=None/> }.into_any();
@@ -110,7 +113,7 @@ fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyV
                 <Untranslated original/>
                 <RespondFlow words=Words::new(locale()) slug=page.slug.clone() link=page.link.clone() description=page.description meeting=page.meeting
                     form start preview=false helplines=page.helplines fallback=page.fallback/>
-                <ShareBlock slug=page.slug link=page.link/>
+                {share}
             }
             .into_any()
         }
