@@ -20,6 +20,13 @@ need_wasm_target() {
   rustup target add wasm32-unknown-unknown
 }
 
+need_lint_tools() {
+  rustup component list --installed | grep -q '^rustfmt' &&
+    rustup component list --installed | grep -q '^clippy' && return
+  step "adding rustfmt and clippy"
+  rustup component add rustfmt clippy
+}
+
 need_wasm_bindgen() {
   wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION$" && return
   step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
