@@ -1,4 +1,6 @@
-//! What a page tells the HTTP response while it renders on the server. No-ops in the browser.
+//! Between a page and the HTTP exchange it is rendered for, on the server: what the page tells
+//! the response (status, security policy, caching) and what the server tells the page
+//! ([`TokenMark`]). No-ops in the browser.
 
 /// Sets the HTTP status of the page being rendered.
 pub fn set_status(status: u16) {
@@ -30,6 +32,12 @@ pub fn set_content_security_policy() {
         }
     }
 }
+
+/// Given by the server when it renders a page once for many readers (`routes::stamped`): the
+/// form carries this mark instead of a token, and each reader's copy gets a token of its own in
+/// its place.
+#[derive(Clone, Debug)]
+pub struct TokenMark(pub std::sync::Arc<str>);
 
 /// What a browser may keep of a page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -101,7 +101,8 @@ pub async fn load_consultation(
     via: Option<String>,
     reader: Language,
 ) -> Result<ConsultationView, AppError> {
-    use crate::services::respond::{TokenMark, page};
+    use crate::http::TokenMark;
+    use crate::services::respond::page;
     let state = expect_context::<crate::state::AppState>();
     page(&state, &slug, via.as_deref(), reader, use_context::<TokenMark>()).await
 }

@@ -18,6 +18,7 @@ use crate::domain::submission::{self, FormError, FormErrors, FormValues, LANGUAG
 use crate::domain::token::FormToken;
 use crate::domain::translation::Fallback;
 use crate::error::AppError;
+use crate::http::TokenMark;
 use crate::services::integrity::Arrival;
 use crate::services::metrics::Answer;
 use crate::services::public_cache::Public;
@@ -45,11 +46,6 @@ pub async fn public(state: &AppState, slug: &str) -> Result<Arc<Public>, AppErro
     state.public.put(slug, public.clone());
     Ok(public)
 }
-
-/// Given by the server when it renders a page once for many readers: the form carries this mark
-/// instead of a token, and each reader's copy gets a token of its own in its place.
-#[derive(Clone, Debug)]
-pub struct TokenMark(pub Arc<str>);
 
 /// A fresh form token for `consultation_id`, loaded at `now`.
 pub fn form_token_for(state: &AppState, consultation_id: i64, now: UnixTime) -> String {
