@@ -1,6 +1,6 @@
 //! Youth Consult: the Leptos application. Pages by audience under `pages/`, server functions in
-//! `api/`, pure rules in `domain/`; on the server only, use cases in `services/` and all SQL in
-//! `storage/`.
+//! `api/`, pure rules in `domain/`, the types the layers hand each other in `views/`; on the
+//! server only, use cases in `services/` and all SQL in `storage/`.
 
 // Leptos views are nested types; the staff editors are deep enough to need more than 128.
 #![recursion_limit = "256"]
@@ -20,6 +20,7 @@ pub mod services;
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod storage;
+pub mod views;
 
 /// Islands mode: only the interactive parts of a page (`#[island]`) ship as wasm and hydrate.
 #[cfg(feature = "hydrate")]

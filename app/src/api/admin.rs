@@ -58,7 +58,7 @@ pub async fn load_questions(id: i64) -> Result<QuestionsView, AppError> {
 pub async fn load_preview(
     id: i64,
     reader: Language,
-) -> Result<crate::api::respond::ConsultationView, AppError> {
+) -> Result<crate::views::respond::ConsultationView, AppError> {
     let (state, session) = super::staff_context().await?;
     crate::services::admin::preview(&state, &session, id, reader).await
 }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::api::respond::HelplineLink;
 use crate::pages::respond::words::{Word, Words};
+use crate::views::respond::HelplineLink;
 
 /// Child Helpline International keeps the directory of free, confidential helplines by country.
 const DIRECTORY: &str = "https://childhelplineinternational.org/helplines/";

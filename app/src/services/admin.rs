@@ -1,7 +1,6 @@
 use tower_sessions::Session;
 
 use crate::api::admin::{AdminListed, FollowUpView, QuestionsView, WindowView};
-use crate::api::respond::{ConsultationView, FormSpec};
 use crate::domain::authoring::{ConsultationForm, ConsultationSettings};
 use crate::domain::follow_up::{self, FollowUpForm};
 use crate::domain::helplines::{self, Helpline};
@@ -18,6 +17,7 @@ use crate::services::auth::require;
 use crate::services::respond;
 use crate::state::AppState;
 use crate::storage::{audit, consultations, translations};
+use crate::views::respond::{ConsultationView, FormSpec};
 
 pub async fn consultations(
     state: &AppState,

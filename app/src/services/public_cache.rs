@@ -9,12 +9,12 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::api::respond::HelplineLink;
 use crate::domain::consultation::Consultation;
 use crate::domain::language::Language;
 use crate::domain::partner::Partner;
 use crate::domain::question::Question;
 use crate::domain::translation::{self, Fallback, Translations};
+use crate::views::respond::HelplineLink;
 
 pub const TTL: Duration = Duration::from_secs(1);
 

@@ -1,9 +1,6 @@
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use crate::api::respond::{
-    ConsultationView, FormSpec, HelplineLink, SubmitOutcome, WithdrawOutcome,
-};
 use crate::domain::calendar::{self, Event, When};
 use crate::domain::consultation::Consultation;
 use crate::domain::helplines;
@@ -25,6 +22,9 @@ use crate::services::public_cache::Public;
 use crate::state::AppState;
 use crate::storage::responses::{self, Held, NewResponse, Stored};
 use crate::storage::{consultations, partners, settings, translations};
+use crate::views::respond::{
+    ConsultationView, FormSpec, HelplineLink, SubmitOutcome, WithdrawOutcome,
+};
 
 /// A consultation young people may see (a draft is not public yet), from the cache if it is fresh.
 pub async fn public(state: &AppState, slug: &str) -> Result<Arc<Public>, AppError> {

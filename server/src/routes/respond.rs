@@ -1,4 +1,3 @@
-use app::api::respond::SubmitOutcome;
 use app::domain::language::Language;
 use app::domain::submission::{FormError, FormErrors, FormValues, SWITCH_LANGUAGE, VIA};
 use app::error::AppError;
@@ -6,6 +5,7 @@ use app::pages::respond::PostedAnswers;
 use app::pages::respond::withdraw::PostedWithdrawal;
 use app::services::respond;
 use app::state::AppState;
+use app::views::respond::SubmitOutcome;
 use axum::extract::{Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -95,7 +95,7 @@ pub async fn withdraw(
     parts: Parts,
     Form(form): Form<WithdrawForm>,
 ) -> Response {
-    use app::api::respond::WithdrawOutcome as O;
+    use app::views::respond::WithdrawOutcome as O;
     match respond::withdraw(&state, &slug, &form.receipt).await {
         Ok(outcome) => {
             let status = match outcome {

@@ -8,7 +8,6 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use app::api::respond::SubmitOutcome;
 use app::components::language::{asked, requested};
 use app::domain::lifecycle::Phase;
 use app::domain::submission::{ANSWER_STEP, FormValues, LANGUAGE, STEP, VIA};
@@ -18,6 +17,7 @@ use app::pages::respond::PostedAnswers;
 use app::services::public_cache::Public;
 use app::services::respond;
 use app::state::AppState;
+use app::views::respond::SubmitOutcome;
 use axum::Extension;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};

@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 
-use crate::api::respond::ConsultationView;
 use crate::components::countdown::Countdown;
 use crate::components::interactive::Interactive;
 use crate::components::language::{Untranslated, locale, when_utc};
 use crate::components::share::ShareBlock;
 use crate::domain::time_fmt::iso_utc;
 use crate::i18n::{I18nLocaleTrait, td_string};
+use crate::views::respond::ConsultationView;
 
 #[component]
 pub fn BeforeOpen(page: ConsultationView) -> impl IntoView {

@@ -2,11 +2,11 @@ use leptos::prelude::*;
 
 use super::thanks::ComeBack;
 use super::words::Words;
-use crate::api::respond::ConsultationView;
 use crate::components::follow_up::WhatHappenedNext;
 use crate::components::language::{Untranslated, href, isolate, locale};
 use crate::domain::lifecycle::Phase;
 use crate::i18n::td_string;
+use crate::views::respond::ConsultationView;
 
 /// After the window: what happened next once organizers have written it, else when and where to
 /// come back for it. When a form arrives too late, the person sees that nothing was stored and

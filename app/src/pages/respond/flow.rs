@@ -9,7 +9,6 @@ use web_sys::{FormData, HtmlFormElement, RequestInit, UrlSearchParams};
 use super::fields::{AboutYou, QuestionField};
 use super::thanks::Thanks;
 use super::words::{Word, Words};
-use crate::api::respond::{FormSpec, HelplineLink, SubmitOutcome};
 use crate::components::language::{href, isolate};
 use crate::domain::consultation::Meeting;
 use crate::domain::integrity::HONEYPOT;
@@ -18,6 +17,7 @@ use crate::domain::submission::{
     FormError, FormErrors, FormValues, LANGUAGE, SWITCH_LANGUAGE, TOKEN, VIA,
 };
 use crate::domain::translation::Fallback;
+use crate::views::respond::{FormSpec, HelplineLink, SubmitOutcome};
 
 /// Where the flow starts when the page is rendered: a page posted without JavaScript starts at
 /// the form (with errors) or the thank-you.

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::respond::{ConsultationView as Page, SubmitOutcome, load_consultation};
+use crate::api::respond::load_consultation;
 use crate::components::interactive::Interactive;
 use crate::components::language::{Untranslated, language, locale};
 use crate::components::share::{LinkPreview, ShareBlock};
@@ -21,6 +21,7 @@ use crate::components::status::ErrorPage;
 use crate::domain::lifecycle::Phase;
 use crate::domain::submission::{ANSWER_STEP, FormErrors, FormValues, STEP, VIA};
 use crate::http::{Keep, set_cache};
+use crate::views::respond::{ConsultationView as Page, SubmitOutcome};
 use before_open::BeforeOpen;
 use closed::Closed;
 use flow::{FlowStart, RespondFlow};

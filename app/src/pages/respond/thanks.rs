@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 
 use super::words::{Word, Words};
-use crate::api::respond::HelplineLink;
 use crate::components::helplines::Helplines;
 use crate::components::language::{href, isolate};
 use crate::domain::consultation::Meeting;
+use crate::views::respond::HelplineLink;
 
 /// When an answer may disclose harm (`flagged`), help for a child who may be in danger comes
 /// first; the helplines are always there.

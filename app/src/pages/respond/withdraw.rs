@@ -2,10 +2,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::respond::{WithdrawOutcome, load_consultation};
+use crate::api::respond::load_consultation;
 use crate::components::language::{href, language, locale};
 use crate::components::status::ErrorPage;
 use crate::i18n::{Locale, td_string};
+use crate::views::respond::WithdrawOutcome;
 
 /// A withdrawal posted without JavaScript, handed to the page to show its outcome.
 #[derive(Clone, Debug)]

@@ -1,0 +1,4 @@
+//! The types pages, server functions and services hand each other (views and wire types): every
+//! layer may use them, so dependencies run one way, pages → api → services → storage.
+
+pub mod respond;
