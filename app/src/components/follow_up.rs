@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::components::language::{locale, when_utc};
-use crate::domain::follow_up::FollowUp;
+use crate::domain::follow_up::paragraphs;
 use crate::domain::lifecycle::UnixTime;
 use crate::i18n::td_string;
 
@@ -14,7 +14,7 @@ pub fn WhatHappenedNext(
     written_at: UnixTime,
 ) -> impl IntoView {
     let l = locale();
-    let paragraphs: Vec<String> = FollowUp::paragraphs(&text).map(str::to_owned).collect();
+    let paragraphs: Vec<String> = paragraphs(&text).map(str::to_owned).collect();
     view! {
         <section class="follow-up" aria-labelledby="follow-up-title">
             <h2 id="follow-up-title">{td_string!(l, follow_up.title)}</h2>

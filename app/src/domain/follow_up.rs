@@ -21,11 +21,9 @@ pub struct FollowUp {
     pub written_at: UnixTime,
 }
 
-impl FollowUp {
-    /// The text's paragraphs, as separated by blank lines.
-    pub fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
-        text.split("\n\n").map(str::trim).filter(|p| !p.is_empty())
-    }
+/// A follow-up's paragraphs (as written or translated), as separated by blank lines.
+pub fn paragraphs(text: &str) -> impl Iterator<Item = &str> {
+    text.split("\n\n").map(str::trim).filter(|p| !p.is_empty())
 }
 
 /// What happened next with its translations, as the published summary's page and JSON carry it
@@ -117,10 +115,7 @@ mod tests {
     #[test]
     fn paragraphs_are_split_at_blank_lines() {
         let text = "First.\nStill first.\n\n\n\nSecond.";
-        assert_eq!(
-            FollowUp::paragraphs(text).collect::<Vec<_>>(),
-            ["First.\nStill first.", "Second."]
-        );
+        assert_eq!(paragraphs(text).collect::<Vec<_>>(), ["First.\nStill first.", "Second."]);
     }
 
     #[test]

@@ -255,11 +255,16 @@ pub async fn share_link(
     language: Option<Language>,
 ) -> Result<String, AppError> {
     let public = public(state, slug).await?;
-    let link = partner::link(&state.public_url, &public.consultation.slug, None);
-    Ok(match language {
+    Ok(link_in(&state.public_url, &public.consultation.slug, language))
+}
+
+/// The consultation's link, opening in `language` if given.
+fn link_in(public_url: &str, slug: &str, language: Option<Language>) -> String {
+    let link = partner::link(public_url, slug, None);
+    match language {
         Some(language) => format!("{link}?{LANGUAGE}={}", language.code()),
         None => link,
-    })
+    }
 }
 
 /// The calendar file for a consultation's window.
@@ -288,7 +293,7 @@ pub async fn come_back_calendar(
     let public = public(state, slug).await?;
     let (c, _, _) = public.localized(reader);
     let day = calendar::come_back(&c.meeting.date).ok_or(AppError::NotFound)?;
-    let url = share_link(state, slug, Some(reader)).await?;
+    let url = link_in(&state.public_url, &c.slug, Some(reader));
     Ok(calendar::ics(&Event {
         uid: &format!("{}-follow-up@youth-consult", c.id),
         title: &c.title,
