@@ -107,13 +107,15 @@ build_assets() {
   package_site wasm-release "$CARGO_TARGET_DIR/site/pkg"
 }
 
-# The hydrate library built in profile $1, bound by wasm-bindgen into $2 with the stylesheet.
+# The hydrate library built in profile $1, bound by wasm-bindgen into $2 with the stylesheet and
+# the young people's pages' script.
 # The release one is shrunk (wasm-opt) and precompressed; dev.sh's is served as it is.
 package_site() {
   local profile="$1" pkg="$2"
   rm -rf "$pkg"
   wasm-bindgen --target web --no-typescript --out-dir "$pkg" --out-name youth-consult \
     "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/app.wasm"
+  cp app/src/pages/respond/respond.js "$pkg/"
   if [ "$profile" = debug ]; then
     mv "$pkg/youth-consult_bg.wasm" "$pkg/youth-consult.wasm"
     node scripts/site-assets.mjs "$pkg" style/main.css --no-compress

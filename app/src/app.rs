@@ -26,11 +26,21 @@ use crate::pages::staff::login::LoginPage;
 use crate::pages::staff::second_factor::{CodePage, SetupPage};
 use crate::pages::summary::SummaryPage;
 
-/// Every page's frame. `stylesheet`: the built stylesheet's address (`server::startup`).
-pub fn shell(options: LeptosOptions, stylesheet: Arc<str>) -> impl IntoView {
+/// The addresses of the built stylesheet and of `respond.js`, each with a digest of its file
+/// (`server::startup`), so that browsers may keep them a year.
+#[derive(Clone, Debug, Default)]
+pub struct Assets {
+    pub stylesheet: Arc<str>,
+    pub respond_script: Arc<str>,
+}
+
+/// Every page's frame.
+pub fn shell(options: LeptosOptions, assets: Assets) -> impl IntoView {
     set_content_security_policy();
     set_cache(Keep::Nothing);
     provide_context(options);
+    let stylesheet = assets.stylesheet.to_string();
+    provide_context(assets);
     view! {
         <!DOCTYPE html>
         // `lang` and `dir` come from the page's language (`PageLanguage`).
@@ -39,7 +49,7 @@ pub fn shell(options: LeptosOptions, stylesheet: Arc<str>) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="data:,"/>
-                <link rel="stylesheet" href=stylesheet.to_string()/>
+                <link rel="stylesheet" href=stylesheet/>
                 <MetaTags/>
             </head>
             <body>

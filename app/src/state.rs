@@ -40,8 +40,8 @@ pub struct AppState {
     pub door: Arc<Door>,
     /// What `/metrics` shows operators.
     pub metrics: Arc<Metrics>,
-    /// The stylesheet's address, with a digest of the built file (`server::startup`).
-    pub stylesheet: Arc<str>,
+    /// Where pages find the built stylesheet and script.
+    pub assets: crate::app::Assets,
 }
 
 impl FromRef<AppState> for LeptosOptions {

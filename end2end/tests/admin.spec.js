@@ -2,7 +2,7 @@
 // it, and a young person answers it.
 const { test, expect } = require('@playwright/test');
 const { secondFactor } = require('./second-factor');
-const { shot, hydrated, group } = require('./helpers');
+const { shot, ready, group } = require('./helpers');
 
 /** `YYYY-MM-DDTHH:MM` in UTC, minutes from now, as a datetime-local input takes it. */
 const utcInput = (minutes) => new Date(Date.now() + minutes * 60_000).toISOString().slice(0, 16);
@@ -44,7 +44,7 @@ test('an organizer creates, previews and opens a consultation that a young perso
   await shot(page, testInfo, '2-questions');
 
   await page.getByRole('link', { name: 'Preview as a young person sees it' }).click();
-  await hydrated(page);
+  await ready(page);
   await page.getByRole('link', { name: 'I want to take part' }).click();
   await expect(group(page, 'Which app do you use most?')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Send my answers' })).toBeDisabled();
@@ -59,7 +59,7 @@ test('an organizer creates, previews and opens a consultation that a young perso
   const young = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const phone = await young.newPage();
   await phone.goto(`/c/${slug}`);
-  await hydrated(phone);
+  await ready(phone);
   await phone.getByRole('link', { name: 'I want to take part' }).click();
   await group(phone, 'Which app do you use most?').getByLabel('Games').check();
   await group(phone, 'What worries you online?').getByLabel('Scams').check();

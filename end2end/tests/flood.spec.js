@@ -3,7 +3,7 @@
 // typed and says when to try again. Runs after every other test (its own project in
 // playwright.config.js): the flood leaves this address refused for a minute and a burst for ten.
 const { test, expect } = require('@playwright/test');
-const { hydrated, answerAll } = require('./helpers');
+const { ready, answerAll } = require('./helpers');
 
 const TYPED = 'I typed this and the site must not lose it.';
 
@@ -34,7 +34,7 @@ for (const javaScriptEnabled of [false, true]) {
     const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await page.goto('/c/demo?step=answer');
-    if (javaScriptEnabled) await hydrated(page);
+    if (javaScriptEnabled) await ready(page);
     await answerAll(page, TYPED);
     await flood(browser, request);
 

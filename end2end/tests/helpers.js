@@ -10,9 +10,9 @@ async function shot(page, testInfo, step) {
   await page.screenshot({ path: path.join(artifacts, name), fullPage: true });
 }
 
-/** The island has hydrated: its effects ran in the browser. */
-async function hydrated(page) {
-  await expect(page.locator('.flow[data-hydrated="true"]')).toBeVisible();
+/** The page's script has run (`respond.js`): from here on, its steps change in place. */
+async function ready(page) {
+  await expect(page.locator('main[data-ready="true"]')).toHaveCount(1);
 }
 
 /** Seeds another consultation in the test server's database. */
@@ -121,6 +121,6 @@ async function axeProblemsWithoutJavaScript(page, where) {
 }
 
 module.exports = {
-  shot, hydrated, seed, group, answerAll, answerQuestions, atPersonsPace, sendAnswers, axeProblems,
+  shot, ready, seed, group, answerAll, answerQuestions, atPersonsPace, sendAnswers, axeProblems,
   axeProblemsWithoutJavaScript, DEMO,
 };

@@ -1,7 +1,7 @@
 // The honeypot: a field young people never see, never reach with the keyboard, and that screen
 // readers never announce, with and without JavaScript; the answer form stays axe-clean with it.
 const { test, expect } = require('@playwright/test');
-const { hydrated, axeProblems, axeProblemsWithoutJavaScript } = require('./helpers');
+const { ready, axeProblems, axeProblemsWithoutJavaScript } = require('./helpers');
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
@@ -9,7 +9,7 @@ for (const javaScriptEnabled of [true, false]) {
 
     test('the honeypot is invisible, unreachable by keyboard and silent', async ({ page }) => {
       await page.goto('/c/demo?step=answer');
-      if (javaScriptEnabled) await hydrated(page);
+      if (javaScriptEnabled) await ready(page);
       const trap = page.locator('input[name="leave_empty"]');
       await expect(trap).toHaveCount(1);
       // Out of sight: no more than a clipped pixel, and nothing of it painted.

@@ -3,7 +3,7 @@
 // people who ask their system for less.
 const { test, expect } = require('@playwright/test');
 const { secondFactor } = require('./second-factor');
-const { hydrated, group, shot, seed, axeProblems } = require('./helpers');
+const { ready, group, shot, seed, axeProblems } = require('./helpers');
 
 /** Presses Tab until the focused element matches `wanted`; fails on any element reached on the
  * way that shows no focus indicator, or when `wanted` is never reached. */
@@ -34,7 +34,7 @@ for (const javaScriptEnabled of [true, false]) {
 
     test('a young person answers with the keyboard alone, always seeing where the focus is', async ({ page }, testInfo) => {
       await page.goto('/c/demo');
-      if (javaScriptEnabled) await hydrated(page);
+      if (javaScriptEnabled) await ready(page);
       await tabTo(page, (e) => e.tag === 'A' && e.text === 'I want to take part');
       await page.keyboard.press('Enter');
       await expect(page.getByRole('button', { name: 'Send my answers' })).toBeVisible();

@@ -2,7 +2,7 @@
 // JavaScript; switching language keeps what they typed; axe finds nothing on any of their pages,
 // in English or Arabic.
 const { test, expect } = require('@playwright/test');
-const { shot, hydrated, group, answerQuestions, axeProblems, DEMO } = require('./helpers');
+const { shot, ready, group, answerQuestions, axeProblems, DEMO } = require('./helpers');
 
 /** From the ITU circular letter on child online protection in ../shared/seeds/ (004). */
 const SEED = 'لضمان بيئة رقمية أكثر أماناً للأطفال والشباب.';
@@ -11,7 +11,7 @@ test.describe('with JavaScript', () => {
   test('answers the consultation in Arabic, right to left', async ({ page }, testInfo) => {
     await page.goto('/c/demo?lang=ar');
     await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
-    await hydrated(page);
+    await ready(page);
     await shot(page, testInfo, '1-intro');
     // Right to left: the heading starts at the right edge.
     const heading = await page.getByRole('heading', { level: 1 }).boundingBox();
@@ -33,7 +33,7 @@ test.describe('with JavaScript', () => {
 
   test('switching language keeps what was typed', async ({ page }, testInfo) => {
     await page.goto('/c/demo?step=answer');
-    await hydrated(page);
+    await ready(page);
     await group(page, 'How old are you?').getByLabel('13–15').check();
     await page.getByLabel(/one thing governments or companies should do/).fill(SEED);
 
@@ -118,12 +118,12 @@ for (const lang of ['en', 'ar']) {
     }
     // The form with its errors, and the thank-you page.
     await page.goto(`/c/demo?step=answer&lang=${lang}`);
-    await hydrated(page);
+    await ready(page);
     await page.locator('button.primary[type="submit"]').click();
     await expect(page.locator('.error-summary')).toBeVisible();
     await check('the form with errors');
     await page.goto(`/c/demo?step=answer&lang=${lang}`);
-    await hydrated(page);
+    await ready(page);
     await answerQuestions(page, undefined, lang);
     await page.locator('button.primary[type="submit"]').click();
     await expect(page.locator('.receipt code')).toBeVisible();

@@ -2,7 +2,7 @@
 // organizers' partner codes and live counts; and no page ever asks another site for anything.
 const { test, expect } = require('@playwright/test');
 const { secondFactor } = require('./second-factor');
-const { shot, hydrated, answerAll, atPersonsPace } = require('./helpers');
+const { shot, ready, answerAll, atPersonsPace } = require('./helpers');
 
 const PASSWORD = 'e2e admin passphrase';
 
@@ -61,7 +61,7 @@ test.describe('with JavaScript', () => {
     const before = await liveCount(staff, admin, /Schools network/);
 
     await page.goto('/c/demo?via=schools');
-    await hydrated(page);
+    await ready(page);
     await page.getByRole('link', { name: 'I want to take part' }).click();
     // Their own words, at a person's pace: a copy, or a form sent straight back, is held, not counted.
     await answerAll(page, 'My school network sent this link and I want safer group chats for everyone.');

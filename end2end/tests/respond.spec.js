@@ -1,6 +1,6 @@
 // A young person answers the demo consultation on a phone, with and without JavaScript.
 const { test, expect } = require('@playwright/test');
-const { shot, hydrated, seed, group, answerAll } = require('./helpers');
+const { shot, ready, seed, group, answerAll } = require('./helpers');
 
 const RECEIPT = /^[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/;
 
@@ -9,9 +9,11 @@ test.describe('with JavaScript', () => {
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const wasm = [];
+    page.on('request', (r) => r.url().includes('.wasm') && wasm.push(r.url()));
 
     await page.goto('/c/demo');
-    await hydrated(page);
+    await ready(page);
     await shot(page, testInfo, '1-intro');
     // Survives only if the page is never reloaded.
     await page.evaluate(() => { window.sameDocument = true; });
@@ -32,11 +34,12 @@ test.describe('with JavaScript', () => {
     expect(await page.evaluate(() => window.sameDocument)).toBe(true);
     await shot(page, testInfo, '3-thanks');
     expect(errors).toEqual([]);
+    expect(wasm, 'answering loads no wasm').toEqual([]);
   });
 
   test('an answer that may disclose harm puts urgent help before the receipt', async ({ page }, testInfo) => {
     await page.goto('/c/demo?step=answer');
-    await hydrated(page);
+    await ready(page);
     await answerAll(page, 'Someone online is blackmailing me with a photo and I am scared.');
     await page.getByRole('button', { name: 'Send my answers' }).click();
 
@@ -52,7 +55,7 @@ test.describe('with JavaScript', () => {
 
   test('a validation error is shown next to the field and keeps the typed text', async ({ page }, testInfo) => {
     await page.goto('/c/demo?step=answer');
-    await hydrated(page);
+    await ready(page);
     await page.getByLabel(/one thing governments or companies should do/).fill('Teach online safety in every school.');
     await group(page, 'Where do you live?').getByLabel('Europe').check();
 
@@ -73,7 +76,7 @@ test.describe('with JavaScript', () => {
 
   test('a send that fails offline is sent by itself once back online, and counted once', async ({ page, context }, testInfo) => {
     await page.goto('/c/demo?step=answer');
-    await hydrated(page);
+    await ready(page);
     await answerAll(page, 'Sent from a bus with no signal.');
     const posts = [];
     page.on('response', (r) => r.request().method() === 'POST' && posts.push([r.status(), r.request().postData()]));
@@ -102,7 +105,7 @@ test.describe('with JavaScript', () => {
   test('a form sent after the consultation closed is refused and the text stays', async ({ page }, testInfo) => {
     seed('closing', '--length-minutes', '0.1', '--grace-minutes', '0'); // open for 6 seconds
     await page.goto('/c/closing?step=answer');
-    await hydrated(page);
+    await ready(page);
     await answerAll(page, 'I typed this in the last seconds.');
     await page.waitForTimeout(7_000);
 

@@ -1,5 +1,5 @@
 use anyhow::Context;
-use app::app::{App, shell};
+use app::app::{App, Assets, shell};
 use app::domain::safeguarding::{BUILT_IN, Detector};
 use app::services::integrity::Door;
 use app::services::metrics::Metrics;
@@ -86,7 +86,10 @@ impl Application {
             secure_cookies: config.secure_cookies,
             detector: Arc::new(detector(config.safeguarding_dir.as_deref())?),
             door: Arc::new(Door::new(clock_now)),
-            stylesheet: stylesheet(&config.site_root),
+            assets: Assets {
+                stylesheet: versioned(&config.site_root, "/pkg/youth-consult.css"),
+                respond_script: versioned(&config.site_root, "/pkg/respond.js"),
+            },
         };
         let sessions = SessionManagerLayer::new(sessions::Store::new(state.db.clone()))
             .with_name(session_cookie(config.secure_cookies))
@@ -146,19 +149,18 @@ fn pkg_files(options: &LeptosOptions) -> SetResponseHeader<ServeDir, HeaderValue
     .layer(files)
 }
 
-/// The stylesheet's address with a digest of the built file in it: browsers keep it for a year
+/// A built file's address (`path`) with a digest of the file in it: browsers keep it for a year
 /// (`versioned_assets`) instead of asking again on every page, which held back each page without
 /// JavaScript by a round trip; a new build has a new address. Plain when there is no build.
-fn stylesheet(site_root: &str) -> Arc<str> {
+fn versioned(site_root: &str, path: &str) -> Arc<str> {
     use std::hash::{DefaultHasher, Hasher};
-    const PATH: &str = "/pkg/youth-consult.css";
-    match std::fs::read(std::path::Path::new(site_root).join(PATH.trim_start_matches('/'))) {
-        Ok(css) => {
+    match std::fs::read(std::path::Path::new(site_root).join(path.trim_start_matches('/'))) {
+        Ok(bytes) => {
             let mut digest = DefaultHasher::new();
-            digest.write(&css);
-            format!("{PATH}?v={:016x}", digest.finish()).into()
+            digest.write(&bytes);
+            format!("{path}?v={:016x}", digest.finish()).into()
         }
-        Err(_) => PATH.into(),
+        Err(_) => path.into(),
     }
 }
 
@@ -239,8 +241,7 @@ pub fn router(state: AppState, security: Security) -> Router {
     let leptos_routes =
         generate_route_list_with_exclusions(App, Some(own_pages.map(String::from).to_vec()));
     let options = state.leptos.clone();
-    let stylesheet = state.stylesheet.clone();
-    let fallback_stylesheet = state.stylesheet.clone();
+    let (assets, fallback_assets) = (state.assets.clone(), state.assets.clone());
     Router::new()
         // Forms posted without JavaScript; the same paths also serve the pages (GET).
         .route("/c/{slug}", get(routes::stamped::page).post(routes::respond::submit))
@@ -297,9 +298,9 @@ pub fn router(state: AppState, security: Security) -> Router {
                 .layer(middleware::from_fn(versioned_assets))
                 .service(pkg_files(&state.leptos)),
         )
-        .leptos_routes(&state, leptos_routes, move || shell(options.clone(), stylesheet.clone()))
+        .leptos_routes(&state, leptos_routes, move || shell(options.clone(), assets.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(move |options| {
-            shell(options, fallback_stylesheet.clone())
+            shell(options, fallback_assets.clone())
         }))
         .layer(Extension(Arc::new(routes::stamped::Pages::default())))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

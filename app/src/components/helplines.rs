@@ -7,8 +7,7 @@ use crate::views::respond::HelplineLink;
 const DIRECTORY: &str = "https://childhelplineinternational.org/helplines/";
 
 /// Helplines, always on the thank-you page: the directory, then those organizers `listed`. `urgent` when an answer may tell us a child is being
-/// hurt or is in danger: then it is written for that child and shown first. One element
-/// structure for both keeps the wasm small.
+/// hurt or is in danger: then it is written for that child and shown first.
 #[component]
 pub fn Helplines(words: Words, urgent: bool, listed: Vec<HelplineLink>) -> impl IntoView {
     let [title, intro, helpline, adult] = if urgent {

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-/// Loads the wasm that makes this page's islands interactive. Only pages with an island render
-/// it, so every other page ships no JavaScript at all.
+/// Loads the wasm that makes this page's islands interactive (the countdown before a
+/// consultation opens). Only pages with an island render it, so no other page loads the wasm.
 ///
 /// Our own bootstrap instead of Leptos' `HydrationScripts`: that one also adds `<link rel=preload>`
 /// for the JS and the wasm, which browsers fetch even with JavaScript off, so a young person

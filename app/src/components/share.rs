@@ -64,8 +64,8 @@ fn short(text: &str) -> String {
     format!("{cut}…")
 }
 
-/// The page's link to pass on, as text anyone can select, a copy button once JavaScript runs,
-/// and a QR code to show a friend's phone.
+/// The page's link to pass on, as text anyone can select, a copy button where JavaScript runs,
+/// and a QR code to show a friend's phone. Pages with it load `respond.js` (`RespondScript`).
 #[component]
 pub fn ShareBlock(slug: String, link: String) -> impl IntoView {
     let locale = locale();
@@ -77,52 +77,18 @@ pub fn ShareBlock(slug: String, link: String) -> impl IntoView {
             <p>{td_string!(locale, share.text)}</p>
             <div class="field">
                 <label for="share-link">{td_string!(locale, share.link)}</label>
-                <input id="share-link" type="text" readonly value=link.clone() dir="ltr"/>
+                <input id="share-link" type="text" readonly value=link dir="ltr"/>
             </div>
-            <CopyLink link copy=td_string!(locale, share.copy).to_owned()
-                copied=td_string!(locale, share.copied).to_owned()
-                selected=td_string!(locale, share.selected).to_owned()/>
+            // Shown by `respond.js`, which says what pressing it did in these words.
+            <button type="button" class="button" hidden data-copy="share-link"
+                data-copied=td_string!(locale, share.copied) data-selected=td_string!(locale, share.selected)>
+                {td_string!(locale, share.copy)}
+            </button>
+            <p class="hint" role="status"></p>
             <img class="qr" src=format!("/c/{slug}/qr.svg?lang={}", locale.as_str()) width="160" height="160"
                 alt=td_string!(locale, share.qr)/>
         </section>
     }
-}
-
-/// Hidden until the page's JavaScript runs: without it, the link above is there to select. Its
-/// words come as props in the page's language (see `pages/respond/words.rs`).
-#[island]
-fn CopyLink(link: String, copy: String, copied: String, selected: String) -> impl IntoView {
-    let ready = RwSignal::new(false);
-    let message = RwSignal::new(None::<String>);
-    Effect::new(move |_| ready.set(true));
-    let on_click = move |_| {
-        let (link, copied, selected) = (link.clone(), copied.clone(), selected.clone());
-        leptos::task::spawn_local(async move {
-            message.set(Some(if copy_text(&link).await { copied } else { selected }));
-        });
-    };
-    view! {
-        <button type="button" class="button" hidden=move || !ready.get() on:click=on_click>
-            {copy}
-        </button>
-        <p class="hint" role="status">{move || message.get()}</p>
-    }
-}
-
-/// Selects the link's text, then copies it where the browser lets us: the clipboard exists only
-/// on HTTPS pages, and may be refused.
-async fn copy_text(text: &str) -> bool {
-    use wasm_bindgen::JsCast;
-    let input = document().get_element_by_id("share-link");
-    if let Some(input) = input.and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-        input.select();
-    }
-    let navigator = window().navigator();
-    if !js_sys::Reflect::has(&navigator, &"clipboard".into()).unwrap_or(false) {
-        return false;
-    }
-    let written = navigator.clipboard().write_text(text);
-    wasm_bindgen_futures::JsFuture::from(written).await.is_ok()
 }
 
 #[cfg(test)]

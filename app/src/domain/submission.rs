@@ -1,7 +1,6 @@
 //! Turns the fields of a posted form into a [`Submission`] that cannot be invalid, or into
 //! errors a young person can act on, tied to the field they concern.
 
-use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 use super::demographics::{AgeBand, Choice, Demographics, Gender, Region};
@@ -61,7 +60,7 @@ impl Submission {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FieldError {
     Required,
     NotAnOption,
@@ -70,7 +69,7 @@ pub enum FieldError {
 }
 
 /// Problems with the form as a whole rather than one field.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FormError {
     NothingAnswered,
     /// The form names a question this consultation does not have, or its token is not ours.
@@ -84,7 +83,7 @@ pub enum FormError {
     },
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FormErrors {
     pub form: Option<FormError>,
     /// Keyed by form field name.
@@ -110,7 +109,7 @@ impl FormErrors {
 }
 
 /// What the person sent, kept so a form shown again with errors loses nothing they typed.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FormValues(pub Vec<(String, String)>);
 
 impl FormValues {

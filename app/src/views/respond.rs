@@ -1,5 +1,5 @@
 //! What the consultation's page shows and what an answer or a withdrawal came to: the types its
-//! server function returns, its island takes as props and its services fill in.
+//! server function returns, its pages show and its services fill in.
 
 use serde::{Deserialize, Serialize};
 
@@ -54,8 +54,7 @@ impl ConsultationView {
     }
 }
 
-/// A helpline as the thank-you page links it. Plain strings: the island deserializes these, and
-/// every type it knows adds to the wasm a young person downloads.
+/// A helpline as the thank-you page links it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HelplineLink {
     pub name: String,
@@ -73,7 +72,7 @@ pub struct FormSpec {
     pub via: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SubmitOutcome {
     /// `flagged`: an answer may disclose harm, so the thank-you puts urgent help first.
     Accepted {

@@ -28,13 +28,13 @@ pub async fn render(
     parts: Parts,
     provide: impl Fn() + Clone + Send + Sync + 'static,
 ) -> Response {
-    let (options, stylesheet) = (state.leptos.clone(), state.stylesheet.clone());
+    let (options, assets) = (state.leptos.clone(), state.assets.clone());
     let handler = leptos_axum::render_app_async_with_context(
         move || {
             provide_context(state.clone());
             provide();
         },
-        move || shell(options.clone(), stylesheet.clone()),
+        move || shell(options.clone(), assets.clone()),
     );
     let mut request = Request::from_parts(parts, Body::empty());
     *request.method_mut() = Method::GET;

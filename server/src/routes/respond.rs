@@ -8,9 +8,9 @@ use app::state::AppState;
 use app::views::respond::SubmitOutcome;
 use axum::extract::{Path, Query, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Form, Json};
+use axum::{Extension, Form};
 use serde::Deserialize;
 use std::sync::Arc;
 
@@ -20,16 +20,15 @@ use super::render::page_with;
 use super::share::InLanguage;
 use super::stamped::{Pages, Thanks};
 
-/// The answer form. Posted without JavaScript, the page is rendered again with the outcome: the
-/// thank-you, or the form with errors next to the fields and everything the person typed. The
-/// island posts the same body asking for JSON, and gets the outcome alone.
+/// The answer form. The page is rendered again with the outcome: the thank-you, or the form with
+/// errors next to the fields and everything the person typed. Where JavaScript runs,
+/// `respond.js` posts the same body and puts the page that comes back in place.
 pub async fn submit(
     State(state): State<AppState>,
     Extension(pages): Extension<Arc<Pages>>,
     Path(slug): Path<String>,
     ClientAddress(client): ClientAddress,
     parts: Parts,
-    headers: HeaderMap,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     let values = FormValues(fields);
@@ -49,10 +48,9 @@ pub async fn submit(
         Ok(outcome @ SubmitOutcome::Accepted { .. }) => (outcome, StatusCode::OK),
         Ok(outcome @ SubmitOutcome::Invalid(_)) => (outcome, StatusCode::UNPROCESSABLE_ENTITY),
         Ok(outcome @ SubmitOutcome::Closed { .. }) => (outcome, StatusCode::CONFLICT),
-        Err(AppError::NotFound) if !wants_json(&headers) => {
+        Err(AppError::NotFound) => {
             return page_with(state, parts, (), StatusCode::NOT_FOUND).await;
         }
-        Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(_) => {
             let errors = FormErrors { form: Some(FormError::NotStored), ..Default::default() };
             (SubmitOutcome::Invalid(errors), StatusCode::SERVICE_UNAVAILABLE)
@@ -64,22 +62,12 @@ pub async fn submit(
         _ => None,
     }
     .map(|secs| [(header::RETRY_AFTER, secs.to_string())]);
-    if wants_json(&headers) {
-        return (status, retry_after, Json(outcome)).into_response();
-    }
     if let SubmitOutcome::Accepted { receipt, flagged } = outcome {
         let via = values.first(VIA).map(str::to_owned);
         return pages.serve(state, &slug, parts, Some(Thanks { receipt, flagged, via })).await;
     }
     let page = page_with(state, parts, PostedAnswers { values, outcome }, status).await;
     (retry_after, page).into_response()
-}
-
-fn wants_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"))
 }
 
 /// Missing fields read as empty: the page answers with its usual message.

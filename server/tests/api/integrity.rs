@@ -284,24 +284,6 @@ async fn far_too_many_from_one_address_are_refused_with_the_text_kept() {
     );
     assert!(page.contains("Seconds to wait: 40."), "and when to try again: {page}");
 
-    // The island asks for JSON and is told the same.
-    let body: String =
-        form_urlencoded::Serializer::new(String::new()).extend_pairs(&answer).finish();
-    let json = device
-        .client
-        .post(format!("{}/c/demo", app.address))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Accept", "application/json")
-        .header("Origin", &app.address)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(json.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(json.headers()["retry-after"], "40");
-    let outcome: serde_json::Value = json.json().await.unwrap();
-    assert_eq!(outcome["Invalid"]["form"]["TooMany"]["retry_after_secs"], 40, "{outcome}");
-
     // Another address is not affected.
     let other = Device::at(41);
     let form = other.load_form(&app).await;

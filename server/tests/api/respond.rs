@@ -351,19 +351,35 @@ async fn nothing_that_could_identify_a_respondent_has_a_column() {
     );
 }
 
+/// Answering loads one small script and no wasm; only the countdown before opening is an island.
 #[tokio::test]
-async fn only_pages_with_islands_load_javascript() {
+async fn answering_loads_a_script_and_no_wasm_and_only_the_countdown_loads_the_wasm() {
     let app = spawn_app().await;
     app.seed("demo", -60, 24 * 60).await;
     app.seed("old", -48 * 60, 60).await;
+    app.seed("soon", 3 * 60, 60).await;
+    let form = app.load_form("demo").await;
+    let thanks = app.post_form("/c/demo", &form.complete_answer("a thank-you page")).await;
+    let thanks = thanks.text().await.unwrap();
 
-    for (path, interactive) in
-        [("/c/demo", true), ("/c/demo?step=answer", true), ("/", false), ("/c/old", false)]
-    {
+    let pages = [
+        ("/c/demo", true, false),
+        ("/c/demo?step=answer", true, false),
+        ("/c/soon", true, true),
+        ("/", false, false),
+        ("/c/old", false, false),
+    ];
+    for (path, script, wasm) in pages {
         let html = app.get(path).await.text().await.unwrap();
-        assert_eq!(html.contains(r#"<script type="module""#), interactive, "{path}");
-        assert_eq!(html.contains(".wasm"), interactive, "{path}");
+        assert_eq!(
+            html.contains(r#"<script type="module" src="/pkg/respond.js"#),
+            script,
+            "{path}"
+        );
+        assert_eq!(html.contains(".wasm"), wasm, "{path}");
     }
+    assert!(thanks.contains(r#"<script type="module" src="/pkg/respond.js"#), "{thanks}");
+    assert!(!thanks.contains(".wasm"), "{thanks}");
 }
 
 /// The answer form may stay in this browser's back-forward cache, so Back after a send that failed
@@ -475,8 +491,8 @@ async fn health_reports_the_database() {
 #[tokio::test]
 async fn pages_carry_security_headers() {
     let app = spawn_app().await;
-    app.seed("demo", -60, 24 * 60).await;
-    let response = app.get("/c/demo").await;
+    app.seed("soon", 3 * 60, 60).await;
+    let response = app.get("/c/soon").await;
     let csp = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
     assert!(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"));
     assert!(!csp.contains("unsafe-inline"));
@@ -486,35 +502,8 @@ async fn pages_carry_security_headers() {
     let html = response.text().await.unwrap();
     assert!(
         html.contains(&format!("<script type=\"module\" nonce=\"{nonce}\">")),
-        "inline script carries the nonce"
+        "the countdown's inline bootstrap carries the nonce"
     );
-}
-
-#[tokio::test]
-async fn the_island_gets_the_outcome_as_json_from_the_same_form_post() {
-    let app = spawn_app().await;
-    app.seed("demo", -60, 24 * 60).await;
-    let form = app.load_form("demo").await;
-    let body: String = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(form.complete_answer("sent by the island"))
-        .finish();
-    let post = |body: String| {
-        app.client
-            .post(format!("{}/c/demo", app.address))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Accept", "application/json")
-            .body(body)
-            .send()
-    };
-
-    let accepted: serde_json::Value = post(body).await.unwrap().json().await.unwrap();
-    assert!(accepted["Accepted"]["receipt"].as_str().is_some_and(|r| r.len() == 14), "{accepted}");
-
-    let invalid = post(format!("token={}&q999=1", form.token)).await.unwrap();
-    assert_eq!(invalid.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let invalid: serde_json::Value = invalid.json().await.unwrap();
-    assert_eq!(invalid["Invalid"]["form"], "OutOfDate");
-    assert_eq!(app.count("responses").await, 1);
 }
 
 /// The page is rendered once for many readers (`routes::stamped`): each still gets a nonce and a
@@ -605,7 +594,7 @@ async fn each_thank_you_has_its_own_receipt_and_nonce() {
         let html = response.text().await.unwrap();
         assert!(html.contains("Your answers were sent"));
         let receipt = receipt_of(&html);
-        assert_eq!(html.matches(&receipt).count(), 2, "in the page and in the island's props");
+        assert_eq!(html.matches(&receipt).count(), 1, "{html}");
         let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_owned();
         assert!(
             html.contains(&format!("nonce=\"{nonce}\"")),

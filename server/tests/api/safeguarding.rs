@@ -6,8 +6,7 @@ use server::startup::Application;
 
 use crate::helpers::{TestApp, spawn_app, spawn_app_with, test_config, visible};
 
-/// The thank-you page as it shows: the island's props (which carry every word the flow may
-/// show) are left out.
+/// The thank-you page as it shows.
 async fn answer(app: &TestApp, text: &str) -> String {
     let form = app.load_form("demo").await;
     app.take_time_to_answer();

@@ -10,7 +10,7 @@ use reqwest::StatusCode;
 
 use crate::helpers::{TestApp, spawn_app};
 
-/// The closed page's heading (the open page's island carries the words too, for its own use).
+/// The closed page's heading.
 const CLOSED_PAGE: &str = r#"<h2 id="closed-title">This consultation has closed"#;
 const TAKE_PART: &str = "/c/demo?step=answer";
 

@@ -79,8 +79,8 @@ fn Live(live: LiveView) -> impl IntoView {
     }
 }
 
-/// Reloads the page every 30 s until paused: a few lines of script sent to this page only (an
-/// island would add its code to the wasm every young person downloads). Without JavaScript the
+/// Reloads the page every 30 s until paused: a few lines of script sent to this page only, not
+/// an island in the wasm. Without JavaScript the
 /// button stays hidden and the link reloads the page.
 const AUTO_RELOAD: &str = r#"(function () {
   var button = document.getElementById("pause-updates");

@@ -1,21 +1,27 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::admin::load_preview;
-use crate::components::interactive::Interactive;
 use crate::components::language::{Untranslated, language, locale};
 use crate::components::staff::StaffGate;
+use crate::domain::submission::{ANSWER_STEP, STEP};
 use crate::error::AppError;
 use crate::i18n::td_string;
 use crate::pages::respond::flow::{FlowStart, RespondFlow};
 use crate::pages::respond::words::Words;
 
 /// The consultation as a young person will see it, before it opens, in the page's language
-/// (translations included). Nothing can be sent.
+/// (translations included): the intro, and the questions at `?step=answer`. Nothing can be sent.
 #[component]
 pub fn PreviewPage() -> impl IntoView {
     let id = use_params_map().read_untracked().get("id").and_then(|id| id.parse::<i64>().ok());
+    let start = match use_query_map().read_untracked().get(STEP).as_deref() {
+        Some(ANSWER_STEP) => {
+            FlowStart::Form { values: Default::default(), errors: Default::default() }
+        }
+        _ => FlowStart::Intro,
+    };
     view! {
         <Title text=td_string!(locale(), admin.preview_title)/>
         <Suspense fallback=|| ()>
@@ -29,15 +35,15 @@ pub fn PreviewPage() -> impl IntoView {
                         let (title_lang, original) = (page.title_lang(), page.original());
                         let form = page.form.ok_or(AppError::NotFound)?;
                         Ok(view! {
-                            <Interactive/>
                             <p class="notice" role="status">
                                 {td_string!(locale(), admin.preview_note)}" "
                                 <a href=format!("/admin/consultations/{id}")>{td_string!(locale(), admin.back_to_editing)}</a>
                             </p>
                             <h1 lang=title_lang>{page.title}</h1>
                             <Untranslated original/>
-                            <RespondFlow words=Words::new(locale()) slug=page.slug link=page.link description=page.description meeting=page.meeting
-                                form start=FlowStart::Intro preview=true helplines=page.helplines fallback=page.fallback/>
+                            <RespondFlow words=Words::new(locale()) at=format!("/admin/consultations/{id}/preview")
+                                slug=page.slug link=page.link description=page.description meeting=page.meeting
+                                form start preview=true helplines=page.helplines fallback=page.fallback/>
                         })
                     })/>
                 }

@@ -25,7 +25,7 @@ pub struct PostedReview {
 
 /// Single-key shortcuts: a key clicks (or focuses) the element whose `data-key` it is, unless the
 /// moderator is typing; Escape leaves a field. A few lines of script, sent only to this page,
-/// instead of an island in the wasm every young person downloads.
+/// instead of an island in the wasm.
 const SHORTCUTS: &str = r#"document.addEventListener("keydown", function (e) {
   if (e.ctrlKey || e.metaKey || e.altKey) return;
   var t = e.target;

@@ -8,6 +8,8 @@ use crate::domain::time_fmt::iso_utc;
 use crate::i18n::{I18nLocaleTrait, td_string};
 use crate::views::respond::ConsultationView;
 
+use super::flow::RespondScript;
+
 #[component]
 pub fn BeforeOpen(page: ConsultationView) -> impl IntoView {
     let locale = locale();
@@ -29,5 +31,6 @@ pub fn BeforeOpen(page: ConsultationView) -> impl IntoView {
             </a>
         </section>
         <ShareBlock slug=page.slug link=page.link/>
+        <RespondScript/>
     }
 }

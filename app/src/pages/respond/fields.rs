@@ -11,15 +11,15 @@ use crate::domain::question::{Question, QuestionKind, SCALE};
 use crate::domain::submission::{AGE_BAND, FieldError, FormErrors, FormValues, GENDER, REGION};
 
 #[component]
-pub fn AboutYou(words: Words, values: FormValues, errors: RwSignal<FormErrors>) -> impl IntoView {
-    let (v, e) = (values.clone(), errors);
+pub fn AboutYou(words: Words, values: FormValues, errors: FormErrors) -> impl IntoView {
+    let e = |field: &str| errors.field(field).cloned();
     view! {
         <section class="about-you" aria-labelledby="about-you-title">
             <h2 id="about-you-title">{words.get(Word::AboutYou)}</h2>
             <p class="hint">{words.get(Word::AboutYouHint)}</p>
-            {choice_group(&words, AGE_BAND, Word::Age, age_word, v.clone(), e)}
-            {choice_group(&words, REGION, Word::Region, region_word, v, e)}
-            {choice_group(&words, GENDER, Word::Gender, gender_word, values, e)}
+            {choice_group(&words, AGE_BAND, Word::Age, age_word, values.clone(), e(AGE_BAND))}
+            {choice_group(&words, REGION, Word::Region, region_word, values.clone(), e(REGION))}
+            {choice_group(&words, GENDER, Word::Gender, gender_word, values, e(GENDER))}
         </section>
     }
 }
@@ -30,12 +30,12 @@ fn choice_group<C: Choice>(
     legend: Word,
     label: fn(C) -> Word,
     values: FormValues,
-    errors: RwSignal<FormErrors>,
+    error: Option<FieldError>,
 ) -> impl IntoView + use<C> {
     let options: Vec<(String, String)> =
         C::ALL.iter().map(|&c| (c.key().to_owned(), words.get(label(c)))).collect();
     view! {
-        <Group words=words.clone() field=field.to_owned() legend=words.get(legend) lang=None required=false hint=None errors>
+        <Group words=words.clone() field=field.to_owned() legend=words.get(legend) lang=None required=false hint=None error>
             <Options field=field.to_owned() multiple=false options lang=None values/>
         </Group>
     }
@@ -48,7 +48,7 @@ pub fn QuestionField(
     question: Question,
     lang: Option<&'static str>,
     values: FormValues,
-    errors: RwSignal<FormErrors>,
+    error: Option<FieldError>,
 ) -> impl IntoView {
     let field = question.field();
     let required = question.required;
@@ -58,14 +58,14 @@ pub fn QuestionField(
     };
     match question.kind {
         QuestionKind::SingleChoice { options } => view! {
-            <Group words=words.clone() field=field.clone() legend=prompt lang required hint=None errors>
+            <Group words=words.clone() field=field.clone() legend=prompt lang required hint=None error>
                 <Options field=field.clone() multiple=false options=labelled(&options) lang values/>
             </Group>
         }
         .into_any(),
         QuestionKind::MultipleChoice { options } => view! {
             <Group words=words.clone() field=field.clone() legend=prompt lang required
-                hint=Some(words.get(Word::ChooseAll)) errors>
+                hint=Some(words.get(Word::ChooseAll)) error>
                 <Options field=field.clone() multiple=true options=labelled(&options) lang values/>
             </Group>
         }
@@ -75,7 +75,7 @@ pub fn QuestionField(
             let (low, high) = (isolate(&low_label), isolate(&high_label));
             let hint = words.fill(Word::ScaleHint, &[("low", &low), ("high", &high)]);
             view! {
-                <Group words=words.clone() field=field.clone() legend=prompt lang required hint=Some(hint) errors>
+                <Group words=words.clone() field=field.clone() legend=prompt lang required hint=Some(hint) error>
                     <div class="scale">
                         <Options field=field.clone() multiple=false options lang=None values/>
                     </div>
@@ -88,15 +88,14 @@ pub fn QuestionField(
             let error_id = format!("{field}-error");
             let hint_id = format!("{field}-hint");
             let described = format!("{hint_id} {error_id}");
-            let field_for_error = field.clone();
-            let invalid = Memo::new(move |_| errors.with(|e| e.field(&field_for_error).is_some()));
+            let invalid = error.is_some();
             view! {
                 <div class="question" class:invalid=invalid>
                     <label for=field.clone()><span lang=lang>{prompt}</span><Needed words=words.clone() required/></label>
                     <p class="hint" id=hint_id>{words.fill(Word::TextHint, &[("max", &max_chars.to_string())])}</p>
-                    <FieldMessage words=words.clone() field=field.clone() id=error_id errors/>
+                    <FieldMessage words=words.clone() id=error_id error/>
                     <textarea id=field.clone() name=field rows="5" maxlength=max_chars dir="auto"
-                        aria-describedby=described aria-invalid=move || invalid.get().then_some("true")>{typed}</textarea>
+                        aria-describedby=described aria-invalid=invalid.then_some("true")>{typed}</textarea>
                 </div>
             }
             .into_any()
@@ -113,19 +112,18 @@ fn Group(
     lang: Option<&'static str>,
     required: bool,
     hint: Option<String>,
-    errors: RwSignal<FormErrors>,
+    error: Option<FieldError>,
     children: Children,
 ) -> impl IntoView {
     let error_id = format!("{field}-error");
     let hint_id = format!("{field}-hint");
     let described = format!("{hint_id} {error_id}");
-    let field_for_class = field.clone();
+    let invalid = error.is_some();
     view! {
-        <fieldset class="question" aria-describedby=described
-            class:invalid=move || errors.with(|e| e.field(&field_for_class).is_some())>
+        <fieldset class="question" aria-describedby=described class:invalid=invalid>
             <legend><span lang=lang>{legend}</span><Needed words=words.clone() required/></legend>
             {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
-            <FieldMessage words field id=error_id errors/>
+            <FieldMessage words id=error_id error/>
             {children()}
         </fieldset>
     }
@@ -137,17 +135,8 @@ fn Needed(words: Words, required: bool) -> impl IntoView {
 }
 
 #[component]
-fn FieldMessage(
-    words: Words,
-    field: String,
-    id: String,
-    errors: RwSignal<FormErrors>,
-) -> impl IntoView {
-    view! {
-        <p class="field-error" id=id>
-            {move || errors.with(|e| e.field(&field).map(|e| field_error_text(&words, e)))}
-        </p>
-    }
+fn FieldMessage(words: Words, id: String, error: Option<FieldError>) -> impl IntoView {
+    view! { <p class="field-error" id=id>{error.map(|e| field_error_text(&words, &e))}</p> }
 }
 
 fn field_error_text(words: &Words, error: &FieldError) -> String {

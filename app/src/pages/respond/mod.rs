@@ -14,7 +14,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::respond::load_consultation;
-use crate::components::interactive::Interactive;
 use crate::components::language::{Untranslated, language, locale};
 use crate::components::share::{LinkPreview, ShareBlock};
 use crate::components::status::ErrorPage;
@@ -109,10 +108,10 @@ fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyV
                 return view! { <Closed page late_texts=None/> }.into_any();
             };
             view! {
-                <Interactive/>
                 <h1 dir="auto" lang=title_lang>{page.title}</h1>
                 <Untranslated original/>
-                <RespondFlow words=Words::new(locale()) slug=page.slug.clone() link=page.link.clone() description=page.description meeting=page.meeting
+                <RespondFlow words=Words::new(locale()) at=format!("/c/{}", page.slug) slug=page.slug.clone()
+                    link=page.link.clone() description=page.description meeting=page.meeting
                     form start preview=false helplines=page.helplines fallback=page.fallback/>
                 {share}
             }

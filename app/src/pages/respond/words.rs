@@ -1,9 +1,6 @@
-//! The words of the answer flow in the page's language, looked up on the server and handed to the
-//! island as a prop. Only that language travels to the phone: with `td_string!` inside the
-//! island, all six languages were compiled into the wasm (about 28 KB more, compressed). What
-//! only server components use is left out of the wasm by the linker.
-
-use serde::{Deserialize, Serialize};
+//! The words of the answer flow in the page's language, looked up once per page: the flow's
+//! components share them, and the few that `respond.js` shows while sending travel with the page
+//! as `data-` attributes.
 
 /// Declares the words with the translation key each comes from.
 macro_rules! words {
@@ -98,16 +95,14 @@ words! {
 }
 
 /// Every [`Word`] in one language, in declaration order.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Words {
-    /// The page's language code, for `lang` attributes and the browser's number formats.
+    /// The page's language code, for `lang` attributes and links.
     pub lang: String,
     texts: Vec<String>,
 }
 
 impl Words {
-    /// Called by the page on the server; an island calling it would put all six languages
-    /// into the wasm again.
     pub fn new(locale: crate::i18n::Locale) -> Self {
         use crate::i18n::I18nLocaleTrait;
         let texts = Word::ALL.iter().map(|&w| text(locale, w)).collect();
