@@ -1,17 +1,7 @@
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-use crate::domain::lifecycle::{Phase, UnixTime};
 use crate::error::AppError;
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Listed {
-    pub slug: String,
-    pub title: String,
-    pub phase: Phase,
-    pub opens_at: UnixTime,
-    pub closes_at: UnixTime,
-}
+use crate::views::home::Listed;
 
 #[server(endpoint = "consultations")]
 pub async fn listed_consultations() -> Result<Vec<Listed>, AppError> {

@@ -1,5 +1,5 @@
-//! Server functions and the data they carry. Each is thin: take the state from context, call one
-//! service, return its answer.
+//! Server functions. Each is thin: take the state from context, call one service, return its
+//! answer (the types they carry are in `views`).
 
 pub mod admin;
 pub mod home;

@@ -1,6 +1,5 @@
 pub mod countdown;
 pub mod follow_up;
-pub mod helplines;
 pub mod interactive;
 pub mod language;
 pub mod share;

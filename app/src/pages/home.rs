@@ -1,11 +1,12 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::home::{Listed, listed_consultations};
+use crate::api::home::listed_consultations;
 use crate::components::language::{href, locale, with_local_time};
 use crate::components::status::ErrorPage;
 use crate::domain::lifecycle::Phase;
 use crate::i18n::{Locale, td_string};
+use crate::views::home::Listed;
 
 #[component]
 pub fn HomePage() -> impl IntoView {

@@ -1,6 +1,5 @@
 use tower_sessions::Session;
 
-use crate::api::admin::{AdminListed, FollowUpView, QuestionsView, WindowView};
 use crate::domain::authoring::{ConsultationForm, ConsultationSettings};
 use crate::domain::follow_up::{self, FollowUpForm};
 use crate::domain::helplines::{self, Helpline};
@@ -17,6 +16,7 @@ use crate::services::auth::require;
 use crate::services::respond;
 use crate::state::AppState;
 use crate::storage::{audit, consultations, translations};
+use crate::views::admin::{AdminListed, FollowUpView, QuestionsView, WindowView};
 use crate::views::respond::{ConsultationView, FormSpec};
 
 pub async fn consultations(

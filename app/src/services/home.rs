@@ -1,7 +1,7 @@
-use crate::api::home::Listed;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::storage::consultations;
+use crate::views::home::Listed;
 
 pub async fn listed(state: &AppState) -> Result<Vec<Listed>, AppError> {
     let now = state.clock.now();

@@ -2,13 +2,13 @@
 
 use tower_sessions::Session;
 
-use crate::api::admin::LiveView;
 use crate::domain::live::LiveCounts;
 use crate::domain::partner::Partner;
 use crate::error::AppError;
 use crate::services::partners::admin_of;
 use crate::state::AppState;
 use crate::storage::{live, partners};
+use crate::views::admin::LiveView;
 
 /// Admins only: moderators read answers one at a time, never who is taking part.
 pub async fn view(

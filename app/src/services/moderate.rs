@@ -2,7 +2,6 @@
 
 use tower_sessions::Session;
 
-use crate::api::moderate::{HeldGroupView, HeldView, HistoryView, ItemView, QueueView};
 use crate::domain::integrity::GroupDecision;
 use crate::domain::moderation::{Change, QueueFilter, ReviewError, ReviewForm, Status, review};
 use crate::domain::staff::{Role, StaffMember};
@@ -10,6 +9,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::storage::moderation::{self, Applied, Claimable};
 use crate::storage::{audit, held, staff};
+use crate::views::moderate::{HeldGroupView, HeldView, HistoryView, ItemView, QueueView};
 
 /// The queue page: the answer this moderator holds or the next one they can claim; for approved
 /// or rejected answers, a list instead.

@@ -3,7 +3,6 @@
 
 use tower_sessions::Session;
 
-use crate::api::admin::PartnerListed;
 use crate::domain::consultation::Consultation;
 use crate::domain::partner::{self, PartnerForm};
 use crate::domain::problem::{FieldProblems, Problem};
@@ -12,6 +11,7 @@ use crate::error::AppError;
 use crate::services::auth::require;
 use crate::state::AppState;
 use crate::storage::{audit, consultations, partners};
+use crate::views::admin::PartnerListed;
 
 /// An admin, and the consultation they are working on.
 pub(super) async fn admin_of(

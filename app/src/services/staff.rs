@@ -3,13 +3,13 @@
 
 use tower_sessions::Session;
 
-use crate::api::staff::{AuditEntry, StaffRow};
 use crate::domain::second_factor::SecondFactor;
 use crate::domain::staff::{NewPassword, PasswordProblem, Role};
 use crate::error::AppError;
 use crate::services::auth::{CreateUserError, create_user, hash_password, require};
 use crate::state::AppState;
 use crate::storage::{audit, staff};
+use crate::views::staff::{AuditEntry, StaffRow};
 
 pub async fn list(state: &AppState, session: &Session) -> Result<Vec<StaffRow>, AppError> {
     require(state, session, Role::Admin).await?;

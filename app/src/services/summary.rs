@@ -3,7 +3,6 @@
 
 use tower_sessions::Session;
 
-use crate::api::summary::{DraftView, PublishedView};
 use crate::domain::consultation::Consultation;
 use crate::domain::follow_up::InAllLanguages;
 use crate::domain::lifecycle::Unpublishable;
@@ -13,6 +12,7 @@ use crate::error::AppError;
 use crate::services::auth::require;
 use crate::state::AppState;
 use crate::storage::{consultations, summary, translations};
+use crate::views::summary::{DraftView, PublishedView};
 
 /// The summary as the data stands now.
 pub async fn compute(state: &AppState, c: &Consultation) -> Result<Summary, AppError> {

@@ -4,7 +4,6 @@ use std::collections::BTreeMap;
 
 use tower_sessions::Session;
 
-use crate::api::admin::{TranslationProgress, TranslationView};
 use crate::domain::consultation::Consultation;
 use crate::domain::language::Language;
 use crate::domain::problem::FieldProblems;
@@ -14,6 +13,7 @@ use crate::services::partners::admin_of;
 use crate::state::AppState;
 use crate::storage::translations::{self, Change};
 use crate::storage::{consultations, moderation};
+use crate::views::admin::{TranslationProgress, TranslationView};
 
 /// Everything of `c` there is to translate, themes included.
 async fn sources(state: &AppState, c: &Consultation) -> Result<Vec<Source>, AppError> {

@@ -5,13 +5,13 @@
 use sqlx::{Any, AnyConnection, FromRow, Transaction};
 
 use super::{Db, audit, new_id};
-use crate::api::moderate::{FilterQuestion, ListedAnswer};
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{
     CLAIM_SECONDS, Change, Decision, FlagFilter, QueueFilter, RejectReason, ReviewState, Status,
     answer_subject, changes, response_subject,
 };
 use crate::domain::safeguarding::Concern;
+use crate::views::moderate::{FilterQuestion, ListedAnswer};
 
 /// Pending, approved and rejected answers under a filter (its status aside).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -658,11 +658,18 @@ pub async fn list(
 
 #[tracing::instrument(skip_all)]
 pub async fn filter_questions(db: &Db) -> Result<Vec<FilterQuestion>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT c.id AS consultation_id, c.title AS consultation_title, q.id AS question_id, \
-         q.prompt FROM questions q JOIN consultations c ON c.id = q.consultation_id \
+    let rows: Vec<(i64, String, i64, String)> = sqlx::query_as(
+        "SELECT c.id, c.title, q.id, q.prompt FROM questions q \
+         JOIN consultations c ON c.id = q.consultation_id \
          WHERE q.kind = 'free_text' ORDER BY c.created_at DESC, c.id, q.position",
     )
     .fetch_all(db)
-    .await
+    .await?;
+    let question = |(consultation_id, consultation_title, question_id, prompt)| FilterQuestion {
+        consultation_id,
+        consultation_title,
+        question_id,
+        prompt,
+    };
+    Ok(rows.into_iter().map(question).collect())
 }

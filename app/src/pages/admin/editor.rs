@@ -5,8 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::admin::{
-    FollowUpView, PartnerListed, QuestionsView, TranslationProgress, WindowView, admin_gate,
-    load_consultation_form, load_follow_up, load_partners, load_questions,
+    admin_gate, load_consultation_form, load_follow_up, load_partners, load_questions,
     load_translation_progress, load_window,
 };
 use crate::components::language::{href, locale};
@@ -23,6 +22,9 @@ use crate::pages::admin::problems;
 use crate::pages::admin::questions::{PostedQuestion, Questions};
 use crate::pages::admin::translate::Translations;
 use crate::pages::admin::window::{PostedWindow, WindowSection};
+use crate::views::admin::{
+    FollowUpView, PartnerListed, QuestionsView, TranslationProgress, WindowView,
+};
 
 /// Settings posted without JavaScript that did not pass, handed to the page with their errors.
 #[derive(Clone, Debug)]

@@ -4,13 +4,13 @@
 
 use leptos::prelude::*;
 
-use crate::api::admin::FollowUpView;
 use crate::components::language::locale;
 use crate::components::text::textarea_safe;
 use crate::domain::follow_up::{FollowUpForm, MAX_CHARS};
 use crate::domain::problem::FieldProblems;
 use crate::i18n::td_string;
 use crate::pages::admin::problems;
+use crate::views::admin::FollowUpView;
 
 /// A text posted without JavaScript that was not written, handed to the page with why.
 #[derive(Clone, Debug)]

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::admin::{LiveView, load_live};
+use crate::api::admin::load_live;
 use crate::components::language::{locale, when_utc};
 use crate::components::staff::{SignOut, StaffGate};
 use crate::domain::lifecycle::Phase;
@@ -15,6 +15,7 @@ use crate::domain::summary::Group;
 use crate::error::AppError;
 use crate::i18n::td_string;
 use crate::pages::summary::words;
+use crate::views::admin::LiveView;
 
 #[component]
 pub fn LivePage() -> impl IntoView {

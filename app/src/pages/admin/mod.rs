@@ -16,11 +16,12 @@ pub mod window;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::admin::{AdminListed, admin_consultations};
+use crate::api::admin::admin_consultations;
 use crate::components::language::{locale, when_utc};
 use crate::components::staff::{SignOut, StaffGate};
 use crate::domain::lifecycle::Phase;
 use crate::i18n::{Locale, td_string};
+use crate::views::admin::AdminListed;
 
 #[component]
 pub fn AdminHome() -> impl IntoView {

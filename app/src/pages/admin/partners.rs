@@ -3,13 +3,13 @@
 
 use leptos::prelude::*;
 
-use crate::api::admin::PartnerListed;
 use crate::components::language::{isolate, locale};
 use crate::domain::partner::PartnerForm;
 use crate::domain::problem::FieldProblems;
 use crate::domain::problem::Problem;
 use crate::i18n::td_string;
 use crate::pages::admin::problems;
+use crate::views::admin::PartnerListed;
 
 /// A new partner posted without JavaScript that did not pass.
 #[derive(Clone, Debug)]

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-use crate::api::admin::QuestionsView;
 use crate::components::language::locale;
 use crate::components::text::textarea_safe;
 use crate::domain::problem::FieldProblems;
@@ -11,6 +10,7 @@ use crate::domain::question::QuestionKind;
 use crate::domain::question_form::QuestionForm;
 use crate::i18n::{Locale, td_string};
 use crate::pages::admin::problems;
+use crate::views::admin::QuestionsView;
 
 /// A question change posted without JavaScript that did not pass.
 #[derive(Clone, Debug)]

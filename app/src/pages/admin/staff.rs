@@ -3,12 +3,13 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::staff::{AuditEntry, StaffRow, audit_log, list_staff};
+use crate::api::staff::{audit_log, list_staff};
 use crate::components::language::{isolate, locale, when_utc};
 use crate::components::staff::{SignOut, StaffGate};
 use crate::domain::second_factor::SecondFactor;
 use crate::domain::staff::{NewPassword, PasswordProblem, Role};
 use crate::i18n::{Locale, td_string};
+use crate::views::staff::{AuditEntry, StaffRow};
 
 /// A staff change posted without JavaScript: what happened, and what was typed (never a password).
 #[derive(Clone, Debug)]

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::admin::{TranslationProgress, TranslationView, load_translation};
+use crate::api::admin::load_translation;
 use crate::components::language::{isolate, locale};
 use crate::components::staff::{SignOut, StaffGate};
 use crate::components::text::textarea_safe;
@@ -17,6 +17,7 @@ use crate::domain::translation::{self, Part};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
 use crate::pages::admin::problems;
+use crate::views::admin::{TranslationProgress, TranslationView};
 
 /// Translations posted without JavaScript that did not pass: shown again as typed.
 #[derive(Clone, Debug)]

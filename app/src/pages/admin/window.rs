@@ -4,13 +4,13 @@
 
 use leptos::prelude::*;
 
-use crate::api::admin::WindowView;
 use crate::components::language::{locale, when_utc};
 use crate::domain::lifecycle::Phase;
 use crate::domain::problem::FieldProblems;
 use crate::domain::window::{MAX_EXTENSION_MINUTES, WindowAction, WindowChangeForm};
 use crate::i18n::td_string;
 use crate::pages::admin::problems;
+use crate::views::admin::WindowView;
 
 /// A change posted without JavaScript that was not made, handed to the page with why.
 #[derive(Clone, Debug)]

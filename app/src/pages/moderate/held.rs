@@ -6,12 +6,13 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::moderate::{HeldGroupView, load_held};
+use crate::api::moderate::load_held;
 use crate::components::language::{href, locale, when_utc};
 use crate::components::staff::{SignOut, StaffGate};
 use crate::domain::integrity::GroupDecision;
 use crate::i18n::{Locale, td_string};
 use crate::pages::summary::words::hold_reason;
+use crate::views::moderate::HeldGroupView;
 
 /// The form field a group's decision is posted in.
 pub const DECISION: &str = "decision";

@@ -2,11 +2,11 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::moderate::load_history;
-use crate::api::staff::AuditEntry;
 use crate::components::language::{href, locale, when_utc};
 use crate::components::staff::{SignOut, StaffGate};
 use crate::domain::moderation::answer_in_subject;
 use crate::i18n::{Locale, td_string};
+use crate::views::staff::AuditEntry;
 
 /// `/moderate/history`: what this moderator did, newest first; admins also see decisions per
 /// moderator.

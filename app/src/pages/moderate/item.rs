@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 
-use crate::api::moderate::ItemView;
 use crate::components::language::{href, isolate, locale, when_utc};
 use crate::components::text::textarea_safe;
 use crate::domain::moderation::{
@@ -13,6 +12,7 @@ use crate::domain::moderation::{
 use crate::domain::safeguarding::Concern;
 use crate::i18n::{Locale, td_string};
 use crate::pages::summary::words::reason as reason_label;
+use crate::views::moderate::ItemView;
 
 /// A review posted without JavaScript that was not saved, with everything the moderator typed.
 #[derive(Clone, Debug)]

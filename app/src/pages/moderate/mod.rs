@@ -11,13 +11,14 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::moderate::{FilterQuestion, ListedAnswer, QueueView, load_item, load_queue};
+use crate::api::moderate::{load_item, load_queue};
 use crate::components::language::{href, locale};
 use crate::components::staff::{SignOut, StaffGate};
 use crate::domain::moderation::{FlagFilter, QueueFilter, Status};
 use crate::domain::submission::LANGUAGE;
 use crate::i18n::{I18nLocaleTrait, Locale, td_string};
 use crate::pages::summary::words::reason as reason_label;
+use crate::views::moderate::{FilterQuestion, ListedAnswer, QueueView};
 
 pub use item::PostedReview;
 

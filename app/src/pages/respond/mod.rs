@@ -5,6 +5,7 @@ mod before_open;
 mod closed;
 mod fields;
 pub mod flow;
+mod helplines;
 mod thanks;
 pub mod withdraw;
 pub mod words;

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
+use super::helplines::Helplines;
 use super::words::{Word, Words};
-use crate::components::helplines::Helplines;
 use crate::components::language::{href, isolate};
 use crate::domain::consultation::Meeting;
 use crate::views::respond::HelplineLink;

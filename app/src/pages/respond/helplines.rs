@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::pages::respond::words::{Word, Words};
+use super::words::{Word, Words};
 use crate::views::respond::HelplineLink;
 
 /// Child Helpline International keeps the directory of free, confidential helplines by country.

@@ -1,0 +1,88 @@
+//! What the moderators' pages show: the queue, the answer under review, their history and the
+//! held lane.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::integrity::HoldReason;
+use crate::domain::lifecycle::UnixTime;
+use crate::domain::moderation::{QueueFilter, RejectReason, ReviewState};
+use crate::views::staff::AuditEntry;
+
+/// The moderation page: counts, filters, and the answer being reviewed or a list of decided ones.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueView {
+    pub filter: QueueFilter,
+    pub pending: i64,
+    pub approved: i64,
+    pub rejected: i64,
+    pub questions: Vec<FilterQuestion>,
+    /// The answer claimed for this moderator (or opened by them).
+    pub item: Option<ItemView>,
+    /// Decided answers, when the filter asks for approved or rejected ones.
+    pub listed: Vec<ListedAnswer>,
+    /// The answer this moderator decided before the one shown (their latest if none is).
+    pub previous: Option<i64>,
+    pub admin: bool,
+    /// Responses the integrity checks held back, waiting in their own lane (`/moderate/held`).
+    pub held: u64,
+}
+
+/// A free-text question moderators can filter by.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilterQuestion {
+    pub consultation_id: i64,
+    pub consultation_title: String,
+    pub question_id: i64,
+    pub prompt: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ItemView {
+    pub answer_id: i64,
+    pub consultation_title: String,
+    pub prompt: String,
+    pub state: ReviewState,
+    /// The question's themes and how many approved answers carry each, most used first.
+    pub question_themes: Vec<(String, i64)>,
+    /// Someone else is reviewing it: their e-mail address and until when.
+    pub held_by: Option<(String, UnixTime)>,
+    /// Its whole response was rejected as spam.
+    pub spam: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListedAnswer {
+    pub answer_id: i64,
+    pub prompt: String,
+    pub text: String,
+    pub reason: Option<RejectReason>,
+    pub flagged: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryView {
+    /// This moderator's own moderation actions, newest first.
+    pub entries: Vec<AuditEntry>,
+    /// For admins: decisions per moderator.
+    pub per_moderator: Option<Vec<(String, i64)>>,
+}
+
+/// The held lane: groups of responses the integrity checks held back, the largest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldView {
+    pub groups: Vec<HeldGroupView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldGroupView {
+    pub consultation_id: i64,
+    pub consultation_title: String,
+    pub group: i64,
+    pub responses: u64,
+    pub reasons: Vec<HoldReason>,
+    pub first_hour: UnixTime,
+    pub last_hour: UnixTime,
+    pub samples: Vec<String>,
+    /// How many of the samples the safeguarding detector flags.
+    pub flagged_samples: usize,
+}

@@ -1,0 +1,30 @@
+//! The summary as delegates read it once published, and as staff read the draft before.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::follow_up::InAllLanguages;
+use crate::domain::lifecycle::{UnixTime, Unpublishable};
+use crate::domain::summary::Summary;
+
+/// A published version of the summary, as anyone may read it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublishedView {
+    pub slug: String,
+    pub version: i64,
+    pub published_at: UnixTime,
+    pub summary: Summary,
+    /// What the meeting did with it, once organizers have written that.
+    pub follow_up: Option<InAllLanguages>,
+}
+
+/// The summary as the data stands now, for staff.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DraftView {
+    pub id: i64,
+    pub slug: String,
+    pub publishable: Result<(), Unpublishable>,
+    /// Organizers publish; moderators only read.
+    pub organizer: bool,
+    pub published_version: Option<i64>,
+    pub summary: Summary,
+}
