@@ -69,10 +69,57 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// The one way a server route answers a failure that has no page of its own: a visitor who must
+/// sign in goes to the sign-in page; anyone else gets the status and a sentence they can act on.
+/// Causes were logged where they were turned into this.
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        use axum::http::StatusCode;
+        if self == Self::Unauthorized {
+            return axum::response::Redirect::to("/login").into_response();
+        }
+        let status =
+            StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, self.to_string()).into_response()
+    }
+}
+
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
         tracing::error!(%error, "database error");
         Self::Internal
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use axum::http::{StatusCode, header};
+    use axum::response::IntoResponse;
+
+    async fn answer(error: AppError) -> (StatusCode, Option<String>, String) {
+        let response = error.into_response();
+        let location = response.headers().get(header::LOCATION).map(|v| v.to_str().unwrap().into());
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), 1024).await.unwrap();
+        (status, location, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn a_route_sends_the_visitor_to_sign_in_or_says_what_happened_and_nothing_more() {
+        let (status, location, _) = answer(AppError::Unauthorized).await;
+        assert_eq!((status, location.as_deref()), (StatusCode::SEE_OTHER, Some("/login")));
+        let (status, _, body) = answer(AppError::Forbidden).await;
+        assert_eq!(
+            (status, body.as_str()),
+            (StatusCode::FORBIDDEN, "Your account cannot open this page.")
+        );
+        assert_eq!(answer(AppError::NotFound).await.0, StatusCode::NOT_FOUND);
+        let (status, _, body) = answer(AppError::Internal).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(body, "Something went wrong on our side. Please try again in a moment.");
+        assert_eq!(answer(AppError::Unreachable).await.0, StatusCode::SERVICE_UNAVAILABLE);
     }
 }

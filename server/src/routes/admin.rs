@@ -81,7 +81,7 @@ async fn answer(
             )
             .await
         }
-        Err(error) => refused(error),
+        Err(error) => error.into_response(),
     }
 }
 
@@ -110,7 +110,7 @@ async fn on_consultation_page<P: Clone + Send + Sync + 'static>(
             parts.uri = in_asked_language(&parts, &page).parse().unwrap_or(parts.uri);
             page_with(state, parts, posted, status).await
         }
-        Err(error) => refused(error),
+        Err(error) => error.into_response(),
     }
 }
 
@@ -217,7 +217,7 @@ async fn question_answer(
         }
         Ok(ChangeOutcome::Invalid(errors)) => (errors, false, StatusCode::UNPROCESSABLE_ENTITY),
         Ok(ChangeOutcome::Locked) => (Default::default(), true, StatusCode::CONFLICT),
-        Err(error) => return refused(error),
+        Err(error) => return error.into_response(),
     };
     parts.uri = page.parse().unwrap_or(parts.uri);
     page_with(state, parts, PostedQuestion { question_id, form, errors, locked }, status).await
@@ -238,7 +238,7 @@ pub async fn add_partner(
             let posted = PostedPartner { form, errors };
             page_with(state, parts, posted, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(error) => refused(error),
+        Err(error) => error.into_response(),
     }
 }
 
@@ -261,19 +261,7 @@ pub async fn change_partner(
     match partners::retire(&state, &session, consultation_id, partner_id).await {
         Ok(()) => Redirect::to(&format!("/admin/consultations/{consultation_id}#partners-title"))
             .into_response(),
-        Err(error) => refused(error),
-    }
-}
-
-/// A staff post that cannot go on: sign in, not for this role, gone, or unavailable.
-pub(super) fn refused(error: AppError) -> Response {
-    match error {
-        AppError::Unauthorized => Redirect::to("/login").into_response(),
-        AppError::Forbidden => {
-            (StatusCode::FORBIDDEN, AppError::Forbidden.to_string()).into_response()
-        }
-        AppError::NotFound => StatusCode::NOT_FOUND.into_response(),
-        _ => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Err(error) => error.into_response(),
     }
 }
 
@@ -298,7 +286,7 @@ pub async fn add_staff(
     };
     let notice = match outcome {
         Ok(()) => StaffNotice::Added(form.email.trim().to_owned()),
-        Err(CreateUserError::App(error)) => return refused(error),
+        Err(CreateUserError::App(error)) => return error.into_response(),
         Err(CreateUserError::InvalidEmail) => StaffNotice::NotAnEmail,
         Err(CreateUserError::WeakPassword(problem)) => StaffNotice::Password(problem),
         Err(CreateUserError::Exists) => StaffNotice::Exists,
@@ -339,7 +327,7 @@ pub async fn change_staff(
     };
     let notice = match outcome {
         Ok(()) => done,
-        Err(StaffChangeError::App(error)) => return refused(error),
+        Err(StaffChangeError::App(error)) => return error.into_response(),
         Err(StaffChangeError::Yourself) => StaffNotice::Yourself,
         Err(StaffChangeError::UnknownAction) => StaffNotice::UnknownAction,
         Err(StaffChangeError::WeakPassword(problem)) => StaffNotice::Password(problem),
@@ -371,7 +359,7 @@ pub async fn save_helplines(
     let (problem, status) = match admin::save_helplines(&state, &session, &form.helplines).await {
         Ok(Ok(())) => (None, StatusCode::OK),
         Ok(Err(problem)) => (Some(problem), StatusCode::UNPROCESSABLE_ENTITY),
-        Err(error) => return refused(error),
+        Err(error) => return error.into_response(),
     };
     page_with(state, parts, PostedHelplines { text: form.helplines, problem }, status).await
 }
@@ -391,6 +379,6 @@ pub async fn save_translation(
             let posted = PostedTranslation { texts, errors };
             page_with(state, parts, posted, StatusCode::UNPROCESSABLE_ENTITY).await
         }
-        Err(error) => refused(error),
+        Err(error) => error.into_response(),
     }
 }

@@ -11,7 +11,6 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
-use super::admin::refused;
 use super::render::{in_asked_language, page_with};
 
 /// A review posted as a plain form (fields repeat, so pairs). Saved: on to the next answer under
@@ -35,7 +34,7 @@ pub async fn review(
         }
         Ok(ReviewOutcome::Invalid(error)) => (Some(error), StatusCode::UNPROCESSABLE_ENTITY),
         Ok(ReviewOutcome::Taken) => (None, StatusCode::CONFLICT),
-        Err(error) => return refused(error),
+        Err(error) => return error.into_response(),
     };
     page_with(state, parts, PostedReview { answer_id, form, error }, status).await
 }
@@ -55,6 +54,6 @@ pub async fn decide_group(
     };
     match moderate::decide_group(&state, &session, consultation_id, group, decision).await {
         Ok(_) => Redirect::to(&in_asked_language(&parts, "/moderate/held")).into_response(),
-        Err(error) => refused(error),
+        Err(error) => error.into_response(),
     }
 }

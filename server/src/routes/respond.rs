@@ -96,7 +96,7 @@ pub async fn withdraw(
                 .await
         }
         Err(AppError::NotFound) => page_with(state, parts, (), StatusCode::NOT_FOUND).await,
-        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Err(error) => error.into_response(),
     }
 }
 
@@ -124,7 +124,6 @@ fn ics_file(made: Result<String, AppError>, name: &str) -> Response {
             ics,
         )
             .into_response(),
-        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Err(error) => error.into_response(),
     }
 }

@@ -1,7 +1,6 @@
 //! Pictures for passing a consultation on: its QR codes and the link-preview image.
 
 use app::domain::language::Language;
-use app::error::AppError;
 use app::services::{partners, respond};
 use app::state::AppState;
 use axum::extract::{Path, Query, State};
@@ -11,7 +10,6 @@ use serde::Deserialize;
 use std::sync::LazyLock;
 use tower_sessions::Session;
 
-use super::admin::refused;
 use crate::images::{preview, qr::Qr};
 
 #[derive(Clone, Copy, Debug)]
@@ -67,8 +65,7 @@ pub async fn consultation_qr(
             }
             response
         }
-        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
-        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Err(error) => error.into_response(),
     }
 }
 
@@ -81,7 +78,7 @@ pub async fn partner_qr(
 ) -> Response {
     match partners::link(&state, &session, id, partner).await {
         Ok(link) => qr(&link, format),
-        Err(error) => refused(error),
+        Err(error) => error.into_response(),
     }
 }
 

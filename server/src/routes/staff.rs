@@ -2,6 +2,7 @@
 //! app (`/login/code`) or, the first time, setting one up (`/login/setup`); and signing out.
 
 use app::domain::staff::Role;
+use app::error::AppError;
 use app::pages::staff::login::{LoginProblem, PostedLogin};
 use app::pages::staff::second_factor::{CodeProblem, CodeView, SetupView};
 use app::services::auth::{self, CodeOutcome, LoginOutcome, Origin, SetupOutcome, SignedIn};
@@ -102,7 +103,7 @@ pub async fn setup_page(State(state): State<AppState>, session: Session, parts: 
     let view = match auth::setup_sheet(&state, &session).await {
         Ok(Some((secret, _))) => SetupView::Form { key: secret.grouped(), problem: None },
         Ok(None) => SetupView::Expired,
-        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Err(error) => return error.into_response(),
     };
     no_store(page_with(state, parts, view, StatusCode::OK).await)
 }
@@ -244,7 +245,7 @@ pub async fn logout(State(state): State<AppState>, session: Session) -> Response
         Ok(()) => Redirect::to("/login").into_response(),
         Err(error) => {
             tracing::error!(%error, "session store");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
+            AppError::Internal.into_response()
         }
     }
 }

@@ -2,21 +2,18 @@
 
 use app::domain::lifecycle::Unpublishable;
 use app::domain::summary::csv::to_csv;
-use app::error::AppError;
 use app::services::summary::{self, PublishOutcome};
 use app::state::AppState;
 use axum::Json;
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
-
-use super::admin::refused;
 
 pub async fn json(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
     match summary::published(&state, &slug).await {
         Ok(view) => Json(view).into_response(),
-        Err(error) => unavailable(error),
+        Err(error) => error.into_response(),
     }
 }
 
@@ -34,7 +31,7 @@ pub async fn csv(State(state): State<AppState>, Path(slug): Path<String>) -> Res
             )
                 .into_response()
         }
-        Err(error) => unavailable(error),
+        Err(error) => error.into_response(),
     }
 }
 
@@ -47,13 +44,6 @@ pub async fn stylesheet() -> impl IntoResponse {
         ],
         include_str!("../../../style/summary.css"),
     )
-}
-
-fn unavailable(error: AppError) -> Response {
-    match error {
-        AppError::NotFound => StatusCode::NOT_FOUND.into_response(),
-        _ => StatusCode::SERVICE_UNAVAILABLE.into_response(),
-    }
 }
 
 /// Publish, then show the published version (post/redirect/get).
@@ -73,6 +63,6 @@ pub async fn publish(
         Ok(PublishOutcome::Refused(Unpublishable::Purged)) => {
             Redirect::to(&format!("/admin/consultations/{id}/summary")).into_response()
         }
-        Err(error) => refused(error),
+        Err(error) => error.into_response(),
     }
 }
