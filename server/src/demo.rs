@@ -4,7 +4,7 @@
 use anyhow::Context;
 use app::domain::authoring::ConsultationSettings;
 use app::domain::consultation::Meeting;
-use app::domain::demographics::{AgeBand, Choice, Demographics, Gender, Region};
+use app::domain::demographics::{AgeBand, Demographics, Gender, Region};
 use app::domain::language::Language;
 use app::domain::lifecycle::{Phase, UnixTime, Window};
 use app::domain::partner::PartnerForm;

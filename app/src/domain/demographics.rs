@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::keyed::keyed;
+
 /// One closed list of answers: stable keys for forms and storage, labels for people.
 pub trait Choice: Sized + Copy + 'static {
     const ALL: &'static [Self];
@@ -14,16 +16,19 @@ pub trait Choice: Sized + Copy + 'static {
     }
 }
 
+/// A [`Choice`]: the enum and its keys by [`keyed!`], a label beside each key.
 macro_rules! choice_enum {
     ($(#[$doc:meta])* $name:ident { $($variant:ident => $key:literal, $label:literal;)+ }) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $($variant),+ }
+        keyed! {
+            $(#[$doc])*
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+            pub enum $name { $($variant => $key,)+ }
+        }
 
         impl Choice for $name {
-            const ALL: &'static [Self] = &[$(Self::$variant),+];
+            const ALL: &'static [Self] = &$name::ALL;
             fn key(self) -> &'static str {
-                match self { $(Self::$variant => $key),+ }
+                $name::key(self)
             }
             fn label(self) -> &'static str {
                 match self { $(Self::$variant => $label),+ }

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::demographics::{AgeBand, Choice, Region};
+use super::demographics::{AgeBand, Region};
 use super::language::Language;
 use super::lifecycle::UnixTime;
 
@@ -48,11 +48,11 @@ impl LiveCounts {
         Self {
             total: sum(&|_| true),
             by_hour: hours.into_iter().map(|h| (h, sum(&|g| g.hour == h))).collect(),
-            by_age_band: with_unsaid(AgeBand::ALL)
+            by_age_band: with_unsaid(&AgeBand::ALL)
                 .into_iter()
                 .map(|a| (a, sum(&|g| g.age_band == a)))
                 .collect(),
-            by_region: with_unsaid(Region::ALL)
+            by_region: with_unsaid(&Region::ALL)
                 .into_iter()
                 .map(|r| (r, sum(&|g| g.region == r)))
                 .collect(),

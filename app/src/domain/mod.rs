@@ -8,6 +8,7 @@ pub mod device;
 pub mod follow_up;
 pub mod helplines;
 pub mod integrity;
+mod keyed;
 pub mod language;
 pub mod lifecycle;
 pub mod live;

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::keyed::keyed;
 use super::safeguarding::Concern;
 
 /// How long an opened answer stays reserved for the moderator who opened it.
@@ -12,57 +13,28 @@ pub const THEME_MAX_CHARS: usize = 60;
 /// A redaction may shorten an answer, never make it longer than answers may be.
 pub const TEXT_MAX_CHARS: usize = 5000;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Status {
-    #[default]
-    Pending,
-    Approved,
-    Rejected,
-}
-
-impl Status {
-    pub const ALL: [Self; 3] = [Self::Pending, Self::Approved, Self::Rejected];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Approved => "approved",
-            Self::Rejected => "rejected",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.key() == key)
+keyed! {
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Status {
+        #[default]
+        Pending => "pending",
+        Approved => "approved",
+        Rejected => "rejected",
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum RejectReason {
-    OffTopic,
-    Abusive,
-    Spam,
-    PersonalInformation,
-    Duplicate,
+keyed! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum RejectReason {
+        OffTopic => "off_topic",
+        Abusive => "abusive",
+        Spam => "spam",
+        PersonalInformation => "personal_information",
+        Duplicate => "duplicate",
+    }
 }
 
 impl RejectReason {
-    pub const ALL: [Self; 5] =
-        [Self::OffTopic, Self::Abusive, Self::Spam, Self::PersonalInformation, Self::Duplicate];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::OffTopic => "off_topic",
-            Self::Abusive => "abusive",
-            Self::Spam => "spam",
-            Self::PersonalInformation => "personal_information",
-            Self::Duplicate => "duplicate",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.key() == key)
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::OffTopic => "Off topic",
@@ -80,27 +52,13 @@ impl RejectReason {
     }
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FlagFilter {
-    #[default]
-    Any,
-    Flagged,
-    Unflagged,
-}
-
-impl FlagFilter {
-    pub const ALL: [Self; 3] = [Self::Any, Self::Flagged, Self::Unflagged];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Any => "any",
-            Self::Flagged => "flagged",
-            Self::Unflagged => "unflagged",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.key() == key)
+keyed! {
+    #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum FlagFilter {
+        #[default]
+        Any => "any",
+        Flagged => "flagged",
+        Unflagged => "unflagged",
     }
 }
 

@@ -4,31 +4,16 @@
 use aho_corasick::AhoCorasick;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Concern {
-    Abuse,
-    Grooming,
-    SelfHarm,
-    Sextortion,
-    Bullying,
-}
+use super::keyed::keyed;
 
-impl Concern {
-    pub const ALL: [Self; 5] =
-        [Self::Abuse, Self::Grooming, Self::SelfHarm, Self::Sextortion, Self::Bullying];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Abuse => "abuse",
-            Self::Grooming => "grooming",
-            Self::SelfHarm => "self_harm",
-            Self::Sextortion => "sextortion",
-            Self::Bullying => "bullying",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.key() == key)
+keyed! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Concern {
+        Abuse => "abuse",
+        Grooming => "grooming",
+        SelfHarm => "self_harm",
+        Sextortion => "sextortion",
+        Bullying => "bullying",
     }
 }
 

@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use std::fmt;
 use totp_rs::{Algorithm, TOTP};
 
+use super::keyed::keyed;
 use super::lifecycle::UnixTime;
 use super::staff::{Email, Role};
 use super::token::same;
@@ -21,27 +22,18 @@ const SKEW: u8 = 1;
 /// How many recovery codes an account gets, each good once.
 pub const RECOVERY_CODES: usize = 10;
 
-/// Whether an account must give a second factor: admins always; moderators unless an admin
-/// turned it off for them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SecondFactor {
-    Required,
-    /// Moderators only, set by an admin.
-    Optional,
+keyed! {
+    /// Whether an account must give a second factor: admins always; moderators unless an admin
+    /// turned it off for them.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum SecondFactor {
+        Required => "required",
+        /// Moderators only, set by an admin.
+        Optional => "optional",
+    }
 }
 
 impl SecondFactor {
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Required => "required",
-            Self::Optional => "optional",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Self> {
-        [Self::Required, Self::Optional].into_iter().find(|s| s.key() == key)
-    }
-
     /// What applies to an account with this role and this setting.
     pub fn for_role(self, role: Role) -> Self {
         match role {

@@ -3,26 +3,19 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Role {
-    /// Everything: consultations, staff, publishing, moderation.
-    Admin,
-    /// Moderation only.
-    Moderator,
+use super::keyed::keyed;
+
+keyed! {
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+    pub enum Role {
+        /// Everything: consultations, staff, publishing, moderation.
+        Admin => "admin",
+        /// Moderation only.
+        Moderator => "moderator",
+    }
 }
 
 impl Role {
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Admin => "admin",
-            Self::Moderator => "moderator",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Self> {
-        [Self::Admin, Self::Moderator].into_iter().find(|r| r.key() == key)
-    }
-
     /// Whether someone with this role may do what `needed` allows.
     pub fn allows(self, needed: Role) -> bool {
         self == Role::Admin || self == needed

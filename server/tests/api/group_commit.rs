@@ -1,7 +1,7 @@
 //! Group commit: responses that arrive together share one transaction, yet each is stored whole
 //! or not at all, once, and acknowledged only after its commit.
 
-use app::domain::demographics::{AgeBand, Choice, Demographics, Region};
+use app::domain::demographics::{AgeBand, Demographics, Region};
 use app::domain::language::Language;
 use app::domain::lifecycle::UnixTime;
 use app::domain::question::{Question, QuestionKind};
@@ -175,8 +175,8 @@ fn full_response(
         })
         .collect();
     let demographics = Demographics {
-        age_band: pick(i, AgeBand::ALL),
-        region: pick(i, Region::ALL),
+        age_band: pick(i, &AgeBand::ALL),
+        region: pick(i, &Region::ALL),
         gender: None,
     };
     NewResponse {

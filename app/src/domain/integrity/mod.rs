@@ -10,39 +10,30 @@ pub mod near_copy;
 
 use serde::{Deserialize, Serialize};
 
+use super::keyed::keyed;
+
 /// The honeypot: a field people never see or reach. Its name is one no browser autofills.
 pub const HONEYPOT: &str = "leave_empty";
 
-/// Why a response was held. Stored as the bits of [`HoldReasons`]; never anything about the
-/// person or their address.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum HoldReason {
-    /// Sent back faster than a person could read and answer the form.
-    TooFast,
-    /// The field people never see was filled in.
-    Honeypot,
-    /// Far more answers from one address in a few minutes than a class sends.
-    Burst,
-    /// The same choices and text sent again from the same address.
-    Repeated,
-    /// Nearly the same free text as another response in this consultation (`near_copy`).
-    Duplicate,
+keyed! {
+    /// Why a response was held. Stored as the bits of [`HoldReasons`]; never anything about the
+    /// person or their address.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+    pub enum HoldReason {
+        /// Sent back faster than a person could read and answer the form.
+        TooFast => "too_fast",
+        /// The field people never see was filled in.
+        Honeypot => "honeypot",
+        /// Far more answers from one address in a few minutes than a class sends.
+        Burst => "burst",
+        /// The same choices and text sent again from the same address.
+        Repeated => "repeated",
+        /// Nearly the same free text as another response in this consultation (`near_copy`).
+        Duplicate => "duplicate",
+    }
 }
 
 impl HoldReason {
-    pub const ALL: [Self; 5] =
-        [Self::TooFast, Self::Honeypot, Self::Burst, Self::Repeated, Self::Duplicate];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::TooFast => "too_fast",
-            Self::Honeypot => "honeypot",
-            Self::Burst => "burst",
-            Self::Repeated => "repeated",
-            Self::Duplicate => "duplicate",
-        }
-    }
-
     /// The English name, as the CSV export has it.
     pub fn label(self) -> &'static str {
         match self {
@@ -107,36 +98,26 @@ impl FromIterator<HoldReason> for HoldReasons {
     }
 }
 
-/// Where a held response stands. Not held at all is no row state (`NULL`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Hold {
-    /// Waiting for a moderator; counts nowhere.
-    Held,
-    /// A moderator found the group genuine: it counts like any other response.
-    Released,
-    /// A moderator confirmed the group as not genuine: it never counts.
-    Confirmed,
-}
-
-impl Hold {
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Held => "held",
-            Self::Released => "released",
-            Self::Confirmed => "confirmed",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Self> {
-        [Self::Held, Self::Released, Self::Confirmed].into_iter().find(|h| h.key() == key)
+keyed! {
+    /// Where a held response stands. Not held at all is no row state (`NULL`).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum Hold {
+        /// Waiting for a moderator; counts nowhere.
+        Held => "held",
+        /// A moderator found the group genuine: it counts like any other response.
+        Released => "released",
+        /// A moderator confirmed the group as not genuine: it never counts.
+        Confirmed => "confirmed",
     }
 }
 
-/// A moderator's one decision about a whole held group.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum GroupDecision {
-    Release,
-    Confirm,
+keyed! {
+    /// A moderator's one decision about a whole held group.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+    pub enum GroupDecision {
+        Release => "release",
+        Confirm => "confirm",
+    }
 }
 
 impl GroupDecision {
@@ -145,17 +126,6 @@ impl GroupDecision {
             Self::Release => Hold::Released,
             Self::Confirm => Hold::Confirmed,
         }
-    }
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Self::Release => "release",
-            Self::Confirm => "confirm",
-        }
-    }
-
-    pub fn parse(key: &str) -> Option<Self> {
-        [Self::Release, Self::Confirm].into_iter().find(|d| d.key() == key)
     }
 
     /// The audit log's action for it.

@@ -770,8 +770,8 @@ mod tests {
     }
 
     fn tallies() -> impl Strategy<Value = Tallies> {
-        let age = prop::sample::select(AgeBand::ALL);
-        let region = prop::sample::select(Region::ALL);
+        let age = prop::sample::select(AgeBand::ALL.to_vec());
+        let region = prop::sample::select(Region::ALL.to_vec());
         let person = (age, region, 0u64..3, 1u64..25);
         prop::collection::vec(person, 1..12).prop_flat_map(|people_| {
             let participants: Vec<ParticipantTally> = people_
