@@ -38,6 +38,7 @@ pub struct Assets {
 pub fn shell(options: LeptosOptions, assets: Assets) -> impl IntoView {
     set_content_security_policy();
     set_cache(Keep::Nothing);
+    crate::plurals::install();
     provide_context(options);
     let stylesheet = assets.stylesheet.to_string();
     provide_context(assets);

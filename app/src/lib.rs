@@ -14,6 +14,7 @@ pub mod http;
 // `i18n`: the `Locale` enum and `td_string!` (the page language: `components::language`).
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 pub mod pages;
+pub mod plurals;
 #[cfg(feature = "ssr")]
 pub mod services;
 #[cfg(feature = "ssr")]

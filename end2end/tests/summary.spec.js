@@ -77,7 +77,7 @@ test('an organizer publishes, delegates read and print the summary', async ({ pa
   await page.goto('/c/results/summary?lang=ar');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('النشأة على الإنترنت: ما الذي يحميك؟');
-  await expect(page.getByText(`شارك ${SAMPLES} من الشباب.`)).toBeVisible();
+  await expect(page.getByText(`شارك ${SAMPLES} شابًا.`)).toBeVisible(); // 11 to 99: the singular, accusative
   await expect(page.getByRole('heading', { level: 2, name: /كم من الوقت تقضي على الإنترنت/ })).toBeVisible();
   await expect(page.locator('svg.chart').first()).toHaveAttribute('direction', 'rtl');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

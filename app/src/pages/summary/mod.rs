@@ -79,9 +79,7 @@ pub fn SummaryDocument(
     let k_text = words::number(k, locale);
     let count = |c: Shown| words::count(c, k, locale);
     let headline = match participants.count() {
-        Some(n) => {
-            td_string!(locale, summary.took_part, count = words::number(n, locale)).to_string()
-        }
+        Some(n) => words::took_part(n, locale),
         None => td_string!(locale, summary.too_few, k = k_text.clone()).to_string(),
     };
     let meeting = td_string!(

@@ -106,6 +106,12 @@ pub fn number(n: u64, l: Locale) -> String {
     numbers::integer(n, language(l))
 }
 
+/// "21 young people took part", in the form the number takes in each language (Russian says
+/// 21 in the singular, Arabic has six forms).
+pub fn took_part(n: u64, l: Locale) -> String {
+    td_string!(l, summary.took_part, count = n, n = number(n, l)).to_string()
+}
+
 pub fn percent(value: f64, l: Locale) -> String {
     numbers::percent(value, language(l))
 }
@@ -117,5 +123,28 @@ pub fn hold_reason(r: HoldReason, l: Locale) -> &'static str {
         HoldReason::Burst => td_string!(l, summary.held_burst),
         HoldReason::Repeated => td_string!(l, summary.held_repeated),
         HoldReason::Duplicate => td_string!(l, summary.held_duplicate),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_count_takes_the_form_its_number_needs_in_each_language() {
+        crate::plurals::install();
+        assert_eq!(took_part(1, Locale::en), "1 young person took part.");
+        assert_eq!(took_part(1_234, Locale::en), "1,234 young people took part.");
+        assert_eq!(took_part(21, Locale::ru), "Принял участие 21 молодой человек.");
+        assert_eq!(took_part(23, Locale::ru), "Приняли участие 23 молодых человека.");
+        assert_eq!(took_part(25, Locale::ru), "Приняли участие 25 молодых людей.");
+        assert_eq!(took_part(11, Locale::ru), "Приняли участие 11 молодых людей.");
+        assert_eq!(took_part(2, Locale::ar), "شارك شابان.");
+        assert_eq!(took_part(7, Locale::ar), "شارك 7 شباب.");
+        assert_eq!(took_part(40, Locale::ar), "شارك 40 شابًا.");
+        assert_eq!(took_part(100, Locale::ar), "شارك 100 من الشباب.");
+        assert_eq!(took_part(1, Locale::fr), "1 jeune a participé.");
+        assert_eq!(took_part(30, Locale::fr), "30 jeunes ont participé.");
+        assert_eq!(took_part(30, Locale::zh), "共有 30 名青少年参与。");
     }
 }
