@@ -17,6 +17,8 @@ use app::storage::near_copies::Bands;
 use app::storage::responses::{self, NewResponse};
 use app::storage::translations::{self, Change};
 use app::storage::{Db, consultations, partners};
+use serde::Deserialize;
+use std::collections::BTreeMap;
 
 #[derive(clap::Args, Clone, Debug)]
 pub struct DemoWindow {
@@ -68,18 +70,20 @@ pub async fn ensure_in(db: &Db, demo: &DemoWindow, now: UnixTime) -> anyhow::Res
             }
         }
         None => {
-            let settings = settings(&demo.slug, window, demo.grace_minutes);
-            let id = consultations::insert(db, &settings, &questions(), now)
+            let content = Content::read()?;
+            let settings = content.settings(&demo.slug, window, demo.grace_minutes);
+            let id = consultations::insert(db, &settings, &content.questions(), now)
                 .await?
                 .context("the demo's address is taken")?;
             // Read back: the questions now have their ids.
             let questions = consultations::questions(db, id).await?;
-            let partners = demo_partners(db, id, now).await?;
-            demo_translations(db, id, &demo.slug, now).await?;
+            let partners = demo_partners(db, &content, id, now).await?;
+            demo_translations(db, &content, id, &demo.slug, now).await?;
             for i in 0..demo.sample_answers {
                 // Some answers came through a partner's link, most through none.
                 let partner = partners.get(i % (partners.len() + 2)).copied();
-                sample_answer(db, id, &questions, window, partner, i).await?;
+                let text = &content.sample_texts[i % content.sample_texts.len()];
+                sample_answer(db, id, &questions, window, partner, text, i).await?;
             }
             tracing::info!(slug = demo.slug, "demo consultation created");
         }
@@ -87,204 +91,159 @@ pub async fn ensure_in(db: &Db, demo: &DemoWindow, now: UnixTime) -> anyhow::Res
     Ok(())
 }
 
-fn settings(slug: &str, window: Window, grace_minutes: i64) -> ConsultationSettings {
-    ConsultationSettings {
-        slug: slug.to_owned(),
-        title: "Growing up online: what keeps you safe?".into(),
-        description: "The ITU working group on child online protection wants to hear from young \
-                      people before its next meeting: how you use the internet, what worries you, \
-                      and what adults, companies and governments should do about it."
-            .into(),
-        meeting: Meeting { name: "CWG-COP, 25th meeting".into(), date: "2026-12-08".into() },
-        language: Language::En,
-        window: Some(window),
-        grace_minutes,
-        min_cell_size: 10,
-        retention_days: 30,
+/// The demo's content (`demo.json`, compiled in): every text in English, the consultation's own
+/// language, with its translations beside it.
+#[derive(Deserialize)]
+struct Content {
+    title: Text,
+    description: Text,
+    meeting: DemoMeeting,
+    questions: Vec<DemoQuestion>,
+    partners: Vec<DemoPartner>,
+    /// Written answers for `--sample-answers`, in several languages, as young people write.
+    sample_texts: Vec<String>,
+}
+
+/// A text in English, and by language code in each language it is translated into.
+#[derive(Deserialize)]
+struct Text {
+    en: String,
+    #[serde(flatten)]
+    translations: BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct DemoMeeting {
+    name: Text,
+    date: String,
+}
+
+#[derive(Deserialize)]
+struct DemoQuestion {
+    prompt: Text,
+    #[serde(default)]
+    required: bool,
+    #[serde(flatten)]
+    kind: DemoKind,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum DemoKind {
+    SingleChoice(Vec<Text>),
+    MultipleChoice(Vec<Text>),
+    Scale { low: Text, high: Text },
+    FreeText { max_chars: usize },
+}
+
+#[derive(Deserialize)]
+struct DemoPartner {
+    code: String,
+    name: String,
+}
+
+impl Content {
+    fn read() -> anyhow::Result<Self> {
+        serde_json::from_str(include_str!("demo.json")).context("demo.json")
+    }
+
+    fn settings(&self, slug: &str, window: Window, grace_minutes: i64) -> ConsultationSettings {
+        ConsultationSettings {
+            slug: slug.to_owned(),
+            title: self.title.en.clone(),
+            description: self.description.en.clone(),
+            meeting: Meeting {
+                name: self.meeting.name.en.clone(),
+                date: self.meeting.date.clone(),
+            },
+            language: Language::En,
+            window: Some(window),
+            grace_minutes,
+            min_cell_size: 10,
+            retention_days: 30,
+        }
+    }
+
+    fn questions(&self) -> Vec<Question> {
+        let options = |texts: &[Text]| {
+            texts.iter().map(|t| AnswerOption { id: 0, label: t.en.clone() }).collect()
+        };
+        let question = |q: &DemoQuestion| Question {
+            id: 0,
+            prompt: q.prompt.en.clone(),
+            required: q.required,
+            kind: match &q.kind {
+                DemoKind::SingleChoice(texts) => {
+                    QuestionKind::SingleChoice { options: options(texts) }
+                }
+                DemoKind::MultipleChoice(texts) => {
+                    QuestionKind::MultipleChoice { options: options(texts) }
+                }
+                DemoKind::Scale { low, high } => {
+                    QuestionKind::Scale { low_label: low.en.clone(), high_label: high.en.clone() }
+                }
+                DemoKind::FreeText { max_chars } => {
+                    QuestionKind::FreeText { max_chars: *max_chars }
+                }
+            },
+        };
+        self.questions.iter().map(question).collect()
+    }
+
+    /// Every text, in the order the consultation shows them.
+    fn texts(&self) -> Vec<&Text> {
+        let mut texts = vec![&self.title, &self.description, &self.meeting.name];
+        for q in &self.questions {
+            texts.push(&q.prompt);
+            match &q.kind {
+                DemoKind::SingleChoice(options) | DemoKind::MultipleChoice(options) => {
+                    texts.extend(options)
+                }
+                DemoKind::Scale { low, high } => texts.extend([low, high]),
+                DemoKind::FreeText { .. } => {}
+            }
+        }
+        texts
+    }
+
+    /// The translations into each language some text has.
+    fn translations(&self) -> anyhow::Result<BTreeMap<Language, Translations>> {
+        let mut by_language: BTreeMap<Language, Vec<(String, String)>> = BTreeMap::new();
+        for text in self.texts() {
+            for (code, translated) in &text.translations {
+                let language = Language::parse(code).context("a language demo.json names")?;
+                let pair = (translation::key(&text.en), translated.clone());
+                by_language.entry(language).or_default().push(pair);
+            }
+        }
+        Ok(by_language.into_iter().map(|(l, pairs)| (l, Translations::new(pairs))).collect())
     }
 }
 
-fn options(labels: &[&str]) -> Vec<AnswerOption> {
-    labels.iter().map(|l| AnswerOption { id: 0, label: (*l).to_owned() }).collect()
-}
-
-fn question(prompt: &str, required: bool, kind: QuestionKind) -> Question {
-    Question { id: 0, prompt: prompt.to_owned(), required, kind }
-}
-
-fn questions() -> Vec<Question> {
-    vec![
-        question(
-            "On a normal school day, how long are you online outside school?",
-            true,
-            QuestionKind::SingleChoice {
-                options: options(&[
-                    "Less than 1 hour",
-                    "1 to 3 hours",
-                    "3 to 5 hours",
-                    "More than 5 hours",
-                    "I am not sure",
-                ]),
-            },
-        ),
-        question(
-            "In the past year, have any of these happened to you or a friend online?",
-            false,
-            QuestionKind::MultipleChoice {
-                options: options(&[
-                    "Someone was mean or bullied us",
-                    "A stranger asked for photos or personal information",
-                    "We saw false information that looked true",
-                    "An app used our data in a way we did not expect",
-                    "We saw something that upset us",
-                    "None of these",
-                ]),
-            },
-        ),
-        question(
-            "How safe do you feel online?",
-            false,
-            QuestionKind::Scale {
-                low_label: "not safe at all".into(),
-                high_label: "very safe".into(),
-            },
-        ),
-        question(
-            "If something bad happened to you online, who would you tell first?",
-            false,
-            QuestionKind::SingleChoice {
-                options: options(&[
-                    "A parent or carer",
-                    "A friend",
-                    "A teacher",
-                    "I would report it in the app",
-                    "A helpline",
-                    "Nobody",
-                ]),
-            },
-        ),
-        question(
-            "How much do you trust apps that use AI to choose what you see?",
-            false,
-            QuestionKind::Scale { low_label: "not at all".into(), high_label: "completely".into() },
-        ),
-        question(
-            "What is one thing governments or companies should do to make the internet safer for young people?",
-            false,
-            QuestionKind::FreeText { max_chars: 1000 },
-        ),
-    ]
-}
-
-const SAMPLE_TEXTS: [&str; 8] = [
-    "Apps should ask before they share photos of us.",
-    "Teach online safety at school every year, not once.",
-    "Make reporting a stranger as easy as blocking them.",
-    "يجب على الشركات حماية بيانات الأطفال وعدم عرض الإعلانات لهم.",
-    "Stop recommending videos that make us feel bad about ourselves.",
-    "Les plateformes doivent supprimer plus vite les contenus de harcèlement.",
-    "Parents need help too: they do not know the apps we use.",
-    "Что бы ни случилось, должна быть горячая линия для детей.",
-];
-
-/// All of the demo in Arabic.
-const ARABIC: &[(&str, &str)] = &[
-    ("Growing up online: what keeps you safe?", "النشأة على الإنترنت: ما الذي يحميك؟"),
-    (
-        "The ITU working group on child online protection wants to hear from young people before \
-         its next meeting: how you use the internet, what worries you, and what adults, companies \
-         and governments should do about it.",
-        "يريد فريق الاتحاد الدولي للاتصالات العامل المعني بحماية الأطفال على الإنترنت أن يسمع من \
-         الشباب قبل اجتماعه القادم: كيف تستخدم الإنترنت، وما الذي يقلقك، وما الذي ينبغي للكبار \
-         والشركات والحكومات فعله حيال ذلك.",
-    ),
-    ("CWG-COP, 25th meeting", "الاجتماع الخامس والعشرون لفريق CWG-COP"),
-    (
-        "On a normal school day, how long are you online outside school?",
-        "في يوم دراسي عادي، كم من الوقت تقضي على الإنترنت خارج المدرسة؟",
-    ),
-    ("Less than 1 hour", "أقل من ساعة"),
-    ("1 to 3 hours", "من ساعة إلى 3 ساعات"),
-    ("3 to 5 hours", "من 3 إلى 5 ساعات"),
-    ("More than 5 hours", "أكثر من 5 ساعات"),
-    ("I am not sure", "لست متأكدًا"),
-    (
-        "In the past year, have any of these happened to you or a friend online?",
-        "خلال العام الماضي، هل حدث لك أو لأحد أصدقائك أي مما يلي على الإنترنت؟",
-    ),
-    ("Someone was mean or bullied us", "أساء إلينا أحدهم أو تنمّر علينا"),
-    (
-        "A stranger asked for photos or personal information",
-        "طلب منا شخص غريب صورًا أو معلومات شخصية",
-    ),
-    ("We saw false information that looked true", "رأينا معلومات كاذبة بدت صحيحة"),
-    ("An app used our data in a way we did not expect", "استخدم تطبيق بياناتنا بطريقة لم نتوقعها"),
-    ("We saw something that upset us", "رأينا شيئًا أزعجنا"),
-    ("None of these", "لا شيء مما سبق"),
-    ("How safe do you feel online?", "ما مدى شعورك بالأمان على الإنترنت؟"),
-    ("not safe at all", "غير آمن إطلاقًا"),
-    ("very safe", "آمن جدًا"),
-    (
-        "If something bad happened to you online, who would you tell first?",
-        "إذا حدث لك شيء سيئ على الإنترنت، فمن ستخبر أولًا؟",
-    ),
-    ("A parent or carer", "أحد الوالدين أو من يرعاني"),
-    ("A friend", "صديق"),
-    ("A teacher", "معلم"),
-    ("I would report it in the app", "سأبلّغ عنه في التطبيق"),
-    ("A helpline", "خط مساعدة"),
-    ("Nobody", "لا أحد"),
-    (
-        "How much do you trust apps that use AI to choose what you see?",
-        "إلى أي مدى تثق بالتطبيقات التي تستخدم الذكاء الاصطناعي لاختيار ما تراه؟",
-    ),
-    ("not at all", "لا أثق بها إطلاقًا"),
-    ("completely", "أثق بها تمامًا"),
-    (
-        "What is one thing governments or companies should do to make the internet safer for \
-         young people?",
-        "ما الشيء الذي ينبغي للحكومات أو الشركات فعله لجعل الإنترنت أكثر أمانًا للشباب؟",
-    ),
-];
-
-/// The demo's title and description in French, its questions not yet: French readers see them
-/// in English, with a note.
-const FRENCH: &[(&str, &str)] = &[
-    ("Growing up online: what keeps you safe?", "Grandir en ligne : qu’est-ce qui te protège ?"),
-    (
-        "The ITU working group on child online protection wants to hear from young people before \
-         its next meeting: how you use the internet, what worries you, and what adults, companies \
-         and governments should do about it.",
-        "Le groupe de travail de l’UIT sur la protection des enfants en ligne veut entendre les \
-         jeunes avant sa prochaine réunion : comment tu utilises internet, ce qui t’inquiète, et \
-         ce que les adultes, les entreprises et les gouvernements devraient faire.",
-    ),
-];
-
 async fn demo_translations(
     db: &Db,
+    content: &Content,
     consultation_id: i64,
     slug: &str,
     now: UnixTime,
 ) -> anyhow::Result<()> {
-    for (language, texts) in [(Language::Ar, ARABIC), (Language::Fr, FRENCH)] {
+    for (language, translated) in content.translations()? {
         let change = Change { consultation_id, slug, language, by: None, at: now };
-        translations::replace(db, change, &translated(texts)).await?;
+        translations::replace(db, change, &translated).await?;
     }
     Ok(())
 }
 
-fn translated(texts: &[(&str, &str)]) -> Translations {
-    Translations::new(texts.iter().map(|(source, text)| (translation::key(source), (*text).into())))
-}
-
-/// Two partners whose links (`?via=schools`, `?via=youth-council`) the demo can be opened with.
-async fn demo_partners(db: &Db, consultation_id: i64, now: UnixTime) -> anyhow::Result<Vec<i64>> {
+/// The partners whose links (`?via=schools`, `?via=youth-council`) the demo can be opened with.
+async fn demo_partners(
+    db: &Db,
+    content: &Content,
+    consultation_id: i64,
+    now: UnixTime,
+) -> anyhow::Result<Vec<i64>> {
     let mut ids = Vec::new();
-    for (code, name) in
-        [("schools", "Schools network"), ("youth-council", "National youth council")]
-    {
-        let form = PartnerForm { name: name.into(), code: code.into() };
+    for DemoPartner { code, name } in &content.partners {
+        let form = PartnerForm { name: name.clone(), code: code.clone() };
         let partner = form.parse().map_err(|_| anyhow::anyhow!("demo partner {code} is valid"))?;
         ids.extend(partners::add(db, consultation_id, &partner, now).await?);
     }
@@ -298,6 +257,7 @@ async fn sample_answer(
     questions: &[Question],
     window: Window,
     partner_id: Option<i64>,
+    text: &str,
     i: usize,
 ) -> anyhow::Result<()> {
     let pick = |all_len: usize, salt: usize| (i * salt + i / 3) % all_len;
@@ -325,11 +285,9 @@ async fn sample_answer(
                 QuestionKind::Scale { .. } => {
                     Answer::Scale { question_id: question.id, value: 1 + pick(5, q + 3) as u8 }
                 }
-                QuestionKind::FreeText { .. } => Answer::Text {
-                    question_id: question.id,
-                    text: scrub(SAMPLE_TEXTS[i % SAMPLE_TEXTS.len()]),
-                    concern: None,
-                },
+                QuestionKind::FreeText { .. } => {
+                    Answer::Text { question_id: question.id, text: scrub(text), concern: None }
+                }
             }
         })
         .collect();
@@ -362,7 +320,8 @@ mod tests {
 
     #[test]
     fn the_demo_reads_wholly_in_arabic_and_partly_in_french() {
-        let s = settings("demo", Window { opens_at: 0, closes_at: 3600 }, 15);
+        let content = Content::read().unwrap();
+        let s = content.settings("demo", Window { opens_at: 0, closes_at: 3600 }, 15);
         let c = Consultation {
             id: 1,
             slug: s.slug,
@@ -380,19 +339,25 @@ mod tests {
             retention_days: s.retention_days,
             follow_up: None,
         };
-        let sources: Vec<String> =
-            translation::sources(&c, &questions(), &[]).into_iter().map(|s| s.text).collect();
-        for (source, _) in ARABIC.iter().chain(FRENCH) {
-            assert!(sources.iter().any(|s| s == source), "not in the demo: {source}");
+        let sources: Vec<String> = translation::sources(&c, &content.questions(), &[])
+            .into_iter()
+            .map(|s| s.text)
+            .collect();
+        for text in content.texts() {
+            assert!(sources.contains(&text.en), "not in the demo: {}", text.en);
         }
-        let (mut c_ar, mut q_ar) = (c.clone(), questions());
-        let arabic = translated(ARABIC);
+        let mut translations = content.translations().unwrap();
+        assert_eq!(translations.keys().copied().collect::<Vec<_>>(), [Language::Ar, Language::Fr]);
+
+        let (mut c_ar, mut q_ar) = (c.clone(), content.questions());
+        let arabic = translations.remove(&Language::Ar).unwrap();
         assert_eq!(translation::localize(&mut c_ar, &mut q_ar, &arabic, Language::Ar), None);
 
-        let (mut c_fr, mut q_fr) = (c, questions());
-        let french = translated(FRENCH);
+        let (mut c_fr, mut q_fr) = (c, content.questions());
+        let french = translations.remove(&Language::Fr).unwrap();
         let fallback = translation::localize(&mut c_fr, &mut q_fr, &french, Language::Fr).unwrap();
         assert!(!fallback.title && !fallback.description);
         assert_eq!(fallback.questions.len(), q_fr.len());
+        assert_eq!(content.sample_texts.len(), 8);
     }
 }
