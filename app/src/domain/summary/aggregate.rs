@@ -4,112 +4,18 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{
-    About, Answer, Breakdown, ChoiceResult, ChoiceRow, Dimension, Group, GroupCount, Method, Part,
-    QUOTES_PER_THEME, QuestionResult, QuestionSummary, Quote, Summary, Table, TextResult,
-    ThemeResult,
+    About, Breakdown, Dimension, Group, GroupCount, Method, Part, QuestionResult, QuestionSummary,
+    Summary,
 };
 use crate::domain::demographics::{AgeBand, Choice, Gender, Region};
-use crate::domain::integrity::{HoldReason, HoldReasons};
 use crate::domain::language::Language;
-use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::RejectReason;
-use crate::domain::question::{Question, QuestionKind, SCALE};
-use crate::domain::suppression::{Shown, alone, hidden, protect_list, protect_tables};
+use crate::domain::question::{Question, QuestionKind};
+use crate::domain::suppression::{Shown, alone, hidden, protect_list};
 
-/// What storage counts, already grouped: nothing here is about one young person, except the
-/// quotes moderators chose to publish.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Tallies {
-    /// Responses not rejected as spam, by their groups and hour.
-    pub participants: Vec<ParticipantTally>,
-    /// Choices and scale points of those responses.
-    pub choices: Vec<ChoiceTally>,
-    /// Approved answers per free-text question id.
-    pub approved: Vec<(i64, u64)>,
-    pub themes: Vec<ThemeTally>,
-    pub quotes: Vec<QuoteTally>,
-    pub reviews: ReviewTally,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Profile {
-    pub age_band: Option<AgeBand>,
-    pub region: Option<Region>,
-    pub gender: Option<Gender>,
-    pub language: Language,
-    /// Start of the hour the response arrived in.
-    pub hour: UnixTime,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParticipantTally {
-    pub profile: Profile,
-    pub count: u64,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ChoiceKey {
-    Option(i64),
-    Scale(u8),
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ChoiceTally {
-    pub question_id: i64,
-    pub choice: ChoiceKey,
-    pub age_band: Option<AgeBand>,
-    pub region: Option<Region>,
-    pub count: u64,
-}
-
-/// Approved answers tagged with a theme.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ThemeTally {
-    pub question_id: i64,
-    pub name: String,
-    pub count: u64,
-}
-
-/// An approved answer a moderator marked as a quote.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct QuoteTally {
-    pub question_id: i64,
-    pub text: String,
-    pub themes: Vec<String>,
-    pub age_band: Option<AgeBand>,
-    pub region: Option<Region>,
-}
-
-/// Reviews of every free-text answer, spam responses included.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ReviewTally {
-    pub pending: u64,
-    pub rejected: Vec<(RejectReason, u64)>,
-    pub spam_responses: u64,
-    pub held: HeldTally,
-}
-
-/// Responses the door held and no moderator released (waiting, or confirmed as not genuine).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct HeldTally {
-    pub total: u64,
-    /// For each reason, how many held responses have it (one may have several).
-    pub by_reason: Vec<(HoldReason, u64)>,
-}
-
-impl HeldTally {
-    /// From counts of responses per set of reasons.
-    pub fn from_rows(rows: impl IntoIterator<Item = (HoldReasons, u64)>) -> Self {
-        let rows: Vec<_> = rows.into_iter().collect();
-        Self {
-            total: rows.iter().map(|(_, n)| n).sum(),
-            by_reason: HoldReason::ALL
-                .into_iter()
-                .map(|r| (r, rows.iter().filter(|(set, _)| set.contains(r)).map(|(_, n)| n).sum()))
-                .collect(),
-        }
-    }
-}
+use super::choices::choice;
+use super::tallies::{ParticipantTally, Profile, ReviewTally, Tallies};
+use super::texts::text;
 
 pub fn aggregate(about: About, k: u64, questions: &[Question], tallies: &Tallies) -> Summary {
     let n: u64 = tallies.participants.iter().map(|p| p.count).sum();
@@ -151,16 +57,16 @@ pub fn aggregate(about: About, k: u64, questions: &[Question], tallies: &Tallies
 }
 
 /// Participants by the groups of one dimension, protected as a list with its total.
-struct GroupList {
-    dimension: Dimension,
-    groups: Vec<Group>,
-    counts: Vec<u64>,
+pub(super) struct GroupList {
+    pub(super) dimension: Dimension,
+    pub(super) groups: Vec<Group>,
+    pub(super) counts: Vec<u64>,
     /// `None` when the list cannot be shown safely at all.
-    shown: Option<Vec<Shown>>,
+    pub(super) shown: Option<Vec<Shown>>,
 }
 
 impl GroupList {
-    fn new(dimension: Dimension, participants: &[ParticipantTally], k: u64) -> Self {
+    pub(super) fn new(dimension: Dimension, participants: &[ParticipantTally], k: u64) -> Self {
         let mut by_group: HashMap<Group, u64> = HashMap::new();
         for p in participants {
             *by_group.entry(group_of(dimension, &p.profile)).or_default() += p.count;
@@ -173,11 +79,11 @@ impl GroupList {
     }
 
     /// The list as shown, unless it is left out.
-    fn shown(&self) -> Option<&[Shown]> {
+    pub(super) fn shown(&self) -> Option<&[Shown]> {
         self.shown.as_deref().filter(|shown| !mostly_hidden(&self.counts, shown))
     }
 
-    fn breakdown(&self) -> Breakdown<Vec<GroupCount>> {
+    pub(super) fn breakdown(&self) -> Breakdown<Vec<GroupCount>> {
         let part = match self.shown() {
             None => Part::LeftOut,
             Some(shown) => {
@@ -188,17 +94,17 @@ impl GroupList {
         Breakdown { dimension: self.dimension, part }
     }
 
-    fn size(&self, group: Group) -> u64 {
+    pub(super) fn size(&self, group: Group) -> u64 {
         self.groups.iter().position(|g| *g == group).map_or(0, |i| self.counts[i])
     }
 
-    fn size_of(&self, groups: &[Group]) -> u64 {
+    pub(super) fn size_of(&self, groups: &[Group]) -> u64 {
         groups.iter().map(|&g| self.size(g)).sum()
     }
 
     /// The columns a breakdown by this dimension shows: groups shown in the list (empty ones
     /// left out), then the hidden ones together, so no column total is a hidden count.
-    fn columns(&self, shown: &[Shown]) -> Vec<Column> {
+    pub(super) fn columns(&self, shown: &[Shown]) -> Vec<Column> {
         let mut columns = vec![];
         let mut smaller = vec![];
         for ((&group, &count), shown) in self.groups.iter().zip(&self.counts).zip(shown) {
@@ -217,13 +123,13 @@ impl GroupList {
 }
 
 /// A column of a breakdown: one group, or the small ones together.
-struct Column {
-    group: Group,
-    members: Vec<Group>,
+pub(super) struct Column {
+    pub(super) group: Group,
+    pub(super) members: Vec<Group>,
 }
 
 /// More than half of the non-empty groups could not be shown.
-fn mostly_hidden(counts: &[u64], shown: &[Shown]) -> bool {
+pub(super) fn mostly_hidden(counts: &[u64], shown: &[Shown]) -> bool {
     let non_empty = counts.iter().filter(|&&c| c > 0).count();
     let hidden = shown.iter().filter(|s| s.count().is_none()).count();
     hidden * 2 > non_empty
@@ -241,11 +147,11 @@ fn group_of(dimension: Dimension, p: &Profile) -> Group {
     }
 }
 
-fn age_group(a: Option<AgeBand>) -> Group {
+pub(super) fn age_group(a: Option<AgeBand>) -> Group {
     stated(a, AgeBand::Undisclosed).map_or(Group::NotStated, Group::AgeBand)
 }
 
-fn region_group(r: Option<Region>) -> Group {
+pub(super) fn region_group(r: Option<Region>) -> Group {
     stated(r, Region::Undisclosed).map_or(Group::NotStated, Group::Region)
 }
 
@@ -273,263 +179,6 @@ fn groups(dimension: Dimension, participants: &[ParticipantTally]) -> Vec<Group>
                 _ => vec![],
             }
         }
-    }
-}
-
-/// One row of a choice question: what was answered, counted overall and by group.
-struct Counted {
-    answer: Answer,
-    total: u64,
-    by_group: HashMap<(Dimension, Group), u64>,
-}
-
-fn choice(
-    question_id: i64,
-    kind: &QuestionKind,
-    tallies: &Tallies,
-    n: u64,
-    breakdowns: &[&GroupList],
-    k: u64,
-) -> ChoiceResult {
-    let rows: Vec<(ChoiceKey, Answer)> = match kind {
-        QuestionKind::Scale { low_label, high_label } => SCALE
-            .map(|value| {
-                let label = match value {
-                    1 => Some(low_label.clone()),
-                    5 => Some(high_label.clone()),
-                    _ => None,
-                };
-                (ChoiceKey::Scale(value), Answer::Scale { value, label })
-            })
-            .collect(),
-        kind => kind
-            .options()
-            .iter()
-            .map(|o| (ChoiceKey::Option(o.id), Answer::Option(o.label.clone())))
-            .collect(),
-    };
-    let mut counted: Vec<Counted> = rows
-        .into_iter()
-        .map(|(key, answer)| {
-            let mut row = Counted { answer, total: 0, by_group: HashMap::new() };
-            for t in
-                tallies.choices.iter().filter(|t| t.question_id == question_id && t.choice == key)
-            {
-                row.total += t.count;
-                let age = (Dimension::AgeBand, age_group(t.age_band));
-                *row.by_group.entry(age).or_default() += t.count;
-                let region = (Dimension::Region, region_group(t.region));
-                *row.by_group.entry(region).or_default() += t.count;
-            }
-            row
-        })
-        .collect();
-    let multiple = matches!(kind, QuestionKind::MultipleChoice { .. });
-    let (rows, breakdowns) = if multiple {
-        multiple_choice(&counted, n, breakdowns, k)
-    } else {
-        // Those who did not answer complete each column to its group's size.
-        let mut no_answer =
-            Counted { answer: Answer::NoAnswer, total: 0, by_group: HashMap::new() };
-        no_answer.total = n - counted.iter().map(|r| r.total).sum::<u64>();
-        for list in breakdowns {
-            for &group in &list.groups {
-                let answered: u64 =
-                    counted.iter().map(|r| r.in_groups(list.dimension, &[group])).sum();
-                no_answer.by_group.insert((list.dimension, group), list.size(group) - answered);
-            }
-        }
-        counted.push(no_answer);
-        single_choice(&counted, breakdowns, k)
-    };
-    ChoiceResult { multiple, base: n, rows, breakdowns }
-}
-
-/// Each person gave one row: the rows add up to everyone, overall and in every group.
-fn single_choice(
-    counted: &[Counted],
-    lists: &[&GroupList],
-    k: u64,
-) -> (Part<Vec<ChoiceRow>>, Vec<Breakdown<Table>>) {
-    let totals: Vec<u64> = counted.iter().map(|r| r.total).collect();
-    let Some(shown) = protect_list(&totals, k) else {
-        return (Part::LeftOut, left_out(lists));
-    };
-    let rows = counted
-        .iter()
-        .zip(&shown)
-        .map(|(r, &count)| ChoiceRow { answer: r.answer.clone(), count })
-        .collect();
-    let table = |list: &GroupList, columns: &[Column]| -> Vec<Vec<u64>> {
-        let row =
-            |r: &Counted| columns.iter().map(|c| r.in_groups(list.dimension, &c.members)).collect();
-        counted.iter().map(row).collect()
-    };
-    (Part::Shown(rows), breakdown_tables(lists, &shown, table, k))
-}
-
-/// Each option is its own yes or no: chosen by some, not by the rest of everyone.
-fn multiple_choice(
-    counted: &[Counted],
-    n: u64,
-    lists: &[&GroupList],
-    k: u64,
-) -> (Part<Vec<ChoiceRow>>, Vec<Breakdown<Table>>) {
-    let mut rows = vec![];
-    // Per dimension, the table's rows so far; `None` once any option's table is left out.
-    let mut tables: Vec<Option<Table>> = lists
-        .iter()
-        .map(|_| Some(Table { groups: vec![], sizes: vec![], cells: vec![] }))
-        .collect();
-    for r in counted {
-        let Some(shown) = protect_list(&[r.total, n - r.total], k) else {
-            return (Part::LeftOut, left_out(lists));
-        };
-        rows.push(ChoiceRow { answer: r.answer.clone(), count: shown[0] });
-        let table = |list: &GroupList, columns: &[Column]| -> Vec<Vec<u64>> {
-            let chosen: Vec<u64> =
-                columns.iter().map(|c| r.in_groups(list.dimension, &c.members)).collect();
-            let sizes = columns.iter().map(|c| list.size_of(&c.members));
-            let not_chosen = sizes.zip(&chosen).map(|(size, c)| size - c).collect();
-            vec![chosen, not_chosen]
-        };
-        for (so_far, breakdown) in tables.iter_mut().zip(breakdown_tables(lists, &shown, table, k))
-        {
-            match (breakdown.part, so_far.as_mut()) {
-                (Part::Shown(table), Some(so_far)) => {
-                    so_far.groups = table.groups;
-                    so_far.sizes = table.sizes;
-                    so_far.cells.push(table.cells[0].clone());
-                }
-                _ => *so_far = None,
-            }
-        }
-    }
-    let breakdowns = lists
-        .iter()
-        .zip(tables)
-        .map(|(list, table)| Breakdown {
-            dimension: list.dimension,
-            part: table.map_or(Part::LeftOut, Part::Shown),
-        })
-        .collect();
-    (Part::Shown(rows), breakdowns)
-}
-
-fn left_out(lists: &[&GroupList]) -> Vec<Breakdown<Table>> {
-    lists.iter().map(|l| Breakdown { dimension: l.dimension, part: Part::LeftOut }).collect()
-}
-
-impl Counted {
-    fn in_groups(&self, dimension: Dimension, groups: &[Group]) -> u64 {
-        groups.iter().map(|&g| self.by_group.get(&(dimension, g)).copied().unwrap_or(0)).sum()
-    }
-}
-
-/// The tables of one set of rows by each dimension, protected together; a dimension whose list
-/// is left out, or whose table would be mostly hidden, is left out.
-fn breakdown_tables(
-    lists: &[&GroupList],
-    row_totals: &[Shown],
-    table: impl Fn(&GroupList, &[Column]) -> Vec<Vec<u64>>,
-    k: u64,
-) -> Vec<Breakdown<Table>> {
-    let kept: Vec<(&GroupList, Vec<Column>)> =
-        lists.iter().filter_map(|l| Some((*l, l.columns(l.shown()?)))).collect();
-    let cells: Vec<Vec<Vec<u64>>> = kept.iter().map(|(l, columns)| table(l, columns)).collect();
-    // Together if possible; else the first grouping that can be shown alone.
-    let protected = protect_tables(&cells, row_totals, k).or_else(|| {
-        (0..cells.len()).find_map(|t| {
-            let alone = protect_tables(&cells[t..=t], row_totals, k)?;
-            Some((0..cells.len()).map(|u| if u == t { alone[0].clone() } else { vec![] }).collect())
-        })
-    });
-    lists
-        .iter()
-        .map(|list| {
-            let at = kept.iter().position(|(l, _)| l.dimension == list.dimension);
-            let part = match (at, &protected) {
-                (Some(t), Some(shown))
-                    if !shown[t].is_empty() && !mostly_hidden_table(&cells[t], &shown[t]) =>
-                {
-                    let (list, columns) = &kept[t];
-                    Part::Shown(Table {
-                        groups: columns.iter().map(|c| c.group).collect(),
-                        sizes: columns.iter().map(|c| list.size_of(&c.members)).collect(),
-                        cells: shown[t].clone(),
-                    })
-                }
-                _ => Part::LeftOut,
-            };
-            Breakdown { dimension: list.dimension, part }
-        })
-        .collect()
-}
-
-fn mostly_hidden_table(cells: &[Vec<u64>], shown: &[Vec<Shown>]) -> bool {
-    let cells: Vec<u64> = cells.iter().flatten().copied().collect();
-    let shown: Vec<Shown> = shown.iter().flatten().copied().collect();
-    mostly_hidden(&cells, &shown)
-}
-
-/// Themes overlap (an answer can have several), so each theme's count stands alone.
-fn text(question_id: i64, tallies: &Tallies, lists: &[GroupList], k: u64) -> TextResult {
-    let approved = tallies.approved.iter().filter(|(q, _)| *q == question_id).map(|(_, n)| n).sum();
-    let mut themes: Vec<ThemeResult> = tallies
-        .themes
-        .iter()
-        .filter(|t| t.question_id == question_id)
-        .map(|t| ThemeResult { name: t.name.clone(), count: alone(t.count, k), quotes: vec![] })
-        .collect();
-    // Shown counts first, largest first; hidden ones by name, so their order says nothing.
-    themes.sort_by(|a, b| {
-        let rank = |t: &ThemeResult| std::cmp::Reverse(t.count.count().map_or(0, |c| c + 1));
-        rank(a).cmp(&rank(b)).then_with(|| a.name.cmp(&b.name))
-    });
-    let mut other_quotes = vec![];
-    for q in tallies.quotes.iter().filter(|q| q.question_id == question_id) {
-        let groups = quote_groups(q, lists, &tallies.participants, k);
-        let quote = Quote { text: q.text.clone(), groups };
-        let mut placed = false;
-        for theme in themes.iter_mut().filter(|t| q.themes.contains(&t.name)) {
-            if theme.quotes.len() < QUOTES_PER_THEME {
-                theme.quotes.push(quote.clone());
-            }
-            placed = true;
-        }
-        if !placed && other_quotes.len() < QUOTES_PER_THEME {
-            other_quotes.push(quote);
-        }
-    }
-    TextResult { approved: alone(approved, k), themes, other_quotes }
-}
-
-/// The groups a quote may carry: each of at least k young people, and both together too.
-fn quote_groups(
-    quote: &QuoteTally,
-    lists: &[GroupList],
-    participants: &[ParticipantTally],
-    k: u64,
-) -> Vec<Group> {
-    let size = |dimension: Dimension, group: Group| {
-        lists.iter().find(|l| l.dimension == dimension).map_or(0, |l| l.size(group))
-    };
-    let age = Some(age_group(quote.age_band))
-        .filter(|g| *g != Group::NotStated && size(Dimension::AgeBand, *g) >= k);
-    let region = Some(region_group(quote.region))
-        .filter(|g| *g != Group::NotStated && size(Dimension::Region, *g) >= k);
-    match (age, region) {
-        (Some(a), Some(r)) => {
-            let both: u64 = participants
-                .iter()
-                .filter(|p| {
-                    age_group(p.profile.age_band) == a && region_group(p.profile.region) == r
-                })
-                .map(|p| p.count)
-                .sum();
-            if both >= k { vec![a, r] } else { vec![a] }
-        }
-        (a, r) => a.into_iter().chain(r).collect(),
     }
 }
 
@@ -562,7 +211,9 @@ fn method(reviews: &ReviewTally, approved: Shown, k: u64) -> Method {
 mod tests {
     use super::*;
     use crate::domain::consultation::Meeting;
+    use crate::domain::lifecycle::UnixTime;
     use crate::domain::question::AnswerOption;
+    use crate::domain::summary::{ChoiceKey, ChoiceResult, ChoiceTally, QuoteTally, ThemeTally};
     use Shown::{Count, FewerThanK, Hidden};
     use proptest::prelude::*;
 

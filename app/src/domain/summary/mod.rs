@@ -3,7 +3,10 @@
 //! Groups and answers are kept as keys, not words, so a snapshot can be shown in any language.
 
 pub mod aggregate;
+mod choices;
 pub mod csv;
+mod tallies;
+mod texts;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,9 +21,10 @@ use super::moderation::RejectReason;
 use super::suppression::Shown;
 use super::translation::Translations;
 
-pub use aggregate::{
+pub use aggregate::aggregate;
+pub use tallies::{
     ChoiceKey, ChoiceTally, HeldTally, ParticipantTally, Profile, QuoteTally, ReviewTally, Tallies,
-    ThemeTally, aggregate,
+    ThemeTally,
 };
 
 /// Quotes shown under each theme, at most.
