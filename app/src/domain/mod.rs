@@ -1,5 +1,6 @@
 //! Pure rules: plain types and functions, no I/O, testable without a server or database.
 
+pub mod audit;
 pub mod authoring;
 pub mod calendar;
 pub mod consultation;

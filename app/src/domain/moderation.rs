@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::audit::AuditAction;
 use super::keyed::keyed;
 use super::safeguarding::Concern;
 
@@ -275,24 +276,21 @@ pub enum Change {
 
 impl Change {
     /// The audit log's action and detail.
-    pub fn audit(&self) -> (&'static str, String) {
+    pub fn audit(&self) -> (AuditAction, String) {
+        use AuditAction as A;
         match self {
-            Self::Approved => ("approved answer", String::new()),
-            Self::Rejected(reason) => ("rejected answer", reason.key().to_owned()),
-            Self::SpamResponse => ("rejected response as spam", String::new()),
-            Self::Redacted => ("redacted answer", String::new()),
-            Self::Tagged(theme) => ("tagged answer", theme.clone()),
-            Self::Untagged(theme) => ("untagged answer", theme.clone()),
-            Self::Quoted => ("marked answer as quote", String::new()),
-            Self::Unquoted => ("unmarked answer as quote", String::new()),
-            Self::Flagged(concern) => ("flagged answer", concern.key().to_owned()),
-            Self::Cleared(concern) => ("cleared flag on answer", concern.key().to_owned()),
+            Self::Approved => (A::ApprovedAnswer, String::new()),
+            Self::Rejected(reason) => (A::RejectedAnswer, reason.key().to_owned()),
+            Self::SpamResponse => (A::RejectedSpam, String::new()),
+            Self::Redacted => (A::RedactedAnswer, String::new()),
+            Self::Tagged(theme) => (A::TaggedAnswer, theme.clone()),
+            Self::Untagged(theme) => (A::UntaggedAnswer, theme.clone()),
+            Self::Quoted => (A::MarkedQuote, String::new()),
+            Self::Unquoted => (A::UnmarkedQuote, String::new()),
+            Self::Flagged(concern) => (A::FlaggedAnswer, concern.key().to_owned()),
+            Self::Cleared(concern) => (A::ClearedFlag, concern.key().to_owned()),
         }
     }
-
-    /// The audit actions that count as a decision on an answer.
-    pub const DECISIONS: [&'static str; 3] =
-        ["approved answer", "rejected answer", "rejected response as spam"];
 }
 
 /// How the audit log names the answer a moderation change touched.

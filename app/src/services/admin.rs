@@ -1,5 +1,6 @@
 use tower_sessions::Session;
 
+use crate::domain::audit::AuditAction;
 use crate::domain::authoring::{ConsultationForm, ConsultationSettings};
 use crate::domain::follow_up::{self, FollowUpForm};
 use crate::domain::helplines::{self, Helpline};
@@ -71,8 +72,15 @@ pub async fn create(
             Problem::SlugTaken,
         )])));
     };
-    audit::append(&state.db, now, Some(member.id), "created consultation", &settings.slug, "")
-        .await?;
+    audit::append(
+        &state.db,
+        now,
+        Some(member.id),
+        AuditAction::CreatedConsultation,
+        &settings.slug,
+        "",
+    )
+    .await?;
     Ok(SaveOutcome::Saved(id))
 }
 
@@ -100,7 +108,7 @@ pub async fn update(
         &state.db,
         state.clock.now(),
         Some(member.id),
-        "edited consultation",
+        AuditAction::EditedConsultation,
         &settings.slug,
         detail,
     )
@@ -151,8 +159,8 @@ pub async fn change_window(
     }
     state.public.clear();
     let action = match change {
-        WindowChange::CloseNow => "closed consultation early",
-        WindowChange::Extend { .. } => "extended consultation",
+        WindowChange::CloseNow => AuditAction::ClosedEarly,
+        WindowChange::Extend { .. } => AuditAction::Extended,
     };
     let detail = format!("closes {}", iso_utc(window.closes_at));
     audit::append(&state.db, now, Some(member.id), action, &c.slug, &detail).await?;
@@ -203,28 +211,28 @@ pub async fn change_question(
         QuestionChange::Add(form) => match parse(form) {
             Ok(q) => (
                 consultations::add_question(&state.db, consultation_id, &q).await.map(|()| true)?,
-                "added question",
+                AuditAction::AddedQuestion,
             ),
             Err(errors) => return Ok(ChangeOutcome::Invalid(errors)),
         },
         QuestionChange::Save(id, form) => match parse(form) {
             Ok(q) => (
                 consultations::replace_question(&state.db, consultation_id, *id, &q).await?,
-                "edited question",
+                AuditAction::EditedQuestion,
             ),
             Err(errors) => return Ok(ChangeOutcome::Invalid(errors)),
         },
         QuestionChange::Up(id) => (
             consultations::move_question(&state.db, consultation_id, *id, true).await?,
-            "moved question",
+            AuditAction::MovedQuestion,
         ),
         QuestionChange::Down(id) => (
             consultations::move_question(&state.db, consultation_id, *id, false).await?,
-            "moved question",
+            AuditAction::MovedQuestion,
         ),
         QuestionChange::Remove(id) => (
             consultations::remove_question(&state.db, consultation_id, *id).await?,
-            "removed question",
+            AuditAction::RemovedQuestion,
         ),
     };
     if found {
@@ -293,8 +301,8 @@ pub async fn write_follow_up(
     }
     state.public.clear();
     let (action, detail) = match &text {
-        Some(text) => ("wrote what happened next", format!("{} characters", text.chars().count())),
-        None => ("took down what happened next", String::new()),
+        Some(text) => (AuditAction::WroteFollowUp, format!("{} characters", text.chars().count())),
+        None => (AuditAction::TookDownFollowUp, String::new()),
     };
     audit::append(&state.db, now, Some(member.id), action, &c.slug, &detail).await?;
     Ok(FollowUpOutcome::Written)
@@ -339,7 +347,14 @@ pub async fn save_helplines(
     crate::storage::settings::set_helplines(&state.db, &lines.join("\n")).await?;
     state.public.clear();
     let detail = format!("{} listed", list.len());
-    audit::append(&state.db, state.clock.now(), Some(admin.id), "changed helplines", "", &detail)
-        .await?;
+    audit::append(
+        &state.db,
+        state.clock.now(),
+        Some(admin.id),
+        AuditAction::ChangedHelplines,
+        "",
+        &detail,
+    )
+    .await?;
     Ok(Ok(()))
 }

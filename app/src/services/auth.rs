@@ -10,6 +10,7 @@ use std::sync::LazyLock;
 use std::time::Duration;
 use tower_sessions::Session;
 
+use crate::domain::audit::AuditAction;
 use crate::domain::device::DeviceCookie;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::second_factor::{
@@ -209,8 +210,15 @@ pub async fn enter_code(
                 let left = staff::recovery_codes_left(&state.db, id).await?;
                 let email = account.member.email.as_str();
                 let detail = format!("{left} left");
-                audit::append(&state.db, now, Some(id), "used a recovery code", email, &detail)
-                    .await?;
+                audit::append(
+                    &state.db,
+                    now,
+                    Some(id),
+                    AuditAction::UsedRecoveryCode,
+                    email,
+                    &detail,
+                )
+                .await?;
             }
             used
         }
@@ -286,7 +294,7 @@ pub async fn set_up(
         return Ok(SetupOutcome::Expired);
     }
     let email = account.member.email.as_str();
-    audit::append(&state.db, now, Some(id), "set up second factor", email, "").await?;
+    audit::append(&state.db, now, Some(id), AuditAction::SetUpSecondFactor, email, "").await?;
     let signed_in = complete(state, session, account.member, &attempt, now).await?;
     Ok(SetupOutcome::Done(signed_in, codes))
 }
@@ -349,7 +357,15 @@ async fn complete(
     session.remove_value(PENDING).await.map_err(session_error)?;
     session.insert(STAFF_ID, member.id).await.map_err(session_error)?;
     session.insert(SIGNED_IN_AT, now).await.map_err(session_error)?;
-    audit::append(&state.db, now, Some(member.id), "signed in", member.email.as_str(), "").await?;
+    audit::append(
+        &state.db,
+        now,
+        Some(member.id),
+        AuditAction::SignedIn,
+        member.email.as_str(),
+        "",
+    )
+    .await?;
     let device_cookie = DeviceCookie::new(rand::random()).sign(&state.key, &member.email);
     Ok(SignedIn { member, device_cookie })
 }
@@ -420,7 +436,7 @@ pub async fn create_user(
         NewPassword::parse(password, &[email.as_str()]).map_err(CreateUserError::WeakPassword)?;
     let hash = hash_password(password).await?;
     let id = staff::insert(db, &email, role, &hash, now).await?.ok_or(CreateUserError::Exists)?;
-    audit::append(db, now, by, "created account", email.as_str(), role.key()).await?;
+    audit::append(db, now, by, AuditAction::CreatedAccount, email.as_str(), role.key()).await?;
     Ok(StaffMember { id, email, role })
 }
 
@@ -429,6 +445,6 @@ pub async fn create_user(
 pub async fn reset_second_factor(db: &Db, email: &Email, now: i64) -> Result<bool, sqlx::Error> {
     let Some(account) = staff::by_email(db, email).await? else { return Ok(false) };
     staff::reset_second_factor(db, account.member.id).await?;
-    audit::append(db, now, None, "reset second factor", email.as_str(), "").await?;
+    audit::append(db, now, None, AuditAction::ResetSecondFactor, email.as_str(), "").await?;
     Ok(true)
 }

@@ -2,6 +2,7 @@
 
 use tower_sessions::Session;
 
+use crate::domain::audit::AuditAction;
 use crate::domain::integrity::GroupDecision;
 use crate::domain::moderation::{Change, QueueFilter, ReviewError, ReviewForm, Status, review};
 use crate::domain::staff::{Role, StaffMember};
@@ -139,7 +140,7 @@ pub async fn history(state: &AppState, session: &Session) -> Result<HistoryView,
     let me = require_moderator(state, session).await?;
     let entries = audit::moderation_by(&state.db, me.id, 500).await?;
     let per_moderator = if me.role == Role::Admin {
-        Some(audit::count_per_staff(&state.db, &Change::DECISIONS).await?)
+        Some(audit::count_per_staff(&state.db, &AuditAction::DECISIONS).await?)
     } else {
         None
     };

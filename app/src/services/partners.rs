@@ -3,6 +3,7 @@
 
 use tower_sessions::Session;
 
+use crate::domain::audit::AuditAction;
 use crate::domain::consultation::Consultation;
 use crate::domain::partner::{self, PartnerForm};
 use crate::domain::problem::{FieldProblems, Problem};
@@ -64,7 +65,7 @@ pub async fn add(
         &state.db,
         now,
         Some(member.id),
-        "added partner code",
+        AuditAction::AddedPartnerCode,
         &c.slug,
         new.code.as_str(),
     )
@@ -86,8 +87,15 @@ pub async fn retire(
     }
     state.public.clear();
     let detail = partner_id.to_string();
-    audit::append(&state.db, now, Some(member.id), "retired partner code", &c.slug, &detail)
-        .await?;
+    audit::append(
+        &state.db,
+        now,
+        Some(member.id),
+        AuditAction::RetiredPartnerCode,
+        &c.slug,
+        &detail,
+    )
+    .await?;
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 
 use tower_sessions::Session;
 
+use crate::domain::audit::AuditAction;
 use crate::domain::second_factor::SecondFactor;
 use crate::domain::staff::{NewPassword, PasswordProblem, Role};
 use crate::error::AppError;
@@ -72,7 +73,7 @@ pub async fn deactivate(
             &state.db,
             now,
             Some(admin.id),
-            "deactivated account",
+            AuditAction::DeactivatedAccount,
             target.member.email.as_str(),
             "",
         )
@@ -97,7 +98,7 @@ pub async fn reset_password(
         &state.db,
         now,
         Some(admin.id),
-        "reset password",
+        AuditAction::ResetPassword,
         target.member.email.as_str(),
         "",
     )
@@ -116,8 +117,8 @@ pub async fn set_second_factor(
     let target = staff::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     if staff::set_second_factor(&state.db, id, second_factor).await? {
         let action = match second_factor {
-            SecondFactor::Required => "required second factor",
-            SecondFactor::Optional => "waived second factor",
+            SecondFactor::Required => AuditAction::RequiredSecondFactor,
+            SecondFactor::Optional => AuditAction::WaivedSecondFactor,
         };
         let now = state.clock.now();
         audit::append(&state.db, now, Some(admin.id), action, target.member.email.as_str(), "")

@@ -3,6 +3,7 @@
 use sqlx::{Any, Executor};
 
 use super::{Db, new_id};
+use crate::domain::audit::AuditAction;
 use crate::domain::lifecycle::UnixTime;
 
 #[tracing::instrument(skip_all)]
@@ -10,7 +11,7 @@ pub async fn append<'e>(
     db: impl Executor<'e, Database = Any>,
     at: UnixTime,
     staff_id: Option<i64>,
-    action: &str,
+    action: AuditAction,
     subject: &str,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
@@ -20,7 +21,7 @@ pub async fn append<'e>(
     .bind(new_id())
     .bind(at)
     .bind(staff_id)
-    .bind(action)
+    .bind(action.key())
     .bind(subject)
     .bind(detail)
     .execute(db)
@@ -38,37 +39,46 @@ pub struct Entry {
     pub detail: String,
 }
 
-/// What a moderator did to answers and responses (subjects as `domain::moderation` names them),
+/// What a moderator did to answers, responses and held groups ([`AuditAction::MODERATION`]),
 /// newest first.
 #[tracing::instrument(skip_all)]
 pub async fn moderation_by(db: &Db, staff_id: i64, limit: i64) -> Result<Vec<Entry>, sqlx::Error> {
-    sqlx::query_as(
+    let actions = &AuditAction::MODERATION;
+    let sql = format!(
         "SELECT a.at, s.email, a.action, a.subject, a.detail FROM audit_log a \
-         LEFT JOIN staff s ON s.id = a.staff_id WHERE a.staff_id = $1 \
-         AND (a.subject LIKE 'answer %' OR a.subject LIKE 'response %' \
-         OR a.subject LIKE 'held group %') \
-         ORDER BY a.at DESC, a.id LIMIT $2",
-    )
-    .bind(staff_id)
-    .bind(limit)
-    .fetch_all(db)
-    .await
+         LEFT JOIN staff s ON s.id = a.staff_id WHERE a.staff_id = $1 AND a.action IN ({}) \
+         ORDER BY a.at DESC, a.id LIMIT ${}",
+        placeholders(2, actions.len()),
+        actions.len() + 2
+    );
+    let mut query = sqlx::query_as(&sql).bind(staff_id);
+    for action in actions {
+        query = query.bind(action.key());
+    }
+    query.bind(limit).fetch_all(db).await
 }
 
 /// How many entries with one of `actions` each staff member has, most first.
 #[tracing::instrument(skip_all)]
-pub async fn count_per_staff(db: &Db, actions: &[&str]) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    let placeholders: Vec<String> = (1..=actions.len()).map(|n| format!("${n}")).collect();
+pub async fn count_per_staff(
+    db: &Db,
+    actions: &[AuditAction],
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
     let sql = format!(
         "SELECT s.email, COUNT(*) FROM audit_log a JOIN staff s ON s.id = a.staff_id \
          WHERE a.action IN ({}) GROUP BY s.email ORDER BY COUNT(*) DESC, s.email",
-        placeholders.join(", ")
+        placeholders(1, actions.len())
     );
     let mut query = sqlx::query_as(&sql);
     for action in actions {
-        query = query.bind(*action);
+        query = query.bind(action.key());
     }
     query.fetch_all(db).await
+}
+
+/// `$first, …` for `n` parameters.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
 /// The newest entries first.

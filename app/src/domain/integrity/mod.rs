@@ -10,6 +10,7 @@ pub mod near_copy;
 
 use serde::{Deserialize, Serialize};
 
+use super::audit::AuditAction;
 use super::keyed::keyed;
 
 /// The honeypot: a field people never see or reach. Its name is one no browser autofills.
@@ -129,10 +130,10 @@ impl GroupDecision {
     }
 
     /// The audit log's action for it.
-    pub fn audit_action(self) -> &'static str {
+    pub fn audit_action(self) -> AuditAction {
         match self {
-            Self::Release => "released held group",
-            Self::Confirm => "confirmed held group as not genuine",
+            Self::Release => AuditAction::ReleasedHeldGroup,
+            Self::Confirm => AuditAction::ConfirmedHeldGroup,
         }
     }
 }
