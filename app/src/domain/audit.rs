@@ -72,6 +72,52 @@ impl AuditAction {
         [Self::ApprovedAnswer, Self::RejectedAnswer, Self::RejectedSpam];
 }
 
+/// Who or what an entry is about: stored as the text people read, and the answer a moderation
+/// entry touched in a column of its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject<'a> {
+    /// A staff account, by its e-mail address.
+    Account(&'a str),
+    /// A consultation, by its address.
+    Consultation(&'a str),
+    /// The site's own settings (the helplines).
+    Site,
+    Answer(i64),
+    /// A whole response, changed through one of its answers.
+    Response {
+        response_id: i64,
+        answer_id: i64,
+    },
+    /// Responses the integrity checks held back together.
+    HeldGroup {
+        consultation_id: i64,
+        group: i64,
+    },
+}
+
+impl Subject<'_> {
+    pub fn text(self) -> String {
+        match self {
+            Self::Account(name) | Self::Consultation(name) => name.to_owned(),
+            Self::Site => String::new(),
+            Self::Answer(id) => format!("answer {id}"),
+            Self::Response { response_id, answer_id } => {
+                format!("response {response_id} (answer {answer_id})")
+            }
+            Self::HeldGroup { consultation_id, group } => {
+                format!("held group {group} of consultation {consultation_id}")
+            }
+        }
+    }
+
+    pub fn answer_id(self) -> Option<i64> {
+        match self {
+            Self::Answer(id) | Self::Response { answer_id: id, .. } => Some(id),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,5 +130,18 @@ mod tests {
         assert_eq!(keys.len(), AuditAction::ALL.len());
         assert!(AuditAction::DECISIONS.iter().all(|d| AuditAction::MODERATION.contains(d)));
         assert!(!AuditAction::MODERATION.contains(&AuditAction::SignedIn));
+    }
+
+    #[test]
+    fn a_subject_reads_as_before_and_names_the_answer_it_touched() {
+        let response = Subject::Response { response_id: 3, answer_id: 12 };
+        assert_eq!(response.text(), "response 3 (answer 12)");
+        assert_eq!(response.answer_id(), Some(12));
+        assert_eq!(
+            (Subject::Answer(7).text(), Subject::Answer(7).answer_id()),
+            ("answer 7".into(), Some(7))
+        );
+        assert_eq!(Subject::Consultation("demo").answer_id(), None);
+        assert_eq!(Subject::Site.text(), "");
     }
 }

@@ -1,6 +1,6 @@
 use tower_sessions::Session;
 
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::authoring::{ConsultationForm, ConsultationSettings};
 use crate::domain::follow_up::{self, FollowUpForm};
 use crate::domain::helplines::{self, Helpline};
@@ -13,6 +13,7 @@ use crate::domain::time_fmt::iso_utc;
 use crate::domain::translation;
 use crate::domain::window::WindowChangeForm;
 use crate::error::AppError;
+use crate::services::Saved;
 use crate::services::auth::require;
 use crate::services::respond;
 use crate::state::AppState;
@@ -77,7 +78,7 @@ pub async fn create(
         now,
         Some(member.id),
         AuditAction::CreatedConsultation,
-        &settings.slug,
+        Subject::Consultation(&settings.slug),
         "",
     )
     .await?;
@@ -109,7 +110,7 @@ pub async fn update(
         state.clock.now(),
         Some(member.id),
         AuditAction::EditedConsultation,
-        &settings.slug,
+        Subject::Consultation(&settings.slug),
         detail,
     )
     .await?;
@@ -163,7 +164,8 @@ pub async fn change_window(
         WindowChange::Extend { .. } => AuditAction::Extended,
     };
     let detail = format!("closes {}", iso_utc(window.closes_at));
-    audit::append(&state.db, now, Some(member.id), action, &c.slug, &detail).await?;
+    audit::append(&state.db, now, Some(member.id), action, Subject::Consultation(&c.slug), &detail)
+        .await?;
     Ok(WindowOutcome::Changed)
 }
 
@@ -237,7 +239,15 @@ pub async fn change_question(
     };
     if found {
         state.public.clear();
-        audit::append(&state.db, now, Some(member.id), what, &settings.slug, "").await?;
+        audit::append(
+            &state.db,
+            now,
+            Some(member.id),
+            what,
+            Subject::Consultation(&settings.slug),
+            "",
+        )
+        .await?;
     }
     Ok(ChangeOutcome::Done)
 }
@@ -304,7 +314,8 @@ pub async fn write_follow_up(
         Some(text) => (AuditAction::WroteFollowUp, format!("{} characters", text.chars().count())),
         None => (AuditAction::TookDownFollowUp, String::new()),
     };
-    audit::append(&state.db, now, Some(member.id), action, &c.slug, &detail).await?;
+    audit::append(&state.db, now, Some(member.id), action, Subject::Consultation(&c.slug), &detail)
+        .await?;
     Ok(FollowUpOutcome::Written)
 }
 
@@ -337,11 +348,11 @@ pub async fn save_helplines(
     state: &AppState,
     session: &Session,
     text: &str,
-) -> Result<Result<(), String>, AppError> {
+) -> Result<Saved<String>, AppError> {
     let admin = require(state, session, Role::Admin).await?;
     let list = match helplines::parse(text) {
         Ok(list) => list,
-        Err(problem) => return Ok(Err(problem)),
+        Err(problem) => return Ok(Saved::Invalid(problem)),
     };
     let lines: Vec<String> = list.iter().map(Helpline::line).collect();
     crate::storage::settings::set_helplines(&state.db, &lines.join("\n")).await?;
@@ -352,9 +363,9 @@ pub async fn save_helplines(
         state.clock.now(),
         Some(admin.id),
         AuditAction::ChangedHelplines,
-        "",
+        Subject::Site,
         &detail,
     )
     .await?;
-    Ok(Ok(()))
+    Ok(Saved::Done)
 }

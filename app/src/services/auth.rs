@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use std::time::Duration;
 use tower_sessions::Session;
 
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::device::DeviceCookie;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::second_factor::{
@@ -215,7 +215,7 @@ pub async fn enter_code(
                     now,
                     Some(id),
                     AuditAction::UsedRecoveryCode,
-                    email,
+                    Subject::Account(email),
                     &detail,
                 )
                 .await?;
@@ -294,7 +294,15 @@ pub async fn set_up(
         return Ok(SetupOutcome::Expired);
     }
     let email = account.member.email.as_str();
-    audit::append(&state.db, now, Some(id), AuditAction::SetUpSecondFactor, email, "").await?;
+    audit::append(
+        &state.db,
+        now,
+        Some(id),
+        AuditAction::SetUpSecondFactor,
+        Subject::Account(email),
+        "",
+    )
+    .await?;
     let signed_in = complete(state, session, account.member, &attempt, now).await?;
     Ok(SetupOutcome::Done(signed_in, codes))
 }
@@ -362,7 +370,7 @@ async fn complete(
         now,
         Some(member.id),
         AuditAction::SignedIn,
-        member.email.as_str(),
+        Subject::Account(member.email.as_str()),
         "",
     )
     .await?;
@@ -436,7 +444,15 @@ pub async fn create_user(
         NewPassword::parse(password, &[email.as_str()]).map_err(CreateUserError::WeakPassword)?;
     let hash = hash_password(password).await?;
     let id = staff::insert(db, &email, role, &hash, now).await?.ok_or(CreateUserError::Exists)?;
-    audit::append(db, now, by, AuditAction::CreatedAccount, email.as_str(), role.key()).await?;
+    audit::append(
+        db,
+        now,
+        by,
+        AuditAction::CreatedAccount,
+        Subject::Account(email.as_str()),
+        role.key(),
+    )
+    .await?;
     Ok(StaffMember { id, email, role })
 }
 
@@ -445,6 +461,14 @@ pub async fn create_user(
 pub async fn reset_second_factor(db: &Db, email: &Email, now: i64) -> Result<bool, sqlx::Error> {
     let Some(account) = staff::by_email(db, email).await? else { return Ok(false) };
     staff::reset_second_factor(db, account.member.id).await?;
-    audit::append(db, now, None, AuditAction::ResetSecondFactor, email.as_str(), "").await?;
+    audit::append(
+        db,
+        now,
+        None,
+        AuditAction::ResetSecondFactor,
+        Subject::Account(email.as_str()),
+        "",
+    )
+    .await?;
     Ok(true)
 }

@@ -15,3 +15,12 @@ pub mod retention;
 pub mod staff;
 pub mod summary;
 pub mod translations;
+
+/// What a form sent to a use case came to when nothing failed on our side: saved, or what to
+/// change (`P`: a problem per field, or one for the whole form), with nothing saved. Use cases
+/// with more outcomes than these two name their own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Saved<P = crate::domain::problem::FieldProblems> {
+    Done,
+    Invalid(P),
+}

@@ -3,12 +3,13 @@
 
 use tower_sessions::Session;
 
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::consultation::Consultation;
 use crate::domain::partner::{self, PartnerForm};
 use crate::domain::problem::{FieldProblems, Problem};
 use crate::domain::staff::{Role, StaffMember};
 use crate::error::AppError;
+use crate::services::Saved;
 use crate::services::auth::require;
 use crate::state::AppState;
 use crate::storage::{audit, consultations, partners};
@@ -44,21 +45,22 @@ pub async fn listed(
         .collect())
 }
 
-/// `Err` with field messages when the form does not pass; nothing is saved then.
+/// Adds the partner when the form passes; else its problems, and nothing is saved.
 pub async fn add(
     state: &AppState,
     session: &Session,
     consultation_id: i64,
     form: &PartnerForm,
-) -> Result<Result<(), FieldProblems>, AppError> {
+) -> Result<Saved, AppError> {
     let (member, c) = admin_of(state, session, consultation_id).await?;
     let new = match form.parse() {
         Ok(new) => new,
-        Err(errors) => return Ok(Err(errors)),
+        Err(errors) => return Ok(Saved::Invalid(errors)),
     };
     let now = state.clock.now();
     if partners::add(&state.db, c.id, &new, now).await?.is_none() {
-        return Ok(Err(FieldProblems::from([("partner_code".into(), Problem::CodeTaken)])));
+        let taken = FieldProblems::from([("partner_code".into(), Problem::CodeTaken)]);
+        return Ok(Saved::Invalid(taken));
     }
     state.public.clear();
     audit::append(
@@ -66,11 +68,11 @@ pub async fn add(
         now,
         Some(member.id),
         AuditAction::AddedPartnerCode,
-        &c.slug,
+        Subject::Consultation(&c.slug),
         new.code.as_str(),
     )
     .await?;
-    Ok(Ok(()))
+    Ok(Saved::Done)
 }
 
 /// New answers through its link record no code from now on; those it brought stay counted.
@@ -92,7 +94,7 @@ pub async fn retire(
         now,
         Some(member.id),
         AuditAction::RetiredPartnerCode,
-        &c.slug,
+        Subject::Consultation(&c.slug),
         &detail,
     )
     .await?;

@@ -3,7 +3,7 @@
 
 use tower_sessions::Session;
 
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::second_factor::SecondFactor;
 use crate::domain::staff::{NewPassword, PasswordProblem, Role};
 use crate::error::AppError;
@@ -74,7 +74,7 @@ pub async fn deactivate(
             now,
             Some(admin.id),
             AuditAction::DeactivatedAccount,
-            target.member.email.as_str(),
+            Subject::Account(target.member.email.as_str()),
             "",
         )
         .await?;
@@ -99,7 +99,7 @@ pub async fn reset_password(
         now,
         Some(admin.id),
         AuditAction::ResetPassword,
-        target.member.email.as_str(),
+        Subject::Account(target.member.email.as_str()),
         "",
     )
     .await?;
@@ -121,8 +121,15 @@ pub async fn set_second_factor(
             SecondFactor::Optional => AuditAction::WaivedSecondFactor,
         };
         let now = state.clock.now();
-        audit::append(&state.db, now, Some(admin.id), action, target.member.email.as_str(), "")
-            .await?;
+        audit::append(
+            &state.db,
+            now,
+            Some(admin.id),
+            action,
+            Subject::Account(target.member.email.as_str()),
+            "",
+        )
+        .await?;
     }
     Ok(())
 }
@@ -134,6 +141,7 @@ pub async fn audit_log(state: &AppState, session: &Session) -> Result<Vec<AuditE
 
 impl From<audit::Entry> for AuditEntry {
     fn from(e: audit::Entry) -> Self {
-        Self { at: e.at, who: e.email, action: e.action, subject: e.subject, detail: e.detail }
+        let (at, who, action, subject) = (e.at, e.email, e.action, e.subject);
+        Self { at, who, action, subject, answer_id: e.answer_id, detail: e.detail }
     }
 }

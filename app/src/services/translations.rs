@@ -6,9 +6,9 @@ use tower_sessions::Session;
 
 use crate::domain::consultation::Consultation;
 use crate::domain::language::Language;
-use crate::domain::problem::FieldProblems;
 use crate::domain::translation::{self, Source};
 use crate::error::AppError;
+use crate::services::Saved;
 use crate::services::partners::admin_of;
 use crate::state::AppState;
 use crate::storage::translations::{self, Change};
@@ -72,14 +72,14 @@ pub async fn save(
     consultation_id: i64,
     to: Language,
     posted: &BTreeMap<String, String>,
-) -> Result<Result<(), FieldProblems>, AppError> {
+) -> Result<Saved, AppError> {
     let (member, c) = admin_of(state, session, consultation_id).await?;
     if to == c.language {
         return Err(AppError::NotFound);
     }
     let parsed = match translation::parse_form(&sources(state, &c).await?, posted) {
         Ok(parsed) => parsed,
-        Err(errors) => return Ok(Err(errors)),
+        Err(errors) => return Ok(Saved::Invalid(errors)),
     };
     let change = Change {
         consultation_id: c.id,
@@ -90,5 +90,5 @@ pub async fn save(
     };
     translations::replace(&state.db, change, &parsed).await?;
     state.public.clear();
-    Ok(Ok(()))
+    Ok(Saved::Done)
 }

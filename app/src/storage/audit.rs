@@ -3,7 +3,7 @@
 use sqlx::{Any, Executor};
 
 use super::{Db, new_id};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::lifecycle::UnixTime;
 
 #[tracing::instrument(skip_all)]
@@ -12,17 +12,19 @@ pub async fn append<'e>(
     at: UnixTime,
     staff_id: Option<i64>,
     action: AuditAction,
-    subject: &str,
+    subject: Subject<'_>,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO audit_log (id, at, staff_id, action, subject, detail) VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO audit_log (id, at, staff_id, action, subject, answer_id, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(new_id())
     .bind(at)
     .bind(staff_id)
     .bind(action.key())
-    .bind(subject)
+    .bind(subject.text())
+    .bind(subject.answer_id())
     .bind(detail)
     .execute(db)
     .await
@@ -36,6 +38,8 @@ pub struct Entry {
     pub email: Option<String>,
     pub action: String,
     pub subject: String,
+    /// The answer a moderation entry touched.
+    pub answer_id: Option<i64>,
     pub detail: String,
 }
 
@@ -45,7 +49,7 @@ pub struct Entry {
 pub async fn moderation_by(db: &Db, staff_id: i64, limit: i64) -> Result<Vec<Entry>, sqlx::Error> {
     let actions = &AuditAction::MODERATION;
     let sql = format!(
-        "SELECT a.at, s.email, a.action, a.subject, a.detail FROM audit_log a \
+        "SELECT a.at, s.email, a.action, a.subject, a.answer_id, a.detail FROM audit_log a \
          LEFT JOIN staff s ON s.id = a.staff_id WHERE a.staff_id = $1 AND a.action IN ({}) \
          ORDER BY a.at DESC, a.id LIMIT ${}",
         placeholders(2, actions.len()),
@@ -85,7 +89,7 @@ fn placeholders(first: usize, n: usize) -> String {
 #[tracing::instrument(skip_all)]
 pub async fn recent(db: &Db, limit: i64) -> Result<Vec<Entry>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT a.at, s.email, a.action, a.subject, a.detail FROM audit_log a \
+        "SELECT a.at, s.email, a.action, a.subject, a.answer_id, a.detail FROM audit_log a \
          LEFT JOIN staff s ON s.id = a.staff_id ORDER BY a.at DESC, a.id LIMIT $1",
     )
     .bind(limit)

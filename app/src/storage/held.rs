@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::responses::{self, ReviewRow, cells, count_in, json_rows};
 use super::{Db, audit};
+use crate::domain::audit::Subject;
 use crate::domain::integrity::{GroupDecision, HoldReasons};
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::safeguarding::Concern;
@@ -163,10 +164,9 @@ pub async fn decide(
     if decision == GroupDecision::Release {
         release(&mut tx, consultation_id, &decided, concern).await?;
     }
-    let subject = group_subject(consultation_id, group);
+    let subject = Subject::HeldGroup { consultation_id, group };
     let detail = format!("{} responses", decided.len());
-    audit::append(&mut *tx, now, Some(staff_id), decision.audit_action(), &subject, &detail)
-        .await?;
+    audit::append(&mut *tx, now, Some(staff_id), decision.audit_action(), subject, &detail).await?;
     tx.commit().await?;
     Ok(decided.len() as u64)
 }
@@ -208,9 +208,4 @@ async fn release(
         })
         .collect();
     responses::insert_reviews(tx, rows_of, &reviews).await
-}
-
-/// How the audit log names a held group.
-pub fn group_subject(consultation_id: i64, group: i64) -> String {
-    format!("held group {group} of consultation {consultation_id}")
 }

@@ -2,7 +2,7 @@
 //! published summaries stay: they hold only what delegates read.
 
 use super::{Db, audit, forget_overwritten};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::lifecycle::UnixTime;
 
 const DAY: i64 = 24 * 3600;
@@ -50,7 +50,15 @@ pub async fn purge(db: &Db, id: i64, slug: &str, now: UnixTime) -> Result<u64, s
         .execute(&mut *tx)
         .await?;
     let detail = format!("{responses} responses deleted");
-    audit::append(&mut *tx, now, None, AuditAction::PurgedAnswers, slug, &detail).await?;
+    audit::append(
+        &mut *tx,
+        now,
+        None,
+        AuditAction::PurgedAnswers,
+        Subject::Consultation(slug),
+        &detail,
+    )
+    .await?;
     tx.commit().await?;
     forget_overwritten(db).await;
     Ok(responses)

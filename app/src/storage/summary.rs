@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::responses::{Cell, Chosen, cells};
 use super::{Db, audit};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::demographics::Choice;
 use crate::domain::integrity::HoldReasons;
 use crate::domain::language::Language;
@@ -280,8 +280,15 @@ pub async fn publish(
     .execute(&mut *tx)
     .await?;
     let detail = format!("version {version}");
-    audit::append(&mut *tx, now, Some(staff_id), AuditAction::PublishedSummary, slug, &detail)
-        .await?;
+    audit::append(
+        &mut *tx,
+        now,
+        Some(staff_id),
+        AuditAction::PublishedSummary,
+        Subject::Consultation(slug),
+        &detail,
+    )
+    .await?;
     tx.commit().await?;
     Ok(Some(version))
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::{Db, audit};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::language::Language;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::translation::Translations;
@@ -68,7 +68,14 @@ pub async fn replace(
         .await?;
     }
     let detail = format!("{language}: {} texts", translations.iter().count());
-    audit::append(&mut *tx, change.at, change.by, AuditAction::Translated, change.slug, &detail)
-        .await?;
+    audit::append(
+        &mut *tx,
+        change.at,
+        change.by,
+        AuditAction::Translated,
+        Subject::Consultation(change.slug),
+        &detail,
+    )
+    .await?;
     tx.commit().await
 }

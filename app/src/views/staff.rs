@@ -22,5 +22,7 @@ pub struct AuditEntry {
     pub who: Option<String>,
     pub action: String,
     pub subject: String,
+    /// The answer a moderation entry touched, to link to.
+    pub answer_id: Option<i64>,
     pub detail: String,
 }

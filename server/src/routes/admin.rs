@@ -23,7 +23,7 @@ use app::services::admin::{
 };
 use app::services::auth::CreateUserError;
 use app::services::staff::{self, StaffChangeError};
-use app::services::{partners, translations};
+use app::services::{Saved, partners, translations};
 use app::state::AppState;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -232,8 +232,8 @@ pub async fn add_partner(
 ) -> Response {
     let page = format!("/admin/consultations/{consultation_id}");
     match partners::add(&state, &session, consultation_id, &form).await {
-        Ok(Ok(())) => Redirect::to(&format!("{page}#partners-title")).into_response(),
-        Ok(Err(errors)) => {
+        Ok(Saved::Done) => Redirect::to(&format!("{page}#partners-title")).into_response(),
+        Ok(Saved::Invalid(errors)) => {
             parts.uri = page.parse().unwrap_or(parts.uri);
             let posted = PostedPartner { form, errors };
             page_with(state, parts, posted, StatusCode::UNPROCESSABLE_ENTITY).await
@@ -357,8 +357,8 @@ pub async fn save_helplines(
     Form(form): Form<HelplinesForm>,
 ) -> Response {
     let (problem, status) = match admin::save_helplines(&state, &session, &form.helplines).await {
-        Ok(Ok(())) => (None, StatusCode::OK),
-        Ok(Err(problem)) => (Some(problem), StatusCode::UNPROCESSABLE_ENTITY),
+        Ok(Saved::Done) => (None, StatusCode::OK),
+        Ok(Saved::Invalid(problem)) => (Some(problem), StatusCode::UNPROCESSABLE_ENTITY),
         Err(error) => return error.into_response(),
     };
     page_with(state, parts, PostedHelplines { text: form.helplines, problem }, status).await
@@ -374,8 +374,8 @@ pub async fn save_translation(
 ) -> Response {
     let Some(to) = Language::parse(&code) else { return StatusCode::NOT_FOUND.into_response() };
     match translations::save(&state, &session, id, to, &texts).await {
-        Ok(Ok(())) => Redirect::to(&format!("{}?saved", page_path(id, to))).into_response(),
-        Ok(Err(errors)) => {
+        Ok(Saved::Done) => Redirect::to(&format!("{}?saved", page_path(id, to))).into_response(),
+        Ok(Saved::Invalid(errors)) => {
             let posted = PostedTranslation { texts, errors };
             page_with(state, parts, posted, StatusCode::UNPROCESSABLE_ENTITY).await
         }

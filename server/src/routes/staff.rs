@@ -1,7 +1,7 @@
 //! Staff sign-in as plain forms: the password (`/login`), then the code from an authenticator
 //! app (`/login/code`) or, the first time, setting one up (`/login/setup`); and signing out.
 
-use app::domain::audit::AuditAction;
+use app::domain::audit::{AuditAction, Subject};
 use app::domain::staff::Role;
 use app::error::AppError;
 use app::pages::staff::login::{LoginProblem, PostedLogin};
@@ -237,7 +237,7 @@ pub async fn logout(State(state): State<AppState>, session: Session) -> Response
             now,
             Some(member.id),
             AuditAction::SignedOut,
-            member.email.as_str(),
+            Subject::Account(member.email.as_str()),
             "",
         )
         .await;

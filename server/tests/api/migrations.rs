@@ -78,3 +78,35 @@ async fn choices_stored_as_rows_become_counts() {
         sqlx::query_scalar("SELECT text FROM answers").fetch_all(&db).await.unwrap();
     assert_eq!(texts, ["kept"]);
 }
+
+/// Audit entries written before the answer had a column of its own (migration 0013) get the one
+/// their subject names, on both backends; other entries get none.
+#[tokio::test]
+async fn old_audit_entries_get_the_answer_their_subject_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_postgres, url) = empty_database(dir.path(), "audit").await;
+    let db = storage::connect(&url).await.unwrap();
+    let mut before: Migrator = sqlx::migrate!("../migrations");
+    before.migrations =
+        Cow::Owned(before.migrations.iter().filter(|m| m.version < 13).cloned().collect());
+    before.run(&db).await.unwrap();
+    sqlx::query(
+        "INSERT INTO audit_log (id, at, staff_id, action, subject, detail) VALUES \
+         (1, 0, NULL, 'approved answer', 'answer 12', ''), \
+         (2, 1, NULL, 'rejected response as spam', 'response 3 (answer 45)', ''), \
+         (3, 2, NULL, 'released held group', 'held group 2 of consultation 1', '7 responses'), \
+         (4, 3, NULL, 'signed in', 'admin@example.org', '')",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
+
+    storage::migrate(&db).await.unwrap();
+
+    let answers: Vec<Option<i64>> =
+        sqlx::query_scalar("SELECT answer_id FROM audit_log ORDER BY id")
+            .fetch_all(&db)
+            .await
+            .unwrap();
+    assert_eq!(answers, [Some(12), Some(45), None, None]);
+}

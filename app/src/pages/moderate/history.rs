@@ -4,7 +4,6 @@ use leptos_meta::Title;
 use crate::api::moderate::load_history;
 use crate::components::language::{href, locale, when_utc};
 use crate::components::staff::{SignOut, StaffGate};
-use crate::domain::moderation::answer_in_subject;
 use crate::i18n::{Locale, td_string};
 use crate::views::staff::AuditEntry;
 
@@ -45,12 +44,11 @@ pub fn HistoryPage() -> impl IntoView {
 /// words, kept as recorded.
 #[component]
 fn Entry(e: AuditEntry, l: Locale) -> impl IntoView {
-    let answer = answer_in_subject(&e.subject);
     let what = if e.detail.is_empty() { e.action } else { format!("{} ({})", e.action, e.detail) };
     view! {
         <tr>
             <td>{when_utc(e.at, l)}</td>
-            <td>{what}" — "{match answer {
+            <td>{what}" — "{match e.answer_id {
                 Some(id) => view! { <a href=href(&format!("/moderate/items/{id}"), l)>{e.subject.clone()}</a> }.into_any(),
                 None => e.subject.clone().into_any(),
             }}</td>

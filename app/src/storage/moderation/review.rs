@@ -4,11 +4,9 @@ use sqlx::{Any, AnyConnection, FromRow, Transaction};
 
 use super::queue::Position;
 use super::{invalid, parsed};
-use crate::domain::audit::AuditAction;
+use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::lifecycle::UnixTime;
-use crate::domain::moderation::{
-    Change, Decision, RejectReason, ReviewState, Status, answer_subject, changes, response_subject,
-};
+use crate::domain::moderation::{Change, Decision, RejectReason, ReviewState, Status, changes};
 use crate::domain::safeguarding::Concern;
 use crate::storage::{Db, audit, new_id};
 
@@ -188,11 +186,11 @@ pub async fn apply(
             _ => {}
         }
     }
-    let mut subject = answer_subject(answer_id);
+    let mut subject = Subject::Answer(answer_id);
     match decision {
         Decision::SpamResponse => {
             reject_response(&mut tx, response_id, staff_id, now).await?;
-            subject = response_subject(response_id, answer_id);
+            subject = Subject::Response { response_id, answer_id };
         }
         // Approving an answer of a response rejected as spam takes the response back.
         Decision::Approve => {
@@ -202,16 +200,16 @@ pub async fn apply(
                 .await?
                 .rows_affected();
             if restored == 1 {
-                let subject = response_subject(response_id, answer_id);
+                let subject = Subject::Response { response_id, answer_id };
                 let action = AuditAction::TookBackFromSpam;
-                audit::append(&mut *tx, now, Some(staff_id), action, &subject, "").await?;
+                audit::append(&mut *tx, now, Some(staff_id), action, subject, "").await?;
             }
         }
         _ => {}
     }
     for change in &changes {
         let (action, detail) = change.audit();
-        audit::append(&mut *tx, now, Some(staff_id), action, &subject, &detail).await?;
+        audit::append(&mut *tx, now, Some(staff_id), action, subject, &detail).await?;
     }
     tx.commit().await?;
     if changes.contains(&Change::Redacted) {
