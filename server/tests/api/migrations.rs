@@ -4,7 +4,23 @@ use app::storage;
 use sqlx::migrate::Migrator;
 use std::borrow::Cow;
 
-use crate::helpers::empty_database;
+use crate::helpers::{PgDatabase, empty_database};
+
+/// A new database with the migrations before `version` run (and its PostgreSQL database, dropped
+/// when it goes).
+async fn migrated_before(
+    version: i64,
+    dir: &std::path::Path,
+    name: &str,
+) -> (storage::Db, Option<PgDatabase>) {
+    let (postgres, url) = empty_database(dir, name).await;
+    let db = storage::connect(&url).await.unwrap();
+    let mut before: Migrator = sqlx::migrate!("../migrations");
+    before.migrations =
+        Cow::Owned(before.migrations.iter().filter(|m| m.version < version).cloned().collect());
+    before.run(&db).await.unwrap();
+    (db, postgres)
+}
 
 /// A row of `choice_counts`: question, option, scale value, age band, region, count.
 type Cell = (i64, Option<i64>, Option<i64>, Option<String>, Option<String>, i64);
@@ -14,12 +30,7 @@ type Cell = (i64, Option<i64>, Option<i64>, Option<String>, Option<String>, i64)
 #[tokio::test]
 async fn choices_stored_as_rows_become_counts() {
     let dir = tempfile::tempdir().unwrap();
-    let (_postgres, url) = empty_database(dir.path(), "old").await;
-    let db = storage::connect(&url).await.unwrap();
-    let mut before: Migrator = sqlx::migrate!("../migrations");
-    before.migrations =
-        Cow::Owned(before.migrations.iter().filter(|m| m.version < 9).cloned().collect());
-    before.run(&db).await.unwrap();
+    let (db, _postgres) = migrated_before(9, dir.path(), "old").await;
     for sql in [
         "INSERT INTO consultations (id, slug, title, description, meeting_name, meeting_date, \
          created_at) VALUES (1, 'old', 't', 'd', 'm', '2026-12-01', 0)",
@@ -84,12 +95,7 @@ async fn choices_stored_as_rows_become_counts() {
 #[tokio::test]
 async fn old_audit_entries_get_the_answer_their_subject_names() {
     let dir = tempfile::tempdir().unwrap();
-    let (_postgres, url) = empty_database(dir.path(), "audit").await;
-    let db = storage::connect(&url).await.unwrap();
-    let mut before: Migrator = sqlx::migrate!("../migrations");
-    before.migrations =
-        Cow::Owned(before.migrations.iter().filter(|m| m.version < 13).cloned().collect());
-    before.run(&db).await.unwrap();
+    let (db, _postgres) = migrated_before(13, dir.path(), "audit").await;
     sqlx::query(
         "INSERT INTO audit_log (id, at, staff_id, action, subject, detail) VALUES \
          (1, 0, NULL, 'approved answer', 'answer 12', ''), \
