@@ -25,3 +25,24 @@ pub fn install() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| set_icu_data_provider(CompiledRules));
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::{Locale, td_string};
+
+    fn held(n: u64, l: Locale) -> String {
+        super::install();
+        td_string!(l, moderate.held_link, count = n, n = n.to_string()).to_string()
+    }
+
+    #[test]
+    fn a_counted_staff_text_takes_each_language_s_forms() {
+        assert_eq!(held(1, Locale::en), "Held back: 1 response");
+        assert_eq!(held(2, Locale::en), "Held back: 2 responses");
+        assert_eq!(held(1, Locale::fr), "Retenue : 1 réponse");
+        assert_eq!(held(2, Locale::ar), "محجوزة: ردّان");
+        assert_eq!(held(5, Locale::ar), "محجوزة: 5 ردود");
+        assert_eq!(held(12, Locale::ar), "محجوزة: 12 ردًا");
+        assert_eq!(held(21, Locale::ru), "Задержано ответов: 21");
+    }
+}

@@ -60,7 +60,7 @@ pub fn WindowSection(
                         <p class="field-error" id="confirm-error">{error("confirm")}</p>
                         <input type="checkbox" id="confirm" name="confirm" value="yes"
                             aria-invalid=invalid("confirm").then_some("true") aria-describedby="confirm-error"/>
-                        <label for="confirm">{td_string!(l, admin.close_confirm, minutes = view.grace_minutes).to_string()}</label>
+                        <label for="confirm">{td_string!(l, admin.close_confirm, count = view.grace_minutes, minutes = view.grace_minutes).to_string()}</label>
                     </div>
                     <button type="submit" class="button">{td_string!(l, admin.close_now)}</button>
                 </form>

@@ -53,7 +53,7 @@ fn Group(g: HeldGroupView, l: Locale) -> impl IntoView {
     let (from, to) = (when_utc(g.first_hour, l), when_utc(g.last_hour, l));
     view! {
         <section class="held-group" aria-labelledby=labelled_by>
-            <h2 id=heading>{td_string!(l, moderate.held_group, n, from, to).to_string()}</h2>
+            <h2 id=heading>{td_string!(l, moderate.held_group, count = g.responses, n, from, to).to_string()}</h2>
             <p class="hint" dir="auto">{g.consultation_title}</p>
             <p>{td_string!(l, moderate.held_reasons)}" "{reasons.join(" · ")}</p>
             {(g.flagged_samples > 0).then(|| view! {

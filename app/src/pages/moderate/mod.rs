@@ -81,7 +81,7 @@ fn Moderation(queue: QueueView) -> impl IntoView {
             {queue.admin.then(|| view! { <a href="/admin">{td_string!(l, moderate.consultations)}</a>" · " })}
             <a href=href("/moderate/history", l)>{td_string!(l, moderate.my_history)}</a>
             " · "
-            <a href=href("/moderate/held", l)>{td_string!(l, moderate.held_link, n = queue.held.to_string()).to_string()}</a>
+            <a href=href("/moderate/held", l)>{td_string!(l, moderate.held_link, count = queue.held, n = queue.held.to_string()).to_string()}</a>
         </p>
         <h1>{td_string!(l, moderate.title)}</h1>
         <Counts pending=queue.pending approved=queue.approved rejected=queue.rejected filter/>

@@ -32,9 +32,10 @@ function show(page) {
 // "I want to take part": the questions put in place of the intro.
 document.addEventListener("click", async (event) => {
   const link = event.target.closest("a[data-step]");
-  if (!link) return;
+  // A click to open it elsewhere (a new tab, a new window) is the browser's.
+  if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
   event.preventDefault();
-  const page = await fetch(link.href).then(read, () => null);
+  const page = await fetch(link.href).then(read).catch(() => null);
   if (page) show(page);
   else location.assign(link.href); // as without JavaScript: the browser says what went wrong
 });
