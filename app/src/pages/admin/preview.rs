@@ -1,11 +1,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use crate::api::admin::load_preview;
 use crate::components::language::{Untranslated, language, locale};
 use crate::components::staff::StaffGate;
-use crate::domain::submission::{ANSWER_STEP, STEP};
 use crate::error::AppError;
 use crate::i18n::td_string;
 use crate::pages::respond::flow::{FlowStart, RespondFlow};
@@ -16,12 +15,7 @@ use crate::pages::respond::words::Words;
 #[component]
 pub fn PreviewPage() -> impl IntoView {
     let id = use_params_map().read_untracked().get("id").and_then(|id| id.parse::<i64>().ok());
-    let start = match use_query_map().read_untracked().get(STEP).as_deref() {
-        Some(ANSWER_STEP) => {
-            FlowStart::Form { values: Default::default(), errors: Default::default() }
-        }
-        _ => FlowStart::Intro,
-    };
+    let start = FlowStart::asked();
     view! {
         <Title text=td_string!(locale(), admin.preview_title)/>
         <Suspense fallback=|| ()>

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 
 use super::fields::{AboutYou, QuestionField};
 use super::thanks::Thanks;
@@ -21,6 +22,18 @@ pub enum FlowStart {
     Intro,
     Form { values: FormValues, errors: FormErrors },
     Thanks { receipt: String, flagged: bool },
+}
+
+impl FlowStart {
+    /// The step the page's link asks for: the questions at `?step=answer`, else the intro.
+    pub fn asked() -> Self {
+        match use_query_map().read_untracked().get(STEP).as_deref() {
+            Some(ANSWER_STEP) => {
+                Self::Form { values: FormValues::default(), errors: FormErrors::default() }
+            }
+            _ => Self::Intro,
+        }
+    }
 }
 
 /// Intro, "I want to take part", the questions and the thank-you, each a page of its own: a link

@@ -19,7 +19,7 @@ use crate::components::language::{Untranslated, language, locale};
 use crate::components::share::{LinkPreview, ShareBlock};
 use crate::components::status::ErrorPage;
 use crate::domain::lifecycle::Phase;
-use crate::domain::submission::{ANSWER_STEP, FormErrors, FormValues, STEP, VIA};
+use crate::domain::submission::{FormValues, VIA};
 use crate::http::{Keep, set_cache};
 use crate::views::respond::{ConsultationView as Page, SubmitOutcome};
 use before_open::BeforeOpen;
@@ -40,7 +40,7 @@ pub struct PostedAnswers {
 pub fn RespondPage() -> impl IntoView {
     let slug = use_params_map().read_untracked().get("slug").unwrap_or_default();
     let query = use_query_map().read_untracked();
-    let wants_form = query.get(STEP).as_deref() == Some(ANSWER_STEP);
+    let asked = FlowStart::asked();
     let posted = use_context::<PostedAnswers>();
     // From the partner's link, or from the form it led to.
     let via = query.get(VIA).or_else(|| Some(posted.as_ref()?.values.first(VIA)?.to_owned()));
@@ -48,7 +48,7 @@ pub fn RespondPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 match load_consultation(slug, via, language(locale())).await {
-                    Ok(page) => by_phase(page, wants_form, posted),
+                    Ok(page) => by_phase(page, asked, posted),
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
                 }
             })}
@@ -56,7 +56,7 @@ pub fn RespondPage() -> impl IntoView {
     }
 }
 
-fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyView {
+fn by_phase(page: Page, asked: FlowStart, posted: Option<PostedAnswers>) -> AnyView {
     // A thank-you page shows a receipt code: kept nowhere, as every page is by default.
     if !matches!(posted, Some(PostedAnswers { outcome: SubmitOutcome::Accepted { .. }, .. })) {
         set_cache(Keep::Revalidated);
@@ -96,10 +96,7 @@ fn by_phase(page: Page, wants_form: bool, posted: Option<PostedAnswers>) -> AnyV
                 Some(PostedAnswers { values, outcome: SubmitOutcome::Invalid(errors) }) => {
                     FlowStart::Form { values, errors }
                 }
-                _ if wants_form => {
-                    FlowStart::Form { values: FormValues::default(), errors: FormErrors::default() }
-                }
-                _ => FlowStart::Intro,
+                _ => asked,
             };
             // Sharing fits before and after answering; on the form it is only bytes in the way.
             let share = (!matches!(start, FlowStart::Form { .. }))
