@@ -1,5 +1,8 @@
 use anyhow::Context;
 use app::domain::staff::{Email, Role};
+use app::i18n::Locale;
+use app::pages::problems::say;
+use app::services::Refused;
 use app::services::auth::{create_user, reset_second_factor};
 use app::state::Clock;
 use clap::{Parser, Subcommand};
@@ -86,8 +89,20 @@ impl Cli {
                 let db = app::storage::connect(&config.database_url).await?;
                 app::storage::migrate(&db).await?;
                 let password = read_password()?;
-                let member =
-                    create_user(&db, &email, role, &password, Clock::System.now(), None).await?;
+                let member = match create_user(
+                    &db,
+                    &email,
+                    role,
+                    &password,
+                    Clock::System.now(),
+                    None,
+                )
+                .await
+                {
+                    Ok(member) => member,
+                    Err(Refused::Invalid(problem)) => anyhow::bail!(say(problem, Locale::en)),
+                    Err(Refused::App(error)) => return Err(error.into()),
+                };
                 println!("Created {} account for {}.", member.role.key(), member.email);
                 Ok(())
             }

@@ -15,7 +15,7 @@ pub fn Countdown(
     now: UnixTime,
     utc_label: String,
     iso: String,
-    /// The page's language and its words (islands get words as props: see `respond/words.rs`).
+    /// The page's language and its words: an island gets them as props.
     lang: String,
     opens: String,
     left: String,

@@ -2,6 +2,8 @@
 //! `Name | https://address` or `Name | phone number`. Child Helpline International's directory is
 //! always shown as well, so an empty list still leads every young person to help.
 
+use super::problem::Problem;
+
 pub const MAX_HELPLINES: usize = 20;
 pub const NAME_MAX_CHARS: usize = 80;
 
@@ -47,20 +49,17 @@ impl Helpline {
     }
 }
 
-/// Reads the typed list; the error names the first line that cannot be a helpline.
-pub fn parse(text: &str) -> Result<Vec<Helpline>, String> {
+/// Reads the typed list; the problem names the first line that cannot be a helpline.
+pub fn parse(text: &str) -> Result<Vec<Helpline>, Problem> {
     let mut helplines = Vec::new();
-    for (number, line) in text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())) {
-        if line.is_empty() {
+    for (line, text) in text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())) {
+        if text.is_empty() {
             continue;
         }
-        let problem = |why: &str| format!("Line {number}: {why}");
-        let (name, contact) = line.split_once('|').ok_or_else(|| {
-            problem("write the name, a vertical bar |, then the address or number.")
-        })?;
+        let (name, contact) = text.split_once('|').ok_or(Problem::HelplineFormat { line })?;
         let (name, contact) = (name.trim(), contact.trim());
         if name.is_empty() || name.chars().count() > NAME_MAX_CHARS {
-            return Err(problem(&format!("the name needs 1 to {NAME_MAX_CHARS} characters.")));
+            return Err(Problem::HelplineName { line });
         }
         let contact = if contact.starts_with("https://")
             && contact.len() > 10
@@ -70,14 +69,12 @@ pub fn parse(text: &str) -> Result<Vec<Helpline>, String> {
         } else if is_phone(contact) {
             Contact::Phone(contact.to_owned())
         } else {
-            return Err(problem("give an address starting with https:// or a phone number."));
+            return Err(Problem::HelplineContact { line });
         };
         helplines.push(Helpline { name: name.to_owned(), contact });
     }
     if helplines.len() > MAX_HELPLINES {
-        return Err(format!(
-            "List at most {MAX_HELPLINES} helplines: the directory link covers every country."
-        ));
+        return Err(Problem::TooManyHelplines);
     }
     Ok(helplines)
 }
@@ -113,19 +110,12 @@ mod tests {
 
     #[test]
     fn bad_lines_are_named() {
-        assert_eq!(
-            parse("ok | 116111\nno bar here").unwrap_err(),
-            "Line 2: write the name, a vertical bar |, then the address or number."
-        );
-        assert!(
-            parse("x | http://insecure.example")
-                .unwrap_err()
-                .starts_with("Line 1: give an address")
-        );
-        assert!(parse("x | javascript:alert(1)").is_err());
-        assert!(parse(" | 116111").unwrap_err().contains("the name"));
-        assert!(parse("x | 12").is_err(), "too few digits for a number");
+        assert_eq!(parse("ok | 116111\nno bar here"), Err(Problem::HelplineFormat { line: 2 }));
+        assert_eq!(parse("x | http://insecure.example"), Err(Problem::HelplineContact { line: 1 }));
+        assert_eq!(parse("x | javascript:alert(1)"), Err(Problem::HelplineContact { line: 1 }));
+        assert_eq!(parse("\n | 116111"), Err(Problem::HelplineName { line: 2 }));
+        assert_eq!(parse("x | 12"), Err(Problem::HelplineContact { line: 1 }), "too few digits");
         let many = "x | 116111\n".repeat(MAX_HELPLINES + 1);
-        assert!(parse(&many).unwrap_err().contains("at most"));
+        assert_eq!(parse(&many), Err(Problem::TooManyHelplines));
     }
 }

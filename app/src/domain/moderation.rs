@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::audit::AuditAction;
 use super::keyed::keyed;
+use super::problem::Problem;
 use super::safeguarding::Concern;
 
 /// How long an opened answer stays reserved for the moderator who opened it.
@@ -182,43 +183,19 @@ impl ReviewForm {
     }
 }
 
-/// Why a posted review cannot be saved; the page shows the message and keeps what was typed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-pub enum ReviewError {
-    #[error("Choose a decision: approve, reject with a reason, spam, or save.")]
-    NoDecision,
-    #[error("The answer cannot be empty. To remove it, reject it instead.")]
-    EmptyText,
-    #[error("The answer can be at most {TEXT_MAX_CHARS} characters.")]
-    TextTooLong,
-    #[error("A theme name can be at most {THEME_MAX_CHARS} characters.")]
-    ThemeTooLong,
-    #[error("Choose a listed safeguarding concern, or none.")]
-    UnknownConcern,
-    #[error("Only an approved answer can be a quote.")]
-    QuoteNotApproved,
-    #[error(
-        "An answer flagged for safeguarding cannot be a quote. Clear the flag first if it was wrong."
-    )]
-    QuoteFlagged,
-}
-
 /// Reads a posted review against the answer's current state into the state it asks for.
-pub fn review(
-    before: &ReviewState,
-    form: &ReviewForm,
-) -> Result<(Decision, ReviewState), ReviewError> {
-    let decision = Decision::parse(&form.decision).ok_or(ReviewError::NoDecision)?;
+pub fn review(before: &ReviewState, form: &ReviewForm) -> Result<(Decision, ReviewState), Problem> {
+    let decision = Decision::parse(&form.decision).ok_or(Problem::NoDecision)?;
     let text = form.text.trim();
     if text.is_empty() {
-        return Err(ReviewError::EmptyText);
+        return Err(Problem::EmptyText);
     }
     if text.chars().count() > TEXT_MAX_CHARS {
-        return Err(ReviewError::TextTooLong);
+        return Err(Problem::AnswerTooLong);
     }
     let concern = match form.concern.as_str() {
         "" => None,
-        key => Some(Concern::parse(key).ok_or(ReviewError::UnknownConcern)?),
+        key => Some(Concern::parse(key).ok_or(Problem::UnknownConcern)?),
     };
     let themes =
         theme_names(form.themes.iter().map(String::as_str).chain(form.new_themes.split(',')))?;
@@ -229,10 +206,10 @@ pub fn review(
         Decision::Save => (before.status, before.reason),
     };
     if form.quote && status != Status::Approved {
-        return Err(ReviewError::QuoteNotApproved);
+        return Err(Problem::QuoteNotApproved);
     }
     if form.quote && concern.is_some() {
-        return Err(ReviewError::QuoteFlagged);
+        return Err(Problem::QuoteFlagged);
     }
     let after =
         ReviewState { text: text.to_owned(), status, reason, concern, quote: form.quote, themes };
@@ -240,7 +217,7 @@ pub fn review(
 }
 
 /// Trimmed, inner spaces collapsed, without empties, one of each (ignoring case), sorted.
-fn theme_names<'a>(names: impl Iterator<Item = &'a str>) -> Result<Vec<String>, ReviewError> {
+fn theme_names<'a>(names: impl Iterator<Item = &'a str>) -> Result<Vec<String>, Problem> {
     let mut themes: Vec<String> = Vec::new();
     for name in names {
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -248,7 +225,7 @@ fn theme_names<'a>(names: impl Iterator<Item = &'a str>) -> Result<Vec<String>, 
             continue;
         }
         if name.chars().count() > THEME_MAX_CHARS {
-            return Err(ReviewError::ThemeTooLong);
+            return Err(Problem::ThemeTooLong);
         }
         if !themes.iter().any(|t| t.to_lowercase() == name.to_lowercase()) {
             themes.push(name);
@@ -469,10 +446,10 @@ mod tests {
         let before = pending("x");
         let mut posted = form("reject:off_topic", "x");
         posted.quote = true;
-        assert_eq!(review(&before, &posted), Err(ReviewError::QuoteNotApproved));
+        assert_eq!(review(&before, &posted), Err(Problem::QuoteNotApproved));
         posted.decision = "approve".to_owned();
         posted.concern = "bullying".to_owned();
-        assert_eq!(review(&before, &posted), Err(ReviewError::QuoteFlagged));
+        assert_eq!(review(&before, &posted), Err(Problem::QuoteFlagged));
         posted.concern.clear();
         let (decision, after) = review(&before, &posted).unwrap();
         assert!(after.quote);
@@ -490,19 +467,19 @@ mod tests {
         let (d, cleared) = review(&flagged, &posted).unwrap();
         assert_eq!(changes(&flagged, d, &cleared), [Change::Cleared(Concern::SelfHarm)]);
         posted.concern = "danger".to_owned();
-        assert_eq!(review(&before, &posted), Err(ReviewError::UnknownConcern));
+        assert_eq!(review(&before, &posted), Err(Problem::UnknownConcern));
     }
 
     #[test]
     fn bad_input_is_refused_with_its_reason() {
         let before = pending("x");
-        assert_eq!(review(&before, &form("", "x")), Err(ReviewError::NoDecision));
-        assert_eq!(review(&before, &form("approve", "  ")), Err(ReviewError::EmptyText));
+        assert_eq!(review(&before, &form("", "x")), Err(Problem::NoDecision));
+        assert_eq!(review(&before, &form("approve", "  ")), Err(Problem::EmptyText));
         let long = "é".repeat(TEXT_MAX_CHARS + 1);
-        assert_eq!(review(&before, &form("approve", &long)), Err(ReviewError::TextTooLong));
+        assert_eq!(review(&before, &form("approve", &long)), Err(Problem::AnswerTooLong));
         let mut posted = form("save", "x");
         posted.new_themes = "t".repeat(THEME_MAX_CHARS + 1);
-        assert_eq!(review(&before, &posted), Err(ReviewError::ThemeTooLong));
+        assert_eq!(review(&before, &posted), Err(Problem::ThemeTooLong));
     }
 
     mod hostile {

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 use super::keyed::keyed;
+use super::problem::Problem;
 
 keyed! {
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -66,18 +67,18 @@ impl NewPassword {
     pub const MAX_CHARS: usize = 1024;
 
     /// `about` are words an attacker would try first for this account (its e-mail address).
-    pub fn parse(input: &str, about: &[&str]) -> Result<Self, PasswordProblem> {
+    pub fn parse(input: &str, about: &[&str]) -> Result<Self, Problem> {
         let chars = input.chars().count();
         if chars < Self::MIN_CHARS {
-            return Err(PasswordProblem::TooShort);
+            return Err(Problem::PasswordTooShort);
         }
         if chars > Self::MAX_CHARS {
-            return Err(PasswordProblem::TooLong);
+            return Err(Problem::PasswordTooLong);
         }
         // zxcvbn knows common passwords, names, words, keyboard walks, dates and repeats;
         // below "three" a password falls to an offline attack on a stolen hash in days.
         if zxcvbn::zxcvbn(input, about).score() < zxcvbn::Score::Three {
-            return Err(PasswordProblem::Guessable);
+            return Err(Problem::PasswordGuessable);
         }
         Ok(Self(input.to_owned()))
     }
@@ -85,21 +86,6 @@ impl NewPassword {
     pub fn expose(&self) -> &str {
         &self.0
     }
-}
-
-/// Why a new password was refused (in English here, for the command line; staff pages say it in
-/// their language).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum PasswordProblem {
-    #[error("A password needs at least {} characters.", NewPassword::MIN_CHARS)]
-    TooShort,
-    #[error("A password can have at most {} characters.", NewPassword::MAX_CHARS)]
-    TooLong,
-    #[error(
-        "That password is too easy to guess: it is a common password or follows a pattern. \
-         Try four or five unrelated words."
-    )]
-    Guessable,
 }
 
 impl fmt::Debug for NewPassword {
@@ -132,7 +118,7 @@ mod tests {
 
     #[test]
     fn passwords_need_twelve_characters_counted_as_characters() {
-        assert_eq!(NewPassword::parse("short", &[]).err(), Some(PasswordProblem::TooShort));
+        assert_eq!(NewPassword::parse("short", &[]).err(), Some(Problem::PasswordTooShort));
         assert!(NewPassword::parse("كلمة سر طويلة جدا للتجربة", &[]).is_ok());
         assert_eq!(
             format!("{:?}", NewPassword::parse("correct horse battery", &[]).unwrap()),
@@ -147,7 +133,7 @@ mod tests {
         {
             assert_eq!(
                 NewPassword::parse(guessable, &[]).err(),
-                Some(PasswordProblem::Guessable),
+                Some(Problem::PasswordGuessable),
                 "{guessable}"
             );
         }
@@ -159,7 +145,7 @@ mod tests {
         assert!(NewPassword::parse("ana.lopez@example.org1", &[]).is_ok());
         assert_eq!(
             NewPassword::parse("ana.lopez@example.org1", &[email]).err(),
-            Some(PasswordProblem::Guessable)
+            Some(Problem::PasswordGuessable)
         );
     }
 }

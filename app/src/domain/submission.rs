@@ -1,9 +1,8 @@
 //! Turns the fields of a posted form into a [`Submission`] that cannot be invalid, or into
 //! errors a young person can act on, tied to the field they concern.
 
-use std::collections::BTreeMap;
-
 use super::demographics::{AgeBand, Choice, Demographics, Gender, Region};
+use super::problem::{Problem, Problems};
 use super::question::{Question, QuestionKind, SCALE};
 use super::safeguarding::{Concern, Detector};
 use super::scrub::{ScrubbedText, scrub};
@@ -60,54 +59,6 @@ impl Submission {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FieldError {
-    Required,
-    NotAnOption,
-    OnlyOne,
-    TooLong { chars: usize, max: usize },
-}
-
-/// Problems with the form as a whole rather than one field.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FormError {
-    NothingAnswered,
-    /// The form names a question this consultation does not have, or its token is not ours.
-    OutOfDate,
-    /// Our fault: the database could not take the answers.
-    NotStored,
-    /// Far more answers came from this address in the last minute than people send: nothing was
-    /// stored, and it can be sent again after `retry_after_secs` (`domain::integrity::bursts`).
-    TooMany {
-        retry_after_secs: i64,
-    },
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FormErrors {
-    pub form: Option<FormError>,
-    /// Keyed by form field name.
-    pub fields: BTreeMap<String, FieldError>,
-}
-
-impl FormErrors {
-    pub fn is_empty(&self) -> bool {
-        self.form.is_none() && self.fields.is_empty()
-    }
-
-    pub fn field(&self, name: &str) -> Option<&FieldError> {
-        self.fields.get(name)
-    }
-
-    /// Refused at the door ([`FormError::TooMany`]): the seconds until it may be sent again.
-    pub fn retry_after_secs(&self) -> Option<i64> {
-        match self.form {
-            Some(FormError::TooMany { retry_after_secs }) => Some(retry_after_secs),
-            _ => None,
-        }
-    }
-}
-
 /// What the person sent, kept so a form shown again with errors loses nothing they typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FormValues(pub Vec<(String, String)>);
@@ -130,12 +81,12 @@ impl FormValues {
     }
 }
 
-pub fn parse(questions: &[Question], values: &FormValues) -> Result<Submission, FormErrors> {
-    let mut errors = FormErrors::default();
+pub fn parse(questions: &[Question], values: &FormValues) -> Result<Submission, Problems> {
+    let mut errors = Problems::default();
 
     let known = |name: &str| questions.iter().any(|q| q.field() == name);
     if values.0.iter().any(|(name, _)| is_question_field(name) && !known(name)) {
-        errors.form = Some(FormError::OutOfDate);
+        errors.form = Some(Problem::OutOfDate);
     }
 
     let demographics = Demographics {
@@ -151,7 +102,7 @@ pub fn parse(questions: &[Question], values: &FormValues) -> Result<Submission, 
         match answer(question, &given) {
             Ok(Some(a)) => answers.push(a),
             Ok(None) if question.required => {
-                errors.fields.insert(field, FieldError::Required);
+                errors.fields.insert(field, Problem::Required);
             }
             Ok(None) => {}
             Err(e) => {
@@ -161,7 +112,7 @@ pub fn parse(questions: &[Question], values: &FormValues) -> Result<Submission, 
     }
 
     if answers.is_empty() && errors.is_empty() {
-        errors.form = Some(FormError::NothingAnswered);
+        errors.form = Some(Problem::NothingAnswered);
     }
     if errors.is_empty() { Ok(Submission { demographics, answers }) } else { Err(errors) }
 }
@@ -171,16 +122,16 @@ fn is_question_field(name: &str) -> bool {
         .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn demographic<C: Choice>(values: &FormValues, field: &str, errors: &mut FormErrors) -> Option<C> {
+fn demographic<C: Choice>(values: &FormValues, field: &str, errors: &mut Problems) -> Option<C> {
     let value = values.first(field).filter(|v| !v.is_empty())?;
     let parsed = C::parse(value);
     if parsed.is_none() {
-        errors.fields.insert(field.to_owned(), FieldError::NotAnOption);
+        errors.fields.insert(field.to_owned(), Problem::NotAnOption);
     }
     parsed
 }
 
-fn answer(question: &Question, given: &[&str]) -> Result<Option<Answer>, FieldError> {
+fn answer(question: &Question, given: &[&str]) -> Result<Option<Answer>, Problem> {
     let question_id = question.id;
     if given.is_empty() {
         return Ok(None);
@@ -189,13 +140,13 @@ fn answer(question: &Question, given: &[&str]) -> Result<Option<Answer>, FieldEr
         QuestionKind::SingleChoice { options } | QuestionKind::MultipleChoice { options } => {
             let single = matches!(question.kind, QuestionKind::SingleChoice { .. });
             if single && given.len() > 1 {
-                return Err(FieldError::OnlyOne);
+                return Err(Problem::OnlyOne);
             }
             let mut option_ids = Vec::with_capacity(given.len());
             for value in given {
-                let id: i64 = value.parse().map_err(|_| FieldError::NotAnOption)?;
+                let id: i64 = value.parse().map_err(|_| Problem::NotAnOption)?;
                 if !options.iter().any(|o| o.id == id) {
-                    return Err(FieldError::NotAnOption);
+                    return Err(Problem::NotAnOption);
                 }
                 if !option_ids.contains(&id) {
                     option_ids.push(id);
@@ -205,22 +156,22 @@ fn answer(question: &Question, given: &[&str]) -> Result<Option<Answer>, FieldEr
         }
         QuestionKind::Scale { .. } => {
             let [value] = given else {
-                return Err(FieldError::OnlyOne);
+                return Err(Problem::OnlyOne);
             };
-            let value: u8 = value.parse().map_err(|_| FieldError::NotAnOption)?;
+            let value: u8 = value.parse().map_err(|_| Problem::NotAnOption)?;
             if !SCALE.contains(&value) {
-                return Err(FieldError::NotAnOption);
+                return Err(Problem::NotAnOption);
             }
             Ok(Some(Answer::Scale { question_id, value }))
         }
         QuestionKind::FreeText { max_chars } => {
             let [text] = given else {
-                return Err(FieldError::OnlyOne);
+                return Err(Problem::OnlyOne);
             };
             let text = text.trim();
             let chars = text.chars().count();
             if chars > *max_chars {
-                return Err(FieldError::TooLong { chars, max: *max_chars });
+                return Err(Problem::TooLong { chars, max: *max_chars });
             }
             Ok(Some(Answer::Text { question_id, text: scrub(text), concern: None }))
         }
@@ -269,8 +220,8 @@ mod tests {
         FormValues(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
     }
 
-    fn field_error(pairs: &[(&str, &str)], field: &str) -> Option<FieldError> {
-        parse(&questions(), &form(pairs)).unwrap_err().fields.get(field).cloned()
+    fn field_error(pairs: &[(&str, &str)], field: &str) -> Option<Problem> {
+        parse(&questions(), &form(pairs)).unwrap_err().field(field)
     }
 
     #[test]
@@ -329,27 +280,24 @@ mod tests {
 
     #[test]
     fn a_missing_required_answer_is_a_field_error() {
-        assert_eq!(field_error(&[("q3", "2")], "q1"), Some(FieldError::Required));
+        assert_eq!(field_error(&[("q3", "2")], "q1"), Some(Problem::Required));
     }
 
     #[test]
     fn an_option_of_another_question_is_refused() {
-        assert_eq!(field_error(&[("q1", "99")], "q1"), Some(FieldError::NotAnOption));
-        assert_eq!(field_error(&[("q1", "eleven")], "q1"), Some(FieldError::NotAnOption));
+        assert_eq!(field_error(&[("q1", "99")], "q1"), Some(Problem::NotAnOption));
+        assert_eq!(field_error(&[("q1", "eleven")], "q1"), Some(Problem::NotAnOption));
     }
 
     #[test]
     fn two_answers_to_a_single_choice_are_refused() {
-        assert_eq!(field_error(&[("q1", "11"), ("q1", "12")], "q1"), Some(FieldError::OnlyOne));
+        assert_eq!(field_error(&[("q1", "11"), ("q1", "12")], "q1"), Some(Problem::OnlyOne));
     }
 
     #[test]
     fn a_scale_value_outside_one_to_five_is_refused() {
         for bad in ["0", "6", "-1", "3.5", "x"] {
-            assert_eq!(
-                field_error(&[("q1", "11"), ("q3", bad)], "q3"),
-                Some(FieldError::NotAnOption)
-            );
+            assert_eq!(field_error(&[("q1", "11"), ("q3", bad)], "q3"), Some(Problem::NotAnOption));
         }
     }
 
@@ -360,7 +308,7 @@ mod tests {
         let arabic_21 = "ع".repeat(21);
         assert_eq!(
             field_error(&[("q1", "11"), ("q4", &arabic_21)], "q4"),
-            Some(FieldError::TooLong { chars: 21, max: 20 })
+            Some(Problem::TooLong { chars: 21, max: 20 })
         );
     }
 
@@ -368,14 +316,14 @@ mod tests {
     fn an_unknown_demographic_value_is_refused() {
         assert_eq!(
             field_error(&[("q1", "11"), ("region", "mars")], "region"),
-            Some(FieldError::NotAnOption)
+            Some(Problem::NotAnOption)
         );
     }
 
     #[test]
     fn an_unknown_question_makes_the_form_out_of_date() {
         let errors = parse(&questions(), &form(&[("q1", "11"), ("q77", "x")])).unwrap_err();
-        assert_eq!(errors.form, Some(FormError::OutOfDate));
+        assert_eq!(errors.form, Some(Problem::OutOfDate));
     }
 
     #[test]
@@ -383,7 +331,7 @@ mod tests {
         let optional: Vec<Question> =
             questions().into_iter().map(|q| Question { required: false, ..q }).collect();
         let errors = parse(&optional, &form(&[("age_band", "9-12")])).unwrap_err();
-        assert_eq!(errors.form, Some(FormError::NothingAnswered));
+        assert_eq!(errors.form, Some(Problem::NothingAnswered));
     }
 
     mod hostile {

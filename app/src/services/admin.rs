@@ -348,7 +348,7 @@ pub async fn save_helplines(
     state: &AppState,
     session: &Session,
     text: &str,
-) -> Result<Saved<String>, AppError> {
+) -> Result<Saved<Problem>, AppError> {
     let admin = require(state, session, Role::Admin).await?;
     let list = match helplines::parse(text) {
         Ok(list) => list,

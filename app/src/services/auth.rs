@@ -13,12 +13,14 @@ use tower_sessions::Session;
 use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::device::DeviceCookie;
 use crate::domain::lifecycle::UnixTime;
+use crate::domain::problem::Problem;
 use crate::domain::second_factor::{
     CodeInput, RECOVERY_CODES, RecoveryCode, SecondFactor, TotpSecret,
 };
-use crate::domain::staff::{Email, NewPassword, PasswordProblem, Role, StaffMember};
+use crate::domain::staff::{Email, NewPassword, Role, StaffMember};
 use crate::domain::throttle::{Attempt, Bucket};
 use crate::error::AppError;
+use crate::services::Refused;
 use crate::state::AppState;
 use crate::storage::sessions::{PENDING, SIGNED_IN_AT, STAFF_ID};
 use crate::storage::staff::{self, Account, PasswordHash};
@@ -410,26 +412,6 @@ pub async fn require(
     }
 }
 
-#[derive(Debug, PartialEq, Eq, thiserror::Error)]
-pub enum CreateUserError {
-    #[error("That is not an e-mail address.")]
-    InvalidEmail,
-    #[error(transparent)]
-    WeakPassword(#[from] PasswordProblem),
-    #[error("An account with that e-mail address already exists.")]
-    Exists,
-    #[error("Choose a role: admin or moderator.")]
-    Role,
-    #[error(transparent)]
-    App(#[from] AppError),
-}
-
-impl From<sqlx::Error> for CreateUserError {
-    fn from(error: sqlx::Error) -> Self {
-        Self::App(error.into())
-    }
-}
-
 /// `by` is the admin who made the account; `None` from the command line.
 pub async fn create_user(
     db: &Db,
@@ -438,12 +420,13 @@ pub async fn create_user(
     password: &str,
     now: i64,
     by: Option<i64>,
-) -> Result<StaffMember, CreateUserError> {
-    let email = Email::parse(email).ok_or(CreateUserError::InvalidEmail)?;
-    let password =
-        NewPassword::parse(password, &[email.as_str()]).map_err(CreateUserError::WeakPassword)?;
+) -> Result<StaffMember, Refused> {
+    let email = Email::parse(email).ok_or(Refused::Invalid(Problem::NotAnEmail))?;
+    let password = NewPassword::parse(password, &[email.as_str()]).map_err(Refused::Invalid)?;
     let hash = hash_password(password).await?;
-    let id = staff::insert(db, &email, role, &hash, now).await?.ok_or(CreateUserError::Exists)?;
+    let id = staff::insert(db, &email, role, &hash, now)
+        .await?
+        .ok_or(Refused::Invalid(Problem::AccountExists))?;
     audit::append(
         db,
         now,

@@ -24,3 +24,19 @@ pub enum Saved<P = crate::domain::problem::FieldProblems> {
     Done,
     Invalid(P),
 }
+
+/// Why a use case that returns something did not do it: what was sent cannot be taken (nothing
+/// was done; the problem says what to change), or a failure on our side.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    #[error("refused: {0:?}")]
+    Invalid(crate::domain::problem::Problem),
+    #[error(transparent)]
+    App(#[from] crate::error::AppError),
+}
+
+impl From<sqlx::Error> for Refused {
+    fn from(error: sqlx::Error) -> Self {
+        Self::App(error.into())
+    }
+}

@@ -4,7 +4,8 @@ use tower_sessions::Session;
 
 use crate::domain::audit::AuditAction;
 use crate::domain::integrity::GroupDecision;
-use crate::domain::moderation::{Change, QueueFilter, ReviewError, ReviewForm, Status, review};
+use crate::domain::moderation::{Change, QueueFilter, ReviewForm, Status, review};
+use crate::domain::problem::Problem;
 use crate::domain::staff::{Role, StaffMember};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -111,7 +112,7 @@ async fn view(
 #[derive(Debug, PartialEq, Eq)]
 pub enum ReviewOutcome {
     Saved(Vec<Change>),
-    Invalid(ReviewError),
+    Invalid(Problem),
     /// Another moderator holds the answer; nothing was saved.
     Taken,
 }

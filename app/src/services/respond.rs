@@ -9,9 +9,10 @@ use crate::domain::integrity::{HONEYPOT, Verdict, fingerprint};
 use crate::domain::language::Language;
 use crate::domain::lifecycle::{Phase, Refusal, UnixTime};
 use crate::domain::partner;
+use crate::domain::problem::{Problem, Problems};
 use crate::domain::question::{Question, QuestionKind};
 use crate::domain::receipt::Receipt;
-use crate::domain::submission::{self, FormError, FormErrors, FormValues, LANGUAGE, TOKEN, VIA};
+use crate::domain::submission::{self, FormValues, LANGUAGE, TOKEN, VIA};
 use crate::domain::token::FormToken;
 use crate::domain::translation::Fallback;
 use crate::error::AppError;
@@ -158,10 +159,9 @@ pub async fn submit(
         Verdict::Refuse { retry_after_secs } => {
             tracing::info!(consultation = c.id, "response refused: too many from one address");
             state.metrics.answer(Answer::Refused);
-            return Ok(SubmitOutcome::Invalid(FormErrors {
-                form: Some(FormError::TooMany { retry_after_secs }),
-                ..Default::default()
-            }));
+            return Ok(SubmitOutcome::Invalid(Problems::of_form(Problem::TooMany {
+                retry_after_secs,
+            })));
         }
     };
     let receipt = Receipt::for_nonce(&state.key, &token.nonce);
@@ -204,7 +204,7 @@ pub async fn redisplay(
         Err(Refusal::Closed) => {
             Ok(SubmitOutcome::Closed { texts: typed_texts(&public.questions, values) })
         }
-        _ => Ok(SubmitOutcome::Invalid(FormErrors::default())),
+        _ => Ok(SubmitOutcome::Invalid(Problems::default())),
     }
 }
 
@@ -225,7 +225,7 @@ fn typed_texts(questions: &[Question], values: &FormValues) -> Vec<String> {
 }
 
 fn out_of_date() -> SubmitOutcome {
-    SubmitOutcome::Invalid(FormErrors { form: Some(FormError::OutOfDate), ..Default::default() })
+    SubmitOutcome::Invalid(Problems::of_form(Problem::OutOfDate))
 }
 
 /// Answers can be withdrawn with the receipt code while the window is open.

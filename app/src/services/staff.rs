@@ -4,10 +4,12 @@
 use tower_sessions::Session;
 
 use crate::domain::audit::{AuditAction, Subject};
+use crate::domain::problem::Problem;
 use crate::domain::second_factor::SecondFactor;
-use crate::domain::staff::{NewPassword, PasswordProblem, Role};
+use crate::domain::staff::{NewPassword, Role};
 use crate::error::AppError;
-use crate::services::auth::{CreateUserError, create_user, hash_password, require};
+use crate::services::Refused;
+use crate::services::auth::{create_user, hash_password, require};
 use crate::state::AppState;
 use crate::storage::{audit, staff};
 use crate::views::staff::{AuditEntry, StaffRow};
@@ -33,38 +35,16 @@ pub async fn add(
     email: &str,
     role: Role,
     password: &str,
-) -> Result<(), CreateUserError> {
+) -> Result<(), Refused> {
     let admin = require(state, session, Role::Admin).await?;
     create_user(&state.db, email, role, password, state.clock.now(), Some(admin.id)).await.map(drop)
 }
 
-#[derive(Debug, PartialEq, Eq, thiserror::Error)]
-pub enum StaffChangeError {
-    #[error("You cannot deactivate your own account.")]
-    Yourself,
-    #[error("Choose deactivate or reset password.")]
-    UnknownAction,
-    #[error(transparent)]
-    WeakPassword(#[from] PasswordProblem),
-    #[error(transparent)]
-    App(#[from] AppError),
-}
-
-impl From<sqlx::Error> for StaffChangeError {
-    fn from(error: sqlx::Error) -> Self {
-        Self::App(error.into())
-    }
-}
-
 /// Deactivating ends the account's sessions at once.
-pub async fn deactivate(
-    state: &AppState,
-    session: &Session,
-    id: i64,
-) -> Result<(), StaffChangeError> {
+pub async fn deactivate(state: &AppState, session: &Session, id: i64) -> Result<(), Refused> {
     let admin = require(state, session, Role::Admin).await?;
     if admin.id == id {
-        return Err(StaffChangeError::Yourself);
+        return Err(Refused::Invalid(Problem::Yourself));
     }
     let target = staff::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let now = state.clock.now();
@@ -87,11 +67,11 @@ pub async fn reset_password(
     session: &Session,
     id: i64,
     password: &str,
-) -> Result<(), StaffChangeError> {
+) -> Result<(), Refused> {
     let admin = require(state, session, Role::Admin).await?;
     let target = staff::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let password = NewPassword::parse(password, &[target.member.email.as_str()])
-        .map_err(StaffChangeError::WeakPassword)?;
+    let password =
+        NewPassword::parse(password, &[target.member.email.as_str()]).map_err(Refused::Invalid)?;
     staff::set_password(&state.db, id, &hash_password(password).await?).await?;
     let now = state.clock.now();
     audit::append(
@@ -112,7 +92,7 @@ pub async fn set_second_factor(
     session: &Session,
     id: i64,
     second_factor: SecondFactor,
-) -> Result<(), StaffChangeError> {
+) -> Result<(), AppError> {
     let admin = require(state, session, Role::Admin).await?;
     let target = staff::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     if staff::set_second_factor(&state.db, id, second_factor).await? {

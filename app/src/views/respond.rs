@@ -7,8 +7,8 @@ use crate::domain::consultation::Meeting;
 use crate::domain::follow_up::FollowUp;
 use crate::domain::language::Language;
 use crate::domain::lifecycle::{Phase, UnixTime};
+use crate::domain::problem::Problems;
 use crate::domain::question::Question;
-use crate::domain::submission::FormErrors;
 use crate::domain::translation::Fallback;
 
 /// Everything the consultation page shows, in whichever phase it is.
@@ -79,7 +79,7 @@ pub enum SubmitOutcome {
         receipt: String,
         flagged: bool,
     },
-    Invalid(FormErrors),
+    Invalid(Problems),
     /// Sent after the window and its grace period: nothing was stored. The free text is given
     /// back so the person can keep it.
     Closed {

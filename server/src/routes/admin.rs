@@ -4,7 +4,7 @@ use app::domain::authoring::ConsultationForm;
 use app::domain::follow_up::FollowUpForm;
 use app::domain::language::Language;
 use app::domain::partner::PartnerForm;
-use app::domain::problem::FieldProblems;
+use app::domain::problem::{FieldProblems, Problem};
 use app::domain::question_form::QuestionForm;
 use app::domain::second_factor::SecondFactor;
 use app::domain::staff::Role;
@@ -21,9 +21,7 @@ use app::pages::admin::window::PostedWindow;
 use app::services::admin::{
     self, ChangeOutcome, FollowUpOutcome, QuestionChange, SaveOutcome, WindowOutcome,
 };
-use app::services::auth::CreateUserError;
-use app::services::staff::{self, StaffChangeError};
-use app::services::{Saved, partners, translations};
+use app::services::{Refused, Saved, partners, staff, translations};
 use app::state::AppState;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -282,15 +280,12 @@ pub async fn add_staff(
 ) -> Response {
     let outcome = match Role::parse(&form.role) {
         Some(role) => staff::add(&state, &session, &form.email, role, &form.password).await,
-        None => Err(CreateUserError::Role),
+        None => Err(Refused::Invalid(Problem::NoRole)),
     };
     let notice = match outcome {
         Ok(()) => StaffNotice::Added(form.email.trim().to_owned()),
-        Err(CreateUserError::App(error)) => return error.into_response(),
-        Err(CreateUserError::InvalidEmail) => StaffNotice::NotAnEmail,
-        Err(CreateUserError::WeakPassword(problem)) => StaffNotice::Password(problem),
-        Err(CreateUserError::Exists) => StaffNotice::Exists,
-        Err(CreateUserError::Role) => StaffNotice::NoRole,
+        Err(Refused::Invalid(problem)) => StaffNotice::Refused(problem),
+        Err(Refused::App(error)) => return error.into_response(),
     };
     staff_page(state, parts, PostedStaff { notice, email: form.email }).await
 }
@@ -309,28 +304,31 @@ pub async fn change_staff(
     mut parts: Parts,
     Form(form): Form<StaffAction>,
 ) -> Response {
-    let (outcome, done) = match form.action.as_str() {
-        "deactivate" => (staff::deactivate(&state, &session, id).await, StaffNotice::Deactivated),
-        "reset" => (
-            staff::reset_password(&state, &session, id, &form.password).await,
-            StaffNotice::PasswordReset,
-        ),
-        "require-second-factor" => (
-            staff::set_second_factor(&state, &session, id, SecondFactor::Required).await,
-            StaffNotice::SecondFactorSaved,
-        ),
-        "waive-second-factor" => (
-            staff::set_second_factor(&state, &session, id, SecondFactor::Optional).await,
-            StaffNotice::SecondFactorSaved,
-        ),
-        _ => (Err(StaffChangeError::UnknownAction), StaffNotice::UnknownAction),
+    let outcome = match form.action.as_str() {
+        "deactivate" => {
+            staff::deactivate(&state, &session, id).await.map(|()| StaffNotice::Deactivated)
+        }
+        "reset" => staff::reset_password(&state, &session, id, &form.password)
+            .await
+            .map(|()| StaffNotice::PasswordReset),
+        "require-second-factor" => {
+            staff::set_second_factor(&state, &session, id, SecondFactor::Required)
+                .await
+                .map(|()| StaffNotice::SecondFactorSaved)
+                .map_err(Refused::App)
+        }
+        "waive-second-factor" => {
+            staff::set_second_factor(&state, &session, id, SecondFactor::Optional)
+                .await
+                .map(|()| StaffNotice::SecondFactorSaved)
+                .map_err(Refused::App)
+        }
+        _ => Err(Refused::Invalid(Problem::UnknownAction)),
     };
     let notice = match outcome {
-        Ok(()) => done,
-        Err(StaffChangeError::App(error)) => return error.into_response(),
-        Err(StaffChangeError::Yourself) => StaffNotice::Yourself,
-        Err(StaffChangeError::UnknownAction) => StaffNotice::UnknownAction,
-        Err(StaffChangeError::WeakPassword(problem)) => StaffNotice::Password(problem),
+        Ok(done) => done,
+        Err(Refused::Invalid(problem)) => StaffNotice::Refused(problem),
+        Err(Refused::App(error)) => return error.into_response(),
     };
     show_page_at(&mut parts, "/admin/staff");
     staff_page(state, parts, PostedStaff { notice, email: String::new() }).await

@@ -1,5 +1,6 @@
 use app::domain::language::Language;
-use app::domain::submission::{FormError, FormErrors, FormValues, SWITCH_LANGUAGE, VIA};
+use app::domain::problem::{Problem, Problems};
+use app::domain::submission::{FormValues, SWITCH_LANGUAGE, VIA};
 use app::error::AppError;
 use app::pages::respond::PostedAnswers;
 use app::pages::respond::withdraw::PostedWithdrawal;
@@ -52,7 +53,7 @@ pub async fn submit(
             return page_with(state, parts, (), StatusCode::NOT_FOUND).await;
         }
         Err(_) => {
-            let errors = FormErrors { form: Some(FormError::NotStored), ..Default::default() };
+            let errors = Problems::of_form(Problem::NotStored);
             (SubmitOutcome::Invalid(errors), StatusCode::SERVICE_UNAVAILABLE)
         }
     };

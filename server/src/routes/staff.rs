@@ -2,10 +2,11 @@
 //! app (`/login/code`) or, the first time, setting one up (`/login/setup`); and signing out.
 
 use app::domain::audit::{AuditAction, Subject};
+use app::domain::problem::Problem;
 use app::domain::staff::Role;
 use app::error::AppError;
-use app::pages::staff::login::{LoginProblem, PostedLogin};
-use app::pages::staff::second_factor::{CodeProblem, CodeView, SetupView};
+use app::pages::staff::login::PostedLogin;
+use app::pages::staff::second_factor::{CodeView, SetupView};
 use app::services::auth::{self, CodeOutcome, LoginOutcome, Origin, SetupOutcome, SignedIn};
 use app::state::AppState;
 use axum::Form;
@@ -52,11 +53,11 @@ pub async fn login(
         Ok(LoginOutcome::NeedsSetup) => {
             return Redirect::to(&in_asked_language(&parts, "/login/setup")).into_response();
         }
-        Ok(LoginOutcome::Refused) => (LoginProblem::Refused, StatusCode::UNAUTHORIZED),
+        Ok(LoginOutcome::Refused) => (Problem::SignInRefused, StatusCode::UNAUTHORIZED),
         Ok(LoginOutcome::Throttled { minutes }) => {
-            (LoginProblem::Throttled { minutes }, StatusCode::TOO_MANY_REQUESTS)
+            (Problem::Throttled { minutes }, StatusCode::TOO_MANY_REQUESTS)
         }
-        Err(_) => (LoginProblem::Unavailable, StatusCode::SERVICE_UNAVAILABLE),
+        Err(_) => (Problem::Unavailable, StatusCode::SERVICE_UNAVAILABLE),
     };
     page_with(state, parts, PostedLogin { email: form.email, problem }, status).await
 }
@@ -72,7 +73,7 @@ pub async fn code_page(State(state): State<AppState>, session: Session, parts: P
     let view = match auth::pending_code(&state, &session).await {
         Ok(true) => CodeView::Form(None),
         Ok(false) => CodeView::Expired,
-        Err(_) => CodeView::Form(Some(CodeProblem::Unavailable)),
+        Err(_) => CodeView::Form(Some(Problem::Unavailable)),
     };
     page_with(state, parts, view, StatusCode::OK).await
 }
@@ -94,7 +95,7 @@ pub async fn enter_code(
             let (problem, status) = code_problem(other);
             (CodeView::Form(Some(problem)), status)
         }
-        Err(_) => (CodeView::Form(Some(CodeProblem::Unavailable)), StatusCode::SERVICE_UNAVAILABLE),
+        Err(_) => (CodeView::Form(Some(Problem::Unavailable)), StatusCode::SERVICE_UNAVAILABLE),
     };
     page_with(state, parts, view, status).await
 }
@@ -143,10 +144,10 @@ pub async fn set_up(
         }
         Ok(SetupOutcome::Expired) => (SetupView::Expired, StatusCode::UNAUTHORIZED, None),
         Ok(SetupOutcome::Wrong) => {
-            (retry(&state, &session, CodeProblem::Wrong).await, StatusCode::UNAUTHORIZED, None)
+            (retry(&state, &session, Problem::CodeWrong).await, StatusCode::UNAUTHORIZED, None)
         }
         Ok(SetupOutcome::Throttled { minutes }) => {
-            let problem = CodeProblem::Throttled { minutes };
+            let problem = Problem::Throttled { minutes };
             (retry(&state, &session, problem).await, StatusCode::TOO_MANY_REQUESTS, None)
         }
         Err(_) => (SetupView::Expired, StatusCode::SERVICE_UNAVAILABLE, None),
@@ -159,20 +160,20 @@ pub async fn set_up(
 }
 
 /// The setup form again, with the same key, and what went wrong.
-async fn retry(state: &AppState, session: &Session, problem: CodeProblem) -> SetupView {
+async fn retry(state: &AppState, session: &Session, problem: Problem) -> SetupView {
     match auth::setup_sheet(state, session).await {
         Ok(Some((secret, _))) => SetupView::Form { key: secret.grouped(), problem: Some(problem) },
         _ => SetupView::Expired,
     }
 }
 
-fn code_problem(outcome: CodeOutcome) -> (CodeProblem, StatusCode) {
+fn code_problem(outcome: CodeOutcome) -> (Problem, StatusCode) {
     match outcome {
-        CodeOutcome::Reused => (CodeProblem::Reused, StatusCode::UNAUTHORIZED),
+        CodeOutcome::Reused => (Problem::CodeReused, StatusCode::UNAUTHORIZED),
         CodeOutcome::Throttled { minutes } => {
-            (CodeProblem::Throttled { minutes }, StatusCode::TOO_MANY_REQUESTS)
+            (Problem::Throttled { minutes }, StatusCode::TOO_MANY_REQUESTS)
         }
-        _ => (CodeProblem::Wrong, StatusCode::UNAUTHORIZED),
+        _ => (Problem::CodeWrong, StatusCode::UNAUTHORIZED),
     }
 }
 

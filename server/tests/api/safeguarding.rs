@@ -106,6 +106,10 @@ async fn organizers_list_helplines_that_every_thank_you_page_shows() {
     let html = response.text().await.unwrap();
     assert!(html.contains("Line 2: write the name"));
     assert!(html.contains("Ask Us Anything"));
+    // Said in the organizer's language, like every other problem with a form.
+    let response = app.post_as("/admin/helplines?lang=fr", &admin, &body).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.unwrap().contains("Ligne 2 : écrivez le nom"));
     assert!(!answer(&app, "Schools should teach privacy").await.contains("Childline"));
 
     let typed = "Childline | 0800 1111\nKids Help Phone | https://kidshelpphone.ca/";

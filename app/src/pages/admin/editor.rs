@@ -18,10 +18,10 @@ use crate::error::AppError;
 use crate::i18n::td_string;
 use crate::pages::admin::follow_up::{FollowUpSection, PostedFollowUp};
 use crate::pages::admin::partners::{Partners, PostedPartner};
-use crate::pages::admin::problems;
 use crate::pages::admin::questions::{PostedQuestion, Questions};
 use crate::pages::admin::translate::Translations;
 use crate::pages::admin::window::{PostedWindow, WindowSection};
+use crate::pages::problems;
 use crate::views::admin::{
     FollowUpView, PartnerListed, QuestionsView, TranslationProgress, WindowView,
 };
@@ -150,7 +150,7 @@ fn Editor(
     saved: bool,
 ) -> impl IntoView {
     let l = locale();
-    let error = |field: &str| errors.get(field).map(|&p| problems::text(p, l).to_owned());
+    let error = |field: &str| errors.get(field).map(|&p| problems::say(p, l));
     let f = form.clone();
     let window_option = move |value: &'static str, label: &'static str| {
         let id = format!("window-{value}");

@@ -9,7 +9,7 @@ use crate::components::text::textarea_safe;
 use crate::domain::follow_up::{FollowUpForm, MAX_CHARS};
 use crate::domain::problem::FieldProblems;
 use crate::i18n::td_string;
-use crate::pages::admin::problems;
+use crate::pages::problems;
 use crate::views::admin::FollowUpView;
 
 /// A text posted without JavaScript that was not written, handed to the page with why.
@@ -37,7 +37,7 @@ pub fn FollowUpSection(
         Some(p) => (p.form.text, p.errors, p.unpublished),
         None => (view.text, FieldProblems::new(), false),
     };
-    let error = errors.get("text").map(|&p| problems::text(p, l));
+    let error = errors.get("text").map(|&p| problems::say(p, l));
     let invalid = error.is_some();
     view! {
         <section aria-labelledby="follow-up">

@@ -7,13 +7,15 @@ use crate::api::admin::load_helplines;
 use crate::components::language::locale;
 use crate::components::staff::{SignOut, StaffGate};
 use crate::components::text::textarea_safe;
+use crate::domain::problem::Problem;
 use crate::i18n::td_string;
+use crate::pages::problems;
 
 /// A list posted without JavaScript: saved, or not with the problem and the text as typed.
 #[derive(Clone, Debug)]
 pub struct PostedHelplines {
     pub text: String,
-    pub problem: Option<String>,
+    pub problem: Option<Problem>,
 }
 
 #[component]
@@ -28,7 +30,7 @@ pub fn HelplinesPage() -> impl IntoView {
                 let posted = posted.clone();
                 view! {
                     <StaffGate result=stored.map(|stored| {
-                        let problem = posted.as_ref().and_then(|p| p.problem.clone());
+                        let problem = posted.as_ref().and_then(|p| p.problem).map(|p| problems::say(p, l));
                         let saved = posted.as_ref().is_some_and(|p| p.problem.is_none());
                         let invalid = problem.is_some();
                         let text = posted.map(|p| p.text).unwrap_or(stored);

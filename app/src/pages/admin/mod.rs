@@ -6,7 +6,6 @@ pub mod helplines;
 pub mod live;
 pub mod partners;
 pub mod preview;
-pub mod problems;
 pub mod questions;
 pub mod staff;
 pub mod summary;

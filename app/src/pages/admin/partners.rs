@@ -8,7 +8,7 @@ use crate::domain::partner::PartnerForm;
 use crate::domain::problem::FieldProblems;
 use crate::domain::problem::Problem;
 use crate::i18n::td_string;
-use crate::pages::admin::problems;
+use crate::pages::problems;
 use crate::views::admin::PartnerListed;
 
 /// A new partner posted without JavaScript that did not pass.
@@ -53,7 +53,7 @@ pub fn Partners(
             }
         })
         .collect_view();
-    let error = |field: &str| errors.get(field).map(|&p| problems::text(p, l));
+    let error = |field: &str| errors.get(field).map(|&p| problems::say(p, l));
     let invalid = |field: &str| errors.contains_key(field);
     view! {
         <section aria-labelledby="partners-title">
@@ -82,7 +82,7 @@ pub fn Partners(
                 </div>
                 <div class="field" class:invalid=invalid("partner_code")>
                     <label for="partner_code">{td_string!(l, admin.partner_code)}</label>
-                    <p class="hint" id="partner_code-hint">{problems::text(Problem::PartnerCode, l)}</p>
+                    <p class="hint" id="partner_code-hint">{problems::say(Problem::PartnerCode, l)}</p>
                     <p class="field-error" id="partner_code-error">{error("partner_code")}</p>
                     <input id="partner_code" name="code" type="text" value=form.code dir="ltr"
                         aria-invalid=invalid("partner_code").then_some("true")

@@ -8,7 +8,6 @@ use crate::components::staff::StaffGate;
 use crate::error::AppError;
 use crate::i18n::td_string;
 use crate::pages::respond::flow::{FlowStart, RespondFlow};
-use crate::pages::respond::words::Words;
 
 /// The consultation as a young person will see it, before it opens, in the page's language
 /// (translations included): the intro, and the questions at `?step=answer`. Nothing can be sent.
@@ -35,7 +34,7 @@ pub fn PreviewPage() -> impl IntoView {
                             </p>
                             <h1 lang=title_lang>{page.title}</h1>
                             <Untranslated original/>
-                            <RespondFlow words=Words::new(locale()) at=format!("/admin/consultations/{id}/preview")
+                            <RespondFlow at=format!("/admin/consultations/{id}/preview")
                                 slug=page.slug link=page.link description=page.description meeting=page.meeting
                                 form start preview=true helplines=page.helplines fallback=page.fallback/>
                         })

@@ -9,7 +9,7 @@ use crate::domain::problem::FieldProblems;
 use crate::domain::question::QuestionKind;
 use crate::domain::question_form::QuestionForm;
 use crate::i18n::{Locale, td_string};
-use crate::pages::admin::problems;
+use crate::pages::problems;
 use crate::views::admin::QuestionsView;
 
 /// A question change posted without JavaScript that did not pass.
@@ -115,7 +115,7 @@ fn QuestionFields(
     let l = locale();
     let id = |name: &str| format!("{id_prefix}-{name}");
     let error = |name: &str| {
-        errors.get(name).map(|&p| view! { <p class="field-error">{problems::text(p, l)}</p> })
+        errors.get(name).map(|&p| view! { <p class="field-error">{problems::say(p, l)}</p> })
     };
     let kinds = [
         ("single_choice", td_string!(l, admin.single_choice)),

@@ -6,9 +6,11 @@ use leptos_meta::Title;
 use crate::api::staff::{audit_log, list_staff};
 use crate::components::language::{isolate, locale, when_utc};
 use crate::components::staff::{SignOut, StaffGate};
+use crate::domain::problem::Problem;
 use crate::domain::second_factor::SecondFactor;
-use crate::domain::staff::{NewPassword, PasswordProblem, Role};
+use crate::domain::staff::Role;
 use crate::i18n::{Locale, td_string};
+use crate::pages::problems;
 use crate::views::staff::{AuditEntry, StaffRow};
 
 /// A staff change posted without JavaScript: what happened, and what was typed (never a password).
@@ -25,20 +27,13 @@ pub enum StaffNotice {
     Deactivated,
     PasswordReset,
     SecondFactorSaved,
-    NotAnEmail,
-    Exists,
-    NoRole,
-    Password(PasswordProblem),
-    Yourself,
-    UnknownAction,
+    /// Nothing was changed.
+    Refused(Problem),
 }
 
 impl StaffNotice {
     pub fn done(&self) -> bool {
-        matches!(
-            self,
-            Self::Added(_) | Self::Deactivated | Self::PasswordReset | Self::SecondFactorSaved
-        )
+        !matches!(self, Self::Refused(_))
     }
 
     fn text(&self, l: Locale) -> String {
@@ -47,20 +42,7 @@ impl StaffNotice {
             Self::Deactivated => td_string!(l, admin.deactivated_done).into(),
             Self::PasswordReset => td_string!(l, admin.reset_done).into(),
             Self::SecondFactorSaved => td_string!(l, admin.second_factor_done).into(),
-            Self::NotAnEmail => td_string!(l, admin.not_an_email).into(),
-            Self::Exists => td_string!(l, admin.exists).into(),
-            Self::NoRole => td_string!(l, admin.no_role).into(),
-            Self::Password(PasswordProblem::TooShort) => {
-                td_string!(l, admin.password_short, min = NewPassword::MIN_CHARS).to_string()
-            }
-            Self::Password(PasswordProblem::TooLong) => {
-                td_string!(l, admin.password_long, max = NewPassword::MAX_CHARS).to_string()
-            }
-            Self::Password(PasswordProblem::Guessable) => {
-                td_string!(l, admin.password_guessable).into()
-            }
-            Self::Yourself => td_string!(l, admin.yourself).into(),
-            Self::UnknownAction => td_string!(l, admin.unknown_action).into(),
+            Self::Refused(problem) => problems::say(*problem, l),
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::domain::problem::FieldProblems;
 use crate::domain::translation::{self, Part};
 use crate::error::AppError;
 use crate::i18n::{Locale, td_string};
-use crate::pages::admin::problems;
+use crate::pages::problems;
 use crate::views::admin::{TranslationProgress, TranslationView};
 
 /// Translations posted without JavaScript that did not pass: shown again as typed.
@@ -78,15 +78,16 @@ fn TranslationForm(
                 Some(typed) => typed.get(&field).cloned().unwrap_or_default(),
                 None => t.stored.by_key(&source.key).unwrap_or_default().to_owned(),
             };
-            let error = errors.get(&field).map(|&p| problems::text(p, l));
+            let error = errors.get(&field).map(|&p| problems::say(p, l));
+            let invalid = error.is_some();
             let rows = if matches!(source.part, Part::Description | Part::FollowUp) { 6 } else { 2 };
             view! {
-                <div class="field" class:invalid=error.is_some()>
+                <div class="field" class:invalid=invalid>
                     <label for=field.clone()>{part_label(source.part, l)}</label>
                     <p class="source" id=format!("{field}-source") lang=from dir="auto">{source.text}</p>
                     <p class="field-error" id=format!("{field}-error")>{error}</p>
                     <textarea id=field.clone() name=field.clone() rows=rows lang=to dir="auto"
-                        aria-invalid=error.is_some().then_some("true")
+                        aria-invalid=invalid.then_some("true")
                         aria-describedby=format!("{field}-source {field}-error")>{textarea_safe(&value)}</textarea>
                 </div>
             }

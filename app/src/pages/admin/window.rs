@@ -9,7 +9,7 @@ use crate::domain::lifecycle::Phase;
 use crate::domain::problem::FieldProblems;
 use crate::domain::window::{MAX_EXTENSION_MINUTES, WindowAction, WindowChangeForm};
 use crate::i18n::td_string;
-use crate::pages::admin::problems;
+use crate::pages::problems;
 use crate::views::admin::WindowView;
 
 /// A change posted without JavaScript that was not made, handed to the page with why.
@@ -37,7 +37,7 @@ pub fn WindowSection(
     let action = format!("/admin/consultations/{consultation_id}/window");
     let (form, errors, conflict) =
         posted.map(|p| (p.form, p.errors, p.conflict)).unwrap_or_default();
-    let error = |field: &str| errors.get(field).map(|&p| problems::text(p, l));
+    let error = |field: &str| errors.get(field).map(|&p| problems::say(p, l));
     let invalid = |field: &str| errors.contains_key(field);
     // The form as sent stays on screen; the minutes typed are kept.
     let minutes = if form.action == WindowAction::Extend { form.minutes } else { String::new() };

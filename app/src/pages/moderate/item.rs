@@ -5,12 +5,11 @@ use leptos::prelude::*;
 
 use crate::components::language::{href, isolate, locale, when_utc};
 use crate::components::text::textarea_safe;
-use crate::domain::moderation::{
-    Decision, QueueFilter, RejectReason, ReviewError, ReviewForm, Status, TEXT_MAX_CHARS,
-    THEME_MAX_CHARS,
-};
+use crate::domain::moderation::{Decision, QueueFilter, RejectReason, ReviewForm, Status};
+use crate::domain::problem::Problem;
 use crate::domain::safeguarding::Concern;
 use crate::i18n::{Locale, td_string};
+use crate::pages::problems;
 use crate::pages::summary::words::reason as reason_label;
 use crate::views::moderate::ItemView;
 
@@ -20,7 +19,7 @@ pub struct PostedReview {
     pub answer_id: i64,
     pub form: ReviewForm,
     /// `None`: another moderator holds the answer.
-    pub error: Option<ReviewError>,
+    pub error: Option<Problem>,
 }
 
 /// Single-key shortcuts: a key clicks (or focuses) the element whose `data-key` it is, unless the
@@ -49,22 +48,6 @@ fn concern_label(concern: Concern, l: Locale) -> &'static str {
     }
 }
 
-fn error_text(error: &ReviewError, l: Locale) -> String {
-    match error {
-        ReviewError::NoDecision => td_string!(l, moderate.no_decision).into(),
-        ReviewError::EmptyText => td_string!(l, moderate.empty_text).into(),
-        ReviewError::TextTooLong => {
-            td_string!(l, moderate.text_too_long, max = TEXT_MAX_CHARS).to_string()
-        }
-        ReviewError::ThemeTooLong => {
-            td_string!(l, moderate.theme_too_long, max = THEME_MAX_CHARS).to_string()
-        }
-        ReviewError::UnknownConcern => td_string!(l, moderate.unknown_concern).into(),
-        ReviewError::QuoteNotApproved => td_string!(l, moderate.quote_not_approved).into(),
-        ReviewError::QuoteFlagged => td_string!(l, moderate.quote_flagged).into(),
-    }
-}
-
 #[component]
 pub fn Review(item: ItemView, filter: QueueFilter) -> impl IntoView {
     let l = locale();
@@ -72,7 +55,7 @@ pub fn Review(item: ItemView, filter: QueueFilter) -> impl IntoView {
     let posted = use_context::<PostedReview>().filter(|p| p.answer_id == item.answer_id);
     let message = posted.as_ref().map(|p| {
         let text = match &p.error {
-            Some(error) => error_text(error, l),
+            Some(error) => problems::say(*error, l),
             None => td_string!(l, moderate.taken).into(),
         };
         view! { <p class="error-summary" role="alert">{text}</p> }

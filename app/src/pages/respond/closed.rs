@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 
 use super::thanks::ComeBack;
-use super::words::Words;
 use crate::components::follow_up::WhatHappenedNext;
 use crate::components::language::{Untranslated, href, isolate, locale};
 use crate::domain::lifecycle::Phase;
@@ -37,7 +36,7 @@ pub fn Closed(page: ConsultationView, late_texts: Option<Vec<String>>) -> impl I
         None => (
             None,
             Some(view! {
-                <ComeBack words=Words::new(locale) slug=page.slug.clone() link=page.link meeting=page.meeting.clone()/>
+                <ComeBack slug=page.slug.clone() link=page.link meeting=page.meeting.clone()/>
             }),
         ),
     };

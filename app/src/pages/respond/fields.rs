@@ -3,39 +3,42 @@
 
 use leptos::prelude::*;
 
-use super::words::{Word, Words};
-use crate::components::language::isolate;
+use crate::components::language::{isolate, locale};
 use crate::components::text::textarea_safe;
-use crate::domain::demographics::{AgeBand, Choice, Gender, Region};
+use crate::domain::demographics::Choice;
+use crate::domain::problem::{Problem, Problems};
 use crate::domain::question::{Question, QuestionKind, SCALE};
-use crate::domain::submission::{AGE_BAND, FieldError, FormErrors, FormValues, GENDER, REGION};
+use crate::domain::submission::{AGE_BAND, FormValues, GENDER, REGION};
+use crate::i18n::{Locale, td_string};
+use crate::pages::{choices, problems};
 
 #[component]
-pub fn AboutYou(words: Words, values: FormValues, errors: FormErrors) -> impl IntoView {
-    let e = |field: &str| errors.field(field).cloned();
+pub fn AboutYou(values: FormValues, errors: Problems) -> impl IntoView {
+    let l = locale();
+    let e = |field: &str| errors.field(field);
     view! {
         <section class="about-you" aria-labelledby="about-you-title">
-            <h2 id="about-you-title">{words.get(Word::AboutYou)}</h2>
-            <p class="hint">{words.get(Word::AboutYouHint)}</p>
-            {choice_group(&words, AGE_BAND, Word::Age, age_word, values.clone(), e(AGE_BAND))}
-            {choice_group(&words, REGION, Word::Region, region_word, values.clone(), e(REGION))}
-            {choice_group(&words, GENDER, Word::Gender, gender_word, values, e(GENDER))}
+            <h2 id="about-you-title">{td_string!(l, form.about_you)}</h2>
+            <p class="hint">{td_string!(l, form.about_you_hint)}</p>
+            {choice_group(AGE_BAND, td_string!(l, form.age), choices::age_band, values.clone(), e(AGE_BAND))}
+            {choice_group(REGION, td_string!(l, form.region), choices::region, values.clone(), e(REGION))}
+            {choice_group(GENDER, td_string!(l, form.gender), choices::gender, values, e(GENDER))}
         </section>
     }
 }
 
 fn choice_group<C: Choice>(
-    words: &Words,
     field: &'static str,
-    legend: Word,
-    label: fn(C) -> Word,
+    legend: &'static str,
+    label: fn(C, Locale) -> &'static str,
     values: FormValues,
-    error: Option<FieldError>,
+    error: Option<Problem>,
 ) -> impl IntoView + use<C> {
+    let l = locale();
     let options: Vec<(String, String)> =
-        C::ALL.iter().map(|&c| (c.key().to_owned(), words.get(label(c)))).collect();
+        C::ALL.iter().map(|&c| (c.key().to_owned(), label(c, l).to_owned())).collect();
     view! {
-        <Group words=words.clone() field=field.to_owned() legend=words.get(legend) lang=None required=false hint=None error>
+        <Group field=field.to_owned() legend=legend.to_owned() lang=None required=false hint=None error>
             <Options field=field.to_owned() multiple=false options lang=None values/>
         </Group>
     }
@@ -44,12 +47,12 @@ fn choice_group<C: Choice>(
 /// `lang`: set when the question is shown in the consultation's own language, not the page's.
 #[component]
 pub fn QuestionField(
-    words: Words,
     question: Question,
     lang: Option<&'static str>,
     values: FormValues,
-    error: Option<FieldError>,
+    error: Option<Problem>,
 ) -> impl IntoView {
+    let l = locale();
     let field = question.field();
     let required = question.required;
     let prompt = question.prompt.clone();
@@ -58,14 +61,14 @@ pub fn QuestionField(
     };
     match question.kind {
         QuestionKind::SingleChoice { options } => view! {
-            <Group words=words.clone() field=field.clone() legend=prompt lang required hint=None error>
+            <Group field=field.clone() legend=prompt lang required hint=None error>
                 <Options field=field.clone() multiple=false options=labelled(&options) lang values/>
             </Group>
         }
         .into_any(),
         QuestionKind::MultipleChoice { options } => view! {
-            <Group words=words.clone() field=field.clone() legend=prompt lang required
-                hint=Some(words.get(Word::ChooseAll)) error>
+            <Group field=field.clone() legend=prompt lang required
+                hint=Some(td_string!(l, form.choose_all).to_owned()) error>
                 <Options field=field.clone() multiple=true options=labelled(&options) lang values/>
             </Group>
         }
@@ -73,9 +76,9 @@ pub fn QuestionField(
         QuestionKind::Scale { low_label, high_label } => {
             let options = SCALE.map(|n| (n.to_string(), n.to_string())).collect();
             let (low, high) = (isolate(&low_label), isolate(&high_label));
-            let hint = words.fill(Word::ScaleHint, &[("low", &low), ("high", &high)]);
+            let hint = td_string!(l, form.scale_hint, low, high).to_string();
             view! {
-                <Group words=words.clone() field=field.clone() legend=prompt lang required hint=Some(hint) error>
+                <Group field=field.clone() legend=prompt lang required hint=Some(hint) error>
                     <div class="scale">
                         <Options field=field.clone() multiple=false options lang=None values/>
                     </div>
@@ -91,9 +94,9 @@ pub fn QuestionField(
             let invalid = error.is_some();
             view! {
                 <div class="question" class:invalid=invalid>
-                    <label for=field.clone()><span lang=lang>{prompt}</span><Needed words=words.clone() required/></label>
-                    <p class="hint" id=hint_id>{words.fill(Word::TextHint, &[("max", &max_chars.to_string())])}</p>
-                    <FieldMessage words=words.clone() id=error_id error/>
+                    <label for=field.clone()><span lang=lang>{prompt}</span><Needed required/></label>
+                    <p class="hint" id=hint_id>{td_string!(l, form.text_hint, max = max_chars).to_string()}</p>
+                    <FieldMessage id=error_id error/>
                     <textarea id=field.clone() name=field rows="5" maxlength=max_chars dir="auto"
                         aria-describedby=described aria-invalid=invalid.then_some("true")>{typed}</textarea>
                 </div>
@@ -106,13 +109,12 @@ pub fn QuestionField(
 /// A fieldset with its legend, hint and error, tied together for screen readers.
 #[component]
 fn Group(
-    words: Words,
     field: String,
     legend: String,
     lang: Option<&'static str>,
     required: bool,
     hint: Option<String>,
-    error: Option<FieldError>,
+    error: Option<Problem>,
     children: Children,
 ) -> impl IntoView {
     let error_id = format!("{field}-error");
@@ -121,64 +123,23 @@ fn Group(
     let invalid = error.is_some();
     view! {
         <fieldset class="question" aria-describedby=described class:invalid=invalid>
-            <legend><span lang=lang>{legend}</span><Needed words=words.clone() required/></legend>
+            <legend><span lang=lang>{legend}</span><Needed required/></legend>
             {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
-            <FieldMessage words id=error_id error/>
+            <FieldMessage id=error_id error/>
             {children()}
         </fieldset>
     }
 }
 
 #[component]
-fn Needed(words: Words, required: bool) -> impl IntoView {
-    required.then(|| view! { <span class="needed">" "{words.get(Word::NeedsAnswer)}</span> })
+fn Needed(required: bool) -> impl IntoView {
+    let l = locale();
+    required.then(|| view! { <span class="needed">" "{td_string!(l, form.needs_answer)}</span> })
 }
 
 #[component]
-fn FieldMessage(words: Words, id: String, error: Option<FieldError>) -> impl IntoView {
-    view! { <p class="field-error" id=id>{error.map(|e| field_error_text(&words, &e))}</p> }
-}
-
-fn field_error_text(words: &Words, error: &FieldError) -> String {
-    match *error {
-        FieldError::Required => words.get(Word::Required),
-        FieldError::NotAnOption => words.get(Word::NotAnOption),
-        FieldError::OnlyOne => words.get(Word::OnlyOne),
-        FieldError::TooLong { chars, max } => {
-            words.fill(Word::TooLong, &[("chars", &chars.to_string()), ("max", &max.to_string())])
-        }
-    }
-}
-
-fn age_word(age: AgeBand) -> Word {
-    match age {
-        AgeBand::From9To12 => Word::Age9To12,
-        AgeBand::From13To15 => Word::Age13To15,
-        AgeBand::From16To18 => Word::Age16To18,
-        AgeBand::From19To24 => Word::Age19To24,
-        AgeBand::Undisclosed => Word::Undisclosed,
-    }
-}
-
-fn region_word(region: Region) -> Word {
-    match region {
-        Region::Africa => Word::Africa,
-        Region::Americas => Word::Americas,
-        Region::ArabStates => Word::ArabStates,
-        Region::AsiaPacific => Word::AsiaPacific,
-        Region::Cis => Word::Cis,
-        Region::Europe => Word::Europe,
-        Region::Undisclosed => Word::Undisclosed,
-    }
-}
-
-fn gender_word(gender: Gender) -> Word {
-    match gender {
-        Gender::Girl => Word::Girl,
-        Gender::Boy => Word::Boy,
-        Gender::Other => Word::OtherWay,
-        Gender::Undisclosed => Word::Undisclosed,
-    }
+fn FieldMessage(id: String, error: Option<Problem>) -> impl IntoView {
+    view! { <p class="field-error" id=id>{error.map(|e| problems::say(e, locale()))}</p> }
 }
 
 /// Radio buttons or checkboxes: large touch targets, no JavaScript needed.

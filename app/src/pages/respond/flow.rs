@@ -3,16 +3,18 @@ use leptos_router::hooks::use_query_map;
 
 use super::fields::{AboutYou, QuestionField};
 use super::thanks::Thanks;
-use super::words::{Word, Words};
 use crate::app::Assets;
-use crate::components::language::{href, isolate};
+use crate::components::language::{href, isolate, language, locale};
 use crate::domain::consultation::Meeting;
 use crate::domain::integrity::HONEYPOT;
 use crate::domain::language::Language;
+use crate::domain::problem::Problems;
 use crate::domain::submission::{
-    ANSWER_STEP, FormError, FormErrors, FormValues, LANGUAGE, STEP, SWITCH_LANGUAGE, TOKEN, VIA,
+    ANSWER_STEP, FormValues, LANGUAGE, STEP, SWITCH_LANGUAGE, TOKEN, VIA,
 };
 use crate::domain::translation::Fallback;
+use crate::i18n::td_string;
+use crate::pages::problems;
 use crate::views::respond::{FormSpec, HelplineLink};
 
 /// The step of the flow a page shows: a page posted without JavaScript shows the form (with
@@ -20,7 +22,7 @@ use crate::views::respond::{FormSpec, HelplineLink};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FlowStart {
     Intro,
-    Form { values: FormValues, errors: FormErrors },
+    Form { values: FormValues, errors: Problems },
     Thanks { receipt: String, flagged: bool },
 }
 
@@ -29,7 +31,7 @@ impl FlowStart {
     pub fn asked() -> Self {
         match use_query_map().read_untracked().get(STEP).as_deref() {
             Some(ANSWER_STEP) => {
-                Self::Form { values: FormValues::default(), errors: FormErrors::default() }
+                Self::Form { values: FormValues::default(), errors: Problems::default() }
             }
             _ => Self::Intro,
         }
@@ -41,8 +43,6 @@ impl FlowStart {
 /// links and posts change the step in place, without a reload.
 #[component]
 pub fn RespondFlow(
-    /// In the page's language.
-    words: Words,
     slug: String,
     /// Where this page lives, without a query: `?step=answer` there shows the form.
     at: String,
@@ -61,17 +61,17 @@ pub fn RespondFlow(
 ) -> impl IntoView {
     let step = match start {
         FlowStart::Intro => view! {
-            <Intro words description meeting
+            <Intro description meeting
                 description_lang=fallback.as_ref().and_then(Fallback::description_lang)
                 has_required=form.questions.iter().any(|q| q.required)
                 next=answer_step(&at, form.via.as_deref())/>
         }
         .into_any(),
         FlowStart::Form { values, errors } => {
-            view! { <AnswerForm words slug form fallback values errors preview/> }.into_any()
+            view! { <AnswerForm slug form fallback values errors preview/> }.into_any()
         }
         FlowStart::Thanks { receipt, flagged } => {
-            view! { <Thanks words slug link meeting receipt flagged helplines/> }.into_any()
+            view! { <Thanks slug link meeting receipt flagged helplines/> }.into_any()
         }
     };
     view! {
@@ -99,7 +99,6 @@ fn answer_step(at: &str, via: Option<&str>) -> String {
 
 #[component]
 fn Intro(
-    words: Words,
     description: String,
     description_lang: Option<&'static str>,
     meeting: Meeting,
@@ -107,27 +106,29 @@ fn Intro(
     /// The form step's address.
     next: String,
 ) -> impl IntoView {
-    let skip = if has_required { words.get(Word::SkipSome) } else { words.get(Word::SkipAny) };
+    let l = locale();
+    let skip =
+        if has_required { td_string!(l, intro.skip_some) } else { td_string!(l, intro.skip_any) };
     let (name, date) = (isolate(&meeting.name), isolate(&meeting.date));
-    let why = words.fill(Word::Why, &[("meeting", &name), ("date", &date)]);
+    let why = td_string!(l, intro.why, meeting = name, date).to_string();
     view! {
         <p class="lead" dir="auto" lang=description_lang>{description}</p>
         <section class="intro" aria-labelledby="intro-title">
-            <h2 id="intro-title">{words.get(Word::BeforeYouStart)}</h2>
+            <h2 id="intro-title">{td_string!(l, intro.before_you_start)}</h2>
             <ul>
-                <li><strong>{words.get(Word::WhyTitle)}</strong>" "{why}</li>
+                <li><strong>{td_string!(l, intro.why_title)}</strong>" "{why}</li>
                 <li>
-                    <strong>{words.get(Word::AnonymousTitle)}</strong>" "
-                    {words.get(Word::Anonymous)}
+                    <strong>{td_string!(l, intro.anonymous_title)}</strong>" "
+                    {td_string!(l, intro.anonymous)}
                 </li>
-                <li><strong>{words.get(Word::UpToYouTitle)}</strong>" "{skip}</li>
+                <li><strong>{td_string!(l, intro.up_to_you_title)}</strong>" "{skip}</li>
                 <li>
-                    <strong>{words.get(Word::WordsTitle)}</strong>" "
-                    {words.get(Word::HowWordsAreUsed)}
+                    <strong>{td_string!(l, intro.words_title)}</strong>" "
+                    {td_string!(l, intro.words)}
                 </li>
             </ul>
-            <a class="button primary" href=href(&next, &words.lang) data-step="">
-                {words.get(Word::TakePart)}
+            <a class="button primary" href=href(&next, l) data-step="">
+                {td_string!(l, intro.take_part)}
             </a>
         </section>
     }
@@ -138,19 +139,19 @@ fn Intro(
 /// consultation closed meanwhile, and the button's `data-sending`.
 #[component]
 fn AnswerForm(
-    words: Words,
     slug: String,
     form: FormSpec,
     fallback: Option<Fallback>,
     values: FormValues,
-    errors: FormErrors,
+    errors: Problems,
     preview: bool,
 ) -> impl IntoView {
+    let l = locale();
     let token = values.first(TOKEN).unwrap_or(&form.token).to_owned();
-    let action = href(&format!("/c/{slug}"), &words.lang);
+    let action = href(&format!("/c/{slug}"), l);
     let problem = match (&errors.form, errors.is_empty()) {
-        (Some(form_error), _) => Some(form_error_text(&words, form_error)),
-        (None, false) => Some(words.get(Word::NeedsChange)),
+        (Some(problem), _) => Some(problems::say(*problem, l)),
+        (None, false) => Some(td_string!(l, form.needs_change).to_owned()),
         (None, true) => None,
     };
     let hidden = problem.is_none();
@@ -159,32 +160,32 @@ fn AnswerForm(
         .into_iter()
         .map(|question| {
             let lang = fallback.as_ref().and_then(|f| f.question_lang(question.id));
-            let error = errors.field(&question.field()).cloned();
-            view! { <QuestionField words=words.clone() question lang values=values.clone() error/> }
+            let error = errors.field(&question.field());
+            view! { <QuestionField question lang values=values.clone() error/> }
         })
         .collect_view();
 
     view! {
         <form method="post" action=action novalidate class="answers"
-            data-offline=words.get(Word::Offline) data-closed=words.get(Word::Closed)>
+            data-offline=td_string!(l, form.offline) data-closed=td_string!(l, form.closed)>
             <input type="hidden" name=TOKEN value=token/>
-            <input type="hidden" name=LANGUAGE value=words.lang.clone()/>
+            <input type="hidden" name=LANGUAGE value=language(l).code()/>
             {form.via.map(|code| view! { <input type="hidden" name=VIA value=code/> })}
-            <SwitchLanguage legend=words.get(Word::ChangeLanguage) lang=words.lang.clone() slug/>
+            <SwitchLanguage legend=td_string!(l, form.change_language) lang=language(l).code() slug/>
             <div tabindex="-1" role="alert" class="error-summary" hidden=hidden>
                 <p>{problem}</p>
             </div>
-            <AboutYou words=words.clone() values errors/>
+            <AboutYou values errors/>
             {questions}
             // The honeypot: hidden from sight, from screen readers and from the keyboard, so only
             // a script that fills in every field fills it in (`domain::integrity`).
             <div class="hp" aria-hidden="true" inert="">
-                <label for=HONEYPOT>{words.get(Word::LeaveEmpty)}</label>
+                <label for=HONEYPOT>{td_string!(l, form.leave_empty)}</label>
                 <input type="text" id=HONEYPOT name=HONEYPOT tabindex="-1" autocomplete="off"/>
             </div>
-            {preview.then(|| view! { <p class="notice">{words.get(Word::Preview)}</p> })}
-            <button type="submit" class="button primary" disabled=preview data-sending=words.get(Word::Sending)>
-                {words.get(Word::Send)}
+            {preview.then(|| view! { <p class="notice">{td_string!(l, form.preview)}</p> })}
+            <button type="submit" class="button primary" disabled=preview data-sending=td_string!(l, form.sending)>
+                {td_string!(l, form.send)}
             </button>
         </form>
     }
@@ -194,7 +195,7 @@ fn AnswerForm(
 /// and the page comes back in that language with everything typed. They work with and without
 /// JavaScript alike.
 #[component]
-fn SwitchLanguage(legend: String, lang: String, slug: String) -> impl IntoView {
+fn SwitchLanguage(legend: &'static str, lang: &'static str, slug: String) -> impl IntoView {
     let buttons = Language::ALL
         .iter()
         .filter(|l| l.code() != lang)
@@ -212,16 +213,5 @@ fn SwitchLanguage(legend: String, lang: String, slug: String) -> impl IntoView {
             <legend>{legend}</legend>
             <div class="inline">{buttons}</div>
         </fieldset>
-    }
-}
-
-fn form_error_text(words: &Words, error: &FormError) -> String {
-    match *error {
-        FormError::NothingAnswered => words.get(Word::NothingAnswered),
-        FormError::NotStored => words.get(Word::NotStored),
-        FormError::OutOfDate => words.get(Word::OutOfDate),
-        FormError::TooMany { retry_after_secs } => {
-            words.fill(Word::TooMany, &[("seconds", &retry_after_secs.to_string())])
-        }
     }
 }

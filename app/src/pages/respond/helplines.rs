@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use super::words::{Word, Words};
+use crate::components::language::locale;
+use crate::i18n::td_string;
 use crate::views::respond::HelplineLink;
 
 /// Child Helpline International keeps the directory of free, confidential helplines by country.
@@ -9,20 +10,21 @@ const DIRECTORY: &str = "https://childhelplineinternational.org/helplines/";
 /// Helplines, always on the thank-you page: the directory, then those organizers `listed`. `urgent` when an answer may tell us a child is being
 /// hurt or is in danger: then it is written for that child and shown first.
 #[component]
-pub fn Helplines(words: Words, urgent: bool, listed: Vec<HelplineLink>) -> impl IntoView {
+pub fn Helplines(urgent: bool, listed: Vec<HelplineLink>) -> impl IntoView {
+    let l = locale();
     let [title, intro, helpline, adult] = if urgent {
         [
-            words.get(Word::UrgentTitle),
-            words.get(Word::UrgentIntro),
-            words.get(Word::UrgentHelpline),
-            words.get(Word::UrgentAdult),
+            td_string!(l, help.urgent_title),
+            td_string!(l, help.urgent_intro),
+            td_string!(l, help.urgent_helpline),
+            td_string!(l, help.urgent_adult),
         ]
     } else {
         [
-            words.get(Word::HelpTitle),
-            words.get(Word::HelpIntro),
-            words.get(Word::Helpline),
-            words.get(Word::Adult),
+            td_string!(l, help.title),
+            td_string!(l, help.intro),
+            td_string!(l, help.helpline),
+            td_string!(l, help.adult),
         ]
     };
     view! {
@@ -30,8 +32,8 @@ pub fn Helplines(words: Words, urgent: bool, listed: Vec<HelplineLink>) -> impl 
             <h2 id="helplines-title">{title}</h2>
             <p>{intro}</p>
             <p>
-                <strong>{words.get(Word::Danger)}</strong>" "
-                {words.get(Word::Emergency)}
+                <strong>{td_string!(l, help.danger)}</strong>" "
+                {td_string!(l, help.emergency)}
             </p>
             <p><a href=DIRECTORY rel="noopener">{helpline}</a></p>
             {(!listed.is_empty()).then(|| view! {

@@ -8,7 +8,6 @@ pub mod flow;
 mod helplines;
 mod thanks;
 pub mod withdraw;
-pub mod words;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,7 +25,6 @@ use before_open::BeforeOpen;
 use closed::Closed;
 use flow::{FlowStart, RespondFlow};
 use thanks::Thanks;
-use words::Words;
 
 /// A form posted without JavaScript, handed to the page so it can show the outcome and keep
 /// every word that was typed.
@@ -78,7 +76,7 @@ fn by_phase(page: Page, asked: FlowStart, posted: Option<PostedAnswers>) -> AnyV
             let title_lang = page.title_lang();
             view! {
                 <h1 dir="auto" lang=title_lang>{page.title}</h1>
-                <Thanks words=Words::new(locale()) slug=page.slug link=page.link meeting=page.meeting
+                <Thanks slug=page.slug link=page.link meeting=page.meeting
                     receipt flagged helplines=page.helplines/>
             }
             .into_any()
@@ -108,7 +106,7 @@ fn by_phase(page: Page, asked: FlowStart, posted: Option<PostedAnswers>) -> AnyV
             view! {
                 <h1 dir="auto" lang=title_lang>{page.title}</h1>
                 <Untranslated original/>
-                <RespondFlow words=Words::new(locale()) at=format!("/c/{}", page.slug) slug=page.slug.clone()
+                <RespondFlow at=format!("/c/{}", page.slug) slug=page.slug.clone()
                     link=page.link.clone() description=page.description meeting=page.meeting
                     form start preview=false helplines=page.helplines fallback=page.fallback/>
                 {share}

@@ -2,33 +2,16 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::language::{href, locale};
-use crate::i18n::{Locale, td_string};
+use crate::domain::problem::Problem;
+use crate::i18n::td_string;
+use crate::pages::problems;
 
 /// A sign-in posted without JavaScript that did not succeed, handed to the page.
 #[derive(Clone, Debug)]
 pub struct PostedLogin {
     pub email: String,
-    pub problem: LoginProblem,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LoginProblem {
-    /// One message for an unknown account, a wrong password and a deactivated account.
-    Refused,
-    Throttled {
-        minutes: i64,
-    },
-    Unavailable,
-}
-
-impl LoginProblem {
-    fn message(self, l: Locale) -> String {
-        match self {
-            Self::Refused => td_string!(l, staff.refused).into(),
-            Self::Throttled { minutes } => td_string!(l, staff.throttled, minutes).to_string(),
-            Self::Unavailable => td_string!(l, staff.unavailable).into(),
-        }
-    }
+    /// `SignInRefused`, `SignInThrottled` or `Unavailable`.
+    pub problem: Problem,
 }
 
 #[component]
@@ -36,7 +19,7 @@ pub fn LoginPage() -> impl IntoView {
     let l = locale();
     let posted = use_context::<PostedLogin>();
     let email = posted.as_ref().map(|p| p.email.clone()).unwrap_or_default();
-    let problem = posted.map(|p| view! { <p class="error-summary" role="alert" id="login-error">{p.problem.message(l)}</p> });
+    let problem = posted.map(|p| view! { <p class="error-summary" role="alert" id="login-error">{problems::say(p.problem, l)}</p> });
     view! {
         <Title text=td_string!(l, staff.sign_in_title)/>
         <h1>{td_string!(l, staff.sign_in_title)}</h1>

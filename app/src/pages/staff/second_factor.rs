@@ -6,33 +6,15 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::components::language::{href, locale};
+use crate::domain::problem::Problem;
 use crate::i18n::{Locale, td_string};
-
-/// Why the code was not taken.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CodeProblem {
-    Wrong,
-    Reused,
-    Throttled { minutes: i64 },
-    Unavailable,
-}
-
-impl CodeProblem {
-    fn message(self, l: Locale) -> String {
-        match self {
-            Self::Wrong => td_string!(l, staff.code_wrong).into(),
-            Self::Reused => td_string!(l, staff.code_reused).into(),
-            Self::Throttled { minutes } => td_string!(l, staff.throttled, minutes).to_string(),
-            Self::Unavailable => td_string!(l, staff.unavailable).into(),
-        }
-    }
-}
+use crate::pages::problems;
 
 /// What the code page shows: nothing pending (start again), or the form with what went wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CodeView {
     Expired,
-    Form(Option<CodeProblem>),
+    Form(Option<Problem>),
 }
 
 /// What the setup page shows.
@@ -42,7 +24,7 @@ pub enum SetupView {
     /// The setup key as text, and what went wrong with the last code typed.
     Form {
         key: String,
-        problem: Option<CodeProblem>,
+        problem: Option<Problem>,
     },
     /// Set up: the recovery codes, shown this once, and where to go on.
     Done {
@@ -51,9 +33,9 @@ pub enum SetupView {
     },
 }
 
-fn problem_alert(problem: Option<CodeProblem>, l: Locale) -> impl IntoView {
+fn problem_alert(problem: Option<Problem>, l: Locale) -> impl IntoView {
     problem
-        .map(|p| view! { <p class="error-summary" role="alert" id="code-error">{p.message(l)}</p> })
+        .map(|p| view! { <p class="error-summary" role="alert" id="code-error">{problems::say(p, l)}</p> })
 }
 
 fn expired(l: Locale) -> AnyView {

@@ -2,7 +2,6 @@
 //! keys (see `domain::summary`); the CSV export keeps their English names.
 
 use crate::components::language::language;
-use crate::domain::demographics::{AgeBand, Choice, Gender, Region};
 use crate::domain::integrity::HoldReason;
 use crate::domain::moderation::RejectReason;
 use crate::domain::numbers;
@@ -10,35 +9,18 @@ use crate::domain::summary::{Answer, Dimension, Group};
 use crate::domain::suppression::Shown;
 use crate::domain::time_fmt::{hour_utc, numeric_hour_utc};
 use crate::i18n::{Locale, td_string};
+use crate::pages::choices;
 
 pub fn group(g: Group, l: Locale) -> String {
     match g {
-        Group::AgeBand(AgeBand::Undisclosed)
-        | Group::Region(Region::Undisclosed)
-        | Group::Gender(Gender::Undisclosed) => td_string!(l, choice.undisclosed).into(),
-        // "9–12": the same in every language.
-        Group::AgeBand(a) => a.label().into(),
-        Group::Region(r) => region(r, l).into(),
-        Group::Gender(Gender::Girl) => td_string!(l, choice.girl).into(),
-        Group::Gender(Gender::Boy) => td_string!(l, choice.boy).into(),
-        Group::Gender(Gender::Other) => td_string!(l, choice.other).into(),
+        Group::AgeBand(a) => choices::age_band(a, l).into(),
+        Group::Region(r) => choices::region(r, l).into(),
+        Group::Gender(g) => choices::gender(g, l).into(),
         Group::Language(language) => language.name().into(),
         Group::Hour(t) if l == Locale::en => hour_utc(t),
         Group::Hour(t) => numeric_hour_utc(t),
         Group::NotStated => td_string!(l, summary.not_stated).into(),
         Group::Smaller => td_string!(l, summary.smaller).into(),
-    }
-}
-
-fn region(r: Region, l: Locale) -> &'static str {
-    match r {
-        Region::Africa => td_string!(l, choice.africa),
-        Region::Americas => td_string!(l, choice.americas),
-        Region::ArabStates => td_string!(l, choice.arab_states),
-        Region::AsiaPacific => td_string!(l, choice.asia_pacific),
-        Region::Cis => td_string!(l, choice.cis),
-        Region::Europe => td_string!(l, choice.europe),
-        Region::Undisclosed => td_string!(l, choice.undisclosed),
     }
 }
 
