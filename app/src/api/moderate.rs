@@ -1,19 +1,23 @@
 use leptos::prelude::*;
 
+use crate::domain::ids::AnswerId;
 use crate::domain::moderation::QueueFilter;
 use crate::error::AppError;
 use crate::views::moderate::{HeldView, HistoryView, QueueView};
 
 /// Claims the next pending answer under the filter (after `after`, when skipping).
 #[server(endpoint = "moderate/queue")]
-pub async fn load_queue(filter: QueueFilter, after: Option<i64>) -> Result<QueueView, AppError> {
+pub async fn load_queue(
+    filter: QueueFilter,
+    after: Option<AnswerId>,
+) -> Result<QueueView, AppError> {
     let (state, session) = super::staff_context().await?;
     crate::services::moderate::queue(&state, &session, filter, after).await
 }
 
 /// Opens (and claims, when free) one answer.
 #[server(endpoint = "moderate/item")]
-pub async fn load_item(filter: QueueFilter, answer_id: i64) -> Result<QueueView, AppError> {
+pub async fn load_item(filter: QueueFilter, answer_id: AnswerId) -> Result<QueueView, AppError> {
     let (state, session) = super::staff_context().await?;
     crate::services::moderate::open(&state, &session, filter, answer_id).await
 }

@@ -2,6 +2,7 @@
 //! stored by its key, which is also how the log reads to staff: the words written since the
 //! first version, so older entries read the same.
 
+use super::ids::AnswerId;
 use super::keyed::keyed;
 
 keyed! {
@@ -82,11 +83,11 @@ pub enum Subject<'a> {
     Consultation(&'a str),
     /// The site's own settings (the helplines).
     Site,
-    Answer(i64),
+    Answer(AnswerId),
     /// A whole response, changed through one of its answers.
     Response {
         response_id: i64,
-        answer_id: i64,
+        answer_id: AnswerId,
     },
     /// Responses the integrity checks held back together.
     HeldGroup {
@@ -110,7 +111,7 @@ impl Subject<'_> {
         }
     }
 
-    pub fn answer_id(self) -> Option<i64> {
+    pub fn answer_id(self) -> Option<AnswerId> {
         match self {
             Self::Answer(id) | Self::Response { answer_id: id, .. } => Some(id),
             _ => None,
@@ -134,12 +135,12 @@ mod tests {
 
     #[test]
     fn a_subject_reads_as_before_and_names_the_answer_it_touched() {
-        let response = Subject::Response { response_id: 3, answer_id: 12 };
+        let response = Subject::Response { response_id: 3, answer_id: AnswerId(12) };
         assert_eq!(response.text(), "response 3 (answer 12)");
-        assert_eq!(response.answer_id(), Some(12));
+        assert_eq!(response.answer_id(), Some(AnswerId(12)));
         assert_eq!(
-            (Subject::Answer(7).text(), Subject::Answer(7).answer_id()),
-            ("answer 7".into(), Some(7))
+            (Subject::Answer(AnswerId(7)).text(), Subject::Answer(AnswerId(7)).answer_id()),
+            ("answer 7".into(), Some(AnswerId(7)))
         );
         assert_eq!(Subject::Consultation("demo").answer_id(), None);
         assert_eq!(Subject::Site.text(), "");

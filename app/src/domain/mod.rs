@@ -8,6 +8,7 @@ pub mod demographics;
 pub mod device;
 pub mod follow_up;
 pub mod helplines;
+pub mod ids;
 pub mod integrity;
 mod keyed;
 pub mod language;

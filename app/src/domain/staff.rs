@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+use super::ids::StaffId;
 use super::keyed::keyed;
 use super::problem::Problem;
 
@@ -25,7 +26,7 @@ impl Role {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffMember {
-    pub id: i64,
+    pub id: StaffId,
     pub email: Email,
     pub role: Role,
 }

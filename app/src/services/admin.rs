@@ -4,6 +4,7 @@ use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::authoring::{ConsultationForm, ConsultationSettings};
 use crate::domain::follow_up::{self, FollowUpForm};
 use crate::domain::helplines::{self, Helpline};
+use crate::domain::ids::{ConsultationId, QuestionId};
 use crate::domain::language::Language;
 use crate::domain::lifecycle::{Window, WindowChange};
 use crate::domain::problem::{FieldProblems, Problem};
@@ -182,10 +183,10 @@ pub async fn form_for(
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum QuestionChange {
     Add(QuestionForm),
-    Save(i64, QuestionForm),
-    Up(i64),
-    Down(i64),
-    Remove(i64),
+    Save(QuestionId, QuestionForm),
+    Up(QuestionId),
+    Down(QuestionId),
+    Remove(QuestionId),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -199,12 +200,12 @@ pub enum ChangeOutcome {
 pub async fn change_question(
     state: &AppState,
     session: &Session,
-    consultation_id: i64,
+    consultation_id: ConsultationId,
     change: QuestionChange,
 ) -> Result<ChangeOutcome, AppError> {
     let member = require(state, session, Role::Admin).await?;
     let now = state.clock.now();
-    let settings = settings(state, consultation_id).await?;
+    let settings = settings(state, consultation_id.0).await?;
     if questions_locked(settings.window, now) {
         return Ok(ChangeOutcome::Locked);
     }

@@ -12,6 +12,7 @@ use tower_sessions::Session;
 
 use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::device::DeviceCookie;
+use crate::domain::ids::StaffId;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::problem::Problem;
 use crate::domain::second_factor::{
@@ -112,7 +113,7 @@ pub struct SignedIn {
 /// A password checked, waiting for the second factor; kept in the session.
 #[derive(Serialize, Deserialize)]
 struct Pending {
-    staff_id: i64,
+    staff_id: StaffId,
     since: UnixTime,
     /// The new app secret being set up (base32), when the account has none yet.
     setup: Option<String>,
@@ -388,7 +389,7 @@ fn session_error(error: tower_sessions::session::Error) -> AppError {
 /// The signed-in staff member, if the session has one whose account is still active and which
 /// began less than the absolute lifetime ago, however busy it has been since.
 pub async fn current(state: &AppState, session: &Session) -> Result<Option<StaffMember>, AppError> {
-    let id: Option<i64> = session.get(STAFF_ID).await.map_err(session_error)?;
+    let id: Option<StaffId> = session.get(STAFF_ID).await.map_err(session_error)?;
     let Some(id) = id else { return Ok(None) };
     let since: Option<UnixTime> = session.get(SIGNED_IN_AT).await.map_err(session_error)?;
     if since.is_none_or(|since| state.clock.now() - since >= state.session_max_secs) {
@@ -419,7 +420,7 @@ pub async fn create_user(
     role: Role,
     password: &str,
     now: i64,
-    by: Option<i64>,
+    by: Option<StaffId>,
 ) -> Result<StaffMember, Refused> {
     let email = Email::parse(email).ok_or(Refused::Invalid(Problem::NotAnEmail))?;
     let password = NewPassword::parse(password, &[email.as_str()]).map_err(Refused::Invalid)?;

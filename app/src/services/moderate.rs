@@ -3,6 +3,7 @@
 use tower_sessions::Session;
 
 use crate::domain::audit::AuditAction;
+use crate::domain::ids::AnswerId;
 use crate::domain::integrity::GroupDecision;
 use crate::domain::moderation::{Change, QueueFilter, ReviewForm, Status, review};
 use crate::domain::problem::Problem;
@@ -19,7 +20,7 @@ pub async fn queue(
     state: &AppState,
     session: &Session,
     filter: QueueFilter,
-    after: Option<i64>,
+    after: Option<AnswerId>,
 ) -> Result<QueueView, AppError> {
     let me = require_moderator(state, session).await?;
     let now = state.clock.now();
@@ -40,7 +41,7 @@ pub async fn open(
     state: &AppState,
     session: &Session,
     filter: QueueFilter,
-    answer_id: i64,
+    answer_id: AnswerId,
 ) -> Result<QueueView, AppError> {
     let me = require_moderator(state, session).await?;
     moderation::claim(&state.db, answer_id, me.id, state.clock.now(), Claimable::Any).await?;
@@ -59,7 +60,7 @@ async fn view(
     state: &AppState,
     me: &StaffMember,
     filter: QueueFilter,
-    answer_id: Option<i64>,
+    answer_id: Option<AnswerId>,
 ) -> Result<QueueView, AppError> {
     let db = &state.db;
     let now = state.clock.now();
@@ -120,7 +121,7 @@ pub enum ReviewOutcome {
 pub async fn decide(
     state: &AppState,
     session: &Session,
-    answer_id: i64,
+    answer_id: AnswerId,
     form: &ReviewForm,
 ) -> Result<ReviewOutcome, AppError> {
     let me = require_moderator(state, session).await?;

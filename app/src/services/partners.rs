@@ -5,6 +5,7 @@ use tower_sessions::Session;
 
 use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::consultation::Consultation;
+use crate::domain::ids::{ConsultationId, PartnerId};
 use crate::domain::partner::{self, PartnerForm};
 use crate::domain::problem::{FieldProblems, Problem};
 use crate::domain::staff::{Role, StaffMember};
@@ -79,12 +80,12 @@ pub async fn add(
 pub async fn retire(
     state: &AppState,
     session: &Session,
-    consultation_id: i64,
-    partner_id: i64,
+    consultation_id: ConsultationId,
+    partner_id: PartnerId,
 ) -> Result<(), AppError> {
-    let (member, c) = admin_of(state, session, consultation_id).await?;
+    let (member, c) = admin_of(state, session, consultation_id.0).await?;
     let now = state.clock.now();
-    if !partners::retire(&state.db, c.id, partner_id, now).await? {
+    if !partners::retire(&state.db, consultation_id, partner_id, now).await? {
         return Err(AppError::NotFound);
     }
     state.public.clear();

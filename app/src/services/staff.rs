@@ -4,6 +4,7 @@
 use tower_sessions::Session;
 
 use crate::domain::audit::{AuditAction, Subject};
+use crate::domain::ids::StaffId;
 use crate::domain::problem::Problem;
 use crate::domain::second_factor::SecondFactor;
 use crate::domain::staff::{NewPassword, Role};
@@ -41,7 +42,7 @@ pub async fn add(
 }
 
 /// Deactivating ends the account's sessions at once.
-pub async fn deactivate(state: &AppState, session: &Session, id: i64) -> Result<(), Refused> {
+pub async fn deactivate(state: &AppState, session: &Session, id: StaffId) -> Result<(), Refused> {
     let admin = require(state, session, Role::Admin).await?;
     if admin.id == id {
         return Err(Refused::Invalid(Problem::Yourself));
@@ -65,7 +66,7 @@ pub async fn deactivate(state: &AppState, session: &Session, id: i64) -> Result<
 pub async fn reset_password(
     state: &AppState,
     session: &Session,
-    id: i64,
+    id: StaffId,
     password: &str,
 ) -> Result<(), Refused> {
     let admin = require(state, session, Role::Admin).await?;
@@ -90,7 +91,7 @@ pub async fn reset_password(
 pub async fn set_second_factor(
     state: &AppState,
     session: &Session,
-    id: i64,
+    id: StaffId,
     second_factor: SecondFactor,
 ) -> Result<(), AppError> {
     let admin = require(state, session, Role::Admin).await?;

@@ -4,13 +4,14 @@ use sqlx::{Any, Executor};
 
 use super::{Db, new_id};
 use crate::domain::audit::{AuditAction, Subject};
+use crate::domain::ids::{AnswerId, StaffId};
 use crate::domain::lifecycle::UnixTime;
 
 #[tracing::instrument(skip_all)]
 pub async fn append<'e>(
     db: impl Executor<'e, Database = Any>,
     at: UnixTime,
-    staff_id: Option<i64>,
+    staff_id: Option<StaffId>,
     action: AuditAction,
     subject: Subject<'_>,
     detail: &str,
@@ -39,14 +40,18 @@ pub struct Entry {
     pub action: String,
     pub subject: String,
     /// The answer a moderation entry touched.
-    pub answer_id: Option<i64>,
+    pub answer_id: Option<AnswerId>,
     pub detail: String,
 }
 
 /// What a moderator did to answers, responses and held groups ([`AuditAction::MODERATION`]),
 /// newest first.
 #[tracing::instrument(skip_all)]
-pub async fn moderation_by(db: &Db, staff_id: i64, limit: i64) -> Result<Vec<Entry>, sqlx::Error> {
+pub async fn moderation_by(
+    db: &Db,
+    staff_id: StaffId,
+    limit: i64,
+) -> Result<Vec<Entry>, sqlx::Error> {
     let actions = &AuditAction::MODERATION;
     let sql = format!(
         "SELECT a.at, s.email, a.action, a.subject, a.answer_id, a.detail FROM audit_log a \

@@ -4,6 +4,7 @@ use super::{Db, new_id};
 use crate::domain::authoring::ConsultationSettings;
 use crate::domain::consultation::{Consultation, Meeting};
 use crate::domain::follow_up::FollowUp;
+use crate::domain::ids::{ConsultationId, QuestionId};
 use crate::domain::language::Language;
 use crate::domain::lifecycle::{Schedule, UnixTime, Window};
 use crate::domain::question::{AnswerOption, Question, QuestionKind};
@@ -169,7 +170,7 @@ pub async fn questions(db: &Db, consultation_id: i64) -> Result<Vec<Question>, s
 #[tracing::instrument(skip_all)]
 pub async fn add_question(
     db: &Db,
-    consultation_id: i64,
+    consultation_id: ConsultationId,
     question: &Question,
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
@@ -186,8 +187,8 @@ pub async fn add_question(
 #[tracing::instrument(skip_all)]
 pub async fn replace_question(
     db: &Db,
-    consultation_id: i64,
-    question_id: i64,
+    consultation_id: ConsultationId,
+    question_id: QuestionId,
     question: &Question,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
@@ -202,8 +203,8 @@ pub async fn replace_question(
 #[tracing::instrument(skip_all)]
 pub async fn remove_question(
     db: &Db,
-    consultation_id: i64,
-    question_id: i64,
+    consultation_id: ConsultationId,
+    question_id: QuestionId,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
     if position_of(&mut tx, consultation_id, question_id).await?.is_none() {
@@ -217,8 +218,8 @@ pub async fn remove_question(
 /// Where a question stands, if it belongs to this consultation.
 async fn position_of(
     tx: &mut Transaction<'_, Any>,
-    consultation_id: i64,
-    question_id: i64,
+    consultation_id: ConsultationId,
+    question_id: QuestionId,
 ) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT position FROM questions WHERE id = $1 AND consultation_id = $2")
         .bind(question_id)
@@ -229,7 +230,7 @@ async fn position_of(
 
 async fn delete_question(
     tx: &mut Transaction<'_, Any>,
-    question_id: i64,
+    question_id: QuestionId,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM question_options WHERE question_id = $1")
         .bind(question_id)
@@ -243,8 +244,8 @@ async fn delete_question(
 #[tracing::instrument(skip_all)]
 pub async fn move_question(
     db: &Db,
-    consultation_id: i64,
-    question_id: i64,
+    consultation_id: ConsultationId,
+    question_id: QuestionId,
     up: bool,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
@@ -255,7 +256,7 @@ pub async fn move_question(
     } else {
         "SELECT id, position FROM questions WHERE consultation_id = $1 AND position > $2 ORDER BY position LIMIT 1"
     };
-    let neighbour: Option<(i64, i64)> = sqlx::query_as(neighbour_sql)
+    let neighbour: Option<(QuestionId, i64)> = sqlx::query_as(neighbour_sql)
         .bind(consultation_id)
         .bind(position)
         .fetch_optional(&mut *tx)
@@ -275,7 +276,7 @@ pub async fn move_question(
 
 async fn insert_question(
     tx: &mut Transaction<'_, Any>,
-    consultation_id: i64,
+    consultation_id: ConsultationId,
     position: i64,
     question: &Question,
 ) -> Result<(), sqlx::Error> {
@@ -340,7 +341,7 @@ pub async fn insert(
         return Ok(None);
     }
     for (position, question) in (0_i64..).zip(questions) {
-        insert_question(&mut tx, id, position, question).await?;
+        insert_question(&mut tx, ConsultationId(id), position, question).await?;
     }
     tx.commit().await?;
     Ok(Some(id))

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use super::responses::{self, ReviewRow, cells, count_in, json_rows};
 use super::{Db, audit};
 use crate::domain::audit::Subject;
+use crate::domain::ids::{AnswerId, StaffId};
 use crate::domain::integrity::{GroupDecision, HoldReasons};
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::safeguarding::Concern;
@@ -127,7 +128,7 @@ struct Decided {
 
 #[derive(sqlx::FromRow)]
 struct HeldText {
-    id: i64,
+    id: AnswerId,
     response_id: i64,
     question_id: i64,
     text: String,
@@ -144,7 +145,7 @@ pub async fn decide(
     group: i64,
     decision: GroupDecision,
     concern: impl Fn(&str) -> Option<Concern>,
-    staff_id: i64,
+    staff_id: StaffId,
     now: UnixTime,
 ) -> Result<u64, sqlx::Error> {
     let mut tx: Transaction<'_, Any> = db.begin().await?;

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod consultations;
 pub mod group_commit;
 pub mod held;
+mod ids;
 pub mod live;
 pub mod moderation;
 pub mod near_copies;

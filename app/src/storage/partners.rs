@@ -3,6 +3,7 @@
 use sqlx::FromRow;
 
 use super::{Db, new_id};
+use crate::domain::ids::{ConsultationId, PartnerId};
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::partner::{NewPartner, Partner, PartnerCode};
 
@@ -58,8 +59,8 @@ pub async fn add(
 #[tracing::instrument(skip_all)]
 pub async fn retire(
     db: &Db,
-    consultation_id: i64,
-    id: i64,
+    consultation_id: ConsultationId,
+    id: PartnerId,
     now: UnixTime,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use super::near_copies::{self, Bands};
 use super::{Db, new_ids};
 use crate::domain::demographics::Choice;
+use crate::domain::ids::AnswerId;
 use crate::domain::integrity::near_copy::Signature;
 use crate::domain::integrity::{Hold, HoldReason, HoldReasons};
 use crate::domain::language::Language;
@@ -222,7 +223,7 @@ async fn insert_texts(
         answers.push((id, response_id, question_id, text, consultation_id));
         if new.held.is_none() {
             reviews.push(ReviewRow {
-                answer_id: id,
+                answer_id: AnswerId(id),
                 response_id,
                 consultation_id,
                 question_id,
@@ -244,7 +245,7 @@ async fn insert_texts(
 /// A free-text answer's review, pending: the answer enters the moderation queue.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct ReviewRow<'a> {
-    pub answer_id: i64,
+    pub answer_id: AnswerId,
     pub response_id: i64,
     pub consultation_id: i64,
     pub question_id: i64,

@@ -1,6 +1,7 @@
 use sqlx::{Any, FromRow, Transaction};
 
 use super::{Db, new_id};
+use crate::domain::ids::StaffId;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::second_factor::{RecoveryCode, SecondFactor, TotpSecret};
 use crate::domain::staff::{Email, Role, StaffMember};
@@ -16,7 +17,7 @@ impl std::fmt::Debug for PasswordHash {
 
 #[derive(FromRow)]
 struct StaffRow {
-    id: i64,
+    id: StaffId,
     email: String,
     role: String,
     password_hash: String,
@@ -75,7 +76,7 @@ pub async fn by_email(db: &Db, email: &Email) -> Result<Option<Account>, sqlx::E
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn by_id(db: &Db, id: i64) -> Result<Option<Account>, sqlx::Error> {
+pub async fn by_id(db: &Db, id: StaffId) -> Result<Option<Account>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM staff WHERE id = $1");
     let row: Option<StaffRow> = sqlx::query_as(&sql).bind(id).fetch_optional(db).await?;
     row.map(Account::try_from).transpose()
@@ -89,8 +90,8 @@ pub async fn insert(
     role: Role,
     hash: &PasswordHash,
     now: UnixTime,
-) -> Result<Option<i64>, sqlx::Error> {
-    let id = new_id();
+) -> Result<Option<StaffId>, sqlx::Error> {
+    let id = StaffId(new_id());
     let inserted = sqlx::query(
         "INSERT INTO staff (id, email, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (email) DO NOTHING",
@@ -108,7 +109,7 @@ pub async fn insert(
 
 /// Deactivates an account and ends its sessions at once.
 #[tracing::instrument(skip_all)]
-pub async fn deactivate(db: &Db, id: i64, now: UnixTime) -> Result<bool, sqlx::Error> {
+pub async fn deactivate(db: &Db, id: StaffId, now: UnixTime) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
     let changed = sqlx::query(
         "UPDATE staff SET deactivated_at = $1 WHERE id = $2 AND deactivated_at IS NULL",
@@ -133,7 +134,7 @@ pub async fn all(db: &Db) -> Result<Vec<Account>, sqlx::Error> {
 
 /// Sets a new password and ends the account's sessions (whoever had the old one is out).
 #[tracing::instrument(skip_all)]
-pub async fn set_password(db: &Db, id: i64, hash: &PasswordHash) -> Result<bool, sqlx::Error> {
+pub async fn set_password(db: &Db, id: StaffId, hash: &PasswordHash) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin().await?;
     let changed = sqlx::query("UPDATE staff SET password_hash = $1 WHERE id = $2")
         .bind(&hash.0)
@@ -151,7 +152,7 @@ pub async fn set_password(db: &Db, id: i64, hash: &PasswordHash) -> Result<bool,
 #[tracing::instrument(skip_all)]
 pub async fn set_up_second_factor(
     db: &Db,
-    id: i64,
+    id: StaffId,
     secret: &TotpSecret,
     step: i64,
     codes: &[RecoveryCode],
@@ -186,7 +187,7 @@ pub async fn set_up_second_factor(
 
 /// Marks a TOTP step used; `false` when it (or a later one) was used already, on any instance.
 #[tracing::instrument(skip_all)]
-pub async fn use_totp_step(db: &Db, id: i64, step: i64) -> Result<bool, sqlx::Error> {
+pub async fn use_totp_step(db: &Db, id: StaffId, step: i64) -> Result<bool, sqlx::Error> {
     let used =
         sqlx::query("UPDATE staff SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1")
             .bind(step)
@@ -201,7 +202,7 @@ pub async fn use_totp_step(db: &Db, id: i64, step: i64) -> Result<bool, sqlx::Er
 #[tracing::instrument(skip_all)]
 pub async fn use_recovery_code(
     db: &Db,
-    id: i64,
+    id: StaffId,
     code: &RecoveryCode,
     now: UnixTime,
 ) -> Result<bool, sqlx::Error> {
@@ -219,7 +220,7 @@ pub async fn use_recovery_code(
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn recovery_codes_left(db: &Db, id: i64) -> Result<i64, sqlx::Error> {
+pub async fn recovery_codes_left(db: &Db, id: StaffId) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT COUNT(*) FROM recovery_codes WHERE staff_id = $1 AND used_at IS NULL",
     )
@@ -231,7 +232,7 @@ pub async fn recovery_codes_left(db: &Db, id: i64) -> Result<i64, sqlx::Error> {
 /// Forgets the app and the recovery codes (a lost phone) and ends the account's sessions: the
 /// next sign-in sets a new one up.
 #[tracing::instrument(skip_all)]
-pub async fn reset_second_factor(db: &Db, id: i64) -> Result<(), sqlx::Error> {
+pub async fn reset_second_factor(db: &Db, id: StaffId) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
     sqlx::query("UPDATE staff SET totp_secret = NULL, totp_last_step = 0 WHERE id = $1")
         .bind(id)
@@ -249,7 +250,7 @@ pub async fn reset_second_factor(db: &Db, id: i64) -> Result<(), sqlx::Error> {
 #[tracing::instrument(skip_all)]
 pub async fn set_second_factor(
     db: &Db,
-    id: i64,
+    id: StaffId,
     second_factor: SecondFactor,
 ) -> Result<bool, sqlx::Error> {
     let changed = sqlx::query(
@@ -264,7 +265,7 @@ pub async fn set_second_factor(
     Ok(changed == 1)
 }
 
-async fn end_sessions(tx: &mut Transaction<'_, Any>, staff_id: i64) -> Result<(), sqlx::Error> {
+async fn end_sessions(tx: &mut Transaction<'_, Any>, staff_id: StaffId) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM sessions WHERE staff_id = $1")
         .bind(staff_id)
         .execute(&mut **tx)

@@ -8,6 +8,7 @@ use super::responses::{Cell, Chosen, cells};
 use super::{Db, audit};
 use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::demographics::Choice;
+use crate::domain::ids::{AnswerId, StaffId};
 use crate::domain::integrity::HoldReasons;
 use crate::domain::language::Language;
 use crate::domain::lifecycle::UnixTime;
@@ -99,7 +100,7 @@ struct CountRow {
 
 #[derive(sqlx::FromRow)]
 struct QuoteRow {
-    answer_id: i64,
+    answer_id: AnswerId,
     question_id: i64,
     text: String,
     age_band: Option<String>,
@@ -164,7 +165,7 @@ async fn quotes(db: &Db, consultation_id: i64) -> Result<Vec<QuoteTally>, sqlx::
     .bind(consultation_id)
     .fetch_all(db)
     .await?;
-    let themes: Vec<(i64, String)> = sqlx::query_as(
+    let themes: Vec<(AnswerId, String)> = sqlx::query_as(
         "SELECT tg.answer_id, t.name FROM reviews v JOIN answer_themes tg ON tg.answer_id = v.answer_id \
          JOIN themes t ON t.id = tg.theme_id WHERE v.consultation_id = $1 AND v.quote = 1",
     )
@@ -244,7 +245,7 @@ pub async fn publish(
     closes_at: UnixTime,
     slug: &str,
     body: &str,
-    staff_id: i64,
+    staff_id: StaffId,
     now: UnixTime,
 ) -> Result<Option<i64>, sqlx::Error> {
     let mut tx: Transaction<'_, Any> = db.begin().await?;

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::{Db, audit};
 use crate::domain::audit::{AuditAction, Subject};
+use crate::domain::ids::StaffId;
 use crate::domain::language::Language;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::translation::Translations;
@@ -37,7 +38,7 @@ pub struct Change<'a> {
     pub slug: &'a str,
     pub language: Language,
     /// `None` for the command line.
-    pub by: Option<i64>,
+    pub by: Option<StaffId>,
     pub at: UnixTime,
 }
 

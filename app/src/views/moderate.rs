@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::ids::AnswerId;
 use crate::domain::integrity::HoldReason;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{QueueFilter, RejectReason, ReviewState};
@@ -21,7 +22,7 @@ pub struct QueueView {
     /// Decided answers, when the filter asks for approved or rejected ones.
     pub listed: Vec<ListedAnswer>,
     /// The answer this moderator decided before the one shown (their latest if none is).
-    pub previous: Option<i64>,
+    pub previous: Option<AnswerId>,
     pub admin: bool,
     /// Responses the integrity checks held back, waiting in their own lane (`/moderate/held`).
     pub held: u64,
@@ -38,7 +39,7 @@ pub struct FilterQuestion {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemView {
-    pub answer_id: i64,
+    pub answer_id: AnswerId,
     pub consultation_title: String,
     pub prompt: String,
     pub state: ReviewState,
@@ -52,7 +53,7 @@ pub struct ItemView {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListedAnswer {
-    pub answer_id: i64,
+    pub answer_id: AnswerId,
     pub prompt: String,
     pub text: String,
     pub reason: Option<RejectReason>,

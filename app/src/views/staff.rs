@@ -2,13 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::ids::{AnswerId, StaffId};
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::second_factor::SecondFactor;
 use crate::domain::staff::Role;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffRow {
-    pub id: i64,
+    pub id: StaffId,
     pub email: String,
     pub role: Role,
     pub active: bool,
@@ -23,6 +24,6 @@ pub struct AuditEntry {
     pub action: String,
     pub subject: String,
     /// The answer a moderation entry touched, to link to.
-    pub answer_id: Option<i64>,
+    pub answer_id: Option<AnswerId>,
     pub detail: String,
 }

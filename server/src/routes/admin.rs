@@ -2,6 +2,7 @@ use std::collections::BTreeMap;
 
 use app::domain::authoring::ConsultationForm;
 use app::domain::follow_up::FollowUpForm;
+use app::domain::ids::{ConsultationId, PartnerId, QuestionId, StaffId};
 use app::domain::language::Language;
 use app::domain::partner::PartnerForm;
 use app::domain::problem::{FieldProblems, Problem};
@@ -161,15 +162,27 @@ pub async fn write_follow_up(
 #[derive(Deserialize)]
 pub struct QuestionPost {
     #[serde(default)]
-    action: String,
+    action: QuestionAction,
     #[serde(flatten)]
     form: QuestionForm,
+}
+
+/// The button pressed on a question; anything else saves it.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+enum QuestionAction {
+    Up,
+    Down,
+    Remove,
+    #[default]
+    #[serde(other)]
+    Save,
 }
 
 pub async fn add_question(
     State(state): State<AppState>,
     session: Session,
-    Path(consultation_id): Path<i64>,
+    Path(consultation_id): Path<ConsultationId>,
     parts: Parts,
     Form(post): Form<QuestionPost>,
 ) -> Response {
@@ -186,15 +199,15 @@ pub async fn add_question(
 pub async fn change_question(
     State(state): State<AppState>,
     session: Session,
-    Path((consultation_id, question_id)): Path<(i64, i64)>,
+    Path((consultation_id, question_id)): Path<(ConsultationId, QuestionId)>,
     parts: Parts,
     Form(post): Form<QuestionPost>,
 ) -> Response {
-    let change = match post.action.as_str() {
-        "up" => QuestionChange::Up(question_id),
-        "down" => QuestionChange::Down(question_id),
-        "remove" => QuestionChange::Remove(question_id),
-        _ => QuestionChange::Save(question_id, post.form.clone()),
+    let change = match post.action {
+        QuestionAction::Up => QuestionChange::Up(question_id),
+        QuestionAction::Down => QuestionChange::Down(question_id),
+        QuestionAction::Remove => QuestionChange::Remove(question_id),
+        QuestionAction::Save => QuestionChange::Save(question_id, post.form.clone()),
     };
     let outcome = admin::change_question(&state, &session, consultation_id, change).await;
     question_answer(state, parts, consultation_id, Some(question_id), post.form, outcome).await
@@ -203,8 +216,8 @@ pub async fn change_question(
 async fn question_answer(
     state: AppState,
     mut parts: Parts,
-    consultation_id: i64,
-    question_id: Option<i64>,
+    consultation_id: ConsultationId,
+    question_id: Option<QuestionId>,
     form: QuestionForm,
     outcome: Result<ChangeOutcome, AppError>,
 ) -> Response {
@@ -242,18 +255,27 @@ pub async fn add_partner(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-pub struct PartnerAction {
-    action: String,
+pub struct PartnerPost {
+    action: PartnerAction,
+}
+
+#[derive(Deserialize, Default, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum PartnerAction {
+    Retire,
+    #[default]
+    #[serde(other)]
+    Unknown,
 }
 
 /// Retiring is the one change a partner code takes: its answers must keep their meaning.
 pub async fn change_partner(
     State(state): State<AppState>,
     session: Session,
-    Path((consultation_id, partner_id)): Path<(i64, i64)>,
-    Form(form): Form<PartnerAction>,
+    Path((consultation_id, partner_id)): Path<(ConsultationId, PartnerId)>,
+    Form(form): Form<PartnerPost>,
 ) -> Response {
-    if form.action != "retire" {
+    if form.action != PartnerAction::Retire {
         return (StatusCode::UNPROCESSABLE_ENTITY, "Unknown action.").into_response();
     }
     match partners::retire(&state, &session, consultation_id, partner_id).await {
@@ -292,38 +314,50 @@ pub async fn add_staff(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-pub struct StaffAction {
-    action: String,
+pub struct StaffPost {
+    action: StaffAction,
     password: String,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+enum StaffAction {
+    Deactivate,
+    Reset,
+    RequireSecondFactor,
+    WaiveSecondFactor,
+    #[default]
+    #[serde(other)]
+    Unknown,
 }
 
 pub async fn change_staff(
     State(state): State<AppState>,
     session: Session,
-    Path(id): Path<i64>,
+    Path(id): Path<StaffId>,
     mut parts: Parts,
-    Form(form): Form<StaffAction>,
+    Form(form): Form<StaffPost>,
 ) -> Response {
-    let outcome = match form.action.as_str() {
-        "deactivate" => {
+    let outcome = match form.action {
+        StaffAction::Deactivate => {
             staff::deactivate(&state, &session, id).await.map(|()| StaffNotice::Deactivated)
         }
-        "reset" => staff::reset_password(&state, &session, id, &form.password)
+        StaffAction::Reset => staff::reset_password(&state, &session, id, &form.password)
             .await
             .map(|()| StaffNotice::PasswordReset),
-        "require-second-factor" => {
+        StaffAction::RequireSecondFactor => {
             staff::set_second_factor(&state, &session, id, SecondFactor::Required)
                 .await
                 .map(|()| StaffNotice::SecondFactorSaved)
                 .map_err(Refused::App)
         }
-        "waive-second-factor" => {
+        StaffAction::WaiveSecondFactor => {
             staff::set_second_factor(&state, &session, id, SecondFactor::Optional)
                 .await
                 .map(|()| StaffNotice::SecondFactorSaved)
                 .map_err(Refused::App)
         }
-        _ => Err(Refused::Invalid(Problem::UnknownAction)),
+        StaffAction::Unknown => Err(Refused::Invalid(Problem::UnknownAction)),
     };
     let notice = match outcome {
         Ok(done) => done,

@@ -1,3 +1,4 @@
+use app::domain::ids::AnswerId;
 use app::domain::integrity::GroupDecision;
 use app::domain::moderation::{QueueFilter, ReviewForm};
 use app::pages::moderate::PostedReview;
@@ -18,7 +19,7 @@ use super::render::{in_asked_language, page_with};
 pub async fn review(
     State(state): State<AppState>,
     session: Session,
-    Path(answer_id): Path<i64>,
+    Path(answer_id): Path<AnswerId>,
     Query(query): Query<Vec<(String, String)>>,
     parts: Parts,
     Form(pairs): Form<Vec<(String, String)>>,

@@ -3,6 +3,7 @@
 //! on the server at `YC_TEST_PG_URL` (default `postgres://postgres@127.0.0.1:5432/postgres`),
 //! dropped when the test ends.
 
+use app::domain::ids::StaffId;
 use app::domain::second_factor::TotpSecret;
 use app::domain::staff::Role;
 use app::services::auth::create_user;
@@ -240,7 +241,7 @@ impl TestApp {
     }
 
     /// Creates a staff account the way `create-user` does.
-    pub async fn staff(&self, email: &str, role: Role) -> i64 {
+    pub async fn staff(&self, email: &str, role: Role) -> StaffId {
         create_user(&self.db, email, role, PASSWORD, self.now(), None)
             .await
             .expect("account created")

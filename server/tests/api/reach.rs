@@ -78,13 +78,10 @@ async fn an_unknown_or_retired_code_still_lets_the_young_person_answer() {
     // A form loaded while the code was in use, sent after it was retired.
     let html = app.get("/c/demo?step=answer&via=youth-council").await.text().await.unwrap();
     assert!(html.contains(r#"name="via" value="youth-council""#));
-    let retired = app
-        .post_as(
-            &format!("/admin/consultations/{id}/partners/{council}"),
-            &session,
-            "action=retire",
-        )
-        .await;
+    let partner = format!("/admin/consultations/{id}/partners/{council}");
+    let tampered = app.post_as(&partner, &session, "action=delete").await;
+    assert_eq!(tampered.status(), StatusCode::UNPROCESSABLE_ENTITY, "only retiring exists");
+    let retired = app.post_as(&partner, &session, "action=retire").await;
     assert_eq!(retired.status(), StatusCode::SEE_OTHER);
 
     let mut late = Form::parse(&html).complete_answer("Teach us about scams.");

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::language::locale;
 use crate::components::text::textarea_safe;
+use crate::domain::ids::QuestionId;
 use crate::domain::problem::FieldProblems;
 use crate::domain::question::QuestionKind;
 use crate::domain::question_form::QuestionForm;
@@ -16,7 +17,7 @@ use crate::views::admin::QuestionsView;
 #[derive(Clone, Debug)]
 pub struct PostedQuestion {
     /// `None` for the "add" form.
-    pub question_id: Option<i64>,
+    pub question_id: Option<QuestionId>,
     pub form: QuestionForm,
     pub errors: FieldProblems,
     pub locked: bool,
@@ -42,7 +43,7 @@ pub fn Questions(
         }
         .into_any();
     }
-    let posted_for = |id: Option<i64>| posted.clone().filter(|p| p.question_id == id);
+    let posted_for = |id: Option<QuestionId>| posted.clone().filter(|p| p.question_id == id);
     let count = view.questions.len();
     let items = view
         .questions
@@ -50,7 +51,7 @@ pub fn Questions(
         .enumerate()
         .map(|(i, q)| {
             let action = format!("{base}/{}", q.id);
-            let (form, errors) = posted_for(Some(q.id))
+            let (form, errors) = posted_for(Some(QuestionId(q.id)))
                 .map(|p| (p.form, p.errors))
                 .unwrap_or_else(|| (QuestionForm::from_question(&q), FieldProblems::new()));
             let open = !errors.is_empty();

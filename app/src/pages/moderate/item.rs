@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::language::{href, isolate, locale, when_utc};
 use crate::components::text::textarea_safe;
+use crate::domain::ids::AnswerId;
 use crate::domain::moderation::{Decision, QueueFilter, RejectReason, ReviewForm, Status};
 use crate::domain::problem::Problem;
 use crate::domain::safeguarding::Concern;
@@ -16,7 +17,7 @@ use crate::views::moderate::ItemView;
 /// A review posted without JavaScript that was not saved, with everything the moderator typed.
 #[derive(Clone, Debug)]
 pub struct PostedReview {
-    pub answer_id: i64,
+    pub answer_id: AnswerId,
     pub form: ReviewForm,
     /// `None`: another moderator holds the answer.
     pub error: Option<Problem>,
@@ -138,7 +139,11 @@ pub fn Review(item: ItemView, filter: QueueFilter) -> impl IntoView {
 
 /// Previous (the moderator's last decision) and, while reviewing, skip to the next answer.
 #[component]
-pub fn Pager(previous: Option<i64>, current: Option<i64>, filter: QueueFilter) -> impl IntoView {
+pub fn Pager(
+    previous: Option<AnswerId>,
+    current: Option<AnswerId>,
+    filter: QueueFilter,
+) -> impl IntoView {
     let l = locale();
     let query = filter.query();
     let previous = previous.map(|id| href(&format!("/moderate/items/{id}?{query}"), l));

@@ -14,6 +14,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::moderate::{load_item, load_queue};
 use crate::components::language::{href, locale};
 use crate::components::staff::{SignOut, StaffGate};
+use crate::domain::ids::AnswerId;
 use crate::domain::moderation::{FlagFilter, QueueFilter, Status};
 use crate::domain::submission::LANGUAGE;
 use crate::i18n::{I18nLocaleTrait, Locale, td_string};
@@ -47,7 +48,7 @@ pub fn QueuePage() -> impl IntoView {
 #[component]
 pub fn ItemPage() -> impl IntoView {
     let filter = filter_from_query();
-    let id = use_params_map().read_untracked().get("id").and_then(|id| id.parse::<i64>().ok());
+    let id = use_params_map().read_untracked().get("id").and_then(|id| id.parse::<AnswerId>().ok());
     view! {
         <Title text=td_string!(locale(), moderate.title)/>
         <Suspense fallback=|| ()>

@@ -3,13 +3,14 @@
 use sqlx::FromRow;
 
 use super::{Conditions, parsed};
+use crate::domain::ids::AnswerId;
 use crate::domain::moderation::{QueueFilter, RejectReason};
 use crate::storage::Db;
 use crate::views::moderate::{FilterQuestion, ListedAnswer};
 
 #[derive(FromRow)]
 struct ListedRow {
-    answer_id: i64,
+    answer_id: AnswerId,
     prompt: String,
     text: String,
     reason: Option<String>,

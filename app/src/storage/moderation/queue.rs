@@ -2,6 +2,7 @@
 
 use super::Conditions;
 use super::review::Item;
+use crate::domain::ids::{AnswerId, StaffId};
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{CLAIM_SECONDS, FlagFilter, QueueFilter, Status};
 use crate::storage::Db;
@@ -11,7 +12,7 @@ use crate::storage::Db;
 pub struct Position {
     pub flagged: bool,
     pub hour: UnixTime,
-    pub answer_id: i64,
+    pub answer_id: AnswerId,
 }
 
 /// Claims the next pending answer under the filter for `staff_id`, after `after` if given (the
@@ -19,11 +20,11 @@ pub struct Position {
 #[tracing::instrument(skip_all)]
 pub async fn claim_next(
     db: &Db,
-    staff_id: i64,
+    staff_id: StaffId,
     filter: &QueueFilter,
     after: Option<Position>,
     now: UnixTime,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<AnswerId>, sqlx::Error> {
     if after.is_none()
         && let Some(held) = held_by(db, staff_id, filter, now).await?
         && claim(db, held, staff_id, now, Claimable::Pending).await?
@@ -52,13 +53,13 @@ pub async fn claim_next(
 
 async fn held_by(
     db: &Db,
-    staff_id: i64,
+    staff_id: StaffId,
     filter: &QueueFilter,
     now: UnixTime,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<AnswerId>, sqlx::Error> {
     // Only by claimer (a moderator holds at most one answer): any other condition could lead the
     // planner to walk the whole pending queue instead.
-    let held: Vec<(i64, i64, i64, Option<String>, String, i64)> = sqlx::query_as(
+    let held: Vec<(AnswerId, i64, i64, Option<String>, String, i64)> = sqlx::query_as(
         "SELECT answer_id, consultation_id, question_id, concern, status, claim_expires_at \
          FROM reviews WHERE claimed_by = $1",
     )
@@ -77,11 +78,11 @@ async fn held_by(
 
 async fn next_candidates(
     db: &Db,
-    staff_id: i64,
+    staff_id: StaffId,
     filter: &QueueFilter,
     after: Option<Position>,
     now: UnixTime,
-) -> Result<Vec<i64>, sqlx::Error> {
+) -> Result<Vec<AnswerId>, sqlx::Error> {
     let groups = match filter.flag {
         FlagFilter::Any => vec![FlagFilter::Flagged, FlagFilter::Unflagged],
         one => vec![one],
@@ -122,7 +123,7 @@ async fn next_candidates(
         if let Some(p) = after {
             query = query.bind(p.hour).bind(p.answer_id);
         }
-        let ids: Vec<i64> = query.fetch_all(db).await?;
+        let ids: Vec<AnswerId> = query.fetch_all(db).await?;
         if !ids.is_empty() {
             return Ok(ids);
         }
@@ -145,8 +146,8 @@ pub enum Claimable {
 #[tracing::instrument(skip_all)]
 pub async fn claim(
     db: &Db,
-    answer_id: i64,
-    staff_id: i64,
+    answer_id: AnswerId,
+    staff_id: StaffId,
     now: UnixTime,
     claimable: Claimable,
 ) -> Result<bool, sqlx::Error> {
@@ -188,9 +189,9 @@ pub async fn claim(
 #[tracing::instrument(skip_all)]
 pub async fn previous(
     db: &Db,
-    staff_id: i64,
+    staff_id: StaffId,
     current: Option<&Item>,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<AnswerId>, sqlx::Error> {
     match current.and_then(|c| {
         c.decided_at.filter(|_| c.decided_by == Some(staff_id)).map(|at| (at, c.answer_id))
     }) {

@@ -5,6 +5,7 @@ use sqlx::{Any, AnyConnection, FromRow, Transaction};
 use super::queue::Position;
 use super::{invalid, parsed};
 use crate::domain::audit::{AuditAction, Subject};
+use crate::domain::ids::{AnswerId, StaffId};
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{Change, Decision, RejectReason, ReviewState, Status, changes};
 use crate::domain::safeguarding::Concern;
@@ -13,7 +14,7 @@ use crate::storage::{Db, audit, new_id};
 /// One answer as a moderator sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Item {
-    pub answer_id: i64,
+    pub answer_id: AnswerId,
     pub response_id: i64,
     pub consultation_id: i64,
     pub consultation_title: String,
@@ -22,8 +23,8 @@ pub struct Item {
     pub position: Position,
     pub state: ReviewState,
     /// Who holds it and until when, if the claim has not expired.
-    pub claim: Option<(i64, UnixTime)>,
-    pub decided_by: Option<i64>,
+    pub claim: Option<(StaffId, UnixTime)>,
+    pub decided_by: Option<StaffId>,
     pub decided_at: Option<UnixTime>,
     /// The whole response was rejected as spam.
     pub spam: bool,
@@ -31,22 +32,26 @@ pub struct Item {
 
 #[derive(FromRow)]
 struct ItemRow {
-    answer_id: i64,
+    answer_id: AnswerId,
     response_id: i64,
     consultation_id: i64,
     consultation_title: String,
     question_id: i64,
     prompt: String,
     submitted_hour: i64,
-    claimed_by: Option<i64>,
+    claimed_by: Option<StaffId>,
     claim_expires_at: Option<i64>,
-    decided_by: Option<i64>,
+    decided_by: Option<StaffId>,
     decided_at: Option<i64>,
     spam: i64,
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn item(db: &Db, answer_id: i64, now: UnixTime) -> Result<Option<Item>, sqlx::Error> {
+pub async fn item(
+    db: &Db,
+    answer_id: AnswerId,
+    now: UnixTime,
+) -> Result<Option<Item>, sqlx::Error> {
     let mut conn = db.acquire().await?;
     let row: Option<ItemRow> = sqlx::query_as(
         "SELECT r.answer_id, r.response_id, r.consultation_id, c.title AS consultation_title, \
@@ -124,8 +129,8 @@ pub enum Applied {
 #[tracing::instrument(skip_all)]
 pub async fn apply(
     db: &Db,
-    answer_id: i64,
-    staff_id: i64,
+    answer_id: AnswerId,
+    staff_id: StaffId,
     decision: Decision,
     after: &ReviewState,
     now: UnixTime,
@@ -219,7 +224,10 @@ pub async fn apply(
 }
 
 /// The answer's text and review with its themes (sorted, as the domain compares them).
-async fn state_of(conn: &mut AnyConnection, answer_id: i64) -> Result<ReviewState, sqlx::Error> {
+async fn state_of(
+    conn: &mut AnyConnection,
+    answer_id: AnswerId,
+) -> Result<ReviewState, sqlx::Error> {
     let (text, status, reason, concern, quote): (
         String,
         String,
@@ -278,7 +286,7 @@ async fn theme_id(
 /// Tags the answer with the named theme (made if new), or takes the tag off.
 async fn set_tag(
     tx: &mut Transaction<'_, Any>,
-    answer_id: i64,
+    answer_id: AnswerId,
     question_id: i64,
     name: &str,
     tagged: bool,
@@ -297,7 +305,7 @@ async fn set_tag(
 async fn reject_response(
     tx: &mut Transaction<'_, Any>,
     response_id: i64,
-    staff_id: i64,
+    staff_id: StaffId,
     now: UnixTime,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE responses SET spam = 1 WHERE id = $1")
