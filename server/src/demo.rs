@@ -5,6 +5,7 @@ use anyhow::Context;
 use app::domain::authoring::ConsultationSettings;
 use app::domain::consultation::Meeting;
 use app::domain::demographics::{AgeBand, Demographics, Gender, Region};
+use app::domain::ids::QuestionId;
 use app::domain::language::Language;
 use app::domain::lifecycle::{Phase, UnixTime, Window};
 use app::domain::partner::PartnerForm;
@@ -169,7 +170,7 @@ impl Content {
             texts.iter().map(|t| AnswerOption { id: 0, label: t.en.clone() }).collect()
         };
         let question = |q: &DemoQuestion| Question {
-            id: 0,
+            id: QuestionId(0),
             prompt: q.prompt.en.clone(),
             required: q.required,
             kind: match &q.kind {

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::audit::AuditAction;
+use super::ids::QuestionId;
 use super::keyed::keyed;
 use super::problem::Problem;
 use super::safeguarding::Concern;
@@ -69,7 +70,7 @@ keyed! {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueFilter {
     pub consultation: Option<i64>,
-    pub question: Option<i64>,
+    pub question: Option<QuestionId>,
     pub flag: FlagFilter,
     pub status: Status,
 }
@@ -86,7 +87,7 @@ impl QueueFilter {
 
     /// Whether an answer of this consultation and question, flagged or not, is under the filter
     /// (its status aside).
-    pub fn admits(&self, consultation: i64, question: i64, flagged: bool) -> bool {
+    pub fn admits(&self, consultation: i64, question: QuestionId, flagged: bool) -> bool {
         self.consultation.is_none_or(|c| c == consultation)
             && self.question.is_none_or(|q| q == question)
             && match self.flag {
@@ -355,18 +356,18 @@ mod tests {
     #[test]
     fn a_filter_admits_only_its_consultation_question_and_flag() {
         let all = QueueFilter::default();
-        assert!(all.admits(1, 2, true) && all.admits(1, 2, false));
+        assert!(all.admits(1, QuestionId(2), true) && all.admits(1, QuestionId(2), false));
         let narrow = QueueFilter {
             consultation: Some(1),
-            question: Some(2),
+            question: Some(QuestionId(2)),
             flag: FlagFilter::Unflagged,
             ..all
         };
-        assert!(narrow.admits(1, 2, false));
-        assert!(!narrow.admits(1, 2, true));
-        assert!(!narrow.admits(9, 2, false));
-        assert!(!narrow.admits(1, 9, false));
-        assert!(QueueFilter { flag: FlagFilter::Flagged, ..all }.admits(5, 5, true));
+        assert!(narrow.admits(1, QuestionId(2), false));
+        assert!(!narrow.admits(1, QuestionId(2), true));
+        assert!(!narrow.admits(9, QuestionId(2), false));
+        assert!(!narrow.admits(1, QuestionId(9), false));
+        assert!(QueueFilter { flag: FlagFilter::Flagged, ..all }.admits(5, QuestionId(5), true));
     }
 
     #[test]
@@ -489,7 +490,7 @@ mod tests {
         fn filter() -> impl Strategy<Value = QueueFilter> {
             (
                 proptest::option::of(any::<i64>()),
-                proptest::option::of(any::<i64>()),
+                proptest::option::of(any::<i64>().prop_map(QuestionId)),
                 prop::sample::select(FlagFilter::ALL.to_vec()),
                 prop::sample::select(Status::ALL.to_vec()),
             )

@@ -1,8 +1,10 @@
 use serde::{Deserialize, Serialize};
 
+use super::ids::QuestionId;
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Question {
-    pub id: i64,
+    pub id: QuestionId,
     pub prompt: String,
     pub required: bool,
     pub kind: QuestionKind,
@@ -41,7 +43,7 @@ impl Question {
     }
 }
 
-pub fn field_name(question_id: i64) -> String {
+pub fn field_name(question_id: QuestionId) -> String {
     format!("q{question_id}")
 }
 

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use validator::Validate;
 
+use super::ids::QuestionId;
 use super::problem::{self, FieldProblems, Problem};
 use super::question::{AnswerOption, Question, QuestionKind};
 
@@ -96,7 +97,12 @@ impl QuestionForm {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(Question { id: 0, prompt: prompt.to_owned(), required: self.required.is_some(), kind })
+        Ok(Question {
+            id: QuestionId(0),
+            prompt: prompt.to_owned(),
+            required: self.required.is_some(),
+            kind,
+        })
     }
 }
 

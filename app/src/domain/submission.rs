@@ -2,6 +2,7 @@
 //! errors a young person can act on, tied to the field they concern.
 
 use super::demographics::{AgeBand, Choice, Demographics, Gender, Region};
+use super::ids::QuestionId;
 use super::problem::{Problem, Problems};
 use super::question::{Question, QuestionKind, SCALE};
 use super::safeguarding::{Concern, Detector};
@@ -30,16 +31,16 @@ pub struct Submission {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
     Options {
-        question_id: i64,
+        question_id: QuestionId,
         option_ids: Vec<i64>,
     },
     Scale {
-        question_id: i64,
+        question_id: QuestionId,
         value: u8,
     },
     /// `concern` is set by [`Submission::flag`].
     Text {
-        question_id: i64,
+        question_id: QuestionId,
         text: ScrubbedText,
         concern: Option<Concern>,
     },
@@ -190,25 +191,25 @@ mod tests {
         ];
         vec![
             Question {
-                id: 1,
+                id: QuestionId(1),
                 prompt: "Single".into(),
                 required: true,
                 kind: QuestionKind::SingleChoice { options: options.clone() },
             },
             Question {
-                id: 2,
+                id: QuestionId(2),
                 prompt: "Multiple".into(),
                 required: false,
                 kind: QuestionKind::MultipleChoice { options },
             },
             Question {
-                id: 3,
+                id: QuestionId(3),
                 prompt: "Scale".into(),
                 required: false,
                 kind: QuestionKind::Scale { low_label: "low".into(), high_label: "high".into() },
             },
             Question {
-                id: 4,
+                id: QuestionId(4),
                 prompt: "Text".into(),
                 required: false,
                 kind: QuestionKind::FreeText { max_chars: 20 },
@@ -247,10 +248,14 @@ mod tests {
         assert_eq!(
             submission.answers,
             vec![
-                Answer::Options { question_id: 1, option_ids: vec![11] },
-                Answer::Options { question_id: 2, option_ids: vec![11, 12] },
-                Answer::Scale { question_id: 3, value: 4 },
-                Answer::Text { question_id: 4, text: scrub("mail [email removed]"), concern: None },
+                Answer::Options { question_id: QuestionId(1), option_ids: vec![11] },
+                Answer::Options { question_id: QuestionId(2), option_ids: vec![11, 12] },
+                Answer::Scale { question_id: QuestionId(3), value: 4 },
+                Answer::Text {
+                    question_id: QuestionId(4),
+                    text: scrub("mail [email removed]"),
+                    concern: None
+                },
             ]
         );
     }
@@ -274,7 +279,7 @@ mod tests {
         let submission = parse(&questions(), &form(&[("q1", "12"), ("q4", "   ")])).unwrap();
         assert_eq!(
             submission.answers,
-            vec![Answer::Options { question_id: 1, option_ids: vec![12] }]
+            vec![Answer::Options { question_id: QuestionId(1), option_ids: vec![12] }]
         );
     }
 
@@ -374,9 +379,9 @@ mod tests {
                         for answer in &submission.answers {
                             match answer {
                                 Answer::Options { question_id, option_ids } => {
-                                    prop_assert!([1, 2].contains(question_id));
+                                    prop_assert!([QuestionId(1), QuestionId(2)].contains(question_id));
                                     prop_assert!(option_ids.iter().all(|id| [11, 12].contains(id)));
-                                    prop_assert!(*question_id == 2 || option_ids.len() == 1);
+                                    prop_assert!(*question_id == QuestionId(2) || option_ids.len() == 1);
                                 }
                                 Answer::Scale { value, .. } => prop_assert!(SCALE.contains(value)),
                                 Answer::Text { text, .. } => {

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::consultation::Consultation;
+use super::ids::QuestionId;
 use super::language::Language;
 use super::problem::{FieldProblems, Problem};
 use super::question::{Question, QuestionKind};
@@ -86,7 +87,11 @@ pub struct Source {
 /// Every text of a consultation that can be translated, in page order, each text once, what
 /// happened next last (it is written last, after the meeting). `themes` are (question id, theme
 /// name), as moderators named them.
-pub fn sources(c: &Consultation, questions: &[Question], themes: &[(i64, String)]) -> Vec<Source> {
+pub fn sources(
+    c: &Consultation,
+    questions: &[Question],
+    themes: &[(QuestionId, String)],
+) -> Vec<Source> {
     let mut parts = vec![
         (Part::Title, &c.title),
         (Part::Description, &c.description),
@@ -146,7 +151,7 @@ pub struct Fallback {
     pub language: Language,
     pub title: bool,
     pub description: bool,
-    pub questions: Vec<i64>,
+    pub questions: Vec<QuestionId>,
     /// What happened next.
     pub follow_up: bool,
 }
@@ -165,7 +170,7 @@ impl Fallback {
         self.follow_up.then(|| self.language.code())
     }
 
-    pub fn question_lang(&self, question_id: i64) -> Option<&'static str> {
+    pub fn question_lang(&self, question_id: QuestionId) -> Option<&'static str> {
         self.questions.contains(&question_id).then(|| self.language.code())
     }
 }
@@ -239,7 +244,7 @@ mod tests {
     fn questions() -> Vec<Question> {
         vec![
             Question {
-                id: 10,
+                id: QuestionId(10),
                 prompt: "Where do you go online?".into(),
                 required: true,
                 kind: QuestionKind::SingleChoice {
@@ -250,7 +255,7 @@ mod tests {
                 },
             },
             Question {
-                id: 20,
+                id: QuestionId(20),
                 prompt: "What worries you?".into(),
                 required: false,
                 kind: QuestionKind::FreeText { max_chars: 1000 },
@@ -303,14 +308,14 @@ mod tests {
                 language: Language::En,
                 title: false,
                 description: true,
-                questions: vec![10],
+                questions: vec![QuestionId(10)],
                 follow_up: false,
             }
         );
         assert_eq!(qs[0].prompt, "Where do you go online?");
         assert_eq!(qs[0].kind.options()[0].label, "Games");
-        assert_eq!(fallback.question_lang(10), Some("en"));
-        assert_eq!(fallback.question_lang(20), None);
+        assert_eq!(fallback.question_lang(QuestionId(10)), Some("en"));
+        assert_eq!(fallback.question_lang(QuestionId(20)), None);
         assert_eq!(fallback.description_lang(), Some("en"));
         assert_eq!(fallback.title_lang(), None);
     }
@@ -362,7 +367,8 @@ mod tests {
     fn sources_list_every_text_once_in_page_order_with_its_place() {
         let mut qs = questions();
         qs[1].prompt = "Games".into(); // the same words as an option: translated once
-        let themes = [(20, "Bullying".to_owned()), (99, "Elsewhere".to_owned())];
+        let themes =
+            [(QuestionId(20), "Bullying".to_owned()), (QuestionId(99), "Elsewhere".to_owned())];
         let listed = sources(&consultation(), &qs, &themes);
         let listed: Vec<(Part, &str)> = listed.iter().map(|s| (s.part, s.text.as_str())).collect();
         assert_eq!(

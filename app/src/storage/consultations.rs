@@ -102,7 +102,7 @@ pub async fn all(db: &Db) -> Result<Vec<Consultation>, sqlx::Error> {
 
 #[derive(FromRow)]
 struct QuestionRow {
-    id: i64,
+    id: QuestionId,
     kind: String,
     prompt: String,
     required: i64,
@@ -114,7 +114,7 @@ struct QuestionRow {
 #[derive(FromRow)]
 struct OptionRow {
     id: i64,
-    question_id: i64,
+    question_id: QuestionId,
     label: String,
 }
 

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use super::responses::{self, ReviewRow, cells, count_in, json_rows};
 use super::{Db, audit};
 use crate::domain::audit::Subject;
+use crate::domain::ids::QuestionId;
 use crate::domain::ids::{AnswerId, StaffId};
 use crate::domain::integrity::{GroupDecision, HoldReasons};
 use crate::domain::lifecycle::UnixTime;
@@ -130,7 +131,7 @@ struct Decided {
 struct HeldText {
     id: AnswerId,
     response_id: i64,
-    question_id: i64,
+    question_id: QuestionId,
     text: String,
 }
 

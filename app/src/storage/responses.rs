@@ -7,6 +7,7 @@ use super::near_copies::{self, Bands};
 use super::{Db, new_ids};
 use crate::domain::demographics::Choice;
 use crate::domain::ids::AnswerId;
+use crate::domain::ids::QuestionId;
 use crate::domain::integrity::near_copy::Signature;
 use crate::domain::integrity::{Hold, HoldReason, HoldReasons};
 use crate::domain::language::Language;
@@ -51,7 +52,7 @@ pub enum Stored {
 /// One option or scale value a response chose, as `responses.choices` keeps it:
 /// `[question_id, option_id, scale_value]`, one of the last two null.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub(super) struct Chosen(pub i64, pub Option<i64>, pub Option<i64>);
+pub(super) struct Chosen(pub QuestionId, pub Option<i64>, pub Option<i64>);
 
 /// A cell of `choice_counts`: a choice, with the age band and region of whoever made it.
 pub(super) type Cell = (Chosen, Option<String>, Option<String>);
@@ -199,7 +200,7 @@ async fn insert_texts(
     rows_of: &str,
     fresh: &[(i64, &NewResponse)],
 ) -> Result<(), sqlx::Error> {
-    let texts: Vec<(i64, &NewResponse, i64, &str, Option<&str>)> = fresh
+    let texts: Vec<(i64, &NewResponse, QuestionId, &str, Option<&str>)> = fresh
         .iter()
         .flat_map(|(response_id, new)| {
             new.submission.answers.iter().filter_map(move |answer| match answer {
@@ -248,7 +249,7 @@ pub(super) struct ReviewRow<'a> {
     pub answer_id: AnswerId,
     pub response_id: i64,
     pub consultation_id: i64,
-    pub question_id: i64,
+    pub question_id: QuestionId,
     pub submitted_hour: UnixTime,
     pub concern: Option<&'a str>,
 }

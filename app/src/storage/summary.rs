@@ -8,6 +8,7 @@ use super::responses::{Cell, Chosen, cells};
 use super::{Db, audit};
 use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::demographics::Choice;
+use crate::domain::ids::QuestionId;
 use crate::domain::ids::{AnswerId, StaffId};
 use crate::domain::integrity::HoldReasons;
 use crate::domain::language::Language;
@@ -37,14 +38,14 @@ pub async fn tallies(db: &Db, consultation_id: i64) -> Result<Tallies, sqlx::Err
     .fetch_all(db)
     .await?;
     let choices = choices(db, consultation_id).await?;
-    let approved: Vec<(i64, i64)> = sqlx::query_as(&format!(
+    let approved: Vec<(QuestionId, i64)> = sqlx::query_as(&format!(
         "SELECT question_id, COUNT(*) FROM reviews WHERE consultation_id = $1 \
          AND status = 'approved' AND response_id NOT IN {SPAM} GROUP BY question_id"
     ))
     .bind(consultation_id)
     .fetch_all(db)
     .await?;
-    let themes: Vec<(i64, String, i64)> = sqlx::query_as(&format!(
+    let themes: Vec<(QuestionId, String, i64)> = sqlx::query_as(&format!(
         "SELECT t.question_id, t.name, COUNT(*) FROM reviews v \
          JOIN answer_themes tg ON tg.answer_id = v.answer_id JOIN themes t ON t.id = tg.theme_id \
          WHERE v.consultation_id = $1 AND v.status = 'approved' AND v.response_id NOT IN {SPAM} \
@@ -90,7 +91,7 @@ struct ParticipantRow {
 
 #[derive(sqlx::FromRow)]
 struct CountRow {
-    question_id: i64,
+    question_id: QuestionId,
     option_id: Option<i64>,
     scale_value: Option<i64>,
     age_band: Option<String>,
@@ -101,7 +102,7 @@ struct CountRow {
 #[derive(sqlx::FromRow)]
 struct QuoteRow {
     answer_id: AnswerId,
-    question_id: i64,
+    question_id: QuestionId,
     text: String,
     age_band: Option<String>,
     region: Option<String>,

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::ids::AnswerId;
+use crate::domain::ids::QuestionId;
 use crate::domain::integrity::HoldReason;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{QueueFilter, RejectReason, ReviewState};
@@ -33,7 +34,7 @@ pub struct QueueView {
 pub struct FilterQuestion {
     pub consultation_id: i64,
     pub consultation_title: String,
-    pub question_id: i64,
+    pub question_id: QuestionId,
     pub prompt: String,
 }
 

@@ -2,6 +2,7 @@
 //! or not at all, once, and acknowledged only after its commit.
 
 use app::domain::demographics::{AgeBand, Demographics, Region};
+use app::domain::ids::QuestionId;
 use app::domain::language::Language;
 use app::domain::lifecycle::UnixTime;
 use app::domain::question::{Question, QuestionKind};
@@ -145,7 +146,7 @@ async fn responses_stored_side_by_side_are_each_counted_once() {
     assert_eq!(counted(&app, demo.id).await, expected(sent.iter()));
 }
 
-type Counts = HashMap<(i64, ChoiceKey, Option<AgeBand>, Option<Region>), u64>;
+type Counts = HashMap<(QuestionId, ChoiceKey, Option<AgeBand>, Option<Region>), u64>;
 
 /// Response `i`: a choice for every question (which one depends on `i`), some words for each
 /// free-text question, and groups that vary with `i`.

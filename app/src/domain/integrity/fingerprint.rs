@@ -50,14 +50,15 @@ pub fn of(submission: &Submission, consultation_id: i64, key: &SigningKey) -> Op
 mod tests {
     use super::*;
     use crate::domain::demographics::Demographics;
+    use crate::domain::ids::QuestionId;
     use crate::domain::scrub::scrub;
 
     fn submission(choice: i64, text: &str) -> Submission {
         Submission {
             demographics: Demographics::default(),
             answers: vec![
-                Answer::Options { question_id: 1, option_ids: vec![choice] },
-                Answer::Text { question_id: 2, text: scrub(text), concern: None },
+                Answer::Options { question_id: QuestionId(1), option_ids: vec![choice] },
+                Answer::Text { question_id: QuestionId(2), text: scrub(text), concern: None },
             ],
         }
     }

@@ -211,6 +211,7 @@ fn method(reviews: &ReviewTally, approved: Shown, k: u64) -> Method {
 mod tests {
     use super::*;
     use crate::domain::consultation::Meeting;
+    use crate::domain::ids::QuestionId;
     use crate::domain::lifecycle::UnixTime;
     use crate::domain::question::AnswerOption;
     use crate::domain::summary::{ChoiceKey, ChoiceResult, ChoiceTally, QuoteTally, ThemeTally};
@@ -241,7 +242,7 @@ mod tests {
         let options =
             options.iter().map(|&(id, label)| AnswerOption { id, label: label.into() }).collect();
         Question {
-            id,
+            id: QuestionId(id),
             prompt: format!("Question {id}"),
             required: false,
             kind: QuestionKind::SingleChoice { options },
@@ -249,7 +250,7 @@ mod tests {
     }
 
     fn chose(
-        question_id: i64,
+        question_id: QuestionId,
         option: i64,
         age: AgeBand,
         region: Region,
@@ -287,8 +288,8 @@ mod tests {
         let tallies = Tallies {
             participants: vec![people(AgeBand::From13To15, Region::Europe, 40)],
             choices: vec![
-                chose(1, 11, AgeBand::From13To15, Region::Europe, 20),
-                chose(1, 12, AgeBand::From13To15, Region::Europe, 15),
+                chose(QuestionId(1), 11, AgeBand::From13To15, Region::Europe, 20),
+                chose(QuestionId(1), 12, AgeBand::From13To15, Region::Europe, 15),
             ],
             ..Tallies::default()
         };
@@ -312,10 +313,10 @@ mod tests {
                 people(AgeBand::Undisclosed, Region::Africa, 12),
             ],
             choices: vec![
-                chose(1, 11, AgeBand::From13To15, Region::Europe, 30),
-                chose(1, 12, AgeBand::From16To18, Region::Africa, 30),
-                chose(1, 12, AgeBand::From9To12, Region::Europe, 3),
-                chose(1, 12, AgeBand::Undisclosed, Region::Africa, 12),
+                chose(QuestionId(1), 11, AgeBand::From13To15, Region::Europe, 30),
+                chose(QuestionId(1), 12, AgeBand::From16To18, Region::Africa, 30),
+                chose(QuestionId(1), 12, AgeBand::From9To12, Region::Europe, 3),
+                chose(QuestionId(1), 12, AgeBand::Undisclosed, Region::Africa, 12),
             ],
             ..Tallies::default()
         };
@@ -338,7 +339,7 @@ mod tests {
     #[test]
     fn quotes_carry_only_groups_of_at_least_k_together() {
         let quote = |age, region| QuoteTally {
-            question_id: 2,
+            question_id: QuestionId(2),
             text: "Teach us".into(),
             themes: vec!["school".into()],
             age_band: Some(age),
@@ -351,8 +352,12 @@ mod tests {
                 people(AgeBand::From13To15, Region::Africa, 4),
                 people(AgeBand::From16To18, Region::Africa, 30),
             ],
-            approved: vec![(2, 30)],
-            themes: vec![ThemeTally { question_id: 2, name: "school".into(), count: 12 }],
+            approved: vec![(QuestionId(2), 30)],
+            themes: vec![ThemeTally {
+                question_id: QuestionId(2),
+                name: "school".into(),
+                count: 12,
+            }],
             quotes: vec![
                 quote(AgeBand::From9To12, Region::Europe),
                 quote(AgeBand::From13To15, Region::Europe),
@@ -362,7 +367,7 @@ mod tests {
             ..Tallies::default()
         };
         let question = Question {
-            id: 2,
+            id: QuestionId(2),
             prompt: "Why?".into(),
             required: false,
             kind: QuestionKind::FreeText { max_chars: 500 },
@@ -442,7 +447,7 @@ mod tests {
                     let no_count = (p.count - yes_count) * no / 100;
                     for (option, count) in [(11, yes_count), (12, no_count)] {
                         choices.push(chose(
-                            1,
+                            QuestionId(1),
                             option,
                             p.profile.age_band.unwrap(),
                             p.profile.region.unwrap(),

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 
 use super::{Answer, Breakdown, ChoiceResult, ChoiceRow, Dimension, Group, Part, Table};
+use crate::domain::ids::QuestionId;
 use crate::domain::question::{QuestionKind, SCALE};
 use crate::domain::suppression::{Shown, protect_list, protect_tables};
 
@@ -18,7 +19,7 @@ struct Counted {
 }
 
 pub(super) fn choice(
-    question_id: i64,
+    question_id: QuestionId,
     kind: &QuestionKind,
     tallies: &Tallies,
     n: u64,

@@ -1,6 +1,7 @@
 //! What storage counts for a summary, already grouped: the input of `aggregate`.
 
 use crate::domain::demographics::{AgeBand, Gender, Region};
+use crate::domain::ids::QuestionId;
 use crate::domain::integrity::{HoldReason, HoldReasons};
 use crate::domain::language::Language;
 use crate::domain::lifecycle::UnixTime;
@@ -15,7 +16,7 @@ pub struct Tallies {
     /// Choices and scale points of those responses.
     pub choices: Vec<ChoiceTally>,
     /// Approved answers per free-text question id.
-    pub approved: Vec<(i64, u64)>,
+    pub approved: Vec<(QuestionId, u64)>,
     pub themes: Vec<ThemeTally>,
     pub quotes: Vec<QuoteTally>,
     pub reviews: ReviewTally,
@@ -45,7 +46,7 @@ pub enum ChoiceKey {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ChoiceTally {
-    pub question_id: i64,
+    pub question_id: QuestionId,
     pub choice: ChoiceKey,
     pub age_band: Option<AgeBand>,
     pub region: Option<Region>,
@@ -55,7 +56,7 @@ pub struct ChoiceTally {
 /// Approved answers tagged with a theme.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ThemeTally {
-    pub question_id: i64,
+    pub question_id: QuestionId,
     pub name: String,
     pub count: u64,
 }
@@ -63,7 +64,7 @@ pub struct ThemeTally {
 /// An approved answer a moderator marked as a quote.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuoteTally {
-    pub question_id: i64,
+    pub question_id: QuestionId,
     pub text: String,
     pub themes: Vec<String>,
     pub age_band: Option<AgeBand>,

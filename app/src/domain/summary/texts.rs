@@ -1,13 +1,19 @@
 //! A free-text question's results: its themes, each counted alone, with their quotes.
 
 use super::{Dimension, Group, QUOTES_PER_THEME, Quote, TextResult, ThemeResult};
+use crate::domain::ids::QuestionId;
 use crate::domain::suppression::alone;
 
 use super::aggregate::{GroupList, age_group, region_group};
 use super::tallies::{ParticipantTally, QuoteTally, Tallies};
 
 /// Themes overlap (an answer can have several), so each theme's count stands alone.
-pub(super) fn text(question_id: i64, tallies: &Tallies, lists: &[GroupList], k: u64) -> TextResult {
+pub(super) fn text(
+    question_id: QuestionId,
+    tallies: &Tallies,
+    lists: &[GroupList],
+    k: u64,
+) -> TextResult {
     let approved = tallies.approved.iter().filter(|(q, _)| *q == question_id).map(|(_, n)| n).sum();
     let mut themes: Vec<ThemeResult> = tallies
         .themes

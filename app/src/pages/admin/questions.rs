@@ -51,7 +51,7 @@ pub fn Questions(
         .enumerate()
         .map(|(i, q)| {
             let action = format!("{base}/{}", q.id);
-            let (form, errors) = posted_for(Some(QuestionId(q.id)))
+            let (form, errors) = posted_for(Some(q.id))
                 .map(|p| (p.form, p.errors))
                 .unwrap_or_else(|| (QuestionForm::from_question(&q), FieldProblems::new()));
             let open = !errors.is_empty();

@@ -3,7 +3,7 @@
 use sqlx::FromRow;
 
 use super::{Conditions, parsed};
-use crate::domain::ids::AnswerId;
+use crate::domain::ids::{AnswerId, QuestionId};
 use crate::domain::moderation::{QueueFilter, RejectReason};
 use crate::storage::Db;
 use crate::views::moderate::{FilterQuestion, ListedAnswer};
@@ -54,7 +54,7 @@ pub async fn list(
 
 #[tracing::instrument(skip_all)]
 pub async fn filter_questions(db: &Db) -> Result<Vec<FilterQuestion>, sqlx::Error> {
-    let rows: Vec<(i64, String, i64, String)> = sqlx::query_as(
+    let rows: Vec<(i64, String, QuestionId, String)> = sqlx::query_as(
         "SELECT c.id, c.title, q.id, q.prompt FROM questions q \
          JOIN consultations c ON c.id = q.consultation_id \
          WHERE q.kind = 'free_text' ORDER BY c.created_at DESC, c.id, q.position",

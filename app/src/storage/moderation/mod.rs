@@ -32,9 +32,10 @@ impl Conditions {
     /// `table` is how the query names `reviews` (`r.`), or empty.
     fn scope(filter: &QueueFilter, table: &str, flag: FlagFilter) -> Self {
         let mut conditions = Self { sql: String::from("1 = 1"), binds: Vec::new() };
-        for (column, value) in
-            [("consultation_id", filter.consultation), ("question_id", filter.question)]
-        {
+        for (column, value) in [
+            ("consultation_id", filter.consultation),
+            ("question_id", filter.question.map(|q| q.0)),
+        ] {
             if let Some(value) = value {
                 conditions.binds.push(value);
                 conditions

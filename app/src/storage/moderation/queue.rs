@@ -2,7 +2,7 @@
 
 use super::Conditions;
 use super::review::Item;
-use crate::domain::ids::{AnswerId, StaffId};
+use crate::domain::ids::{AnswerId, QuestionId, StaffId};
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{CLAIM_SECONDS, FlagFilter, QueueFilter, Status};
 use crate::storage::Db;
@@ -59,7 +59,7 @@ async fn held_by(
 ) -> Result<Option<AnswerId>, sqlx::Error> {
     // Only by claimer (a moderator holds at most one answer): any other condition could lead the
     // planner to walk the whole pending queue instead.
-    let held: Vec<(AnswerId, i64, i64, Option<String>, String, i64)> = sqlx::query_as(
+    let held: Vec<(AnswerId, i64, QuestionId, Option<String>, String, i64)> = sqlx::query_as(
         "SELECT answer_id, consultation_id, question_id, concern, status, claim_expires_at \
          FROM reviews WHERE claimed_by = $1",
     )

@@ -5,6 +5,7 @@ use sqlx::{Any, AnyConnection, FromRow, Transaction};
 use super::queue::Position;
 use super::{invalid, parsed};
 use crate::domain::audit::{AuditAction, Subject};
+use crate::domain::ids::QuestionId;
 use crate::domain::ids::{AnswerId, StaffId};
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{Change, Decision, RejectReason, ReviewState, Status, changes};
@@ -18,7 +19,7 @@ pub struct Item {
     pub response_id: i64,
     pub consultation_id: i64,
     pub consultation_title: String,
-    pub question_id: i64,
+    pub question_id: QuestionId,
     pub prompt: String,
     pub position: Position,
     pub state: ReviewState,
@@ -36,7 +37,7 @@ struct ItemRow {
     response_id: i64,
     consultation_id: i64,
     consultation_title: String,
-    question_id: i64,
+    question_id: QuestionId,
     prompt: String,
     submitted_hour: i64,
     claimed_by: Option<StaffId>,
@@ -88,7 +89,10 @@ pub async fn item(
 
 /// A question's themes with how many approved answers carry each, most used first.
 #[tracing::instrument(skip_all)]
-pub async fn question_themes(db: &Db, question_id: i64) -> Result<Vec<(String, i64)>, sqlx::Error> {
+pub async fn question_themes(
+    db: &Db,
+    question_id: QuestionId,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT t.name, COUNT(r.answer_id) FROM themes t \
          LEFT JOIN answer_themes x ON x.theme_id = t.id \
@@ -105,7 +109,7 @@ pub async fn question_themes(db: &Db, question_id: i64) -> Result<Vec<(String, i
 pub async fn consultation_themes(
     db: &Db,
     consultation_id: i64,
-) -> Result<Vec<(i64, String)>, sqlx::Error> {
+) -> Result<Vec<(QuestionId, String)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT t.question_id, t.name FROM themes t JOIN questions q ON q.id = t.question_id \
          WHERE q.consultation_id = $1 ORDER BY t.name",
@@ -154,7 +158,7 @@ pub async fn apply(
         return Ok(if exists { Applied::Taken } else { Applied::NotFound });
     }
     let before = state_of(&mut tx, answer_id).await?;
-    let (response_id, question_id): (i64, i64) =
+    let (response_id, question_id): (i64, QuestionId) =
         sqlx::query_as("SELECT response_id, question_id FROM reviews WHERE answer_id = $1")
             .bind(answer_id)
             .fetch_one(&mut *tx)
@@ -262,7 +266,7 @@ async fn state_of(
 /// The question's theme with this name (ignoring case), made if new.
 async fn theme_id(
     tx: &mut Transaction<'_, Any>,
-    question_id: i64,
+    question_id: QuestionId,
     name: &str,
 ) -> Result<i64, sqlx::Error> {
     let existing: Vec<(i64, String)> =
@@ -287,7 +291,7 @@ async fn theme_id(
 async fn set_tag(
     tx: &mut Transaction<'_, Any>,
     answer_id: AnswerId,
-    question_id: i64,
+    question_id: QuestionId,
     name: &str,
     tagged: bool,
 ) -> Result<(), sqlx::Error> {
