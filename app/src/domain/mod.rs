@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod authoring;
 pub mod calendar;
+pub mod cldr;
 pub mod consultation;
 pub mod demographics;
 pub mod device;
@@ -15,7 +16,7 @@ pub mod language;
 pub mod lifecycle;
 pub mod live;
 pub mod moderation;
-pub mod numbers;
+
 pub mod partner;
 pub mod problem;
 pub mod question;

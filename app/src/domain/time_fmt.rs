@@ -3,6 +3,7 @@
 
 use time::{OffsetDateTime, format_description::FormatItem, macros::format_description};
 
+use super::cldr;
 use super::language::Language;
 use super::lifecycle::UnixTime;
 
@@ -20,110 +21,20 @@ fn format(t: UnixTime, description: &[FormatItem<'_>]) -> String {
         .unwrap_or_default()
 }
 
-/// A time in UTC in the words of `language`, as its readers write dates: "Tuesday 24 November
-/// 2026, 08:00 UTC", "mardi 24 novembre 2026, 08:00 UTC", "2026年11月24日星期二 08:00 UTC".
-/// Arabic names the months as the ITU's Arabic documents do ("24 نوفمبر 2026").
+/// A time in UTC in the words of `language`, as its readers write dates (ICU's full date,
+/// `cldr::full_date`): "Tuesday, 24 November 2026, 08:00 UTC", "mardi 24 novembre 2026, 08:00 UTC",
+/// "2026年11月24日星期二 08:00 UTC", "الثلاثاء، 24 نوفمبر 2026، 08:00 UTC".
 pub fn words_utc(t: UnixTime, language: Language) -> String {
     let Ok(at) = OffsetDateTime::from_unix_timestamp(t) else { return String::new() };
-    let weekday = usize::from(at.weekday().number_days_from_monday());
-    let month = usize::from(u8::from(at.month())) - 1;
-    let (day, year) = (at.day(), at.year());
-    let time = format!("{:02}:{:02} UTC", at.hour(), at.minute());
-    match language {
-        Language::En => format!("{} {day} {} {year}, {time}", EN_DAYS[weekday], EN_MONTHS[month]),
-        Language::Fr => format!("{} {day} {} {year}, {time}", FR_DAYS[weekday], FR_MONTHS[month]),
-        Language::Es => {
-            format!("{}, {day} de {} de {year}, {time}", ES_DAYS[weekday], ES_MONTHS[month])
-        }
-        Language::Ru => {
-            format!("{}, {day} {} {year} г., {time}", RU_DAYS[weekday], RU_MONTHS[month])
-        }
-        Language::Zh => format!("{year}年{}月{day}日{} {time}", month + 1, ZH_DAYS[weekday]),
-        Language::Ar => format!("{}، {day} {} {year}، {time}", AR_DAYS[weekday], AR_MONTHS[month]),
-    }
+    let date = cldr::full_date(at.year(), u8::from(at.month()), at.day(), language);
+    // How each language joins a date and a time in running text.
+    let comma = match language {
+        Language::Zh => " ",
+        Language::Ar => "، ",
+        Language::En | Language::Fr | Language::Es | Language::Ru => ", ",
+    };
+    format!("{date}{comma}{:02}:{:02} UTC", at.hour(), at.minute())
 }
-
-const EN_DAYS: [&str; 7] =
-    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-const EN_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-const FR_DAYS: [&str; 7] =
-    ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
-const FR_MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-const ES_DAYS: [&str; 7] =
-    ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"];
-const ES_MONTHS: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-const RU_DAYS: [&str; 7] =
-    ["понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"];
-/// In the genitive, as a date reads: "24 ноября".
-const RU_MONTHS: [&str; 12] = [
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
-const ZH_DAYS: [&str; 7] = ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"];
-const AR_DAYS: [&str; 7] = ["الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"];
-const AR_MONTHS: [&str; 12] = [
-    "يناير",
-    "فبراير",
-    "مارس",
-    "أبريل",
-    "مايو",
-    "يونيو",
-    "يوليو",
-    "أغسطس",
-    "سبتمبر",
-    "أكتوبر",
-    "نوفمبر",
-    "ديسمبر",
-];
 
 /// "24 Nov 08:00", for the hours of a window.
 pub fn hour_utc(t: UnixTime) -> String {
@@ -168,7 +79,7 @@ mod tests {
 
     #[test]
     fn formats_for_people_calendars_and_html() {
-        assert_eq!(words_utc(T, Language::En), "Tuesday 24 November 2026, 08:00 UTC");
+        assert_eq!(words_utc(T, Language::En), "Tuesday, 24 November 2026, 08:00 UTC");
         assert_eq!(ics_utc(T), "20261124T080000Z");
         assert_eq!(iso_utc(T), "2026-11-24T08:00:00Z");
     }
@@ -177,10 +88,10 @@ mod tests {
     fn dates_read_as_each_language_writes_them() {
         assert_eq!(words_utc(T, Language::Fr), "mardi 24 novembre 2026, 08:00 UTC");
         assert_eq!(words_utc(T, Language::Es), "martes, 24 de noviembre de 2026, 08:00 UTC");
-        assert_eq!(words_utc(T, Language::Ru), "вторник, 24 ноября 2026 г., 08:00 UTC");
+        assert_eq!(words_utc(T, Language::Ru), "вторник, 24 ноября 2026\u{202F}г., 08:00 UTC");
         assert_eq!(words_utc(T, Language::Zh), "2026年11月24日星期二 08:00 UTC");
         assert_eq!(words_utc(T, Language::Ar), "الثلاثاء، 24 نوفمبر 2026، 08:00 UTC");
-        assert_eq!(words_utc(T + 86_400 * 5, Language::En), "Sunday 29 November 2026, 08:00 UTC");
+        assert_eq!(words_utc(T + 86_400 * 5, Language::En), "Sunday, 29 November 2026, 08:00 UTC");
     }
 
     #[test]

@@ -186,9 +186,9 @@ async fn dates_are_written_as_each_language_writes_them() {
     let russian = page(&app, "/?lang=ru", "en").await.text().await.unwrap();
     let chinese = page(&app, "/?lang=zh", "en").await.text().await.unwrap();
 
-    // The tests' clock stands at Tuesday 24 November 2026, 08:00 UTC; the demo closes a day on.
+    // The tests' clock stands at Tuesday, 24 November 2026, 08:00 UTC; the demo closes a day on.
     assert!(arabic.contains("الأربعاء، 25 نوفمبر 2026، 07:00 UTC"), "{arabic}");
-    assert!(russian.contains("среда, 25 ноября 2026 г., 07:00 UTC"));
+    assert!(russian.contains("среда, 25 ноября 2026\u{202F}г., 07:00 UTC"));
     assert!(chinese.contains("2026年11月25日星期三 07:00 UTC"));
 }
 

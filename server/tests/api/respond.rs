@@ -253,7 +253,7 @@ async fn before_opening_the_page_counts_down_and_offers_a_calendar_file() {
 
     let html = app.get("/c/soon").await.text().await.unwrap();
     assert!(html.contains("Not open yet"));
-    assert!(html.contains("Tuesday 24 November 2026, 11:30 UTC"));
+    assert!(html.contains("Tuesday, 24 November 2026, 11:30 UTC"));
     assert!(html.contains("Time left: 3 hours 30 minutes"));
     assert!(html.contains(r#"href="/c/soon/calendar.ics""#));
 

@@ -369,7 +369,7 @@ fn Quotes(quotes: Vec<Quote>, locale: Locale) -> impl IntoView {
             view! {
                 <figure class="quote">
                     <blockquote dir="auto">{q.text}</blockquote>
-                    {(!who.is_empty()).then(|| view! { <figcaption>{format!("— {}", who.join(", "))}</figcaption> })}
+                    {(!who.is_empty()).then(|| view! { <figcaption>{format!("— {}", words::list(&who, locale))}</figcaption> })}
                 </figure>
             }
         })

@@ -2,9 +2,9 @@
 //! keys (see `domain::summary`); the CSV export keeps their English names.
 
 use crate::components::language::language;
+use crate::domain::cldr;
 use crate::domain::integrity::HoldReason;
 use crate::domain::moderation::RejectReason;
-use crate::domain::numbers;
 use crate::domain::summary::{Answer, Dimension, Group};
 use crate::domain::suppression::Shown;
 use crate::domain::time_fmt::{hour_utc, numeric_hour_utc};
@@ -85,7 +85,7 @@ pub fn count(c: Shown, k: u64, l: Locale) -> String {
 }
 
 pub fn number(n: u64, l: Locale) -> String {
-    numbers::integer(n, language(l))
+    cldr::integer(n, language(l))
 }
 
 /// "21 young people took part", in the form the number takes in each language (Russian says
@@ -94,8 +94,13 @@ pub fn took_part(n: u64, l: Locale) -> String {
     td_string!(l, summary.took_part, count = n, n = number(n, l)).to_string()
 }
 
+/// Items side by side in the page's language.
+pub fn list(items: &[String], l: Locale) -> String {
+    cldr::list(items, language(l))
+}
+
 pub fn percent(value: f64, l: Locale) -> String {
-    numbers::percent(value, language(l))
+    cldr::percent(value, language(l))
 }
 
 pub fn hold_reason(r: HoldReason, l: Locale) -> &'static str {
