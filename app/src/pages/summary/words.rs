@@ -118,6 +118,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn russian_puts_no_noun_after_k_so_any_k_reads_right() {
+        // "менее 21 молодых людей" would be wrong: after 21 the noun takes the singular.
+        let k = number(21, Locale::ru);
+        assert_eq!(
+            td_string!(Locale::ru, summary.too_few, k = k.clone()).to_string(),
+            "Участников меньше 21, поэтому цифры нельзя показать без риска, что кого-то узнают."
+        );
+        let cells = td_string!(Locale::ru, summary.cells, k).to_string();
+        assert!(cells.starts_with("Каждое число относится к группе, где участников не меньше 21."));
+    }
+
+    #[test]
     fn a_count_takes_the_form_its_number_needs_in_each_language() {
         crate::plurals::install();
         assert_eq!(took_part(1, Locale::en), "1 young person took part.");
