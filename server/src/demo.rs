@@ -5,7 +5,7 @@ use anyhow::Context;
 use app::domain::authoring::ConsultationSettings;
 use app::domain::consultation::Meeting;
 use app::domain::demographics::{AgeBand, Demographics, Gender, Region};
-use app::domain::ids::QuestionId;
+use app::domain::ids::{PartnerId, QuestionId};
 use app::domain::language::Language;
 use app::domain::lifecycle::{Phase, UnixTime, Window};
 use app::domain::partner::PartnerForm;
@@ -100,7 +100,7 @@ struct Content {
     description: Text,
     meeting: DemoMeeting,
     questions: Vec<DemoQuestion>,
-    partners: Vec<DemoPartner>,
+    partners: Vec<PartnerForm>,
     /// Written answers for `--sample-answers`, in several languages, as young people write.
     sample_texts: Vec<String>,
 }
@@ -135,12 +135,6 @@ enum DemoKind {
     MultipleChoice(Vec<Text>),
     Scale { low: Text, high: Text },
     FreeText { max_chars: usize },
-}
-
-#[derive(Deserialize)]
-struct DemoPartner {
-    code: String,
-    name: String,
 }
 
 impl Content {
@@ -241,11 +235,11 @@ async fn demo_partners(
     content: &Content,
     consultation_id: i64,
     now: UnixTime,
-) -> anyhow::Result<Vec<i64>> {
+) -> anyhow::Result<Vec<PartnerId>> {
     let mut ids = Vec::new();
-    for DemoPartner { code, name } in &content.partners {
-        let form = PartnerForm { name: name.clone(), code: code.clone() };
-        let partner = form.parse().map_err(|_| anyhow::anyhow!("demo partner {code} is valid"))?;
+    for form in &content.partners {
+        let partner =
+            form.parse().map_err(|_| anyhow::anyhow!("demo partner {} is valid", form.code))?;
         ids.extend(partners::add(db, consultation_id, &partner, now).await?);
     }
     Ok(ids)
@@ -257,7 +251,7 @@ async fn sample_answer(
     consultation_id: i64,
     questions: &[Question],
     window: Window,
-    partner_id: Option<i64>,
+    partner_id: Option<PartnerId>,
     text: &str,
     i: usize,
 ) -> anyhow::Result<()> {

@@ -51,7 +51,8 @@ pub async fn load_helplines() -> Result<String, AppError> {
 #[server(endpoint = "admin/partners")]
 pub async fn load_partners(id: i64) -> Result<Vec<PartnerListed>, AppError> {
     let (state, session) = super::staff_context().await?;
-    crate::services::partners::listed(&state, &session, id).await
+    crate::services::partners::listed(&state, &session, crate::domain::ids::ConsultationId(id))
+        .await
 }
 
 #[server(endpoint = "admin/window")]

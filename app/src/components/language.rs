@@ -169,7 +169,6 @@ pub fn isolate(text: &str) -> String {
 /// A link within the site that keeps the reader's language: `path` (ours, without a language
 /// yet) may carry a query already.
 pub fn href(path: &str, lang: impl AsRef<str>) -> String {
-    // Islands call this too: a plain append keeps URL parsing out of the wasm.
     let separator = if path.contains('?') { '&' } else { '?' };
     format!("{path}{separator}{LANGUAGE}={}", lang.as_ref())
 }

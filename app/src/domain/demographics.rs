@@ -10,10 +10,7 @@ pub trait Choice: Sized + Copy + 'static {
     const ALL: &'static [Self];
     fn key(self) -> &'static str;
     fn label(self) -> &'static str;
-
-    fn parse(key: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|c| c.key() == key)
-    }
+    fn parse(key: &str) -> Option<Self>;
 }
 
 /// A [`Choice`]: the enum and its keys by [`keyed!`], a label beside each key.
@@ -29,6 +26,9 @@ macro_rules! choice_enum {
             const ALL: &'static [Self] = &$name::ALL;
             fn key(self) -> &'static str {
                 $name::key(self)
+            }
+            fn parse(key: &str) -> Option<Self> {
+                $name::parse(key)
             }
             fn label(self) -> &'static str {
                 match self { $(Self::$variant => $label),+ }

@@ -52,11 +52,11 @@ impl Helpline {
 /// Reads the typed list; the problem names the first line that cannot be a helpline.
 pub fn parse(text: &str) -> Result<Vec<Helpline>, Problem> {
     let mut helplines = Vec::new();
-    for (line, text) in text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())) {
-        if text.is_empty() {
+    for (line, typed) in text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())) {
+        if typed.is_empty() {
             continue;
         }
-        let (name, contact) = text.split_once('|').ok_or(Problem::HelplineFormat { line })?;
+        let (name, contact) = typed.split_once('|').ok_or(Problem::HelplineFormat { line })?;
         let (name, contact) = (name.trim(), contact.trim());
         if name.is_empty() || name.chars().count() > NAME_MAX_CHARS {
             return Err(Problem::HelplineName { line });

@@ -1,35 +1,27 @@
 use serde::{Deserialize, Serialize};
 
-/// The six UN languages: the languages a young person can answer in.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
-pub enum Language {
-    Ar,
-    Zh,
-    #[default]
-    En,
-    Fr,
-    Ru,
-    Es,
+use super::keyed::keyed;
+
+keyed! {
+    /// The six UN languages: the languages a young person can answer in.
+    #[derive(
+        Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+    )]
+    pub enum Language {
+        Ar => "ar",
+        Zh => "zh",
+        #[default]
+        En => "en",
+        Fr => "fr",
+        Ru => "ru",
+        Es => "es",
+    }
 }
 
 impl Language {
-    pub const ALL: [Language; 6] = [Self::Ar, Self::Zh, Self::En, Self::Fr, Self::Ru, Self::Es];
-
+    /// Its ISO 639-1 code, as links, forms and the database carry it.
     pub fn code(self) -> &'static str {
-        match self {
-            Self::Ar => "ar",
-            Self::Zh => "zh",
-            Self::En => "en",
-            Self::Fr => "fr",
-            Self::Ru => "ru",
-            Self::Es => "es",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.code() == code)
+        self.key()
     }
 
     /// Written right to left: Arabic, of these six.

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::demographics::{AgeBand, Region};
+use super::ids::PartnerId;
 use super::language::Language;
 use super::lifecycle::UnixTime;
 
@@ -15,7 +16,7 @@ pub struct Group {
     pub age_band: Option<AgeBand>,
     pub region: Option<Region>,
     pub language: Language,
-    pub partner_id: Option<i64>,
+    pub partner_id: Option<PartnerId>,
     pub count: u64,
 }
 
@@ -30,14 +31,14 @@ pub struct LiveCounts {
     pub by_region: Vec<(Option<Region>, u64)>,
     pub by_language: Vec<(Language, u64)>,
     /// Partner ids as stored; `None` for answers that came through no partner's link.
-    pub by_partner: Vec<(Option<i64>, u64)>,
+    pub by_partner: Vec<(Option<PartnerId>, u64)>,
     /// Held back by the integrity checks and not released: in none of the figures above.
     pub held: u64,
 }
 
 impl LiveCounts {
     /// `partners`: every partner of the consultation, listed even before its first answer.
-    pub fn from_groups(groups: &[Group], partners: &[i64]) -> Self {
+    pub fn from_groups(groups: &[Group], partners: &[PartnerId]) -> Self {
         let sum = |pick: &dyn Fn(&Group) -> bool| -> u64 {
             groups.iter().filter(|g| pick(g)).map(|g| g.count).sum()
         };
@@ -63,7 +64,7 @@ impl LiveCounts {
     }
 
     /// Answers that came through partner `id`'s link.
-    pub fn of_partner(&self, id: i64) -> u64 {
+    pub fn of_partner(&self, id: PartnerId) -> u64 {
         self.by_partner.iter().find(|(p, _)| *p == Some(id)).map_or(0, |(_, n)| *n)
     }
 }
@@ -77,7 +78,12 @@ fn with_unsaid<C: Copy>(all: &[C]) -> Vec<Option<C>> {
 mod tests {
     use super::*;
 
-    fn group(hour: UnixTime, region: Option<Region>, partner_id: Option<i64>, count: u64) -> Group {
+    fn group(
+        hour: UnixTime,
+        region: Option<Region>,
+        partner_id: Option<PartnerId>,
+        count: u64,
+    ) -> Group {
         Group { hour, age_band: None, region, language: Language::Ar, partner_id, count }
     }
 
@@ -88,11 +94,11 @@ mod tests {
     #[test]
     fn every_breakdown_adds_up_to_the_total_and_lists_empty_categories() {
         let groups = [
-            group(7200, Some(Region::ArabStates), Some(1), 3),
+            group(7200, Some(Region::ArabStates), Some(PartnerId(1)), 3),
             group(3600, Some(Region::Africa), None, 2),
-            group(7200, None, Some(1), 1),
+            group(7200, None, Some(PartnerId(1)), 1),
         ];
-        let counts = LiveCounts::from_groups(&groups, &[1, 2]);
+        let counts = LiveCounts::from_groups(&groups, &[PartnerId(1), PartnerId(2)]);
 
         assert_eq!(counts.total, 6);
         assert_eq!(counts.by_hour, vec![(3600, 2), (7200, 4)]);
@@ -104,8 +110,11 @@ mod tests {
         assert!(counts.by_region.contains(&(None, 1)));
         assert_eq!(counts.by_age_band.last(), Some(&(None, 6)));
         assert_eq!(counts.by_language[0], (Language::Ar, 6));
-        assert_eq!(counts.by_partner, vec![(Some(1), 4), (Some(2), 0), (None, 2)]);
-        assert_eq!(counts.of_partner(1), 4);
-        assert_eq!(counts.of_partner(9), 0);
+        assert_eq!(
+            counts.by_partner,
+            vec![(Some(PartnerId(1)), 4), (Some(PartnerId(2)), 0), (None, 2)]
+        );
+        assert_eq!(counts.of_partner(PartnerId(1)), 4);
+        assert_eq!(counts.of_partner(PartnerId(9)), 0);
     }
 }

@@ -16,7 +16,6 @@ pub mod language;
 pub mod lifecycle;
 pub mod live;
 pub mod moderation;
-
 pub mod partner;
 pub mod problem;
 pub mod question;

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::PartnerId;
 use super::problem::{FieldProblems, Problem};
 
 /// Lower-case letters, digits and hyphens, 2 to 32 of them: short enough for a poster, safe in a
@@ -30,7 +31,7 @@ impl PartnerCode {
 /// A stored partner code of one consultation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Partner {
-    pub id: i64,
+    pub id: PartnerId,
     pub code: PartnerCode,
     pub name: String,
     /// Its link still works for answering, but new answers no longer record it.

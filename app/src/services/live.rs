@@ -2,6 +2,7 @@
 
 use tower_sessions::Session;
 
+use crate::domain::ids::PartnerId;
 use crate::domain::live::LiveCounts;
 use crate::domain::partner::Partner;
 use crate::error::AppError;
@@ -29,7 +30,7 @@ pub async fn counts(
     consultation_id: i64,
     partners: &[Partner],
 ) -> Result<LiveCounts, AppError> {
-    let ids: Vec<i64> = partners.iter().map(|p| p.id).collect();
+    let ids: Vec<PartnerId> = partners.iter().map(|p| p.id).collect();
     let counts = LiveCounts::from_groups(&live::groups(&state.db, consultation_id).await?, &ids);
     Ok(LiveCounts { held: live::held(&state.db, consultation_id).await?, ..counts })
 }

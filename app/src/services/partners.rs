@@ -31,9 +31,9 @@ pub(super) async fn admin_of(
 pub async fn listed(
     state: &AppState,
     session: &Session,
-    consultation_id: i64,
+    consultation_id: ConsultationId,
 ) -> Result<Vec<PartnerListed>, AppError> {
-    let (_, c) = admin_of(state, session, consultation_id).await?;
+    let (_, c) = admin_of(state, session, consultation_id.0).await?;
     let all = partners::all(&state.db, c.id).await?;
     let counts = super::live::counts(state, c.id, &all).await?;
     Ok(all
@@ -50,10 +50,10 @@ pub async fn listed(
 pub async fn add(
     state: &AppState,
     session: &Session,
-    consultation_id: i64,
+    consultation_id: ConsultationId,
     form: &PartnerForm,
 ) -> Result<Saved, AppError> {
-    let (member, c) = admin_of(state, session, consultation_id).await?;
+    let (member, c) = admin_of(state, session, consultation_id.0).await?;
     let new = match form.parse() {
         Ok(new) => new,
         Err(errors) => return Ok(Saved::Invalid(errors)),
@@ -106,10 +106,10 @@ pub async fn retire(
 pub async fn link(
     state: &AppState,
     session: &Session,
-    consultation_id: i64,
-    partner_id: i64,
+    consultation_id: ConsultationId,
+    partner_id: PartnerId,
 ) -> Result<String, AppError> {
-    let (_, c) = admin_of(state, session, consultation_id).await?;
+    let (_, c) = admin_of(state, session, consultation_id.0).await?;
     let all = partners::all(&state.db, c.id).await?;
     let p = all.into_iter().find(|p| p.id == partner_id).ok_or(AppError::NotFound)?;
     Ok(partner::link(&state.public_url, &c.slug, Some(&p.code)))

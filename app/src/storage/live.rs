@@ -2,6 +2,7 @@
 
 use super::Db;
 use super::summary::{COUNTED, parse};
+use crate::domain::ids::PartnerId;
 use crate::domain::language::Language;
 use crate::domain::live::Group;
 
@@ -11,7 +12,7 @@ struct GroupRow {
     age_band: Option<String>,
     region: Option<String>,
     language: String,
-    partner_id: Option<i64>,
+    partner_id: Option<PartnerId>,
     n: i64,
 }
 

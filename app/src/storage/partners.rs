@@ -9,7 +9,7 @@ use crate::domain::partner::{NewPartner, Partner, PartnerCode};
 
 #[derive(FromRow)]
 struct PartnerRow {
-    id: i64,
+    id: PartnerId,
     code: String,
     name: String,
     retired_at: Option<i64>,
@@ -41,7 +41,7 @@ pub async fn add(
     consultation_id: i64,
     partner: &NewPartner,
     now: UnixTime,
-) -> Result<Option<i64>, sqlx::Error> {
+) -> Result<Option<PartnerId>, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO partner_codes (id, consultation_id, code, name, created_at) \
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (consultation_id, code) DO NOTHING RETURNING id",

@@ -6,8 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use super::near_copies::{self, Bands};
 use super::{Db, new_ids};
 use crate::domain::demographics::Choice;
-use crate::domain::ids::AnswerId;
-use crate::domain::ids::QuestionId;
+use crate::domain::ids::{AnswerId, PartnerId, QuestionId};
 use crate::domain::integrity::near_copy::Signature;
 use crate::domain::integrity::{Hold, HoldReason, HoldReasons};
 use crate::domain::language::Language;
@@ -24,7 +23,7 @@ pub struct NewResponse {
     pub submitted_hour: UnixTime,
     pub language: Language,
     /// The partner whose link the young person followed, if it carried a code in use.
-    pub partner_id: Option<i64>,
+    pub partner_id: Option<PartnerId>,
     pub submission: Submission,
     /// Set when the door doubted it: stored, but counted nowhere until a moderator decides.
     pub held: Option<Held>,

@@ -3,8 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::ids::AnswerId;
-use crate::domain::ids::QuestionId;
+use crate::domain::ids::{AnswerId, QuestionId};
 use crate::domain::integrity::HoldReason;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{QueueFilter, RejectReason, ReviewState};

@@ -237,7 +237,7 @@ async fn question_answer(
 pub async fn add_partner(
     State(state): State<AppState>,
     session: Session,
-    Path(consultation_id): Path<i64>,
+    Path(consultation_id): Path<ConsultationId>,
     mut parts: Parts,
     Form(form): Form<PartnerForm>,
 ) -> Response {
@@ -345,14 +345,12 @@ pub async fn change_staff(
         StaffAction::Reset => staff::reset_password(&state, &session, id, &form.password)
             .await
             .map(|()| StaffNotice::PasswordReset),
-        StaffAction::RequireSecondFactor => {
-            staff::set_second_factor(&state, &session, id, SecondFactor::Required)
-                .await
-                .map(|()| StaffNotice::SecondFactorSaved)
-                .map_err(Refused::App)
-        }
-        StaffAction::WaiveSecondFactor => {
-            staff::set_second_factor(&state, &session, id, SecondFactor::Optional)
+        StaffAction::RequireSecondFactor | StaffAction::WaiveSecondFactor => {
+            let second_factor = match form.action {
+                StaffAction::RequireSecondFactor => SecondFactor::Required,
+                _ => SecondFactor::Optional,
+            };
+            staff::set_second_factor(&state, &session, id, second_factor)
                 .await
                 .map(|()| StaffNotice::SecondFactorSaved)
                 .map_err(Refused::App)

@@ -1,5 +1,6 @@
 //! Pictures for passing a consultation on: its QR codes and the link-preview image.
 
+use app::domain::ids::{ConsultationId, PartnerId};
 use app::domain::language::Language;
 use app::services::{partners, respond};
 use app::state::AppState;
@@ -73,7 +74,7 @@ pub async fn consultation_qr(
 pub async fn partner_qr(
     State(state): State<AppState>,
     session: Session,
-    Path((id, partner)): Path<(i64, i64)>,
+    Path((id, partner)): Path<(ConsultationId, PartnerId)>,
     format: Format,
 ) -> Response {
     match partners::link(&state, &session, id, partner).await {

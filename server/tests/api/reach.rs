@@ -1,6 +1,7 @@
 //! Reach: partner links and their codes, QR codes that scan, link previews, and the organizers'
 //! live counts.
 
+use app::domain::ids::PartnerId;
 use app::domain::staff::Role;
 use app::storage::{consultations, partners};
 use reqwest::StatusCode;
@@ -11,7 +12,7 @@ use crate::helpers::{Form, TestApp, own_words, scan_png, scan_svg, spawn_app};
 const SITE: &str = "https://consult.example";
 
 /// The demo, open, with its two partners (`schools`, `youth-council`): its id and theirs.
-async fn open_demo(app: &TestApp) -> (i64, i64, i64) {
+async fn open_demo(app: &TestApp) -> (i64, PartnerId, PartnerId) {
     app.seed("demo", -60, 24 * 60).await;
     let id = consultations::by_slug(&app.db, "demo").await.unwrap().unwrap().id;
     let all = partners::all(&app.db, id).await.unwrap();
@@ -49,7 +50,7 @@ async fn answer_via(app: &TestApp, via: &str, region: &str) -> reqwest::Response
     app.post_form("/c/demo", &fields).await
 }
 
-async fn partner_ids(app: &TestApp) -> Vec<Option<i64>> {
+async fn partner_ids(app: &TestApp) -> Vec<Option<PartnerId>> {
     sqlx::query_scalar("SELECT partner_id FROM responses").fetch_all(&app.db).await.unwrap()
 }
 

@@ -60,13 +60,13 @@ pub fn aggregate(about: About, k: u64, questions: &[Question], tallies: &Tallies
 pub(super) struct GroupList {
     pub(super) dimension: Dimension,
     pub(super) groups: Vec<Group>,
-    pub(super) counts: Vec<u64>,
+    counts: Vec<u64>,
     /// `None` when the list cannot be shown safely at all.
-    pub(super) shown: Option<Vec<Shown>>,
+    shown: Option<Vec<Shown>>,
 }
 
 impl GroupList {
-    pub(super) fn new(dimension: Dimension, participants: &[ParticipantTally], k: u64) -> Self {
+    fn new(dimension: Dimension, participants: &[ParticipantTally], k: u64) -> Self {
         let mut by_group: HashMap<Group, u64> = HashMap::new();
         for p in participants {
             *by_group.entry(group_of(dimension, &p.profile)).or_default() += p.count;
@@ -83,7 +83,7 @@ impl GroupList {
         self.shown.as_deref().filter(|shown| !mostly_hidden(&self.counts, shown))
     }
 
-    pub(super) fn breakdown(&self) -> Breakdown<Vec<GroupCount>> {
+    fn breakdown(&self) -> Breakdown<Vec<GroupCount>> {
         let part = match self.shown() {
             None => Part::LeftOut,
             Some(shown) => {

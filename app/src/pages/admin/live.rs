@@ -10,6 +10,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::admin::load_live;
 use crate::components::language::{locale, when_utc};
 use crate::components::staff::{SignOut, StaffGate};
+use crate::domain::ids::PartnerId;
 use crate::domain::lifecycle::Phase;
 use crate::domain::summary::Group;
 use crate::error::AppError;
@@ -39,7 +40,7 @@ fn Live(live: LiveView) -> impl IntoView {
     let l = locale();
     let c = live.counts;
     let unsaid = td_string!(l, admin.did_not_say);
-    let partner_name = |id: Option<i64>| match id {
+    let partner_name = |id: Option<PartnerId>| match id {
         Some(id) => live.partners.iter().find(|p| p.id == id).map_or_else(
             || td_string!(l, admin.unknown_partner).to_owned(),
             |p| format!("{} ({})", p.name, p.code.as_str()),

@@ -17,8 +17,8 @@ use crate::i18n::td_string;
 use crate::pages::problems;
 use crate::views::respond::{FormSpec, HelplineLink};
 
-/// The step of the flow a page shows: a page posted without JavaScript shows the form (with
-/// errors) or the thank-you.
+/// The step of the flow a page shows: a posted form comes back as the form (with errors) or the
+/// thank-you.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FlowStart {
     Intro,

@@ -26,8 +26,8 @@ use closed::Closed;
 use flow::{FlowStart, RespondFlow};
 use thanks::Thanks;
 
-/// A form posted without JavaScript, handed to the page so it can show the outcome and keep
-/// every word that was typed.
+/// A posted form (by the browser, or by `respond.js` the same way), handed to the page so it can
+/// show the outcome and keep every word that was typed.
 #[derive(Clone, Debug)]
 pub struct PostedAnswers {
     pub values: FormValues,

@@ -10,7 +10,7 @@ use crate::pages::problems;
 #[derive(Clone, Debug)]
 pub struct PostedLogin {
     pub email: String,
-    /// `SignInRefused`, `SignInThrottled` or `Unavailable`.
+    /// `SignInRefused`, `Throttled` or `Unavailable`.
     pub problem: Problem,
 }
 

@@ -5,12 +5,11 @@ use sqlx::{Any, AnyConnection, FromRow, Transaction};
 use super::queue::Position;
 use super::{invalid, parsed};
 use crate::domain::audit::{AuditAction, Subject};
-use crate::domain::ids::QuestionId;
-use crate::domain::ids::{AnswerId, StaffId};
+use crate::domain::ids::{AnswerId, QuestionId, StaffId};
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{Change, Decision, RejectReason, ReviewState, Status, changes};
 use crate::domain::safeguarding::Concern;
-use crate::storage::{Db, audit, new_id};
+use crate::storage::{Db, audit, forget_overwritten, new_id};
 
 /// One answer as a moderator sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -222,7 +221,7 @@ pub async fn apply(
     }
     tx.commit().await?;
     if changes.contains(&Change::Redacted) {
-        super::super::forget_overwritten(db).await;
+        forget_overwritten(db).await;
     }
     Ok(Applied::Done(changes))
 }
