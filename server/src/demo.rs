@@ -300,6 +300,7 @@ async fn sample_answer(
             partner_id,
             submission: Submission { demographics, answers },
             held: None,
+            flag_rank: 1,
             text: None,
         },
     )

@@ -29,7 +29,7 @@ pub async fn load_history() -> Result<HistoryView, AppError> {
 }
 
 #[server(endpoint = "moderate/held")]
-pub async fn load_held() -> Result<HeldView, AppError> {
+pub async fn load_held(page: usize) -> Result<HeldView, AppError> {
     let (state, session) = super::staff_context().await?;
-    crate::services::moderate::held(&state, &session).await
+    crate::services::moderate::held(&state, &session, page).await
 }

@@ -10,9 +10,12 @@ use crate::domain::problem::Problem;
 use crate::domain::staff::{Role, StaffMember};
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::storage::held::{self, GroupOutcome};
 use crate::storage::moderation::{self, Applied, Claimable};
-use crate::storage::{audit, held, staff};
-use crate::views::moderate::{HeldGroupView, HeldView, HistoryView, ItemView, QueueView};
+use crate::storage::{audit, staff};
+use crate::views::moderate::{
+    BUSY_SOURCE_FLAGS, HeldGroupView, HeldView, HistoryView, ItemView, QueueView,
+};
 
 /// The queue page: the answer this moderator holds or the next one they can claim; for approved
 /// or rejected answers, a list instead.
@@ -87,6 +90,8 @@ async fn view(
                 state: item.state,
                 held_by,
                 spam: item.spam,
+                held_back: item.held,
+                busy_source: Some(item.position.rank).filter(|&r| r >= BUSY_SOURCE_FLAGS),
             })
         }
         None => None,
@@ -149,21 +154,19 @@ pub async fn history(state: &AppState, session: &Session) -> Result<HistoryView,
     Ok(HistoryView { entries: entries.into_iter().map(Into::into).collect(), per_moderator })
 }
 
-/// Groups shown at once in the held lane; deciding one brings up the next.
+/// Groups shown on one page of the held lane.
 const HELD_GROUPS: usize = 50;
 
-pub async fn held(state: &AppState, session: &Session) -> Result<HeldView, AppError> {
+pub async fn held(state: &AppState, session: &Session, page: usize) -> Result<HeldView, AppError> {
     require_moderator(state, session).await?;
-    let groups = held::groups(&state.db, None, HELD_GROUPS).await?;
+    let held = held::groups(&state.db, None, page, HELD_GROUPS).await?;
     Ok(HeldView {
-        groups: groups
+        page,
+        pages: (held.total_groups as usize).div_ceil(HELD_GROUPS),
+        groups: held
+            .groups
             .into_iter()
             .map(|g| HeldGroupView {
-                flagged_samples: g
-                    .samples
-                    .iter()
-                    .filter(|t| state.detector.concern(t).is_some())
-                    .count(),
                 consultation_id: g.consultation_id,
                 consultation_title: g.consultation_title,
                 group: g.group,
@@ -172,20 +175,21 @@ pub async fn held(state: &AppState, session: &Session) -> Result<HeldView, AppEr
                 first_hour: g.first_hour,
                 last_hour: g.last_hour,
                 samples: g.samples,
+                flagged: g.flagged,
+                flagged_unread: g.flagged_unread,
             })
             .collect(),
     })
 }
 
-/// Releases or confirms a whole held group; how many responses that decided (none when another
-/// moderator decided it first).
+/// Releases or confirms a whole held group (`storage::held::decide`).
 pub async fn decide_group(
     state: &AppState,
     session: &Session,
     consultation_id: i64,
     group: i64,
     decision: GroupDecision,
-) -> Result<u64, AppError> {
+) -> Result<GroupOutcome, AppError> {
     let me = require_moderator(state, session).await?;
     let now = state.clock.now();
     let detector = &state.detector;

@@ -152,8 +152,10 @@ pub async fn submit(
         answered: submission.answers.len(),
         honeypot_filled: values.first(HONEYPOT).is_some_and(|v| !v.is_empty()),
         content: fingerprint::of(&submission, c.id, &state.key),
+        flagged,
     };
-    let held = match state.door.judge(&arrival, now) {
+    let judged = state.door.judge(&arrival, now);
+    let held = match judged.verdict {
         Verdict::Accept => None,
         Verdict::Hold { reasons, group } => Some(Held { reasons, group }),
         Verdict::Refuse { retry_after_secs } => {
@@ -175,6 +177,7 @@ pub async fn submit(
             partner_id: public.partner(values.first(VIA)).map(|p| p.id),
             submission,
             held,
+            flag_rank: judged.flag_rank,
             text,
         })
         .await?;

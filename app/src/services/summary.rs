@@ -11,7 +11,7 @@ use crate::domain::summary::{About, Summary, aggregate};
 use crate::error::AppError;
 use crate::services::auth::require;
 use crate::state::AppState;
-use crate::storage::{consultations, summary, translations};
+use crate::storage::{consultations, held, summary, translations};
 use crate::views::summary::{DraftView, PublishedView};
 
 /// The summary as the data stands now.
@@ -45,6 +45,7 @@ pub async fn draft(state: &AppState, session: &Session, id: i64) -> Result<Draft
         publishable: c.schedule.publishable(state.clock.now()),
         organizer: member.role == Role::Admin,
         published_version: latest.map(|p| p.version),
+        held_undecided: held::count(&state.db, Some(id)).await?,
         summary: compute(state, &c).await?,
     })
 }

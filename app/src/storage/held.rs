@@ -26,6 +26,18 @@ pub struct HeldGroup {
     pub last_hour: UnixTime,
     /// A few of their free-text answers, different from each other.
     pub samples: Vec<String>,
+    /// Its answers the safeguarding detector flagged, over the whole group, and of them those no
+    /// moderator has decided yet (they are in the flagged lane meanwhile).
+    pub flagged: u64,
+    pub flagged_unread: u64,
+}
+
+/// One page of the held lane.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HeldPage {
+    pub groups: Vec<HeldGroup>,
+    /// Groups waiting in all, on every page.
+    pub total_groups: u64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -42,13 +54,15 @@ struct GroupRow {
 /// Samples shown per group: enough to tell a copied text from a class's own words.
 const SAMPLES: usize = 3;
 
-/// Groups waiting for a decision (in one consultation, or in all), the largest first.
+/// Groups waiting for a decision (in one consultation, or in all): those with unread flagged
+/// answers first, then the largest; `per_page` of them from page `page` (from 0).
 #[tracing::instrument(skip_all)]
 pub async fn groups(
     db: &Db,
     consultation: Option<i64>,
-    limit: usize,
-) -> Result<Vec<HeldGroup>, sqlx::Error> {
+    page: usize,
+    per_page: usize,
+) -> Result<HeldPage, sqlx::Error> {
     let rows: Vec<GroupRow> = sqlx::query_as(
         "SELECT r.consultation_id, c.title, r.hold_group, r.hold_reasons, COUNT(*) AS n, \
          MIN(r.submitted_hour) AS first_hour, MAX(r.submitted_hour) AS last_hour \
@@ -70,19 +84,53 @@ pub async fn groups(
             first_hour: row.first_hour,
             last_hour: row.last_hour,
             samples: Vec::new(),
+            flagged: 0,
+            flagged_unread: 0,
         });
         group.responses += row.n as u64;
         group.reasons = group.reasons.union(HoldReasons::from_bits(row.hold_reasons));
         group.first_hour = group.first_hour.min(row.first_hour);
         group.last_hour = group.last_hour.max(row.last_hour);
     }
+    for (consultation_id, group, pending, n) in flags(db, consultation).await? {
+        if let Some(g) = merged.get_mut(&(consultation_id, group)) {
+            g.flagged += n as u64;
+            g.flagged_unread += if pending == 1 { n as u64 } else { 0 };
+        }
+    }
     let mut groups: Vec<HeldGroup> = merged.into_values().collect();
-    groups.sort_by(|a, b| b.responses.cmp(&a.responses).then(a.group.cmp(&b.group)));
-    groups.truncate(limit);
+    let total_groups = groups.len() as u64;
+    groups.sort_by(|a, b| {
+        (b.flagged_unread > 0, b.responses, a.group).cmp(&(
+            a.flagged_unread > 0,
+            a.responses,
+            b.group,
+        ))
+    });
+    let mut groups: Vec<HeldGroup> =
+        groups.into_iter().skip(page.saturating_mul(per_page)).take(per_page).collect();
     for group in &mut groups {
         group.samples = samples(db, group.consultation_id, group.group).await?;
     }
-    Ok(groups)
+    Ok(HeldPage { groups, total_groups })
+}
+
+/// Flagged answers of held responses per group: (consultation, group, still pending, how many).
+async fn flags(
+    db: &Db,
+    consultation: Option<i64>,
+) -> Result<Vec<(i64, i64, i64, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT r.consultation_id, r.hold_group, \
+         CASE WHEN v.status = 'pending' THEN 1 ELSE 0 END AS pending, COUNT(*) \
+         FROM reviews v JOIN responses r ON r.id = v.response_id \
+         WHERE v.held = 1 AND v.concern IS NOT NULL AND r.hold = 'held' \
+         AND ($1 IS NULL OR r.consultation_id = $1) \
+         GROUP BY r.consultation_id, r.hold_group, CASE WHEN v.status = 'pending' THEN 1 ELSE 0 END",
+    )
+    .bind(consultation)
+    .fetch_all(db)
+    .await
 }
 
 /// Responses waiting in the held lane (in one consultation, or in all).
@@ -134,10 +182,20 @@ struct HeldText {
     text: String,
 }
 
+/// What deciding a held group did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupOutcome {
+    /// This many responses decided (none when another moderator decided the group first).
+    Decided(u64),
+    /// Not confirmed: this many of its flagged answers are unread, and a disclosure is never
+    /// discarded unread.
+    UnreadFlags(u64),
+}
+
 /// Decides a whole group at once, in one transaction, audited: released, its responses count as
 /// if never held (their choices in the counts, their free text in the moderation queue, flagged
-/// by `concern` as at ingest); confirmed, they never count. How many responses it decided (none
-/// when another moderator decided the group first).
+/// by `concern` as at ingest; a flagged answer already read keeps its review); confirmed, they
+/// never count, and it is refused while any of their flagged answers is unread.
 #[tracing::instrument(skip_all)]
 pub async fn decide(
     db: &Db,
@@ -147,8 +205,24 @@ pub async fn decide(
     concern: impl Fn(&str) -> Option<Concern>,
     staff_id: StaffId,
     now: UnixTime,
-) -> Result<u64, sqlx::Error> {
+) -> Result<GroupOutcome, sqlx::Error> {
     let mut tx: Transaction<'_, Any> = db.begin().await?;
+    if decision == GroupDecision::Confirm {
+        // Inside the transaction: on PostgreSQL a flag read meanwhile is seen by the update below
+        // (and on SQLite nothing writes between them).
+        let unread: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM reviews v JOIN responses r ON r.id = v.response_id \
+             WHERE r.consultation_id = $1 AND r.hold_group = $2 AND r.hold = 'held' \
+             AND v.concern IS NOT NULL AND v.status = 'pending'",
+        )
+        .bind(consultation_id)
+        .bind(group)
+        .fetch_one(&mut *tx)
+        .await?;
+        if unread > 0 {
+            return Ok(GroupOutcome::UnreadFlags(unread as u64));
+        }
+    }
     // One statement takes the group, so of two moderators deciding at once only one does.
     let decided: Vec<Decided> = sqlx::query_as(
         "UPDATE responses SET hold = $1 WHERE consultation_id = $2 AND hold_group = $3 \
@@ -160,7 +234,7 @@ pub async fn decide(
     .fetch_all(&mut *tx)
     .await?;
     if decided.is_empty() {
-        return Ok(0);
+        return Ok(GroupOutcome::Decided(0));
     }
     if decision == GroupDecision::Release {
         release(&mut tx, consultation_id, &decided, concern).await?;
@@ -169,7 +243,7 @@ pub async fn decide(
     let detail = format!("{} responses", decided.len());
     audit::append(&mut *tx, now, Some(staff_id), decision.audit_action(), subject, &detail).await?;
     tx.commit().await?;
-    Ok(decided.len() as u64)
+    Ok(GroupOutcome::Decided(decided.len() as u64))
 }
 
 async fn release(
@@ -184,12 +258,19 @@ async fn release(
         counted.extend(cells(d.age_band.clone(), d.region.clone(), &d.choices)?);
     }
     count_in(tx, rows_of, counted.into_iter()).await?;
-    let ids: Vec<[i64; 1]> = decided.iter().map(|d| [d.id]).collect();
+    let ids = responses::json(&decided.iter().map(|d| [d.id]).collect::<Vec<_>>())?;
+    let released = format!("(SELECT CAST(value ->> 0 AS BIGINT) FROM {rows_of})");
+    // Flagged answers were reviewed from the start: they now count like the rest.
+    sqlx::query(&format!("UPDATE reviews SET held = 0 WHERE response_id IN {released}"))
+        .bind(&ids)
+        .execute(&mut **tx)
+        .await?;
     let texts: Vec<HeldText> = sqlx::query_as(&format!(
-        "SELECT id, response_id, question_id, text FROM answers WHERE response_id IN \
-         (SELECT CAST(value ->> 0 AS BIGINT) FROM {rows_of})"
+        "SELECT a.id, a.response_id, a.question_id, a.text FROM answers a \
+         WHERE a.response_id IN {released} \
+         AND NOT EXISTS (SELECT 1 FROM reviews v WHERE v.answer_id = a.id)"
     ))
-    .bind(responses::json(&ids)?)
+    .bind(&ids)
     .fetch_all(&mut **tx)
     .await?;
     let hour = |response_id: i64| {
@@ -206,6 +287,8 @@ async fn release(
             question_id: t.question_id,
             submitted_hour: hour(t.response_id),
             concern: c.map(Concern::key),
+            held: false,
+            flag_rank: 1,
         })
         .collect();
     responses::insert_reviews(tx, rows_of, &reviews).await

@@ -27,6 +27,8 @@ pub struct NewResponse {
     pub submission: Submission,
     /// Set when the door doubted it: stored, but counted nowhere until a moderator decides.
     pub held: Option<Held>,
+    /// Its rank among its source's flagged responses (`services::integrity::Judged`).
+    pub flag_rank: u32,
     /// The MinHash signature of its free text: a near-copy of a stored text is held too.
     pub text: Option<Signature>,
 }
@@ -193,7 +195,8 @@ async fn insert_responses(
 }
 
 /// Free text goes to `answers`, each with its review, pending, so it enters the moderation queue
-/// with the answer; a held response's text waits for its group's release instead.
+/// with the answer. A held response's text waits for its group's release instead, but for flagged
+/// text: a disclosure is read whatever happens to the response (its review is marked held).
 async fn insert_texts(
     tx: &mut Transaction<'_, Any>,
     rows_of: &str,
@@ -221,7 +224,7 @@ async fn insert_texts(
     {
         let consultation_id = new.consultation_id;
         answers.push((id, response_id, question_id, text, consultation_id));
-        if new.held.is_none() {
+        if new.held.is_none() || concern.is_some() {
             reviews.push(ReviewRow {
                 answer_id: AnswerId(id),
                 response_id,
@@ -229,6 +232,8 @@ async fn insert_texts(
                 question_id,
                 submitted_hour: new.submitted_hour,
                 concern,
+                held: new.held.is_some(),
+                flag_rank: new.flag_rank,
             });
         }
     }
@@ -251,6 +256,9 @@ pub(super) struct ReviewRow<'a> {
     pub question_id: QuestionId,
     pub submitted_hour: UnixTime,
     pub concern: Option<&'a str>,
+    /// Its response is held: read, but counted nowhere until released.
+    pub held: bool,
+    pub flag_rank: u32,
 }
 
 pub(super) async fn insert_reviews(
@@ -268,15 +276,18 @@ pub(super) async fn insert_reviews(
                 r.question_id,
                 r.submitted_hour,
                 r.concern,
+                i64::from(r.held),
+                r.flag_rank,
             )
         })
         .collect();
     let sql = format!(
         "INSERT INTO reviews (answer_id, response_id, consultation_id, question_id, \
-         submitted_hour, concern) \
+         submitted_hour, concern, held, flag_rank) \
          SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), \
          CAST(value ->> 2 AS BIGINT), CAST(value ->> 3 AS BIGINT), CAST(value ->> 4 AS BIGINT), \
-         value ->> 5 FROM {rows_of} WHERE true"
+         value ->> 5, CAST(value ->> 6 AS BIGINT), CAST(value ->> 7 AS BIGINT) \
+         FROM {rows_of} WHERE true"
     );
     execute_rows(tx, &sql, &rows).await
 }

@@ -25,7 +25,8 @@ const SPAM: &str = "(SELECT id FROM responses WHERE consultation_id = $1 AND spa
 pub(super) const COUNTED: &str = "(hold IS NULL OR hold = 'released')";
 
 /// Answers of responses rejected as spam or held count nowhere; free text counts once approved.
-/// (A held response has no review rows and no choices in `choice_counts` until it is released.)
+/// (A held response has no choices in `choice_counts` until it is released, and review rows only
+/// for its flagged text, marked `held`.)
 #[tracing::instrument(skip_all)]
 pub async fn tallies(db: &Db, consultation_id: i64) -> Result<Tallies, sqlx::Error> {
     let participants: Vec<ParticipantRow> = sqlx::query_as(&format!(
@@ -39,7 +40,7 @@ pub async fn tallies(db: &Db, consultation_id: i64) -> Result<Tallies, sqlx::Err
     let choices = choices(db, consultation_id).await?;
     let approved: Vec<(QuestionId, i64)> = sqlx::query_as(&format!(
         "SELECT question_id, COUNT(*) FROM reviews WHERE consultation_id = $1 \
-         AND status = 'approved' AND response_id NOT IN {SPAM} GROUP BY question_id"
+         AND status = 'approved' AND held = 0 AND response_id NOT IN {SPAM} GROUP BY question_id"
     ))
     .bind(consultation_id)
     .fetch_all(db)
@@ -47,8 +48,8 @@ pub async fn tallies(db: &Db, consultation_id: i64) -> Result<Tallies, sqlx::Err
     let themes: Vec<(QuestionId, String, i64)> = sqlx::query_as(&format!(
         "SELECT t.question_id, t.name, COUNT(*) FROM reviews v \
          JOIN answer_themes tg ON tg.answer_id = v.answer_id JOIN themes t ON t.id = tg.theme_id \
-         WHERE v.consultation_id = $1 AND v.status = 'approved' AND v.response_id NOT IN {SPAM} \
-         GROUP BY t.question_id, t.name"
+         WHERE v.consultation_id = $1 AND v.status = 'approved' AND v.held = 0 \
+         AND v.response_id NOT IN {SPAM} GROUP BY t.question_id, t.name"
     ))
     .bind(consultation_id)
     .fetch_all(db)
@@ -159,7 +160,7 @@ async fn quotes(db: &Db, consultation_id: i64) -> Result<Vec<QuoteTally>, sqlx::
     let rows: Vec<QuoteRow> = sqlx::query_as(
         "SELECT v.answer_id, v.question_id, a.text, r.age_band, r.region FROM reviews v \
          JOIN answers a ON a.id = v.answer_id JOIN responses r ON r.id = v.response_id \
-         WHERE v.consultation_id = $1 AND v.quote = 1 AND r.spam = 0 \
+         WHERE v.consultation_id = $1 AND v.quote = 1 AND v.held = 0 AND r.spam = 0 \
          ORDER BY v.decided_at, v.answer_id",
     )
     .bind(consultation_id)
@@ -190,7 +191,7 @@ async fn quotes(db: &Db, consultation_id: i64) -> Result<Vec<QuoteTally>, sqlx::
 
 async fn reviews(db: &Db, consultation_id: i64) -> Result<ReviewTally, sqlx::Error> {
     let rows: Vec<(String, Option<String>, i64)> = sqlx::query_as(
-        "SELECT status, reason, COUNT(*) FROM reviews WHERE consultation_id = $1 \
+        "SELECT status, reason, COUNT(*) FROM reviews WHERE consultation_id = $1 AND held = 0 \
          GROUP BY status, reason",
     )
     .bind(consultation_id)
@@ -208,11 +209,20 @@ async fn reviews(db: &Db, consultation_id: i64) -> Result<ReviewTally, sqlx::Err
     .bind(consultation_id)
     .fetch_all(db)
     .await?;
+    let unread: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM responses WHERE consultation_id = $1 AND hold = 'held'",
+    )
+    .bind(consultation_id)
+    .fetch_one(db)
+    .await?;
     let mut tally = ReviewTally {
         spam_responses: spam_responses as u64,
-        held: HeldTally::from_rows(
-            held.into_iter().map(|(bits, n)| (HoldReasons::from_bits(bits), n as u64)),
-        ),
+        held: HeldTally {
+            undecided: unread as u64,
+            ..HeldTally::from_rows(
+                held.into_iter().map(|(bits, n)| (HoldReasons::from_bits(bits), n as u64)),
+            )
+        },
         ..ReviewTally::default()
     };
     for (status, reason, n) in rows {

@@ -49,7 +49,15 @@ pub struct ItemView {
     pub held_by: Option<(String, UnixTime)>,
     /// Its whole response was rejected as spam.
     pub spam: bool,
+    /// Its response is held by the integrity checks: counted nowhere until released.
+    pub held_back: bool,
+    /// A flag from a source that sent at least this many flagged answers today (shown from
+    /// [`BUSY_SOURCE_FLAGS`]): it may be scripted, and is read all the same.
+    pub busy_source: Option<i64>,
 }
+
+/// From this many flagged answers from one source in a day, moderators are told.
+pub const BUSY_SOURCE_FLAGS: i64 = 3;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListedAnswer {
@@ -68,10 +76,14 @@ pub struct HistoryView {
     pub per_moderator: Option<Vec<(String, i64)>>,
 }
 
-/// The held lane: groups of responses the integrity checks held back, the largest first.
+/// One page of the held lane: groups of responses the integrity checks held back, those with
+/// unread flagged answers first, then the largest.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HeldView {
     pub groups: Vec<HeldGroupView>,
+    /// This page, from 0, and how many there are.
+    pub page: usize,
+    pub pages: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,6 +96,8 @@ pub struct HeldGroupView {
     pub first_hour: UnixTime,
     pub last_hour: UnixTime,
     pub samples: Vec<String>,
-    /// How many of the samples the safeguarding detector flags.
-    pub flagged_samples: usize,
+    /// Its answers the safeguarding detector flagged (over the whole group), and of them those
+    /// no moderator has read yet: they wait in the flagged lane.
+    pub flagged: u64,
+    pub flagged_unread: u64,
 }

@@ -26,5 +26,7 @@ pub struct DraftView {
     /// Organizers publish; moderators only read.
     pub organizer: bool,
     pub published_version: Option<i64>,
+    /// Held responses no moderator has decided on: publishing warns while there are any.
+    pub held_undecided: u64,
     pub summary: Summary,
 }

@@ -2,9 +2,10 @@ use app::domain::ids::AnswerId;
 use app::domain::integrity::GroupDecision;
 use app::domain::moderation::{QueueFilter, ReviewForm};
 use app::pages::moderate::PostedReview;
-use app::pages::moderate::held::DECISION;
+use app::pages::moderate::held::{DECISION, UNREAD};
 use app::services::moderate::{self, ReviewOutcome};
 use app::state::AppState;
+use app::storage::held::GroupOutcome;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -53,8 +54,14 @@ pub async fn decide_group(
     let Some(decision) = decision else {
         return StatusCode::UNPROCESSABLE_ENTITY.into_response();
     };
-    match moderate::decide_group(&state, &session, consultation_id, group, decision).await {
-        Ok(_) => Redirect::to(&in_asked_language(&parts, "/moderate/held")).into_response(),
-        Err(error) => error.into_response(),
-    }
+    let back =
+        match moderate::decide_group(&state, &session, consultation_id, group, decision).await {
+            Ok(GroupOutcome::Decided(_)) => "/moderate/held".to_owned(),
+            // Back to the lane, which says why.
+            Ok(GroupOutcome::UnreadFlags(_)) => {
+                format!("/moderate/held?{UNREAD}={consultation_id}.{group}")
+            }
+            Err(error) => return error.into_response(),
+        };
+    Redirect::to(&in_asked_language(&parts, &back)).into_response()
 }

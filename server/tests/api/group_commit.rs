@@ -66,6 +66,7 @@ async fn a_response_the_database_refuses_does_not_sink_the_others_in_its_batch()
         partner_id: None,
         submission: Submission { demographics: Default::default(), answers: Vec::new() },
         held: None,
+        flag_rank: 1,
         text: None,
     };
 
@@ -188,6 +189,7 @@ fn full_response(
         partner_id: None,
         submission: Submission { demographics, answers },
         held: None,
+        flag_rank: 1,
         text: None,
     }
 }

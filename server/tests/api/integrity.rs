@@ -8,10 +8,12 @@ use reqwest::StatusCode;
 use std::net::{IpAddr, Ipv4Addr};
 
 use crate::helpers::{Form, TestApp, own_words, spawn_app};
-use crate::moderate::{approve_all, next_item};
+use crate::moderate::{approve_all, decide, next_item, press};
 
 /// A disclosure, as a frightened young person might write it (the detector flags it).
 const DISCLOSURE: &str = "Honestly some days I want to die because of the comments";
+/// What a script sends when it is not faking a disclosure.
+const SCRIPTED: &str = "Vote for the best app ever, it is the best app for every kid";
 
 /// One device on one loopback address (`127.0.0.n`): the server sees each as its own address.
 struct Device {
@@ -66,14 +68,14 @@ async fn counted(app: &TestApp) -> i64 {
 }
 
 /// The flood of the report: one laptop fetches the form and sends it straight back, 300 times in
-/// six seconds, the same answers each time, words of a disclosure in its text. With several
+/// six seconds, the same answers each time (`text`: words of a disclosure, or not). With several
 /// instances behind a load balancer, each form is loaded from one and sent to the next.
-async fn flood(instances: &[&TestApp], device: &Device) -> Vec<StatusCode> {
+async fn flood(instances: &[&TestApp], device: &Device, text: &str) -> Vec<StatusCode> {
     let mut statuses = Vec::new();
     for i in 0..300 {
         let form = device.load_form(instances[i % instances.len()]).await;
         let to = instances[(i + 1) % instances.len()];
-        let response = device.post(to, &form.complete_answer(DISCLOSURE)).await;
+        let response = device.post(to, &form.complete_answer(text)).await;
         statuses.push(response.status());
         if i % 50 == 49 {
             instances[0].clock_forward_secs(1);
@@ -127,7 +129,7 @@ async fn moderator(app: &TestApp) -> String {
 #[tokio::test]
 async fn a_scripted_flood_is_held_back_and_a_real_disclosure_comes_first() {
     let app = open_demo().await;
-    let statuses = flood(&[&app], &Device::at(9)).await;
+    let statuses = flood(&[&app], &Device::at(9), DISCLOSURE).await;
     assert_held_back(&app, &statuses).await;
 
     // A pupil elsewhere writes for help, at a person's pace.
@@ -142,16 +144,14 @@ async fn a_scripted_flood_is_held_back_and_a_real_disclosure_comes_first() {
         .await;
     assert_eq!(response.status(), StatusCode::OK);
 
+    // The flood's flags are read too (one of them could be real), but they take turns with
+    // everyone else's: the pupil's answer comes second, after the flood's first.
     let session = moderator(&app).await;
-    let first = next_item(&app, &session).await.expect("an answer to review");
-    let text: String = sqlx::query_scalar("SELECT text FROM answers WHERE id = $1")
-        .bind(first)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    assert!(text.starts_with("My uncle"), "the pupil's answer first, not the flood: {text}");
-    let reviews = number(&app, "SELECT COUNT(*) FROM reviews").await;
-    assert_eq!(reviews, counted(&app).await, "no held answer is in the queue");
+    let first_two = first_in_queue(&app, &session, 2).await;
+    assert!(first_two.iter().any(|t| t.starts_with("My uncle")), "{first_two:?}");
+    let unflagged_held = "SELECT COUNT(*) FROM reviews v JOIN responses r ON r.id = v.response_id \
+         WHERE r.hold = 'held' AND v.concern IS NULL AND v.status = 'pending'";
+    assert_eq!(number(&app, unflagged_held).await, 0, "no unflagged held answer is in the queue");
 
     // The live figures show the attack as it happens.
     app.staff("admin@example.org", Role::Admin).await;
@@ -162,6 +162,25 @@ async fn a_scripted_flood_is_held_back_and_a_real_disclosure_comes_first() {
     let held = number(&app, "SELECT COUNT(*) FROM responses WHERE hold = 'held'").await;
     assert!(held >= 270, "{held}");
     assert!(live.contains(&format!("<strong>{held}</strong> held back")), "{live}");
+}
+
+/// The texts of the first `n` answers the queue gives a moderator, each rejected in turn (so the
+/// next comes up), flag and all.
+async fn first_in_queue(app: &TestApp, session: &str, n: usize) -> Vec<String> {
+    let mut texts = Vec::new();
+    for _ in 0..n {
+        let id = next_item(app, session).await.expect("an answer to review");
+        texts.push(
+            sqlx::query_scalar("SELECT text FROM answers WHERE id = $1")
+                .bind(id)
+                .fetch_one(&app.db)
+                .await
+                .unwrap(),
+        );
+        let body = press(app, id, "reject:off_topic").await;
+        assert_eq!(decide(app, session, id, &body).await.status(), StatusCode::SEE_OTHER);
+    }
+    texts
 }
 
 #[tokio::test]
@@ -177,7 +196,7 @@ async fn a_class_behind_one_school_address_is_thanked_and_counted_whole() {
 async fn a_flood_split_across_two_instances_is_held_back_all_the_same() {
     let one = open_demo().await;
     let two = one.another_instance().await;
-    let statuses = flood(&[&one, &two], &Device::at(9)).await;
+    let statuses = flood(&[&one, &two], &Device::at(9), SCRIPTED).await;
     assert_held_back(&one, &statuses).await;
     let held = number(&one, "SELECT COUNT(*) FROM responses WHERE hold = 'held'").await;
     assert!(held >= 270, "the rest held, whichever instance it reached: {held}");
@@ -218,7 +237,7 @@ async fn an_answer_with_the_honeypot_filled_is_thanked_as_usual_but_held_and_not
 #[tokio::test]
 async fn releasing_a_held_group_counts_it_and_confirming_one_never_does() {
     let app = open_demo().await;
-    flood(&[&app], &Device::at(9)).await;
+    flood(&[&app], &Device::at(9), DISCLOSURE).await;
     let before = (counted(&app).await, app.choices_counted().await);
     let session = moderator(&app).await;
 
@@ -228,7 +247,8 @@ async fn releasing_a_held_group_counts_it_and_confirming_one_never_does() {
     assert_eq!(groups.len(), 1, "the flood is one group: {lane}");
     let held = number(&app, "SELECT COUNT(*) FROM responses WHERE hold = 'held'").await;
     assert!(lane.contains(&format!("{held} responses,")), "{lane}");
-    assert!(lane.contains("flagged for safeguarding"), "its disclosure words are pointed out");
+    let flags = format!("Flagged for safeguarding in this group: {held}, of which unread: {held}.");
+    assert!(lane.contains(&flags), "its disclosure words are pointed out: {lane}");
 
     let released = app.post_as(&groups[0], &session, "decision=release").await;
     assert_eq!(released.status(), StatusCode::SEE_OTHER);
@@ -247,7 +267,7 @@ async fn releasing_a_held_group_counts_it_and_confirming_one_never_does() {
     assert_eq!(counted(&app).await, before.0 + held, "a decided group is not decided again");
 
     // A second flood from another address, confirmed as not genuine: it never counts.
-    flood(&[&app], &Device::at(10)).await;
+    flood(&[&app], &Device::at(10), SCRIPTED).await;
     let lane = app.get_as("/moderate/held", &session).await.text().await.unwrap();
     let group = action.captures(&lane).expect("the second flood is held")[1].to_owned();
     let total = counted(&app).await;
@@ -312,7 +332,7 @@ async fn a_near_copy_sent_through_another_instance_is_held_as_a_duplicate() {
 #[tokio::test]
 async fn no_table_holds_an_address_in_any_form() {
     let app = open_demo().await;
-    flood(&[&app], &Device::at(77)).await;
+    flood(&[&app], &Device::at(77), SCRIPTED).await;
     let pupil = Device::at(78);
     let form = pupil.load_form(&app).await;
     app.take_time_to_answer();
@@ -364,7 +384,7 @@ fn as_text(row: &sqlx::any::AnyRow) -> String {
 async fn the_published_summary_counts_none_of_the_flood_and_says_how_many_were_held() {
     let app = spawn_app().await;
     app.seed("demo", -60, 120).await; // closes in an hour
-    flood(&[&app], &Device::at(9)).await;
+    flood(&[&app], &Device::at(9), SCRIPTED).await;
     let held = number(&app, "SELECT COUNT(*) FROM responses WHERE hold = 'held'").await;
     for i in 0..12 {
         let pupil = Device::at(100 + i as u8);
@@ -379,6 +399,10 @@ async fn the_published_summary_counts_none_of_the_flood_and_says_how_many_were_h
     app.staff("admin@example.org", Role::Admin).await;
     let admin = app.session_of("admin@example.org").await;
     let id = number(&app, "SELECT id FROM consultations WHERE slug = 'demo'").await;
+    let draft = app.get_as(&format!("/admin/consultations/{id}/summary"), &admin).await;
+    let draft = draft.text().await.unwrap();
+    let warning = format!("Held responses no moderator has decided on yet: {held}.");
+    assert!(draft.contains(&warning), "publishing warns while held answers are unread: {draft}");
     let published = app.post_as(&format!("/admin/consultations/{id}/publish"), &admin, "").await;
     assert_eq!(published.status(), StatusCode::SEE_OTHER);
 
@@ -395,6 +419,9 @@ async fn the_published_summary_counts_none_of_the_flood_and_says_how_many_were_h
     let page = app.get("/c/demo/summary").await.text().await.unwrap();
     let line = format!("and not released by a moderator (not counted): {held}.");
     assert!(page.contains(&line), "the method note says it");
+    assert_eq!(method["held_undecided"], serde_json::json!({ "Count": held }), "{method}");
+    let unread = format!("when the summary was made: {held}.");
+    assert!(page.contains(&unread), "and that no one had decided on them");
 }
 
 #[tokio::test]
@@ -416,4 +443,102 @@ async fn a_copy_paste_campaign_from_many_addresses_is_one_held_group() {
     let lane = app.get_as("/moderate/held", &session).await.text().await.unwrap();
     assert_eq!(lane.matches("class=\"held-group\"").count(), 1, "one group: {lane}");
     assert!(lane.contains("7 responses,"), "{lane}");
+}
+
+/// A young person who answers fast (a short form, a school's burst, a resend) is held: if they
+/// wrote that they are in danger, a moderator reads it all the same, first, marked as held; it
+/// counts nowhere, and its group cannot be confirmed as not genuine until it has been read.
+#[tokio::test]
+async fn a_held_disclosure_is_read_first_and_its_group_is_not_discarded_unread() {
+    let app = open_demo().await;
+    let child = Device::at(88);
+    let form = child.load_form(&app).await;
+    // No time taken to answer: sent faster than the form can be read, so held.
+    let response = child.post(&app, &form.complete_answer(DISCLOSURE)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("You deserve to be safe"), "urgent help first: {page}");
+    assert_eq!(counted(&app).await, 0, "held");
+
+    let session = moderator(&app).await;
+    let lane = app.get_as("/moderate/held", &session).await.text().await.unwrap();
+    let action = regex::Regex::new(r#"action="(/moderate/held/\d+/-?\d+)[?"]"#).unwrap();
+    let group = action.captures(&lane).expect("held in the lane")[1].to_owned();
+    assert!(lane.contains("of which unread: 1."), "{lane}");
+    let refused = app.post_as(&group, &session, "decision=confirm").await;
+    assert_eq!(refused.status(), StatusCode::SEE_OTHER);
+    let back = refused.headers()["location"].to_str().unwrap().to_owned();
+    assert!(back.contains("unread="), "{back}");
+    let lane = app.get_as(&back, &session).await.text().await.unwrap();
+    assert!(lane.contains("Not confirmed: this group has flagged answers"), "{lane}");
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM responses WHERE hold = 'held'").await, 1);
+
+    let id = next_item(&app, &session).await.expect("the held disclosure is in the queue");
+    let item = app.get_as(&format!("/moderate/items/{id}"), &session).await.text().await.unwrap();
+    assert!(item.contains("class=\"flag\""), "flagged: {item}");
+    assert!(item.contains("id=\"held-back\""), "and marked as held: {item}");
+    let body = press(&app, id, "approve").await;
+    assert_eq!(decide(&app, &session, id, &body).await.status(), StatusCode::SEE_OTHER);
+    let approved = "SELECT COUNT(*) FROM reviews WHERE status = 'approved' AND held = 0";
+    assert_eq!(number(&app, approved).await, 0, "read and approved, but held: not counted");
+
+    let confirmed = app.post_as(&group, &session, "decision=confirm").await;
+    assert_eq!(confirmed.status(), StatusCode::SEE_OTHER);
+    assert!(!confirmed.headers()["location"].to_str().unwrap().contains("unread="));
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM responses WHERE hold = 'confirmed'").await, 1);
+    assert_eq!(number(&app, approved).await, 0, "confirmed as not genuine: never counted");
+}
+
+/// Varied scripted "disclosures" from one source, paced under the burst limit, are each read, but
+/// a real child's disclosure from elsewhere waits behind at most one of them.
+#[tokio::test]
+async fn two_hundred_scripted_disclosures_from_one_source_do_not_push_a_real_one_back() {
+    let app = open_demo().await;
+    let script = Device::at(91);
+    for i in 0..200 {
+        let form = script.load_form(&app).await;
+        app.clock_forward_secs(11);
+        let text = format!("{DISCLOSURE} and {}", own_words(i));
+        assert_eq!(script.post(&app, &form.complete_answer(&text)).await.status(), StatusCode::OK);
+    }
+    let child = Device::at(92);
+    let form = child.load_form(&app).await;
+    app.take_time_to_answer();
+    let real = "someone from a game wants pictures and says to keep it a secret, I want to die";
+    assert_eq!(child.post(&app, &form.complete_answer(real)).await.status(), StatusCode::OK);
+    let flagged = number(&app, "SELECT COUNT(*) FROM reviews WHERE concern IS NOT NULL").await;
+    assert_eq!(flagged, 201, "every flag is read");
+
+    let session = moderator(&app).await;
+    let first_two = first_in_queue(&app, &session, 2).await;
+    assert!(first_two.iter().any(|t| t.as_str() == real), "{first_two:?}");
+    // The script's second flag, then its third: from the third on, moderators are told.
+    first_in_queue(&app, &session, 1).await;
+    let third = next_item(&app, &session).await.expect("more to read");
+    let item =
+        app.get_as(&format!("/moderate/items/{third}"), &session).await.text().await.unwrap();
+    assert!(item.contains("id=\"busy-source\""), "the script's flags are marked: {item}");
+}
+
+/// The held lane shows every group, a page at a time, those with unread flags first.
+#[tokio::test]
+async fn the_held_lane_shows_every_group_in_pages_flagged_ones_first() {
+    let app = open_demo().await;
+    for i in 0..51u8 {
+        let device = Device::at(150 + i);
+        let form = device.load_form(&app).await;
+        let text = if i == 50 { DISCLOSURE } else { SCRIPTED };
+        let mut answer = form.complete_answer(text);
+        answer.push((HONEYPOT.to_owned(), "x".to_owned()));
+        device.post(&app, &answer).await;
+    }
+    let session = moderator(&app).await;
+    let first = app.get_as("/moderate/held", &session).await.text().await.unwrap();
+    assert_eq!(first.matches("class=\"held-group\"").count(), 50, "a page of 50");
+    assert!(first.contains("Page 1 of 2"), "{first}");
+    let flagged = first.find("Flagged for safeguarding").expect("the flagged group on page 1");
+    assert!(flagged < first.find("class=\"held-group\"").unwrap() + 2000, "and first");
+    let second = app.get_as("/moderate/held?page=1", &session).await.text().await.unwrap();
+    assert_eq!(second.matches("class=\"held-group\"").count(), 1, "the 51st on page 2");
+    assert!(second.contains("Page 2 of 2"), "{second}");
 }

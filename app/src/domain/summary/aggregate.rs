@@ -204,6 +204,7 @@ fn method(reviews: &ReviewTally, approved: Shown, k: u64) -> Method {
         spam_responses: alone(reviews.spam_responses, k),
         held: alone(reviews.held.total, k),
         held_reasons: reviews.held.by_reason.iter().map(|&(r, n)| (r, alone(n, k))).collect(),
+        held_undecided: alone(reviews.held.undecided, k),
     }
 }
 
@@ -393,7 +394,7 @@ mod tests {
     fn every_count(summary: &Summary) -> Vec<Shown> {
         let method = &summary.method;
         let mut all = vec![method.approved, method.rejected, method.pending, method.spam_responses];
-        all.push(method.held);
+        all.extend([method.held, method.held_undecided]);
         all.extend(method.held_reasons.iter().map(|r| r.1));
         if let Part::Shown(reasons) = &summary.method.reasons {
             all.extend(reasons.iter().map(|r| r.1));

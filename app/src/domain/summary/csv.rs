@@ -77,6 +77,11 @@ pub fn to_csv(summary: &Summary) -> String {
     for (reason, count) in &method.held_reasons {
         out.count(["Integrity", "Responses held back", "Reason", reason.label()], *count, 0);
     }
+    out.count(
+        ["Integrity", "Responses held back", "Not yet decided", ""],
+        method.held_undecided,
+        0,
+    );
     let mut text = String::new();
     for line in out.lines {
         let cells: Vec<String> = line.iter().map(|c| cell(c)).collect();

@@ -243,6 +243,9 @@ pub struct Method {
     /// For each reason, how many of those had it; a response may have several.
     #[serde(default)]
     pub held_reasons: Vec<(HoldReason, Shown)>,
+    /// Of `held`, those no moderator had decided on when the summary was made: unread.
+    #[serde(default = "none_held")]
+    pub held_undecided: Shown,
 }
 
 fn none_held() -> Shown {
@@ -352,6 +355,7 @@ mod tests {
                 spam_responses: zero,
                 held: zero,
                 held_reasons: vec![],
+                held_undecided: zero,
             },
             translations: BTreeMap::from([(
                 Language::Ar,

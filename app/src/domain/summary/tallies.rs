@@ -86,6 +86,8 @@ pub struct HeldTally {
     pub total: u64,
     /// For each reason, how many held responses have it (one may have several).
     pub by_reason: Vec<(HoldReason, u64)>,
+    /// Of `total`, those no moderator has decided on yet.
+    pub undecided: u64,
 }
 
 impl HeldTally {
@@ -98,6 +100,7 @@ impl HeldTally {
                 .into_iter()
                 .map(|r| (r, rows.iter().filter(|(set, _)| set.contains(r)).map(|(_, n)| n).sum()))
                 .collect(),
+            undecided: 0,
         }
     }
 }

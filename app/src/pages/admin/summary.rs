@@ -45,6 +45,15 @@ pub fn DraftSummaryPage() -> impl IntoView {
                                 {not_closed.then(|| view! {
                                     <p class="error-summary" role="alert">{td_string!(l, admin.not_closed)}</p>
                                 })}
+                                {(draft.held_undecided > 0).then(|| {
+                                    let n = draft.held_undecided.to_string();
+                                    view! {
+                                        <p class="warning" id="held-undecided-warning">
+                                            {td_string!(l, admin.held_undecided, n).to_string()}" "
+                                            <a href=href("/moderate/held", l)>{td_string!(l, admin.held_lane)}</a>
+                                        </p>
+                                    }
+                                })}
                                 {match (draft.publishable, draft.organizer) {
                                     (Err(Unpublishable::Purged), _) => view! {
                                         <p role="status">{td_string!(l, admin.purged_note)}</p>

@@ -110,6 +110,10 @@ pub fn Review(item: ItemView, filter: QueueFilter) -> impl IntoView {
             {item.state.concern.map(|c| view! {
                 <p class="flag" role="status">{td_string!(l, moderate.flag_note, concern = concern_label(c, l)).to_string()}</p>
             })}
+            {item.held_back.then(|| view! { <p class="hint" id="held-back">{td_string!(l, moderate.held_back)}</p> })}
+            {item.busy_source.map(|n| view! {
+                <p class="hint" id="busy-source">{td_string!(l, moderate.busy_source, n = n.to_string()).to_string()}</p>
+            })}
             <div class="field">
                 <label for="review-text">{td_string!(l, moderate.answer_label)}</label>
                 <textarea id="review-text" name="text" rows="6" dir="auto" data-key="e" accesskey="e" aria-describedby="prompt">{textarea_safe(&form.text)}</textarea>

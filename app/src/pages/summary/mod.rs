@@ -157,6 +157,9 @@ pub fn SummaryDocument(
                             view! { <li>{td_string!(locale, summary.reason, reason, n = count(n)).to_string()}</li> }
                         }).collect_view()}</ul>
                     </li>
+                    {(method.held_undecided != Shown::Count(0)).then(|| view! {
+                        <li id="held-undecided">{td_string!(locale, summary.held_undecided, n = count(method.held_undecided)).to_string()}</li>
+                    })}
                 </ul>
             </section>
         </article>

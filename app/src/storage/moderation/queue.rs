@@ -7,10 +7,13 @@ use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{CLAIM_SECONDS, FlagFilter, QueueFilter, Status};
 use crate::storage::Db;
 
-/// Where a queue position is: flagged answers first, then by hour and id.
+/// Where a queue position is: flagged answers first (each source's first flag before anyone's
+/// second: `rank`), then by hour and id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Position {
     pub flagged: bool,
+    /// Its rank among its source's flags (`reviews.flag_rank`); 1 when not flagged.
+    pub rank: i64,
     pub hour: UnixTime,
     pub answer_id: AnswerId,
 }
@@ -107,21 +110,26 @@ async fn next_candidates(
             conditions.sql,
             n + 1
         );
+        // Unflagged answers all rank 1: ordering them by rank would only cost the index.
+        let rank = if flagged { "flag_rank" } else { "1" };
         if after.is_some() {
             sql.push_str(&format!(
-                " AND (submitted_hour > ${a} OR (submitted_hour = ${a} AND answer_id > ${b}))",
-                a = n + 2,
-                b = n + 3
+                " AND ({rank} > ${r} OR ({rank} = ${r} AND (submitted_hour > ${a} \
+                 OR (submitted_hour = ${a} AND answer_id > ${b}))))",
+                r = n + 2,
+                a = n + 3,
+                b = n + 4
             ));
         }
-        sql.push_str(" ORDER BY submitted_hour, answer_id LIMIT 4");
+        let order = if flagged { "flag_rank, " } else { "" };
+        sql.push_str(&format!(" ORDER BY {order}submitted_hour, answer_id LIMIT 4"));
         let mut query = sqlx::query_scalar(&sql);
         for value in &conditions.binds {
             query = query.bind(*value);
         }
         query = query.bind(staff_id).bind(now);
         if let Some(p) = after {
-            query = query.bind(p.hour).bind(p.answer_id);
+            query = query.bind(p.rank).bind(p.hour).bind(p.answer_id);
         }
         let ids: Vec<AnswerId> = query.fetch_all(db).await?;
         if !ids.is_empty() {

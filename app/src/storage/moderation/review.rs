@@ -28,6 +28,8 @@ pub struct Item {
     pub decided_at: Option<UnixTime>,
     /// The whole response was rejected as spam.
     pub spam: bool,
+    /// Its response is held by the integrity checks: read, but counted nowhere until released.
+    pub held: bool,
 }
 
 #[derive(FromRow)]
@@ -44,6 +46,8 @@ struct ItemRow {
     decided_by: Option<StaffId>,
     decided_at: Option<i64>,
     spam: i64,
+    held: i64,
+    flag_rank: i64,
 }
 
 #[tracing::instrument(skip_all)]
@@ -56,7 +60,7 @@ pub async fn item(
     let row: Option<ItemRow> = sqlx::query_as(
         "SELECT r.answer_id, r.response_id, r.consultation_id, c.title AS consultation_title, \
          r.question_id, q.prompt, r.submitted_hour, r.claimed_by, r.claim_expires_at, \
-         r.decided_by, r.decided_at, p.spam FROM reviews r \
+         r.decided_by, r.decided_at, p.spam, r.held, r.flag_rank FROM reviews r \
          JOIN questions q ON q.id = r.question_id \
          JOIN consultations c ON c.id = r.consultation_id \
          JOIN responses p ON p.id = r.response_id WHERE r.answer_id = $1",
@@ -75,6 +79,7 @@ pub async fn item(
         prompt: row.prompt,
         position: Position {
             flagged: state.concern.is_some(),
+            rank: if state.concern.is_some() { row.flag_rank } else { 1 },
             hour: row.submitted_hour,
             answer_id: row.answer_id,
         },
@@ -83,6 +88,7 @@ pub async fn item(
         decided_by: row.decided_by,
         decided_at: row.decided_at,
         spam: row.spam == 1,
+        held: row.held == 1,
     }))
 }
 
@@ -95,7 +101,7 @@ pub async fn question_themes(
     sqlx::query_as(
         "SELECT t.name, COUNT(r.answer_id) FROM themes t \
          LEFT JOIN answer_themes x ON x.theme_id = t.id \
-         LEFT JOIN reviews r ON r.answer_id = x.answer_id AND r.status = 'approved' \
+         LEFT JOIN reviews r ON r.answer_id = x.answer_id AND r.status = 'approved' AND r.held = 0 \
          WHERE t.question_id = $1 GROUP BY t.id, t.name ORDER BY COUNT(r.answer_id) DESC, t.name",
     )
     .bind(question_id)
