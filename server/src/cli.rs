@@ -10,6 +10,7 @@ use std::io::IsTerminal;
 
 use crate::config::Config;
 use crate::demo::{self, DemoWindow};
+use crate::safeguarding::{self, DetectorConfig};
 use crate::startup::Application;
 
 #[derive(Parser)]
@@ -62,6 +63,17 @@ enum Command {
     Purge {
         #[command(flatten)]
         config: Config,
+    },
+    /// Run the safeguarding detector on your own examples: reads JSON lines `{"id": …, "text":
+    /// …, "language": …}` and writes `{"id": …, "concern": … or null, "why": …}` for each.
+    Safeguarding {
+        #[command(flatten)]
+        detector: DetectorConfig,
+        #[arg(long)]
+        input: std::path::PathBuf,
+        /// Also write how near each text came to the nearest examples (for choosing thresholds).
+        #[arg(long)]
+        scores: bool,
     },
     /// Create a demo consultation, or move its window if it is no longer open or upcoming.
     SeedDemo {
@@ -133,6 +145,10 @@ impl Cli {
                     println!("Nothing to purge.");
                 }
                 Ok(())
+            }
+            Command::Safeguarding { detector, input, scores } => {
+                let detector = safeguarding::detector(&detector)?;
+                safeguarding::run(&detector, &input, scores, std::io::stdout().lock())
             }
             Command::SeedDemo { config, window } => {
                 let db = app::storage::connect(&config.database_url).await?;

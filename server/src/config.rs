@@ -30,10 +30,8 @@ pub struct Config {
     #[arg(long, env = "YC_SESSION_MAX_SECS", default_value_t = 12 * 60 * 60)]
     pub session_max_secs: i64,
 
-    /// More safeguarding word lists (`*.txt`, format in `app/safeguarding/README.md`), read at
-    /// start in addition to the built-in ones.
-    #[arg(long, env = "YC_SAFEGUARDING_DIR")]
-    pub safeguarding_dir: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub detector: crate::safeguarding::DetectorConfig,
 
     /// How often the server looks for consultations whose answers are past their retention.
     #[arg(long, env = "YC_PURGE_EVERY_SECS", default_value_t = 3600)]

@@ -281,7 +281,7 @@ async fn sample_answer(
                     Answer::Scale { question_id: question.id, value: 1 + pick(5, q + 3) as u8 }
                 }
                 QuestionKind::FreeText { .. } => {
-                    Answer::Text { question_id: question.id, text: scrub(text), concern: None }
+                    Answer::Text { question_id: question.id, text: scrub(text), flag: None }
                 }
             }
         })

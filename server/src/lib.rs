@@ -8,6 +8,7 @@ pub mod demo;
 pub mod headers;
 pub mod images;
 pub mod routes;
+pub mod safeguarding;
 pub mod serve;
 pub mod startup;
 pub mod telemetry;

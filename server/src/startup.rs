@@ -1,6 +1,5 @@
 use anyhow::Context;
 use app::app::{App, Assets, shell};
-use app::domain::safeguarding::{BUILT_IN, Detector};
 use app::services::integrity::Door;
 use app::services::metrics::Metrics;
 use app::services::{auth, retention};
@@ -14,7 +13,6 @@ use axum::{Extension, Router, middleware};
 use leptos::config::LeptosOptions;
 use leptos_axum::{LeptosRoutes, generate_route_list_with_exclusions};
 use std::future::Future;
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -36,6 +34,7 @@ use crate::headers::Security;
 use crate::routes;
 use crate::routes::health::MetricsToken;
 use crate::routes::share::{self, Format};
+use crate::safeguarding;
 use crate::serve::{self, Limits};
 use crate::telemetry::{self, request_span};
 
@@ -84,7 +83,7 @@ impl Application {
             password_checks: Arc::new(Semaphore::new(auth::PASSWORD_CHECKS_AT_ONCE)),
             session_max_secs: config.session_max_secs,
             secure_cookies: config.secure_cookies,
-            detector: Arc::new(detector(config.safeguarding_dir.as_deref())?),
+            detector: Arc::new(safeguarding::detector(&config.detector)?),
             door: Arc::new(Door::new(clock_now)),
             assets: Assets {
                 stylesheet: versioned(&config.site_root, "/pkg/youth-consult.css"),
@@ -185,28 +184,6 @@ async fn only_asset_names(request: axum::extract::Request, next: middleware::Nex
     } else {
         StatusCode::NOT_FOUND.into_response()
     }
-}
-
-/// The built-in safeguarding lists and any the staff added in `dir`. A mistake in a list stops
-/// the start with its file and line, rather than silently flagging less.
-fn detector(dir: Option<&Path>) -> anyhow::Result<Detector> {
-    let mut extra = Vec::new();
-    if let Some(dir) = dir {
-        let mut files: Vec<_> = std::fs::read_dir(dir)
-            .with_context(|| format!("reading {}", dir.display()))?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .collect();
-        files.sort();
-        for file in files {
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("reading {}", file.display()))?;
-            extra.push((file.display().to_string(), text));
-        }
-    }
-    let sources = BUILT_IN.into_iter().chain(extra.iter().map(|(n, t)| (n.as_str(), t.as_str())));
-    Ok(Detector::from_lists(sources)?)
 }
 
 /// Retention, checked at start and then every `every`.

@@ -3,9 +3,10 @@
 
 use super::demographics::{AgeBand, Choice, Demographics, Gender, Region};
 use super::ids::QuestionId;
+use super::language::Language;
 use super::problem::{Problem, Problems};
 use super::question::{Question, QuestionKind, SCALE};
-use super::safeguarding::{Concern, Detector};
+use super::safeguarding::{Detector, Flag};
 use super::scrub::{ScrubbedText, scrub};
 
 pub const AGE_BAND: &str = "age_band";
@@ -38,22 +39,22 @@ pub enum Answer {
         question_id: QuestionId,
         value: u8,
     },
-    /// `concern` is set by [`Submission::flag`].
+    /// `flag` is set by [`Submission::flag`].
     Text {
         question_id: QuestionId,
         text: ScrubbedText,
-        concern: Option<Concern>,
+        flag: Option<Flag>,
     },
 }
 
 impl Submission {
-    /// Marks free-text answers that may disclose harm; true if any does.
-    pub fn flag(&mut self, detector: &Detector) -> bool {
+    /// Marks free-text answers, written in `language`, that may disclose harm; true if any does.
+    pub fn flag(&mut self, detector: &Detector, language: Language) -> bool {
         let mut flagged = false;
         for answer in &mut self.answers {
-            if let Answer::Text { text, concern, .. } = answer {
-                *concern = detector.concern(text.as_str());
-                flagged |= concern.is_some();
+            if let Answer::Text { text, flag, .. } = answer {
+                *flag = detector.flag(text.as_str(), Some(language));
+                flagged |= flag.is_some();
             }
         }
         flagged
@@ -174,7 +175,7 @@ fn answer(question: &Question, given: &[&str]) -> Result<Option<Answer>, Problem
             if chars > *max_chars {
                 return Err(Problem::TooLong { chars, max: *max_chars });
             }
-            Ok(Some(Answer::Text { question_id, text: scrub(text), concern: None }))
+            Ok(Some(Answer::Text { question_id, text: scrub(text), flag: None }))
         }
     }
 }
@@ -183,6 +184,7 @@ fn answer(question: &Question, given: &[&str]) -> Result<Option<Answer>, Problem
 mod tests {
     use super::*;
     use crate::domain::question::AnswerOption;
+    use crate::domain::safeguarding::Concern;
 
     fn questions() -> Vec<Question> {
         let options = vec![
@@ -254,7 +256,7 @@ mod tests {
                 Answer::Text {
                     question_id: QuestionId(4),
                     text: scrub("mail [email removed]"),
-                    concern: None
+                    flag: None
                 },
             ]
         );
@@ -265,13 +267,13 @@ mod tests {
         let detector = Detector::from_lists(crate::domain::safeguarding::BUILT_IN).unwrap();
         let mut worrying =
             parse(&questions(), &form(&[("q1", "11"), ("q4", "I want to die")])).unwrap();
-        assert!(worrying.flag(&detector));
+        assert!(worrying.flag(&detector, Language::En));
         assert!(matches!(
             worrying.answers[1],
-            Answer::Text { concern: Some(Concern::SelfHarm), .. }
+            Answer::Text { flag: Some(Flag { concern: Concern::SelfHarm, .. }), .. }
         ));
         let mut fine = parse(&questions(), &form(&[("q1", "11"), ("q4", "More privacy")])).unwrap();
-        assert!(!fine.flag(&detector));
+        assert!(!fine.flag(&detector, Language::En));
     }
 
     #[test]

@@ -82,6 +82,7 @@ async fn view(
                 }
                 _ => None,
             };
+            let flagged = item.state.concern.is_some();
             Some(ItemView {
                 answer_id: item.answer_id,
                 question_themes: moderation::question_themes(db, item.question_id).await?,
@@ -91,6 +92,7 @@ async fn view(
                 held_by,
                 spam: item.spam,
                 held_back: item.held,
+                why: item.why.filter(|_| flagged),
                 busy_source: Some(item.position.rank).filter(|&r| r >= BUSY_SOURCE_FLAGS),
             })
         }
@@ -193,6 +195,6 @@ pub async fn decide_group(
     let me = require_moderator(state, session).await?;
     let now = state.clock.now();
     let detector = &state.detector;
-    let flag = |text: &str| detector.concern(text);
+    let flag = |text: &str, language| detector.flag(text, language);
     Ok(held::decide(&state.db, consultation_id, group, decision, flag, me.id, now).await?)
 }

@@ -10,8 +10,9 @@ use super::{Db, audit};
 use crate::domain::audit::Subject;
 use crate::domain::ids::{AnswerId, QuestionId, StaffId};
 use crate::domain::integrity::{GroupDecision, HoldReasons};
+use crate::domain::language::Language;
 use crate::domain::lifecycle::UnixTime;
-use crate::domain::safeguarding::Concern;
+use crate::domain::safeguarding::Flag;
 
 /// One group of held responses waiting for a decision.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -180,6 +181,7 @@ struct HeldText {
     response_id: i64,
     question_id: QuestionId,
     text: String,
+    language: String,
 }
 
 /// What deciding a held group did.
@@ -194,7 +196,7 @@ pub enum GroupOutcome {
 
 /// Decides a whole group at once, in one transaction, audited: released, its responses count as
 /// if never held (their choices in the counts, their free text in the moderation queue, flagged
-/// by `concern` as at ingest; a flagged answer already read keeps its review); confirmed, they
+/// by `flag` as at ingest; a flagged answer already read keeps its review); confirmed, they
 /// never count, and it is refused while any of their flagged answers is unread.
 #[tracing::instrument(skip_all)]
 pub async fn decide(
@@ -202,7 +204,7 @@ pub async fn decide(
     consultation_id: i64,
     group: i64,
     decision: GroupDecision,
-    concern: impl Fn(&str) -> Option<Concern>,
+    flag: impl Fn(&str, Option<Language>) -> Option<Flag>,
     staff_id: StaffId,
     now: UnixTime,
 ) -> Result<GroupOutcome, sqlx::Error> {
@@ -237,7 +239,7 @@ pub async fn decide(
         return Ok(GroupOutcome::Decided(0));
     }
     if decision == GroupDecision::Release {
-        release(&mut tx, consultation_id, &decided, concern).await?;
+        release(&mut tx, consultation_id, &decided, flag).await?;
     }
     let subject = Subject::HeldGroup { consultation_id, group };
     let detail = format!("{} responses", decided.len());
@@ -250,7 +252,7 @@ async fn release(
     tx: &mut Transaction<'_, Any>,
     consultation_id: i64,
     decided: &[Decided],
-    concern: impl Fn(&str) -> Option<Concern>,
+    flag: impl Fn(&str, Option<Language>) -> Option<Flag>,
 ) -> Result<(), sqlx::Error> {
     let rows_of = json_rows(tx.backend_name());
     let mut counted = Vec::new();
@@ -266,8 +268,8 @@ async fn release(
         .execute(&mut **tx)
         .await?;
     let texts: Vec<HeldText> = sqlx::query_as(&format!(
-        "SELECT a.id, a.response_id, a.question_id, a.text FROM answers a \
-         WHERE a.response_id IN {released} \
+        "SELECT a.id, a.response_id, a.question_id, a.text, r.language FROM answers a \
+         JOIN responses r ON r.id = a.response_id WHERE a.response_id IN {released} \
          AND NOT EXISTS (SELECT 1 FROM reviews v WHERE v.answer_id = a.id)"
     ))
     .bind(&ids)
@@ -276,17 +278,18 @@ async fn release(
     let hour = |response_id: i64| {
         decided.iter().find(|d| d.id == response_id).map_or(0, |d| d.submitted_hour)
     };
-    let concerns: Vec<Option<Concern>> = texts.iter().map(|t| concern(&t.text)).collect();
+    let flags: Vec<Option<Flag>> =
+        texts.iter().map(|t| flag(&t.text, Language::parse(&t.language))).collect();
     let reviews: Vec<ReviewRow> = texts
         .iter()
-        .zip(&concerns)
+        .zip(&flags)
         .map(|(t, c)| ReviewRow {
             answer_id: t.id,
             response_id: t.response_id,
             consultation_id,
             question_id: t.question_id,
             submitted_hour: hour(t.response_id),
-            concern: c.map(Concern::key),
+            flag: c.as_ref(),
             held: false,
             flag_rank: 1,
         })

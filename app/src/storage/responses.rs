@@ -11,7 +11,7 @@ use crate::domain::integrity::near_copy::Signature;
 use crate::domain::integrity::{Hold, HoldReason, HoldReasons};
 use crate::domain::language::Language;
 use crate::domain::lifecycle::UnixTime;
-use crate::domain::safeguarding::Concern;
+use crate::domain::safeguarding::Flag;
 use crate::domain::submission::{Answer, Submission};
 
 /// Owned, so it can wait in the group-commit queue (`storage::group_commit`).
@@ -202,36 +202,32 @@ async fn insert_texts(
     rows_of: &str,
     fresh: &[(i64, &NewResponse)],
 ) -> Result<(), sqlx::Error> {
-    let texts: Vec<(i64, &NewResponse, QuestionId, &str, Option<&str>)> = fresh
+    let texts: Vec<(i64, &NewResponse, QuestionId, &str, Option<&Flag>)> = fresh
         .iter()
         .flat_map(|(response_id, new)| {
             new.submission.answers.iter().filter_map(move |answer| match answer {
-                Answer::Text { question_id, text, concern } => Some((
-                    *response_id,
-                    *new,
-                    *question_id,
-                    text.as_str(),
-                    concern.map(Concern::key),
-                )),
+                Answer::Text { question_id, text, flag } => {
+                    Some((*response_id, *new, *question_id, text.as_str(), flag.as_ref()))
+                }
                 _ => None,
             })
         })
         .collect();
     let mut answers = Vec::with_capacity(texts.len());
     let mut reviews = Vec::with_capacity(texts.len());
-    for (id, (response_id, new, question_id, text, concern)) in
+    for (id, (response_id, new, question_id, text, flag)) in
         new_ids(texts.len()).into_iter().zip(texts)
     {
         let consultation_id = new.consultation_id;
         answers.push((id, response_id, question_id, text, consultation_id));
-        if new.held.is_none() || concern.is_some() {
+        if new.held.is_none() || flag.is_some() {
             reviews.push(ReviewRow {
                 answer_id: AnswerId(id),
                 response_id,
                 consultation_id,
                 question_id,
                 submitted_hour: new.submitted_hour,
-                concern,
+                flag,
                 held: new.held.is_some(),
                 flag_rank: new.flag_rank,
             });
@@ -255,7 +251,8 @@ pub(super) struct ReviewRow<'a> {
     pub consultation_id: i64,
     pub question_id: QuestionId,
     pub submitted_hour: UnixTime,
-    pub concern: Option<&'a str>,
+    /// What the safeguarding detector found in it.
+    pub flag: Option<&'a Flag>,
     /// Its response is held: read, but counted nowhere until released.
     pub held: bool,
     pub flag_rank: u32,
@@ -266,27 +263,27 @@ pub(super) async fn insert_reviews(
     rows_of: &str,
     reviews: &[ReviewRow<'_>],
 ) -> Result<(), sqlx::Error> {
-    let rows: Vec<_> = reviews
-        .iter()
-        .map(|r| {
-            (
-                r.answer_id,
-                r.response_id,
-                r.consultation_id,
-                r.question_id,
-                r.submitted_hour,
-                r.concern,
-                i64::from(r.held),
-                r.flag_rank,
-            )
-        })
-        .collect();
+    let mut rows = Vec::with_capacity(reviews.len());
+    for r in reviews {
+        let why = r.flag.map(|f| serde_json::to_string(&f.why)).transpose();
+        rows.push((
+            r.answer_id,
+            r.response_id,
+            r.consultation_id,
+            r.question_id,
+            r.submitted_hour,
+            r.flag.map(|f| f.concern.key()),
+            i64::from(r.held),
+            r.flag_rank,
+            why.map_err(|e| sqlx::Error::Encode(e.into()))?,
+        ));
+    }
     let sql = format!(
         "INSERT INTO reviews (answer_id, response_id, consultation_id, question_id, \
-         submitted_hour, concern, held, flag_rank) \
+         submitted_hour, concern, held, flag_rank, flag_why) \
          SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), \
          CAST(value ->> 2 AS BIGINT), CAST(value ->> 3 AS BIGINT), CAST(value ->> 4 AS BIGINT), \
-         value ->> 5, CAST(value ->> 6 AS BIGINT), CAST(value ->> 7 AS BIGINT) \
+         value ->> 5, CAST(value ->> 6 AS BIGINT), CAST(value ->> 7 AS BIGINT), value ->> 8 \
          FROM {rows_of} WHERE true"
     );
     execute_rows(tx, &sql, &rows).await

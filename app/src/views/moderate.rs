@@ -7,6 +7,7 @@ use crate::domain::ids::{AnswerId, QuestionId};
 use crate::domain::integrity::HoldReason;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{QueueFilter, RejectReason, ReviewState};
+use crate::domain::safeguarding::Why;
 use crate::views::staff::AuditEntry;
 
 /// The moderation page: counts, filters, and the answer being reviewed or a list of decided ones.
@@ -51,6 +52,8 @@ pub struct ItemView {
     pub spam: bool,
     /// Its response is held by the integrity checks: counted nowhere until released.
     pub held_back: bool,
+    /// Why the detector flagged it.
+    pub why: Option<Why>,
     /// A flag from a source that sent at least this many flagged answers today (shown from
     /// [`BUSY_SOURCE_FLAGS`]): it may be scripted, and is read all the same.
     pub busy_source: Option<i64>,

@@ -172,7 +172,7 @@ fn full_response(
                 Answer::Scale { question_id: q.id, value: 1 + (i % 5) as u8 }
             }
             QuestionKind::FreeText { .. } => {
-                Answer::Text { question_id: q.id, text: scrub("words"), concern: None }
+                Answer::Text { question_id: q.id, text: scrub("words"), flag: None }
             }
         })
         .collect();

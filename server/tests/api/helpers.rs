@@ -129,7 +129,7 @@ pub fn test_config(database_url: String, dir: &std::path::Path) -> Config {
         secure_cookies: false,
         session_idle_secs: 30 * 60,
         session_max_secs: 12 * 60 * 60,
-        safeguarding_dir: None,
+        detector: Default::default(),
         // Retention runs every second, so tests see it act soon after they move the clock.
         purge_every_secs: 1,
         shutdown_grace_secs: 10,

@@ -4,7 +4,10 @@ use app::state::Clock;
 use reqwest::StatusCode;
 use server::startup::Application;
 
-use crate::helpers::{TestApp, spawn_app, spawn_app_with, test_config, visible};
+use app::domain::staff::Role;
+
+use crate::helpers::{TestApp, run_server, spawn_app, spawn_app_with, test_config, visible};
+use crate::moderate::next_item;
 
 /// The thank-you page as it shows.
 async fn answer(app: &TestApp, text: &str) -> String {
@@ -63,9 +66,9 @@ async fn an_ordinary_answer_is_not_flagged_and_helplines_still_follow() {
 #[tokio::test]
 async fn lists_added_by_staff_extend_the_detector() {
     let lists = tempfile::tempdir().unwrap();
-    std::fs::write(lists.path().join("local.txt"), "[grooming]\nmeet me alone\n").unwrap();
+    std::fs::write(lists.path().join("en-local.txt"), "[grooming]\nmeet me alone\n").unwrap();
     let dir = lists.path().to_path_buf();
-    let app = spawn_app_with(move |c| c.safeguarding_dir = Some(dir)).await;
+    let app = spawn_app_with(move |c| c.detector.safeguarding_dir = Some(dir)).await;
     app.seed("demo", -60, 24 * 60).await;
 
     answer(&app, "A gamer said meet me alone at the park").await;
@@ -76,10 +79,10 @@ async fn lists_added_by_staff_extend_the_detector() {
 #[tokio::test]
 async fn a_malformed_list_stops_the_start_naming_file_and_line() {
     let lists = tempfile::tempdir().unwrap();
-    std::fs::write(lists.path().join("broken.txt"), "[grooming]\nok\n[sadness]\n").unwrap();
+    std::fs::write(lists.path().join("en-broken.txt"), "[grooming]\nok\n[sadness]\n").unwrap();
     let data = tempfile::tempdir().unwrap();
     let mut config = test_config(format!("sqlite://{}/x.db", data.path().display()), data.path());
-    config.safeguarding_dir = Some(lists.path().to_path_buf());
+    config.detector.safeguarding_dir = Some(lists.path().to_path_buf());
 
     let error = Application::build(&config, Clock::System)
         .await
@@ -87,7 +90,7 @@ async fn a_malformed_list_stops_the_start_naming_file_and_line() {
         .expect("refuses to start")
         .to_string();
 
-    assert!(error.contains("broken.txt, line 3: unknown category"), "{error}");
+    assert!(error.contains("en-broken.txt, line 3: unknown category"), "{error}");
 }
 
 #[tokio::test]
@@ -135,5 +138,111 @@ async fn organizers_list_helplines_that_every_thank_you_page_shows() {
     assert_eq!(
         app.post_as("/admin/helplines", &moderator, &body).await.status(),
         StatusCode::FORBIDDEN
+    );
+}
+
+/// Disclosures as children wrote them, each in its language: missed by the phrase lists of
+/// before, each a different concern.
+const OWN_WORDS: [(&str, &str, &str); 8] = [
+    (
+        "en",
+        "self_harm",
+        "the girls in my class made a group to laugh at me and I don't want to live anymore",
+    ),
+    (
+        "en",
+        "sextortion",
+        "a guy online says he will send my photos to my whole school unless I pay him",
+    ),
+    (
+        "en",
+        "grooming",
+        "someone I met in a game keeps asking me for pictures and says I must not tell my mum",
+    ),
+    ("es", "self_harm", "a veces me corto los brazos para no sentir nada"),
+    ("fr", "self_harm", "je me fais du mal le soir parce que je n'en peux plus"),
+    ("ar", "grooming", "واحد تعرفت عليه في لعبة بيطلب صوري وبيقولي ما تقولي لأهلك"),
+    ("ru", "grooming", "взрослый парень из игры просит мои фото и говорит никому не рассказывать"),
+    ("zh", "self_harm", "我真的不想活了 每天都很累"),
+];
+
+/// Each gets the flagged thank-you (urgent help first), in the child's language, and is read
+/// before an ordinary answer sent earlier; the moderator is told why it was flagged.
+#[tokio::test]
+async fn disclosures_in_children_s_own_words_are_flagged_in_six_languages() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    answer(&app, "We need more lessons about privacy and passwords at school").await;
+
+    for (lang, _, text) in OWN_WORDS {
+        let form = app.load_form("demo").await;
+        app.take_time_to_answer();
+        let mut fields = form.complete_answer(text);
+        fields.retain(|(name, _)| name != "lang");
+        fields.push(("lang".to_owned(), lang.to_owned()));
+        let response = app.post_form("/c/demo", &fields).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let html = response.text().await.unwrap();
+        assert!(html.contains("class=\"helplines urgent\""), "urgent help for {text}: {html}");
+        assert!(html.contains(&format!("lang=\"{lang}\"")), "in the child's language");
+    }
+
+    let flagged: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT a.text, v.concern FROM reviews v JOIN answers a ON a.id = v.answer_id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    for (_, concern, text) in OWN_WORDS {
+        let stored = flagged.iter().find(|(t, _)| t == text).and_then(|(_, c)| c.as_deref());
+        assert_eq!(stored, Some(concern), "{text}");
+    }
+    app.staff("moderator@example.org", Role::Moderator).await;
+    let session = app.session_of("moderator@example.org").await;
+    let first = next_item(&app, &session).await.expect("an answer to read");
+    let item = app.get_as(&format!("/moderate/items/{first}"), &session).await.text().await;
+    let item = item.unwrap();
+    assert!(item.contains("class=\"flag\""), "a disclosure first, not the earlier opinion");
+    assert!(item.contains("id=\"flag-why\""), "saying why: {item}");
+    assert!(item.contains("Why it is flagged:"), "{item}");
+}
+
+/// An organizer tries the detector on their own examples before a consultation.
+#[tokio::test]
+async fn the_command_line_says_what_each_line_may_disclose_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("answers.jsonl");
+    let mut lines: Vec<String> = OWN_WORDS
+        .iter()
+        .enumerate()
+        .map(|(i, (lang, _, text))| {
+            serde_json::json!({"id": i, "text": text, "language": lang}).to_string()
+        })
+        .collect();
+    lines.push(
+        r#"{"id": "x", "text": "Schools should teach about bullying", "language": "en"}"#.into(),
+    );
+    std::fs::write(&input, lines.join("\n")).unwrap();
+
+    let out =
+        run_server("sqlite::memory:", &["safeguarding", "--input", input.to_str().unwrap()], "");
+
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let results: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(results.len(), OWN_WORDS.len() + 1);
+    for (i, (_, concern, _)) in OWN_WORDS.iter().enumerate() {
+        assert_eq!(results[i]["id"], i, "in order, with its id");
+        assert_eq!(results[i]["concern"], *concern, "{}", results[i]);
+        let why = &results[i]["why"];
+        assert!(why.get("rule").is_some() || why.get("example").is_some(), "{why}");
+    }
+    let last = &results[OWN_WORDS.len()];
+    assert_eq!(
+        (last["id"].as_str(), &last["concern"], &last["why"]),
+        (Some("x"), &serde_json::Value::Null, &serde_json::Value::Null)
     );
 }

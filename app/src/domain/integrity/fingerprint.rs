@@ -58,7 +58,7 @@ mod tests {
             demographics: Demographics::default(),
             answers: vec![
                 Answer::Options { question_id: QuestionId(1), option_ids: vec![choice] },
-                Answer::Text { question_id: QuestionId(2), text: scrub(text), concern: None },
+                Answer::Text { question_id: QuestionId(2), text: scrub(text), flag: None },
             ],
         }
     }

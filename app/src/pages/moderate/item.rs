@@ -8,7 +8,7 @@ use crate::components::text::textarea_safe;
 use crate::domain::ids::AnswerId;
 use crate::domain::moderation::{Decision, QueueFilter, RejectReason, ReviewForm, Status};
 use crate::domain::problem::Problem;
-use crate::domain::safeguarding::Concern;
+use crate::domain::safeguarding::{Concern, Why};
 use crate::i18n::{Locale, td_string};
 use crate::pages::problems;
 use crate::pages::summary::words::reason as reason_label;
@@ -110,6 +110,7 @@ pub fn Review(item: ItemView, filter: QueueFilter) -> impl IntoView {
             {item.state.concern.map(|c| view! {
                 <p class="flag" role="status">{td_string!(l, moderate.flag_note, concern = concern_label(c, l)).to_string()}</p>
             })}
+            {item.why.map(|why| view! { <p class="hint" id="flag-why" dir="auto">{why_text(&why, l)}</p> })}
             {item.held_back.then(|| view! { <p class="hint" id="held-back">{td_string!(l, moderate.held_back)}</p> })}
             {item.busy_source.map(|n| view! {
                 <p class="hint" id="busy-source">{td_string!(l, moderate.busy_source, n = n.to_string()).to_string()}</p>
@@ -193,5 +194,19 @@ pub fn Shortcuts() -> impl IntoView {
             <p>{td_string!(l, moderate.keys)}" "{td_string!(l, moderate.access_keys)}</p>
             <script nonce=leptos::nonce::use_nonce() inner_html=SHORTCUTS></script>
         </section>
+    }
+}
+
+/// Why the detector flagged an answer, as its moderator reads it.
+fn why_text(why: &Why, l: Locale) -> String {
+    match why {
+        Why::Rule { list, line, rule } => {
+            let line = line.to_string();
+            td_string!(l, moderate.why_rule, rule, list, line).to_string()
+        }
+        Why::Example { text, similarity, .. } => {
+            let similarity = similarity.to_string();
+            td_string!(l, moderate.why_example, similarity, text).to_string()
+        }
     }
 }

@@ -8,7 +8,7 @@ use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::ids::{AnswerId, QuestionId, StaffId};
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{Change, Decision, RejectReason, ReviewState, Status, changes};
-use crate::domain::safeguarding::Concern;
+use crate::domain::safeguarding::{Concern, Why};
 use crate::storage::{Db, audit, forget_overwritten, new_id};
 
 /// One answer as a moderator sees it.
@@ -30,6 +30,8 @@ pub struct Item {
     pub spam: bool,
     /// Its response is held by the integrity checks: read, but counted nowhere until released.
     pub held: bool,
+    /// Why the detector flagged it (none when a moderator did, or before it said why).
+    pub why: Option<Why>,
 }
 
 #[derive(FromRow)]
@@ -48,6 +50,7 @@ struct ItemRow {
     spam: i64,
     held: i64,
     flag_rank: i64,
+    flag_why: Option<String>,
 }
 
 #[tracing::instrument(skip_all)]
@@ -60,7 +63,7 @@ pub async fn item(
     let row: Option<ItemRow> = sqlx::query_as(
         "SELECT r.answer_id, r.response_id, r.consultation_id, c.title AS consultation_title, \
          r.question_id, q.prompt, r.submitted_hour, r.claimed_by, r.claim_expires_at, \
-         r.decided_by, r.decided_at, p.spam, r.held, r.flag_rank FROM reviews r \
+         r.decided_by, r.decided_at, p.spam, r.held, r.flag_rank, r.flag_why FROM reviews r \
          JOIN questions q ON q.id = r.question_id \
          JOIN consultations c ON c.id = r.consultation_id \
          JOIN responses p ON p.id = r.response_id WHERE r.answer_id = $1",
@@ -89,6 +92,8 @@ pub async fn item(
         decided_at: row.decided_at,
         spam: row.spam == 1,
         held: row.held == 1,
+        // Written by us: one that no longer reads (an older format) is simply not shown.
+        why: row.flag_why.and_then(|w| serde_json::from_str(&w).ok()),
     }))
 }
 
