@@ -296,6 +296,7 @@ async fn sample_answer(
             consultation_id,
             receipt_hash: format!("sample-{consultation_id}-{i}"),
             submitted_hour: hour,
+            arrived_at: hour,
             language: Language::ALL[pick(Language::ALL.len(), 1)],
             partner_id,
             submission: Submission { demographics, answers },

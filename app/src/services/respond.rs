@@ -185,6 +185,7 @@ pub async fn submit(
             consultation_id: c.id,
             receipt_hash: receipt.lookup_hash(&state.key),
             submitted_hour: now - now.rem_euclid(3600),
+            arrived_at: now,
             language,
             partner_id: public.partner(values.first(VIA)).map(|p| p.id),
             submission,

@@ -5,15 +5,16 @@
 //! memory ([`Bands`]): in the table, each text's 8 bands went to random places in its index,
 //! about 250 pages written for every group commit of 32 responses, half of the commit's time.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 
 use sqlx::{Any, FromRow, Transaction};
 
 use super::responses::{NewResponse, execute_rows, json};
-use crate::domain::integrity::near_copy::Signature;
+use crate::domain::integrity::near_copy::{CAMPAIGN_COPIES, CAMPAIGN_WINDOW_SECS, Signature};
 use crate::domain::integrity::{HoldReason, HoldReasons};
+use crate::domain::lifecycle::UnixTime;
 
 #[derive(FromRow)]
 struct Candidate {
@@ -27,8 +28,13 @@ struct Candidate {
 /// SQLite's bands, read from `text_signatures` as texts are stored there, by this process or any
 /// other on the same file, so nothing stored is missed and nothing rolled back is kept. Withdrawn
 /// and purged texts stay listed until a restart; the candidates' query no longer finds them.
+/// Also, on both databases, when each copy group's recent copies arrived (in memory, like the
+/// door's windows: with several instances each counts what reaches it).
 #[derive(Debug, Default)]
 pub struct Bands(Mutex<Known>);
+
+/// Copy groups remembered at most; past it, those with no copy in the window are forgotten.
+const MAX_GROUPS: usize = 100_000;
 
 #[derive(Debug, Default)]
 struct Known {
@@ -40,6 +46,11 @@ struct Known {
     /// [`key`] → the first response with it; the others in `more`.
     first: HashMap<u64, i64>,
     more: HashMap<u64, Vec<i64>>,
+    /// Copy group → when its copies arrived, within [`CAMPAIGN_WINDOW_SECS`], oldest first.
+    copies: HashMap<i64, VecDeque<UnixTime>>,
+    /// A copy's response → its copy group, so a copy of a copy (counted, so with no hold group
+    /// stored) joins the same group.
+    group_of: HashMap<i64, i64>,
 }
 
 /// A band within its consultation, in 8 bytes instead of 16 (a third less memory for the map).
@@ -51,6 +62,31 @@ fn key(consultation_id: i64, band: i64) -> u64 {
 impl Bands {
     fn known(&self) -> std::sync::MutexGuard<'_, Known> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Records response `id`, a copy in `group` arriving at `now`; whether the group is a
+    /// campaign: it already had [`CAMPAIGN_COPIES`] copies in the window.
+    pub(super) fn campaign(&self, id: i64, group: i64, now: UnixTime) -> bool {
+        let mut known = self.known();
+        if known.group_of.len() >= MAX_GROUPS * 10 {
+            // Forgetting only splits a campaign in two, each still counted.
+            known.group_of.clear();
+        }
+        known.group_of.insert(id, group);
+        if known.copies.len() >= MAX_GROUPS && !known.copies.contains_key(&group) {
+            known
+                .copies
+                .retain(|_, times| times.back().is_some_and(|t| now - t < CAMPAIGN_WINDOW_SECS));
+        }
+        let times = known.copies.entry(group).or_default();
+        while times.front().is_some_and(|t| now - t >= CAMPAIGN_WINDOW_SECS) {
+            times.pop_front();
+        }
+        let campaign = times.len() >= CAMPAIGN_COPIES;
+        if !campaign {
+            times.push_back(now);
+        }
+        campaign
     }
 
     /// Reads the signatures stored since last time.
@@ -140,8 +176,9 @@ pub(super) async fn copy_groups(
             if !mine.is_near_copy_of(&theirs) {
                 continue;
             }
-            let group =
-                copy_group(c.response_id, c.hold_group, HoldReasons::from_bits(c.hold_reasons));
+            let group = bands.known().group_of.get(&c.response_id).copied().unwrap_or_else(|| {
+                copy_group(c.response_id, c.hold_group, HoldReasons::from_bits(c.hold_reasons))
+            });
             let closer = best[i].is_none_or(|(a, id, _)| (agreeing, -c.response_id) > (a, -id));
             if closer {
                 best[i] = Some((agreeing, c.response_id, group));

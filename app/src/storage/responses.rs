@@ -21,6 +21,8 @@ pub struct NewResponse {
     /// Derived from the form's nonce: a resent form has the same one.
     pub receipt_hash: String,
     pub submitted_hour: UnixTime,
+    /// When it arrived: only for telling a campaign of copies from people (never stored).
+    pub arrived_at: UnixTime,
     pub language: Language,
     /// The partner whose link the young person followed, if it carried a code in use.
     pub partner_id: Option<PartnerId>,
@@ -97,7 +99,10 @@ pub async fn insert_batch(
     let offered: Vec<(i64, Cow<NewResponse>)> = offered
         .into_iter()
         .zip(copies)
-        .map(|((id, new), copy)| (id, held_if_copy(new, copy)))
+        .map(|((id, new), copy)| {
+            let campaign = copy.is_some_and(|group| bands.campaign(id, group, new.arrived_at));
+            (id, held_if_copy(new, copy, campaign))
+        })
         .collect();
     let offered: Vec<(i64, &NewResponse)> =
         offered.iter().map(|(id, n)| (*id, n.as_ref())).collect();
@@ -137,21 +142,25 @@ pub async fn insert_batch(
         .collect())
 }
 
-/// A near-copy is held as a duplicate. Held already (a burst), it stays in its address's group;
-/// else it goes in its copy group, so a campaign from many addresses is one decision.
-fn held_if_copy(new: &NewResponse, copy_group: Option<i64>) -> Cow<'_, NewResponse> {
-    let Some(copy_group) = copy_group else {
-        return Cow::Borrowed(new);
-    };
-    let held = Some(match new.held {
-        Some(Held { reasons, group }) => {
+/// A near-copy held already (a burst, too fast) has that reason too and stays in its address's
+/// group. Otherwise it is held only in a `campaign` (its copy group growing faster than people
+/// write), in the copy group, so a campaign from many addresses is one decision; a copy alone
+/// counts, as two young people may write the same sentence.
+fn held_if_copy(
+    new: &NewResponse,
+    copy_group: Option<i64>,
+    campaign: bool,
+) -> Cow<'_, NewResponse> {
+    let held = match (copy_group, new.held) {
+        (Some(_), Some(Held { reasons, group })) => {
             Held { reasons: reasons.with(HoldReason::Duplicate), group }
         }
-        None => {
+        (Some(copy_group), None) if campaign => {
             Held { reasons: HoldReasons::default().with(HoldReason::Duplicate), group: copy_group }
         }
-    });
-    Cow::Owned(NewResponse { held, ..new.clone() })
+        _ => return Cow::Borrowed(new),
+    };
+    Cow::Owned(NewResponse { held: Some(held), ..new.clone() })
 }
 
 /// The receipts of the responses stored: not one sent before, nor one withdrawn.

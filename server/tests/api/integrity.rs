@@ -2,6 +2,7 @@
 //! never becomes the young people's voice, a class behind one school address is counted whole,
 //! moderators decide held groups at once, and nothing stored names an address.
 
+use app::domain::integrity::near_copy::CAMPAIGN_COPIES;
 use app::domain::integrity::{HONEYPOT, HoldReason, HoldReasons};
 use app::domain::staff::Role;
 use reqwest::StatusCode;
@@ -312,8 +313,10 @@ async fn far_too_many_from_one_address_are_refused_with_the_text_kept() {
     assert_eq!(response.status(), StatusCode::OK);
 }
 
+/// Two young people who write the same sentence, from different places, both count, whichever
+/// instance each reached: a copy alone is no reason to hold an answer.
 #[tokio::test]
-async fn a_near_copy_sent_through_another_instance_is_held_as_a_duplicate() {
+async fn two_young_people_who_write_the_same_sentence_both_count() {
     let one = open_demo().await;
     let two = one.another_instance().await;
     let original = "Schools should teach us how to report fake accounts on every app";
@@ -323,10 +326,30 @@ async fn a_near_copy_sent_through_another_instance_is_held_as_a_duplicate() {
         app.take_time_to_answer();
         assert_eq!(device.post(app, &form.complete_answer(text)).await.status(), StatusCode::OK);
     }
-    assert_eq!(counted(&one).await, 1, "the copy is held, whichever instance it reached");
-    let reasons: i64 = number(&one, "SELECT hold_reasons FROM responses WHERE hold = 'held'").await;
-    let duplicate = HoldReasons::from_bits(reasons).contains(HoldReason::Duplicate);
-    assert!(duplicate, "held as a duplicate");
+    assert_eq!(counted(&one).await, 2, "both count");
+}
+
+/// Thirty pupils behind one school address copy one of the two sentences on the board and pick
+/// the same options: all thirty count.
+#[tokio::test]
+async fn a_class_that_shares_the_sentences_on_the_board_is_counted_whole() {
+    let app = open_demo().await;
+    let school = Device::at(31);
+    let mut forms = Vec::new();
+    for _ in 0..30 {
+        forms.push(school.load_form(&app).await);
+    }
+    app.advance_minutes(1);
+    let board = [
+        "Apps should not show us adverts based on what we search for at school",
+        "Every app should have a report button that a child can find in one tap",
+    ];
+    for (i, form) in forms.iter().enumerate() {
+        let response = school.post(&app, &form.complete_answer(board[i % 2])).await;
+        assert_eq!(response.status(), StatusCode::OK, "pupil {i} thanked");
+        app.clock_forward_secs(4);
+    }
+    assert_eq!(counted(&app).await, 30, "30 of 30 counted");
 }
 
 #[tokio::test]
@@ -424,25 +447,36 @@ async fn the_published_summary_counts_none_of_the_flood_and_says_how_many_were_h
     assert!(page.contains(&unread), "and that no one had decided on them");
 }
 
+/// A copy-paste campaign spread by a message: copies from many addresses, faster than people
+/// write. Past a campaign's rate the copies are held, as one group, one decision.
 #[tokio::test]
 async fn a_copy_paste_campaign_from_many_addresses_is_one_held_group() {
     let app = open_demo().await;
     let campaign = "We demand that every app deletes the accounts of children under thirteen now";
-    for i in 0..8u8 {
-        let device = Device::at(60 + i);
-        let form = device.load_form(&app).await;
-        app.take_time_to_answer();
+    let senders = CAMPAIGN_COPIES + 6;
+    let devices: Vec<Device> = (0..senders).map(|i| Device::at(60 + i as u8)).collect();
+    let mut forms = Vec::new();
+    for device in &devices {
+        forms.push(device.load_form(&app).await);
+    }
+    app.take_time_to_answer();
+    for (i, (device, form)) in devices.iter().zip(&forms).enumerate() {
         // A copy with a few characters added: MinHash estimates its likeness from 32 slots, so a
         // copy as different as "… signed, pupil" fell short of 23 agreeing slots for about one
         // key in a hundred (this test was flaky); how far a copy may stray is near_copy's tests'.
         let text = if i % 2 == 0 { campaign.to_owned() } else { format!("{campaign}!!! pls") };
         assert_eq!(device.post(&app, &form.complete_answer(&text)).await.status(), StatusCode::OK);
     }
-    assert_eq!(counted(&app).await, 1, "the first counts; its copies wait for a moderator");
+    let held = senders as i64 - 1 - CAMPAIGN_COPIES as i64;
+    assert_eq!(
+        counted(&app).await,
+        1 + CAMPAIGN_COPIES as i64,
+        "the original and a campaign's worth"
+    );
     let session = moderator(&app).await;
     let lane = app.get_as("/moderate/held", &session).await.text().await.unwrap();
     assert_eq!(lane.matches("class=\"held-group\"").count(), 1, "one group: {lane}");
-    assert!(lane.contains("7 responses,"), "{lane}");
+    assert!(lane.contains(&format!("{held} responses,")), "{lane}");
 }
 
 /// A young person who answers fast (a short form, a school's burst, a resend) is held: if they

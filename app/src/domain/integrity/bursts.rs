@@ -20,6 +20,10 @@ pub const BURST: usize = 60;
 /// More than this many in one minute from one address is refused: five a second, sustained, is
 /// no school; it is a script.
 pub const REFUSE_PER_MINUTE: usize = 300;
+/// The same answers (choices and text) from one address are repeated only past this many in
+/// the window: pupils of a class share the teacher's sentence and pick the same options, and a
+/// young person resends after a dropped connection; a script replaying one answer goes past it.
+pub const REPEATS: usize = 30;
 /// Responses remembered per address; past [`BURST`] the exact number no longer matters.
 const KEPT_PER_ADDRESS: usize = 2 * REFUSE_PER_MINUTE;
 /// Addresses remembered at most; stale ones are swept first.
@@ -54,7 +58,7 @@ pub struct Seen {
     /// The same while the address keeps sending: its held responses are reviewed together.
     pub group: i64,
     pub burst: bool,
-    /// The same content came from this address within the window.
+    /// The same content came from this address more than [`REPEATS`] times within the window.
     pub repeated: bool,
     /// Refused: seconds until the address is below the limit again.
     pub refuse_for: Option<i64>,
@@ -109,7 +113,8 @@ impl Bursts {
                 refuse_for: Some(refuse_for),
             };
         }
-        let repeated = content.is_some() && recent.arrivals.iter().any(|(_, c)| *c == content);
+        let repeated = content.is_some()
+            && recent.arrivals.iter().filter(|(_, c)| *c == content).count() >= REPEATS;
         let burst = recent.arrivals.len() >= BURST;
         if recent.arrivals.len() == KEPT_PER_ADDRESS {
             recent.arrivals.pop_front();
@@ -198,13 +203,15 @@ mod tests {
     }
 
     #[test]
-    fn the_same_content_again_from_one_address_is_repeated() {
+    fn the_same_content_from_one_address_past_a_class_s_worth_is_repeated() {
         let mut bursts = Bursts::new(0);
-        assert!(!bursts.see(v4(1), Some(9), 0).repeated);
-        assert!(!bursts.see(v4(2), Some(9), 1).repeated, "another address");
-        assert!(bursts.see(v4(1), Some(9), 2).repeated);
-        assert!(!bursts.see(v4(1), Some(8), 3).repeated);
-        assert!(!bursts.see(v4(1), None, 4).repeated, "no content to compare");
+        for i in 0..REPEATS as i64 {
+            assert!(!bursts.see(v4(1), Some(9), i).repeated, "a class's worth, or a resend");
+        }
+        assert!(!bursts.see(v4(2), Some(9), 40).repeated, "another address");
+        assert!(bursts.see(v4(1), Some(9), 41).repeated);
+        assert!(!bursts.see(v4(1), Some(8), 42).repeated);
+        assert!(!bursts.see(v4(1), None, 43).repeated, "no content to compare");
     }
 
     #[test]

@@ -27,9 +27,11 @@ keyed! {
         Honeypot => "honeypot",
         /// Far more answers from one address in a few minutes than a class sends.
         Burst => "burst",
-        /// The same choices and text sent again from the same address.
+        /// The same choices and text from the same address, past a class's worth.
         Repeated => "repeated",
-        /// Nearly the same free text as another response in this consultation (`near_copy`).
+        /// Nearly the same free text as many others arriving faster than people write: a
+        /// copy-paste campaign (`near_copy`). A copy alone is no reason: two young people may
+        /// write the same sentence.
         Duplicate => "duplicate",
     }
 }
@@ -41,8 +43,8 @@ impl HoldReason {
             Self::TooFast => "Sent faster than a person reads",
             Self::Honeypot => "Hidden field filled in",
             Self::Burst => "Burst from one address",
-            Self::Repeated => "Sent again from one address",
-            Self::Duplicate => "Copy of another response",
+            Self::Repeated => "Sent again and again from one address",
+            Self::Duplicate => "Copy in a campaign of copies",
         }
     }
 

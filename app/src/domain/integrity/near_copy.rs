@@ -26,6 +26,12 @@ pub const MATCHING_SLOTS: usize = 23;
 /// who both write "more lessons on privacy" are not taken for a copy.
 pub const MIN_TEXT_CHARS: usize = 24;
 
+/// A copy group grows like a campaign past this many copies within [`CAMPAIGN_WINDOW_SECS`]:
+/// more than a class copying the board, or young people who happen to write the same sentence;
+/// fewer than a message forwarded to thousands. Until then copies count like any answer.
+pub const CAMPAIGN_COPIES: usize = 60;
+pub const CAMPAIGN_WINDOW_SECS: i64 = 10 * 60;
+
 /// The MinHash of a text's shingles.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signature(Vec<u64>);
