@@ -94,7 +94,10 @@ impl Schedule {
         let phase = self.phase(now);
         let w = self.window.filter(|_| matches!(phase, Phase::Open | Phase::Closed))?;
         match change {
-            WindowChange::CloseNow if phase == Phase::Open => Some(Window { closes_at: now, ..w }),
+            // In the very second it opened, it closes one second later: a window is never empty.
+            WindowChange::CloseNow if phase == Phase::Open => {
+                Some(Window { closes_at: now.max(w.opens_at + 1), ..w })
+            }
             WindowChange::CloseNow => None,
             WindowChange::Extend { minutes } => {
                 Some(Window { closes_at: w.closes_at.max(now) + minutes * 60, ..w })

@@ -209,3 +209,26 @@ async fn a_summary_computed_before_an_extension_is_not_published() {
     let current = summary::publish(&app.db, id, extended, "demo", "{}", staff_id, app.now()).await;
     assert_eq!(current.unwrap(), Some(1));
 }
+
+/// Closing early works at any moment of an open window, even the second it opened.
+#[tokio::test]
+async fn closing_early_the_second_a_window_opens_closes_it() {
+    let app = spawn_app().await;
+    app.seed("demo", 0, 24 * 60).await;
+    let admin = admin(&app).await;
+    let (_, closes_at) = demo(&app).await;
+
+    let response =
+        change(&app, &admin, &format!("action=close&seen_close={closes_at}&confirm=yes")).await;
+
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "no 500");
+    let (opens_at, closes_at): (i64, i64) =
+        sqlx::query_as("SELECT opens_at, closes_at FROM consultations WHERE slug = 'demo'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(closes_at, opens_at + 1);
+    app.clock_forward_secs(1);
+    let page = app.get(TAKE_PART).await.text().await.unwrap();
+    assert!(page.contains(CLOSED_PAGE), "closed: {page}");
+}
