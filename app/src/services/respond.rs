@@ -129,7 +129,7 @@ pub async fn submit(
     let c = &public.consultation;
 
     let Some(token) = form_token(state, c, &values) else {
-        return Ok(out_of_date());
+        return Ok(SubmitOutcome::Unsigned);
     };
     match c.schedule.admits(token.started_at, now) {
         Ok(()) => {}

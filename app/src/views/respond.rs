@@ -85,6 +85,9 @@ pub enum SubmitOutcome {
     Closed {
         texts: Vec<String>,
     },
+    /// Not sent from our form (no token, or one we did not sign for this consultation): only a
+    /// script sends that, so it is answered before any page is made.
+    Unsigned,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -49,6 +49,11 @@ pub async fn submit(
         Ok(outcome @ SubmitOutcome::Accepted { .. }) => (outcome, StatusCode::OK),
         Ok(outcome @ SubmitOutcome::Invalid(_)) => (outcome, StatusCode::UNPROCESSABLE_ENTITY),
         Ok(outcome @ SubmitOutcome::Closed { .. }) => (outcome, StatusCode::CONFLICT),
+        Ok(SubmitOutcome::Unsigned) => {
+            let text = "This was not sent from this site's answer form. To answer, open the \
+                        consultation's page.\n";
+            return (StatusCode::BAD_REQUEST, text).into_response();
+        }
         Err(AppError::NotFound) => {
             return page_with(state, parts, (), StatusCode::NOT_FOUND).await;
         }

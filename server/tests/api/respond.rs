@@ -172,7 +172,7 @@ async fn unknown_options_questions_and_wrong_values_are_refused_and_nothing_is_s
 }
 
 #[tokio::test]
-async fn a_forged_or_missing_token_is_refused() {
+async fn a_forged_or_missing_token_is_refused_before_any_page_is_made() {
     let app = spawn_app().await;
     app.seed("demo", -60, 24 * 60).await;
     let form = app.load_form("demo").await;
@@ -181,12 +181,15 @@ async fn a_forged_or_missing_token_is_refused() {
     assert_ne!(forged, form.token);
     answer[0].1 = forged;
 
+    // Only a script sends that: answered at once, in a sentence, no page made for it.
     let response = app.post_form("/c/demo", &answer).await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(response.text().await.unwrap().contains("This form is out of date"));
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let text = response.text().await.unwrap();
+    assert!(text.starts_with("This was not sent from this site's answer form."), "{text}");
+    assert!(text.len() < 200 && !text.contains("<html"), "no page rendered: {text}");
 
     let without: Vec<_> = answer.into_iter().skip(1).collect();
-    assert_eq!(app.post_form("/c/demo", &without).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.post_form("/c/demo", &without).await.status(), StatusCode::BAD_REQUEST);
     assert_eq!(app.count("responses").await, 0);
 }
 
