@@ -4,5 +4,6 @@
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 need_build_tools
+need_encoder
 build_site
 step "built: $CARGO_TARGET_DIR/release/server and $CARGO_TARGET_DIR/site"
