@@ -110,10 +110,6 @@ impl Detector {
         let (concern, why) = self.meaning.as_ref()?.flag(text)?;
         Some(Flag { concern, why })
     }
-
-    pub fn concern(&self, text: &str, language: Option<Language>) -> Option<Concern> {
-        self.flag(text, language).map(|f| f.concern)
-    }
 }
 
 #[cfg(test)]
@@ -122,6 +118,12 @@ mod tests {
 
     fn detector() -> Detector {
         Detector::from_lists(BUILT_IN).expect("the built-in lists parse")
+    }
+
+    impl Detector {
+        fn concern(&self, text: &str, language: Option<Language>) -> Option<Concern> {
+            self.flag(text, language).map(|f| f.concern)
+        }
     }
 
     #[test]
