@@ -71,7 +71,9 @@ fn meaning(dir: &Path, staff_dir: Option<&Path>) -> anyhow::Result<Option<Arc<Me
             return Ok(None);
         }
     };
-    let examples = read_txt(staff_dir.map(|d| d.join("examples")).as_deref())?;
+    // Staff may add rules and no examples.
+    let examples = staff_dir.map(|d| d.join("examples")).filter(|d| d.is_dir());
+    let examples = read_txt(examples.as_deref())?;
     let sources =
         BUILT_IN_EXAMPLES.into_iter().chain(examples.iter().map(|(n, t)| (n.as_str(), t.as_str())));
     let meaning = Arc::new(Meaning::from_examples(Arc::new(Sentences(encoder)), sources)?);
@@ -83,9 +85,6 @@ fn meaning(dir: &Path, staff_dir: Option<&Path>) -> anyhow::Result<Option<Arc<Me
 /// The `*.txt` files of `dir` (none when there is no such directory setting), by name.
 fn read_txt(dir: Option<&Path>) -> anyhow::Result<Vec<(String, String)>> {
     let Some(dir) = dir else { return Ok(Vec::new()) };
-    if !dir.exists() && dir.ends_with("examples") {
-        return Ok(Vec::new());
-    }
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .with_context(|| format!("reading {}", dir.display()))?
         .filter_map(Result::ok)

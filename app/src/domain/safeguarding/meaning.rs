@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use super::{Concern, ListError, Why};
+use super::{Concern, ListError, Source, Why};
 use crate::domain::language::Language;
 
 /// A text as a unit vector in which the same meaning in any language lands close.
@@ -56,12 +56,9 @@ impl Meaning {
     ) -> Result<Self, ListError> {
         let mut examples = Vec::new();
         for (name, text) in sources {
-            let error = |line: usize, problem: &str| ListError {
-                source_name: name.to_owned(),
-                line,
-                problem: problem.to_owned(),
-            };
-            let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+            let source = Source { name };
+            let error = |line: usize, problem: &str| source.error(line, problem);
+            let file = source.file();
             let stem = file.strip_suffix(".txt").unwrap_or(file);
             let concern = match stem {
                 "none" => None,

@@ -71,6 +71,22 @@ pub struct ListError {
     pub problem: String,
 }
 
+/// A list or example file being read: its file name, and its mistakes by line (0: the file).
+struct Source<'a> {
+    name: &'a str,
+}
+
+impl<'a> Source<'a> {
+    /// The file's own name, without its directory.
+    fn file(&self) -> &'a str {
+        self.name.rsplit(['/', '\\']).next().unwrap_or(self.name)
+    }
+
+    fn error(&self, line: usize, problem: &str) -> ListError {
+        ListError { source_name: self.name.to_owned(), line, problem: problem.to_owned() }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Detector {
     rules: Rules,

@@ -7,7 +7,7 @@
 use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::HashMap;
 
-use super::{Concern, ListError, Why};
+use super::{Concern, ListError, Source, Why};
 use crate::domain::language::Language;
 
 /// Words that may stand between two parts of a rule (`…`).
@@ -42,6 +42,9 @@ struct Rule {
     why: Why,
 }
 
+/// A language whose list has no cue words.
+static NO_CUES: Cues = Cues { negation: Vec::new(), first_person: Vec::new() };
+
 /// A language's cue words, as stems (Chinese: as written).
 #[derive(Clone, Debug, Default)]
 struct Cues {
@@ -75,12 +78,9 @@ impl Rules {
     ) -> Result<Self, ListError> {
         let mut rules = Self::default();
         for (name, text) in sources {
-            let error = |line: usize, problem: &str| ListError {
-                source_name: name.to_owned(),
-                line,
-                problem: problem.to_owned(),
-            };
-            let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+            let source = Source { name };
+            let error = |line: usize, problem: &str| source.error(line, problem);
+            let file = source.file();
             let language = Language::ALL
                 .into_iter()
                 .find(|l| {
@@ -159,7 +159,7 @@ impl Rules {
         for language in Language::ALL {
             let words = Words::new(language);
             let text = words.read(&normalised);
-            let cues = self.cues.get(&language);
+            let cues = self.cues.get(&language).unwrap_or(&NO_CUES);
             if language != Language::Zh {
                 for (at, stem) in text.stems.iter().enumerate() {
                     for &index in
@@ -314,12 +314,12 @@ impl Words {
 
 impl Read<'_> {
     /// Whether `rule` (a word rule) matches starting at word `at`.
-    fn matches_at(&self, rule: &Rule, at: usize, cues: Option<&Cues>) -> bool {
+    fn matches_at(&self, rule: &Rule, at: usize, cues: &Cues) -> bool {
         self.parts_from(&rule.parts, at).is_some() && self.cues_allow(rule, at, cues)
     }
 
     /// Word rules that start with a prefix, and Chinese rules.
-    fn matches_anywhere(&self, rule: &Rule, cues: Option<&Cues>) -> bool {
+    fn matches_anywhere(&self, rule: &Rule, cues: &Cues) -> bool {
         if self.language == Language::Zh {
             return self.chinese(rule, cues);
         }
@@ -349,9 +349,7 @@ impl Read<'_> {
         }
     }
 
-    fn cues_allow(&self, rule: &Rule, at: usize, cues: Option<&Cues>) -> bool {
-        let empty = Cues::default();
-        let cues = cues.unwrap_or(&empty);
+    fn cues_allow(&self, rule: &Rule, at: usize, cues: &Cues) -> bool {
         let sentence = self.sentences[at];
         let negated = rule.negatable
             && (at.saturating_sub(NEGATION_REACH)..at)
@@ -364,7 +362,7 @@ impl Read<'_> {
     }
 
     /// A Chinese rule: each part found after the one before, at most [`GAP_CHARS`] apart.
-    fn chinese(&self, rule: &Rule, cues: Option<&Cues>) -> bool {
+    fn chinese(&self, rule: &Rule, cues: &Cues) -> bool {
         let parts: Vec<&str> = rule
             .parts
             .iter()
@@ -373,8 +371,6 @@ impl Read<'_> {
                 _ => None,
             })
             .collect();
-        let empty = Cues::default();
-        let cues = cues.unwrap_or(&empty);
         self.text.match_indices(parts[0]).any(|(start, first)| {
             let mut end = start + first.len();
             for part in &parts[1..] {
