@@ -75,6 +75,11 @@ bench() { # name database-url
   echo "CPU of the server: $(awk -v a="$(cpu_secs "$pid")" -v b="$server_cpu_before" 'BEGIN {printf "%.1f", a - b}') s"
   stored="$(scalar "$2" "SELECT COUNT(*) FROM responses")"
   echo "responses stored: $stored of $FORMS forms prepared ($(counted "$2") counted, $(held "$2") held)$([ "$stored" -ge "$FORMS" ] && echo '; ran out: raise FORMS')"
+  # Text the reading thread had no time for was stored unread; it is read after the burst.
+  local unread="SELECT COUNT(*) FROM answers WHERE awaiting_meaning IS NOT NULL" backlog started
+  backlog="$(scalar "$2" "$unread")" started=$SECONDS
+  while [ "$(scalar "$2" "$unread")" -gt 0 ] && [ $((SECONDS - started)) -lt 1800 ]; do sleep 1; done
+  echo "texts stored unread (the reader busy): $backlog, all read for meaning $((SECONDS - started)) s after the load ($(scalar "$2" "$unread") left)"
   step "$1: the flood, then a class"
   local counted_before held_before
   counted_before="$(counted "$2")" held_before="$(held "$2")"

@@ -10,6 +10,7 @@ use crate::domain::token::SigningKey;
 use crate::services::integrity::Door;
 use crate::services::metrics::Metrics;
 use crate::services::public_cache::PublicCache;
+use crate::services::reading::Reader;
 use crate::storage::Db;
 use crate::storage::group_commit::ResponseWriter;
 
@@ -36,6 +37,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Flags free text that may disclose harm.
     pub detector: Arc<Detector>,
+    /// Reads free text for meaning off the requests' threads; none without the encoder.
+    pub reader: Option<Reader>,
     /// Reads every response's signals before it is stored: accept, hold or refuse.
     pub door: Arc<Door>,
     /// What `/metrics` shows operators.

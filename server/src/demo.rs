@@ -302,6 +302,7 @@ async fn sample_answer(
             submission: Submission { demographics, answers },
             held: None,
             flag_rank: 1,
+            awaiting_meaning: false,
             text: None,
         },
     )

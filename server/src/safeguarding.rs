@@ -162,7 +162,7 @@ pub fn run(detector: &Detector, input: &Path, scores: bool, out: impl Write) -> 
 }
 
 fn nearest(detector: &Detector, text: &str, language: Option<Language>) -> Nearest {
-    let rule = detector.rule_concern(text, language).map(|c| c.key());
+    let rule = detector.flag_by_rules(text, language).map(|f| f.concern.key());
     match detector.meaning() {
         Some(meaning) => {
             let n = meaning.nearest(&meaning.embed(text));

@@ -2,6 +2,7 @@ use anyhow::Context;
 use app::app::{App, Assets, shell};
 use app::services::integrity::Door;
 use app::services::metrics::Metrics;
+use app::services::reading::Reader;
 use app::services::{auth, retention};
 use app::state::{AppState, Clock};
 use app::storage::group_commit::ResponseWriter;
@@ -70,6 +71,8 @@ impl Application {
             .build();
         let clock_now = clock.now();
         let responses = ResponseWriter::start(db.clone());
+        let detector = Arc::new(safeguarding::detector(&config.detector)?);
+        let reader = Reader::start(detector.clone(), db.clone());
         let state = AppState {
             metrics: Arc::new(Metrics::new(&responses.stats)),
             responses,
@@ -83,7 +86,8 @@ impl Application {
             password_checks: Arc::new(Semaphore::new(auth::PASSWORD_CHECKS_AT_ONCE)),
             session_max_secs: config.session_max_secs,
             secure_cookies: config.secure_cookies,
-            detector: Arc::new(safeguarding::detector(&config.detector)?),
+            detector,
+            reader,
             door: Arc::new(Door::new(clock_now)),
             assets: Assets {
                 stylesheet: versioned(&config.site_root, "/pkg/youth-consult.css"),

@@ -39,7 +39,8 @@ pub enum Answer {
         question_id: QuestionId,
         value: u8,
     },
-    /// `flag` is set by [`Submission::flag`].
+    /// `flag` is set by the detector: its rules as the answer arrives, its reading for meaning
+    /// then or later (`services::reading`).
     Text {
         question_id: QuestionId,
         text: ScrubbedText,
@@ -48,12 +49,35 @@ pub enum Answer {
 }
 
 impl Submission {
-    /// Marks free-text answers, written in `language`, that may disclose harm; true if any does.
-    pub fn flag(&mut self, detector: &Detector, language: Language) -> bool {
+    /// Marks free-text answers, written in `language`, that the detector's rules find may
+    /// disclose harm; true if any does.
+    pub fn flag_by_rules(&mut self, detector: &Detector, language: Language) -> bool {
+        self.flag_each(|text| detector.flag_by_rules(text, Some(language)))
+    }
+
+    /// Marks, among those the rules did not flag, the answers close in meaning to an example of
+    /// harm; true if any does.
+    pub fn flag_by_meaning(&mut self, detector: &Detector) -> bool {
+        self.flag_each(|text| detector.flag_by_meaning(text))
+    }
+
+    /// Whether any of its free text is flagged.
+    pub fn flagged(&self) -> bool {
+        self.answers.iter().any(|a| matches!(a, Answer::Text { flag: Some(_), .. }))
+    }
+
+    /// Whether it has free text no rule flagged, which only reading for meaning can.
+    pub fn has_unflagged_text(&self) -> bool {
+        self.answers.iter().any(|a| matches!(a, Answer::Text { flag: None, .. }))
+    }
+
+    fn flag_each(&mut self, mut find: impl FnMut(&str) -> Option<Flag>) -> bool {
         let mut flagged = false;
         for answer in &mut self.answers {
             if let Answer::Text { text, flag, .. } = answer {
-                *flag = detector.flag(text.as_str(), Some(language));
+                if flag.is_none() {
+                    *flag = find(text.as_str());
+                }
                 flagged |= flag.is_some();
             }
         }
@@ -267,13 +291,16 @@ mod tests {
         let detector = Detector::from_lists(crate::domain::safeguarding::BUILT_IN).unwrap();
         let mut worrying =
             parse(&questions(), &form(&[("q1", "11"), ("q4", "I want to die")])).unwrap();
-        assert!(worrying.flag(&detector, Language::En));
+        assert!(worrying.flag_by_rules(&detector, Language::En));
         assert!(matches!(
             worrying.answers[1],
             Answer::Text { flag: Some(Flag { concern: Concern::SelfHarm, .. }), .. }
         ));
+        assert!(!worrying.has_unflagged_text(), "nothing left for meaning to read");
         let mut fine = parse(&questions(), &form(&[("q1", "11"), ("q4", "More privacy")])).unwrap();
-        assert!(!fine.flag(&detector, Language::En));
+        assert!(!fine.flag_by_rules(&detector, Language::En));
+        assert!(fine.has_unflagged_text(), "left for meaning to read");
+        assert!(!fine.flag_by_meaning(&detector), "no encoder: meaning finds nothing");
     }
 
     #[test]

@@ -49,7 +49,7 @@ pub struct Arrival {
     pub honeypot_filled: bool,
     /// `domain::integrity::fingerprint::of`.
     pub content: Option<i64>,
-    /// The safeguarding detector flagged its text.
+    /// The safeguarding detector flagged its text (or has yet to read it for meaning).
     pub flagged: bool,
 }
 

@@ -10,6 +10,7 @@ pub mod metrics;
 pub mod moderate;
 pub mod partners;
 pub mod public_cache;
+pub mod reading;
 pub mod respond;
 pub mod retention;
 pub mod staff;

@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::storage::held::{self, GroupOutcome};
 use crate::storage::moderation::{self, Applied, Claimable};
-use crate::storage::{audit, staff};
+use crate::storage::{audit, reading, staff};
 use crate::views::moderate::{
     BUSY_SOURCE_FLAGS, HeldGroupView, HeldView, HistoryView, ItemView, QueueView,
 };
@@ -114,6 +114,7 @@ async fn view(
         previous,
         admin: me.role == Role::Admin,
         held: held::count(db, filter.consultation).await?,
+        awaiting_meaning: reading::count(db, filter.consultation).await?,
     })
 }
 

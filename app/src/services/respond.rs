@@ -20,6 +20,7 @@ use crate::http::TokenMark;
 use crate::services::integrity::Arrival;
 use crate::services::metrics::Answer;
 use crate::services::public_cache::Public;
+use crate::services::reading::Read;
 use crate::state::AppState;
 use crate::storage::responses::{self, Held, NewResponse, Stored};
 use crate::storage::{consultations, partners, settings, translations};
@@ -139,24 +140,21 @@ pub async fn submit(
         Err(Refusal::NotOpenYet) => return Ok(out_of_date()),
     }
 
-    let submission = match submission::parse(&public.questions, &values) {
+    let mut submission = match submission::parse(&public.questions, &values) {
         Ok(s) => s,
         Err(errors) => return Ok(SubmitOutcome::Invalid(errors)),
     };
 
     let language = values.first(LANGUAGE).and_then(Language::parse).unwrap_or_default();
-    // Reading for meaning is milliseconds of CPU: off the threads that serve requests.
-    let detector = state.detector.clone();
-    let (submission, flagged) = tokio::task::spawn_blocking(move || {
-        let mut submission = submission;
-        let flagged = submission.flag(&detector, language);
-        (submission, flagged)
-    })
-    .await
-    .map_err(|error| {
-        tracing::error!(%error, "the safeguarding detector failed");
-        AppError::Internal
-    })?;
+    let mut flagged = submission.flag_by_rules(&state.detector, language);
+    let mut awaiting_meaning = false;
+    if let Some(reader) = state.reader.as_ref().filter(|_| submission.has_unflagged_text()) {
+        (submission, awaiting_meaning) = match reader.read(submission).await {
+            Read::Now(read) => (read, false),
+            Read::Later(unread) => (unread, true),
+        };
+        flagged = submission.flagged();
+    }
     let text = Signature::of_submission(&submission, &state.key);
     let arrival = Arrival {
         address,
@@ -164,7 +162,9 @@ pub async fn submit(
         answered: submission.answers.len(),
         honeypot_filled: values.first(HONEYPOT).is_some_and(|v| !v.is_empty()),
         content: fingerprint::of(&submission, c.id, &state.key),
-        flagged,
+        // Text still to be read takes a flag's rank now, in case it is one: a flood of texts
+        // stored unread cannot put its flags ahead of a child's later.
+        flagged: flagged || awaiting_meaning,
     };
     let judged = state.door.judge(&arrival, now);
     let held = match judged.verdict {
@@ -191,9 +191,13 @@ pub async fn submit(
             submission,
             held,
             flag_rank: judged.flag_rank,
+            awaiting_meaning,
             text,
         })
         .await?;
+    if awaiting_meaning && let Some(reader) = &state.reader {
+        reader.stored();
+    }
     // Nothing about the respondent, and not whether the answer was flagged or held: an exact time
     // beside a proxy's access log could tie a child's address to a disclosure.
     let duplicate = stored == Stored::Duplicate;

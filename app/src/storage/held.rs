@@ -189,8 +189,8 @@ struct HeldText {
 pub enum GroupOutcome {
     /// This many responses decided (none when another moderator decided the group first).
     Decided(u64),
-    /// Not confirmed: this many of its flagged answers are unread, and a disclosure is never
-    /// discarded unread.
+    /// Not confirmed: this many of its answers are flagged and unread, or not yet read for
+    /// meaning (`services::reading`), and a disclosure is never discarded unread.
     UnreadFlags(u64),
 }
 
@@ -213,9 +213,12 @@ pub async fn decide(
         // Inside the transaction: on PostgreSQL a flag read meanwhile is seen by the update below
         // (and on SQLite nothing writes between them).
         let unread: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM reviews v JOIN responses r ON r.id = v.response_id \
+            "SELECT (SELECT COUNT(*) FROM reviews v JOIN responses r ON r.id = v.response_id \
              WHERE r.consultation_id = $1 AND r.hold_group = $2 AND r.hold = 'held' \
-             AND v.concern IS NOT NULL AND v.status = 'pending'",
+             AND v.concern IS NOT NULL AND v.status = 'pending') + \
+             (SELECT COUNT(*) FROM answers a JOIN responses r ON r.id = a.response_id \
+             WHERE r.consultation_id = $1 AND r.hold_group = $2 AND r.hold = 'held' \
+             AND a.awaiting_meaning IS NOT NULL)",
         )
         .bind(consultation_id)
         .bind(group)
@@ -278,8 +281,16 @@ async fn release(
     let hour = |response_id: i64| {
         decided.iter().find(|d| d.id == response_id).map_or(0, |d| d.submitted_hour)
     };
+    // Read here in full (rules and meaning), so none is left waiting for the reader.
     let flags: Vec<Option<Flag>> =
         texts.iter().map(|t| flag(&t.text, Language::parse(&t.language))).collect();
+    sqlx::query(&format!(
+        "UPDATE answers SET awaiting_meaning = NULL WHERE response_id IN {released} \
+         AND awaiting_meaning IS NOT NULL"
+    ))
+    .bind(&ids)
+    .execute(&mut **tx)
+    .await?;
     let reviews: Vec<ReviewRow> = texts
         .iter()
         .zip(&flags)

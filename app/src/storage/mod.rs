@@ -11,6 +11,7 @@ pub mod live;
 pub mod moderation;
 pub mod near_copies;
 pub mod partners;
+pub mod reading;
 pub mod responses;
 pub mod retention;
 pub mod sessions;

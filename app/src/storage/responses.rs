@@ -31,6 +31,9 @@ pub struct NewResponse {
     pub held: Option<Held>,
     /// Its rank among its source's flagged responses (`services::integrity::Judged`).
     pub flag_rank: u32,
+    /// Its free text that no rule flagged is still to be read for meaning (the reader was busy,
+    /// `services::reading`); a flag found then takes `flag_rank`.
+    pub awaiting_meaning: bool,
     /// The MinHash signature of its free text: a near-copy of a stored text is held too.
     pub text: Option<Signature>,
 }
@@ -228,7 +231,8 @@ async fn insert_texts(
         new_ids(texts.len()).into_iter().zip(texts)
     {
         let consultation_id = new.consultation_id;
-        answers.push((id, response_id, question_id, text, consultation_id));
+        let awaiting = (new.awaiting_meaning && flag.is_none()).then_some(new.flag_rank);
+        answers.push((id, response_id, question_id, text, consultation_id, awaiting));
         if new.held.is_none() || flag.is_some() {
             reviews.push(ReviewRow {
                 answer_id: AnswerId(id),
@@ -243,10 +247,11 @@ async fn insert_texts(
         }
     }
     let sql = format!(
-        "INSERT INTO answers (id, response_id, question_id, text, consultation_id) \
+        "INSERT INTO answers (id, response_id, question_id, text, consultation_id, \
+         awaiting_meaning) \
          SELECT CAST(value ->> 0 AS BIGINT), CAST(value ->> 1 AS BIGINT), \
-         CAST(value ->> 2 AS BIGINT), value ->> 3, CAST(value ->> 4 AS BIGINT) \
-         FROM {rows_of} WHERE true"
+         CAST(value ->> 2 AS BIGINT), value ->> 3, CAST(value ->> 4 AS BIGINT), \
+         CAST(value ->> 5 AS BIGINT) FROM {rows_of} WHERE true"
     );
     execute_rows(tx, &sql, &answers).await?;
     insert_reviews(tx, rows_of, &reviews).await

@@ -27,6 +27,9 @@ pub struct QueueView {
     pub admin: bool,
     /// Responses the integrity checks held back, waiting in their own lane (`/moderate/held`).
     pub held: u64,
+    /// Answers stored while the reader was busy and not yet read for meaning: any of them may
+    /// still join the flagged lane.
+    pub awaiting_meaning: u64,
 }
 
 /// A free-text question moderators can filter by.

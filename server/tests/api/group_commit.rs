@@ -68,6 +68,7 @@ async fn a_response_the_database_refuses_does_not_sink_the_others_in_its_batch()
         submission: Submission { demographics: Default::default(), answers: Vec::new() },
         held: None,
         flag_rank: 1,
+        awaiting_meaning: false,
         text: None,
     };
 
@@ -192,6 +193,7 @@ fn full_response(
         submission: Submission { demographics, answers },
         held: None,
         flag_rank: 1,
+        awaiting_meaning: false,
         text: None,
     }
 }

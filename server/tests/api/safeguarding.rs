@@ -6,6 +6,15 @@ use server::startup::Application;
 
 use app::domain::staff::Role;
 
+use app::domain::integrity::{HoldReason, HoldReasons};
+use app::domain::language::Language;
+use app::domain::question::QuestionKind;
+use app::domain::scrub::scrub;
+use app::domain::submission::{Answer, Submission};
+use app::storage::consultations;
+use app::storage::group_commit::ResponseWriter;
+use app::storage::responses::{Held, NewResponse};
+
 use crate::helpers::{TestApp, run_server, spawn_app, spawn_app_with, test_config, visible};
 use crate::moderate::next_item;
 
@@ -245,4 +254,86 @@ async fn the_command_line_says_what_each_line_may_disclose_and_why() {
         (last["id"].as_str(), &last["concern"], &last["why"]),
         (Some("x"), &serde_json::Value::Null, &serde_json::Value::Null)
     );
+}
+
+/// Read for meaning only: no rule matches it (asserted below), its meaning is a disclosure.
+const MEANING_ONLY: &str = "I feel like everything would be better without me here";
+
+/// A response stored while the reader was busy: its free text is `MEANING_ONLY`, unread.
+async fn stored_unread(app: &TestApp, key: &str, held: Option<Held>) {
+    let demo = consultations::by_slug(&app.db, "demo").await.unwrap().unwrap();
+    let questions = consultations::questions(&app.db, demo.id).await.unwrap();
+    let free_text = questions.iter().find(|q| matches!(q.kind, QuestionKind::FreeText { .. }));
+    let answer =
+        Answer::Text { question_id: free_text.unwrap().id, text: scrub(MEANING_ONLY), flag: None };
+    let response = NewResponse {
+        consultation_id: demo.id,
+        receipt_hash: key.to_owned(),
+        submitted_hour: app.now(),
+        arrived_at: app.now(),
+        language: Language::En,
+        partner_id: None,
+        submission: Submission { demographics: Default::default(), answers: vec![answer] },
+        held,
+        flag_rank: 2,
+        awaiting_meaning: true,
+        text: None,
+    };
+    ResponseWriter::start(app.db.clone()).store(response).await.unwrap();
+}
+
+async fn awaiting(app: &TestApp) -> i64 {
+    let sql = "SELECT COUNT(*) FROM answers WHERE awaiting_meaning IS NOT NULL";
+    sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
+}
+
+/// Answers stored unread while the reader was busy (here: before a restart) are read as soon as
+/// it is free and flagged as at ingest, a held one included; meanwhile moderators are told, and
+/// a held group with unread text cannot be discarded.
+#[tokio::test]
+async fn answers_stored_unread_are_read_later_and_flagged_as_at_ingest() {
+    let detector = server::safeguarding::detector(&Default::default()).unwrap();
+    assert!(detector.meaning().is_some(), "the encoder is installed (scripts/setup.sh)");
+    assert_eq!(detector.flag_by_rules(MEANING_ONLY, Some(Language::En)), None, "no rule");
+    assert!(detector.flag_by_meaning(MEANING_ONLY).is_some(), "but its meaning");
+
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    stored_unread(&app, "counted", None).await;
+    let reasons = HoldReasons::default().with(HoldReason::Burst);
+    stored_unread(&app, "held", Some(Held { reasons, group: 7 })).await;
+    // The running server was not told of them (they bypassed its answer form): they wait.
+    assert_eq!(awaiting(&app).await, 2);
+    app.staff("moderator@example.org", Role::Moderator).await;
+    let session = app.session_of("moderator@example.org").await;
+    let queue = app.get_as("/moderate", &session).await.text().await.unwrap();
+    assert!(queue.contains("Answers still being read for safeguarding: 2."), "{queue}");
+    let lane = app.get_as("/moderate/held", &session).await.text().await.unwrap();
+    let action = regex::Regex::new(r#"action="(/moderate/held/\d+/-?\d+)[?"]"#).unwrap();
+    let group = action.captures(&lane).expect("held in the lane")[1].to_owned();
+    let refused = app.post_as(&group, &session, "decision=confirm").await;
+    assert!(refused.headers()["location"].to_str().unwrap().contains("unread="));
+
+    // A restart finds them and reads them.
+    let restarted = app.another_instance().await;
+    for _ in 0..100 {
+        if awaiting(&restarted).await == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(awaiting(&restarted).await, 0, "all read");
+    let flags: Vec<(Option<String>, i64, i64)> =
+        sqlx::query_as("SELECT concern, held, flag_rank FROM reviews ORDER BY held")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(flags.len(), 2, "the held answer's review is made for its flag: {flags:?}");
+    assert!(flags.iter().all(|(concern, _, rank)| concern.is_some() && *rank == 2), "{flags:?}");
+    assert_eq!(flags.iter().map(|f| f.1).collect::<Vec<_>>(), [0, 1], "one held");
+    let queue = app.get_as("/moderate", &session).await.text().await.unwrap();
+    assert!(!queue.contains("still being read for safeguarding"), "{queue}");
+    let first = next_item(&app, &session).await.expect("an answer to read");
+    let item = app.get_as(&format!("/moderate/items/{first}"), &session).await.text().await;
+    assert!(item.unwrap().contains("id=\"flag-why\""), "flagged, saying why");
 }

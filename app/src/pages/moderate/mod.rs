@@ -85,6 +85,14 @@ fn Moderation(queue: QueueView) -> impl IntoView {
             <a href=href("/moderate/held", l)>{td_string!(l, moderate.held_link, count = queue.held, n = queue.held.to_string()).to_string()}</a>
         </p>
         <h1>{td_string!(l, moderate.title)}</h1>
+        {(queue.awaiting_meaning > 0).then(|| {
+            let n = queue.awaiting_meaning;
+            view! {
+                <p id="awaiting-meaning" class="notice" role="status">
+                    {td_string!(l, moderate.awaiting_meaning, n = n.to_string()).to_string()}
+                </p>
+            }
+        })}
         <Counts pending=queue.pending approved=queue.approved rejected=queue.rejected filter/>
         <Filters filter questions=queue.questions/>
         {body}
