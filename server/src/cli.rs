@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::demo::{self, DemoWindow};
 use crate::safeguarding::{self, DetectorConfig};
 use crate::startup::Application;
+use crate::themes;
 
 #[derive(Parser)]
 #[command(name = "youth-consult", about = "One-day online consultations with young people")]
@@ -74,6 +75,17 @@ enum Command {
         /// Also write how near each text came to the nearest examples (for choosing thresholds).
         #[arg(long)]
         scores: bool,
+    },
+    /// Suggest themes for your own answers, as moderators are shown them: reads JSON lines
+    /// `{"id": …, "text": …}` (and optionally `"language"`) and writes `{"id": …, "group": …
+    /// or null, "words": […]}` for each, in the same order.
+    Themes {
+        /// The sentence encoder's directory (set-up installs it in
+        /// `~/.local/share/youth-consult/encoder`).
+        #[arg(long, env = encoder::DIR_VAR)]
+        encoder_dir: Option<std::path::PathBuf>,
+        #[arg(long)]
+        input: std::path::PathBuf,
     },
     /// Create a demo consultation, or move its window if it is no longer open or upcoming.
     SeedDemo {
@@ -149,6 +161,10 @@ impl Cli {
             Command::Safeguarding { detector, input, scores } => {
                 let detector = safeguarding::detector(&detector)?;
                 safeguarding::run(&detector, &input, scores, std::io::stdout().lock())
+            }
+            Command::Themes { encoder_dir, input } => {
+                let encoder = themes::encoder(encoder_dir)?;
+                themes::run(&encoder, &input, std::io::stdout().lock())
             }
             Command::SeedDemo { config, window } => {
                 let db = app::storage::connect(&config.database_url).await?;

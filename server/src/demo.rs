@@ -303,6 +303,7 @@ async fn sample_answer(
             held: None,
             flag_rank: 1,
             awaiting_meaning: false,
+            vectors: Vec::new(),
             text: None,
         },
     )

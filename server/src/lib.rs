@@ -12,3 +12,4 @@ pub mod safeguarding;
 pub mod serve;
 pub mod startup;
 pub mod telemetry;
+pub mod themes;

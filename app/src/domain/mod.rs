@@ -28,8 +28,11 @@ pub mod staff;
 pub mod submission;
 pub mod summary;
 pub mod suppression;
+#[cfg(feature = "ssr")]
+pub mod themes;
 pub mod throttle;
 pub mod time_fmt;
 pub mod token;
 pub mod translation;
 pub mod window;
+pub mod word_forms;

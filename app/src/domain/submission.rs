@@ -52,13 +52,30 @@ impl Submission {
     /// Marks free-text answers, written in `language`, that the detector's rules find may
     /// disclose harm; true if any does.
     pub fn flag_by_rules(&mut self, detector: &Detector, language: Language) -> bool {
-        self.flag_each(|text| detector.flag_by_rules(text, Some(language)))
+        for answer in &mut self.answers {
+            if let Answer::Text { text, flag, .. } = answer {
+                *flag = detector.flag_by_rules(text.as_str(), Some(language));
+            }
+        }
+        self.flagged()
     }
 
-    /// Marks, among those the rules did not flag, the answers close in meaning to an example of
-    /// harm; true if any does.
-    pub fn flag_by_meaning(&mut self, detector: &Detector) -> bool {
-        self.flag_each(|text| detector.flag_by_meaning(text))
+    /// Reads each free-text answer for meaning: marks, among those the rules did not flag, the
+    /// answers close in meaning to an example of harm, and returns each one's sentence
+    /// embedding, in order (none when the encoder is not installed).
+    pub fn read_meaning(&mut self, detector: &Detector) -> Vec<Vec<f32>> {
+        let mut vectors = Vec::new();
+        for answer in &mut self.answers {
+            if let Answer::Text { text, flag, .. } = answer
+                && let Some(read) = detector.read_meaning(text.as_str())
+            {
+                if flag.is_none() {
+                    *flag = read.flag;
+                }
+                vectors.push(read.vector);
+            }
+        }
+        vectors
     }
 
     /// Whether any of its free text is flagged.
@@ -66,22 +83,9 @@ impl Submission {
         self.answers.iter().any(|a| matches!(a, Answer::Text { flag: Some(_), .. }))
     }
 
-    /// Whether it has free text no rule flagged, which only reading for meaning can.
-    pub fn has_unflagged_text(&self) -> bool {
-        self.answers.iter().any(|a| matches!(a, Answer::Text { flag: None, .. }))
-    }
-
-    fn flag_each(&mut self, mut find: impl FnMut(&str) -> Option<Flag>) -> bool {
-        let mut flagged = false;
-        for answer in &mut self.answers {
-            if let Answer::Text { text, flag, .. } = answer {
-                if flag.is_none() {
-                    *flag = find(text.as_str());
-                }
-                flagged |= flag.is_some();
-            }
-        }
-        flagged
+    /// Whether it has free text, to read for meaning.
+    pub fn has_text(&self) -> bool {
+        self.answers.iter().any(|a| matches!(a, Answer::Text { .. }))
     }
 }
 
@@ -296,11 +300,11 @@ mod tests {
             worrying.answers[1],
             Answer::Text { flag: Some(Flag { concern: Concern::SelfHarm, .. }), .. }
         ));
-        assert!(!worrying.has_unflagged_text(), "nothing left for meaning to read");
         let mut fine = parse(&questions(), &form(&[("q1", "11"), ("q4", "More privacy")])).unwrap();
         assert!(!fine.flag_by_rules(&detector, Language::En));
-        assert!(fine.has_unflagged_text(), "left for meaning to read");
-        assert!(!fine.flag_by_meaning(&detector), "no encoder: meaning finds nothing");
+        assert!(fine.has_text(), "for meaning to read");
+        assert!(fine.read_meaning(&detector).is_empty(), "no encoder: nothing read");
+        assert!(!fine.flagged());
     }
 
     #[test]

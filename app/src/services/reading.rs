@@ -11,29 +11,32 @@ use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 use std::time::Duration;
 use tokio::sync::{Notify, oneshot};
 
-use crate::domain::safeguarding::{Detector, Flag};
+use crate::domain::safeguarding::{Detector, Reading};
 use crate::domain::submission::Submission;
 use crate::storage::Db;
 use crate::storage::reading::{self, Awaiting};
 
-/// Jobs waiting beside the one being read: an answer waits for at most this many before its own.
-const WAITING: usize = 1;
+/// Jobs waiting beside the one being read: none. A job is handed over only when the thread is
+/// idle, so an arriving answer never waits behind another's reading (under load, niced, it would
+/// wait long): busy, the answer is stored awaiting instead.
+const WAITING: usize = 0;
 /// Stored answers read in one job: small, so an arriving answer is not kept waiting behind many.
 const STORED_PER_JOB: u32 = 4;
 /// The thread's nice value: a burst's pages are served first, the reading catches up after.
 const NICENESS: i32 = 10;
 
 enum Job {
-    /// An answer not yet stored: back with its flags (dropped unanswered if reading failed).
-    Arriving { submission: Submission, done: oneshot::Sender<Submission> },
+    /// An answer not yet stored: back with its flags and its texts' embeddings (dropped
+    /// unanswered if reading failed).
+    Arriving { submission: Submission, done: oneshot::Sender<(Submission, Vec<Vec<f32>>)> },
     /// Answers stored awaiting meaning: what was found in each.
-    Stored { texts: Vec<String>, done: oneshot::Sender<Vec<Option<Flag>>> },
+    Stored { texts: Vec<String>, done: oneshot::Sender<Vec<Reading>> },
 }
 
 /// What became of an answer sent to be read before it is stored.
 pub enum Read {
-    /// Read: its flags are set.
-    Now(Submission),
+    /// Read: its flags are set; its free-text answers' embeddings, in order.
+    Now(Submission, Vec<Vec<f32>>),
     /// The reader is busy: store it as awaiting meaning.
     Later(Submission),
 }
@@ -69,7 +72,7 @@ impl Reader {
             return Read::Later(unread);
         }
         match read.await {
-            Ok(read) => Read::Now(read),
+            Ok((read, vectors)) => Read::Now(read, vectors),
             Err(_) => Read::Later(unread),
         }
     }
@@ -88,11 +91,13 @@ fn read(detector: &Detector, queue: &Receiver<Job>) {
         // and stored ones are tried again.
         let read = catch_unwind(AssertUnwindSafe(|| match job {
             Job::Arriving { mut submission, done } => {
-                submission.flag_by_meaning(detector);
-                let _ = done.send(submission);
+                let vectors = submission.read_meaning(detector);
+                let _ = done.send((submission, vectors));
             }
             Job::Stored { texts, done } => {
-                let _ = done.send(texts.iter().map(|t| detector.flag_by_meaning(t)).collect());
+                let read =
+                    texts.iter().map(|t| detector.read_meaning(t).unwrap_or_default()).collect();
+                let _ = done.send(read);
             }
         }));
         if read.is_err() {
@@ -147,8 +152,8 @@ async fn read_some_stored(db: &Db, reader: &Reader) -> Result<usize, sqlx::Error
             Err(TrySendError::Disconnected(_)) => return Err(sqlx::Error::WorkerCrashed),
         }
     }
-    let flags = found.await.map_err(|_| sqlx::Error::WorkerCrashed)?;
+    let read = found.await.map_err(|_| sqlx::Error::WorkerCrashed)?;
     let n = awaiting.len();
-    reading::record(db, &awaiting.into_iter().zip(flags).collect::<Vec<_>>()).await?;
+    reading::record(db, &awaiting.into_iter().zip(read).collect::<Vec<_>>()).await?;
     Ok(n)
 }

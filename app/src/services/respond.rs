@@ -147,11 +147,11 @@ pub async fn submit(
 
     let language = values.first(LANGUAGE).and_then(Language::parse).unwrap_or_default();
     let mut flagged = submission.flag_by_rules(&state.detector, language);
-    let mut awaiting_meaning = false;
-    if let Some(reader) = state.reader.as_ref().filter(|_| submission.has_unflagged_text()) {
-        (submission, awaiting_meaning) = match reader.read(submission).await {
-            Read::Now(read) => (read, false),
-            Read::Later(unread) => (unread, true),
+    let (mut awaiting_meaning, mut vectors) = (false, Vec::new());
+    if let Some(reader) = state.reader.as_ref().filter(|_| submission.has_text()) {
+        (submission, vectors, awaiting_meaning) = match reader.read(submission).await {
+            Read::Now(read, vectors) => (read, vectors, false),
+            Read::Later(unread) => (unread, Vec::new(), true),
         };
         flagged = submission.flagged();
     }
@@ -192,6 +192,7 @@ pub async fn submit(
             held,
             flag_rank: judged.flag_rank,
             awaiting_meaning,
+            vectors,
             text,
         })
         .await?;

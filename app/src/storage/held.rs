@@ -208,7 +208,7 @@ pub async fn decide(
     staff_id: StaffId,
     now: UnixTime,
 ) -> Result<GroupOutcome, sqlx::Error> {
-    let mut tx: Transaction<'_, Any> = db.begin().await?;
+    let mut tx = super::begin_write(db).await?;
     if decision == GroupDecision::Confirm {
         // Inside the transaction: on PostgreSQL a flag read meanwhile is seen by the update below
         // (and on SQLite nothing writes between them).

@@ -22,7 +22,7 @@ pub mod translations;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::pool::PoolConnection;
-use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor};
+use sqlx::{Any, AnyConnection, AnyPool, Connection, Executor, Transaction};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -113,6 +113,24 @@ pub async fn forget_overwritten(db: &Db) {
 
 fn is_sqlite(db: &Db) -> bool {
     db.connect_options().database_url.scheme() == "sqlite"
+}
+
+/// A transaction that writes. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
+/// waiting its turn behind another writer: begun as a read, it fails at its first write when
+/// another connection has committed since (SQLITE_BUSY_SNAPSHOT, without waiting), as the
+/// answers' writer did beside the reading thread's writes under load.
+pub async fn begin_write(db: &Db) -> Result<Transaction<'static, Any>, sqlx::Error> {
+    db.begin_with(begin_statement(is_sqlite(db))).await
+}
+
+/// The same, on a connection of one's own.
+pub async fn begin_write_on(conn: &mut AnyConnection) -> Result<Transaction<'_, Any>, sqlx::Error> {
+    let sqlite = conn.backend_name() == "SQLite";
+    conn.begin_with(begin_statement(sqlite)).await
+}
+
+fn begin_statement(sqlite: bool) -> &'static str {
+    if sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" }
 }
 
 #[derive(Debug, thiserror::Error)]

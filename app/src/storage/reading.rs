@@ -1,12 +1,10 @@
 //! Free text stored before it was read for meaning (`services::reading`): found oldest first,
 //! and once read, its flag recorded as if it had been found at ingest.
 
-use sqlx::{Any, Transaction};
-
 use super::Db;
-use super::responses::{execute_rows, json_rows};
+use super::responses::{self, execute_rows, json_rows};
 use crate::domain::ids::AnswerId;
-use crate::domain::safeguarding::Flag;
+use crate::domain::safeguarding::Reading;
 
 /// A free-text answer still to be read for meaning.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -29,14 +27,18 @@ pub async fn awaiting(db: &Db, limit: u32) -> Result<Vec<Awaiting>, sqlx::Error>
     .await
 }
 
-/// Records that these answers were read, with what was found in each, in one transaction. A
+/// Records that these answers were read, with what was found in each and its embedding, in one
+/// transaction. A
 /// flagged answer's review takes the flag (a moderator who decided it meanwhile keeps their
 /// decision); a held response's answer has no review yet and gets one, marked held, as at ingest:
 /// a disclosure is read whatever happens to its response. Answers withdrawn meanwhile are gone
 /// and need nothing.
-pub async fn record(db: &Db, read: &[(Awaiting, Option<Flag>)]) -> Result<(), sqlx::Error> {
-    let mut tx: Transaction<'_, Any> = db.begin().await?;
-    for (answer, flag) in read {
+pub async fn record(db: &Db, read: &[(Awaiting, Reading)]) -> Result<(), sqlx::Error> {
+    let mut tx = super::begin_write(db).await?;
+    let vectors: Vec<(AnswerId, &[f32])> =
+        read.iter().map(|(a, r)| (a.id, r.vector.as_slice())).collect();
+    responses::insert_vectors(&mut tx, &vectors).await?;
+    for (answer, Reading { flag, .. }) in read {
         let Some(flag) = flag else { continue };
         let why = serde_json::to_string(&flag.why).map_err(|e| sqlx::Error::Encode(e.into()))?;
         sqlx::query(

@@ -1,5 +1,5 @@
 use serde::{Deserialize, Serialize};
-use sqlx::{Any, AnyConnection, Connection, Row, Transaction};
+use sqlx::{Any, AnyConnection, Row, Transaction};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
@@ -13,6 +13,7 @@ use crate::domain::language::Language;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::safeguarding::Flag;
 use crate::domain::submission::{Answer, Submission};
+use crate::domain::themes::vector;
 
 /// Owned, so it can wait in the group-commit queue (`storage::group_commit`).
 #[derive(Clone, Debug)]
@@ -34,6 +35,8 @@ pub struct NewResponse {
     /// Its free text that no rule flagged is still to be read for meaning (the reader was busy,
     /// `services::reading`); a flag found then takes `flag_rank`.
     pub awaiting_meaning: bool,
+    /// Its free-text answers' sentence embeddings, in order, when read before it was stored.
+    pub vectors: Vec<Vec<f32>>,
     /// The MinHash signature of its free text: a near-copy of a stored text is held too.
     pub text: Option<Signature>,
 }
@@ -97,7 +100,7 @@ pub async fn insert_batch(
     let offered: Vec<(i64, &NewResponse)> =
         new_ids(offered.len()).into_iter().zip(offered).collect();
 
-    let mut tx = conn.begin().await?;
+    let mut tx = super::begin_write_on(conn).await?;
     let copies = near_copies::copy_groups(&mut tx, rows_of, bands, &offered).await?;
     let offered: Vec<(i64, Cow<NewResponse>)> = offered
         .into_iter()
@@ -214,22 +217,34 @@ async fn insert_texts(
     rows_of: &str,
     fresh: &[(i64, &NewResponse)],
 ) -> Result<(), sqlx::Error> {
-    let texts: Vec<(i64, &NewResponse, QuestionId, &str, Option<&Flag>)> = fresh
+    let texts: Vec<TextRow> = fresh
         .iter()
         .flat_map(|(response_id, new)| {
-            new.submission.answers.iter().filter_map(move |answer| match answer {
-                Answer::Text { question_id, text, flag } => {
-                    Some((*response_id, *new, *question_id, text.as_str(), flag.as_ref()))
-                }
+            let vectors = new.vectors.iter().map(|v| Some(v.as_slice()));
+            let texts = new.submission.answers.iter().filter_map(|answer| match answer {
+                Answer::Text { question_id, text, flag } => Some((*question_id, text, flag)),
                 _ => None,
-            })
+            });
+            texts.zip(vectors.chain(std::iter::repeat(None))).map(
+                move |((question_id, text, flag), vector)| TextRow {
+                    response_id: *response_id,
+                    new,
+                    question_id,
+                    text: text.as_str(),
+                    flag: flag.as_ref(),
+                    vector,
+                },
+            )
         })
         .collect();
     let mut answers = Vec::with_capacity(texts.len());
     let mut reviews = Vec::with_capacity(texts.len());
-    for (id, (response_id, new, question_id, text, flag)) in
-        new_ids(texts.len()).into_iter().zip(texts)
-    {
+    let mut vectors = Vec::new();
+    for (id, t) in new_ids(texts.len()).into_iter().zip(texts) {
+        let TextRow { response_id, new, question_id, text, flag, vector } = t;
+        if let Some(vector) = vector {
+            vectors.push((AnswerId(id), vector));
+        }
         let consultation_id = new.consultation_id;
         let awaiting = (new.awaiting_meaning && flag.is_none()).then_some(new.flag_rank);
         answers.push((id, response_id, question_id, text, consultation_id, awaiting));
@@ -254,7 +269,34 @@ async fn insert_texts(
          CAST(value ->> 5 AS BIGINT) FROM {rows_of} WHERE true"
     );
     execute_rows(tx, &sql, &answers).await?;
+    insert_vectors(tx, &vectors).await?;
     insert_reviews(tx, rows_of, &reviews).await
+}
+
+/// Answers' sentence embeddings, packed (`domain::themes::vector`); empty ones are skipped.
+pub(super) async fn insert_vectors(
+    tx: &mut Transaction<'_, Any>,
+    vectors: &[(AnswerId, &[f32])],
+) -> Result<(), sqlx::Error> {
+    for (answer_id, vector) in vectors.iter().filter(|(_, v)| !v.is_empty()) {
+        sqlx::query("INSERT INTO answer_vectors (answer_id, vector) VALUES ($1, $2)")
+            .bind(answer_id)
+            .bind(vector::pack(vector))
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A free-text answer of a response being stored.
+struct TextRow<'a> {
+    response_id: i64,
+    new: &'a NewResponse,
+    question_id: QuestionId,
+    text: &'a str,
+    flag: Option<&'a Flag>,
+    /// Its sentence embedding, if it was read before being stored.
+    vector: Option<&'a [f32]>,
 }
 
 /// A free-text answer's review, pending: the answer enters the moderation queue.

@@ -69,6 +69,7 @@ async fn a_response_the_database_refuses_does_not_sink_the_others_in_its_batch()
         held: None,
         flag_rank: 1,
         awaiting_meaning: false,
+        vectors: Vec::new(),
         text: None,
     };
 
@@ -194,6 +195,7 @@ fn full_response(
         held: None,
         flag_rank: 1,
         awaiting_meaning: false,
+        vectors: Vec::new(),
         text: None,
     }
 }

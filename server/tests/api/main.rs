@@ -27,5 +27,6 @@ mod shutdown;
 mod sign_in;
 mod staff;
 mod summary;
+mod themes;
 mod translations;
 mod window;

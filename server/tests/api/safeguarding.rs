@@ -277,6 +277,7 @@ async fn stored_unread(app: &TestApp, key: &str, held: Option<Held>) {
         held,
         flag_rank: 2,
         awaiting_meaning: true,
+        vectors: Vec::new(),
         text: None,
     };
     ResponseWriter::start(app.db.clone()).store(response).await.unwrap();

@@ -107,7 +107,12 @@ impl Meaning {
 
     /// The concern of the nearest disclosure example, when the text is near enough to it.
     pub fn flag(&self, text: &str) -> Option<(Concern, Why)> {
-        let nearest = self.nearest(&self.embed(text));
+        self.flag_vector(&self.embed(text))
+    }
+
+    /// The same, for a text already embedded.
+    pub fn flag_vector(&self, vector: &[f32]) -> Option<(Concern, Why)> {
+        let nearest = self.nearest(vector);
         let (concern, similarity, index) = nearest.concern?;
         (similarity >= THRESHOLD && similarity >= nearest.ordinary + MARGIN).then(|| {
             let example = &self.examples[index];

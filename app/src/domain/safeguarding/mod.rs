@@ -63,6 +63,14 @@ pub struct Flag {
     pub why: Why,
 }
 
+/// A text read for meaning: what was found, and its sentence embedding (theme suggestions
+/// group answers by it).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reading {
+    pub flag: Option<Flag>,
+    pub vector: Vec<f32>,
+}
+
 #[derive(Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{source_name}, line {line}: {problem}")]
 pub struct ListError {
@@ -127,8 +135,16 @@ impl Detector {
     /// What closeness to the examples finds: milliseconds of CPU, so read off the answer's path
     /// (`services::reading`). Nothing when the encoder is not installed.
     pub fn flag_by_meaning(&self, text: &str) -> Option<Flag> {
-        let (concern, why) = self.meaning.as_ref()?.flag(text)?;
-        Some(Flag { concern, why })
+        self.read_meaning(text)?.flag
+    }
+
+    /// What closeness to the examples finds, and the text's sentence embedding; none when the
+    /// encoder is not installed.
+    pub fn read_meaning(&self, text: &str) -> Option<Reading> {
+        let meaning = self.meaning.as_ref()?;
+        let vector = meaning.embed(text);
+        let flag = meaning.flag_vector(&vector).map(|(concern, why)| Flag { concern, why });
+        Some(Reading { flag, vector })
     }
 }
 

@@ -4,11 +4,11 @@
 //! for no negation before it, or for a first-person sentence. Chinese, written without spaces, is
 //! matched in the text as written.
 
-use rust_stemmers::{Algorithm, Stemmer};
 use std::collections::HashMap;
 
 use super::{Concern, ListError, Source, Why};
 use crate::domain::language::Language;
+use crate::domain::word_forms::{WordForms, normalise};
 
 /// Words that may stand between two parts of a rule (`…`).
 const GAP_WORDS: usize = 4;
@@ -194,19 +194,7 @@ impl Rule {
 
 /// How one language reads words.
 struct Words {
-    language: Language,
-    stemmer: Option<Stemmer>,
-}
-
-/// Arabic words take attached conjunctions, prepositions and the article in front, and object
-/// pronouns behind: "وضربني", and he hit me. Only the front is taken off: the pronoun says whom
-/// ("يضربني", he hits me; "يضرب", he hits), which a full stemmer would lose.
-fn arabic_stem(word: &str) -> &str {
-    const FRONT: [&str; 9] = ["وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب"];
-    FRONT
-        .iter()
-        .find_map(|p| word.strip_prefix(p).filter(|rest| rest.chars().count() >= 3))
-        .unwrap_or(word)
+    forms: WordForms,
 }
 
 /// A text as one language reads it.
@@ -222,28 +210,17 @@ struct Read<'a> {
 
 impl Words {
     fn new(language: Language) -> Self {
-        let algorithm = match language {
-            Language::En => Some(Algorithm::English),
-            Language::Fr => Some(Algorithm::French),
-            Language::Es => Some(Algorithm::Spanish),
-            Language::Ru => Some(Algorithm::Russian),
-            Language::Ar | Language::Zh => None,
-        };
-        Self { language, stemmer: algorithm.map(Stemmer::create) }
+        Self { forms: WordForms::new(language) }
     }
 
     fn stem(&self, word: &str) -> String {
-        match &self.stemmer {
-            Some(stemmer) => stemmer.stem(word).into_owned(),
-            None if self.language == Language::Ar => arabic_stem(word).to_owned(),
-            None => word.to_owned(),
-        }
+        self.forms.stem(word)
     }
 
     /// A cue word as the text's words will be compared with it.
     fn cue(&self, line: &str) -> String {
         let normalised = normalise(line);
-        if self.language == Language::Zh { normalised } else { self.stem(&normalised) }
+        if self.forms.language == Language::Zh { normalised } else { self.stem(&normalised) }
     }
 
     fn rule(&self, concern: Concern, line: &str, why: Why) -> Option<Rule> {
@@ -262,7 +239,7 @@ impl Words {
             .split('…')
             .map(|part| {
                 let part = normalise(part);
-                if self.language == Language::Zh {
+                if self.forms.language == Language::Zh {
                     let text: String = part.split_whitespace().collect();
                     return if text.is_empty() { vec![] } else { vec![Pattern::Stem(text)] };
                 }
@@ -282,7 +259,7 @@ impl Words {
             .collect();
         (!parts.is_empty()).then_some(Rule {
             concern,
-            language: self.language,
+            language: self.forms.language,
             parts,
             negatable,
             first_person,
@@ -308,7 +285,7 @@ impl Words {
             }
         }
         let stems = words.iter().map(|w| self.stem(w)).collect();
-        Read { language: self.language, text: normalised, words, stems, sentences }
+        Read { language: self.forms.language, text: normalised, words, stems, sentences }
     }
 }
 
@@ -403,36 +380,4 @@ fn sentence_around(text: &str, start: usize, end: usize) -> &str {
         .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
     let to = text[end..].find(stop).map_or(text.len(), |i| end + i);
     &text[from..to]
-}
-
-/// Lower case; Latin letters without accents; Arabic without diacritics or tatweel and with one
-/// form of alef, ya and ta marbuta; ё as е; no apostrophes (children write "dont" as often as
-/// "don't") and no invisible characters.
-pub fn normalise(text: &str) -> String {
-    text.to_lowercase()
-        .chars()
-        .filter(|c| {
-            !matches!(c,
-                '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' // Arabic marks, tatweel
-                | '\'' | '’' | '‘' | 'ʼ' | '`'
-                | '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
-        })
-        .map(|c| match c {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
-            'ç' => 'c',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ñ' => 'n',
-            'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ý' | 'ÿ' => 'y',
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' => 'ي',
-            'ة' => 'ه',
-            'ؤ' => 'و',
-            'ئ' => 'ي',
-            'ё' => 'е',
-            c => c,
-        })
-        .collect()
 }

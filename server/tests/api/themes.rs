@@ -1,0 +1,108 @@
+//! Theme suggestions as anyone can check them on their own answers: `server themes`.
+
+use crate::helpers::{run_server, spawn_app};
+
+/// Answers to one question in the six languages, on three ideas, and two that fit none.
+const ANSWERS: [(&str, &str); 20] = [
+    ("privacy-en-1", "Apps should not share our photos and personal data without asking us"),
+    (
+        "privacy-fr",
+        "Les applications ne devraient pas partager nos photos et nos données sans nous demander",
+    ),
+    (
+        "privacy-es",
+        "Las aplicaciones no deberían compartir nuestras fotos y datos personales sin preguntarnos",
+    ),
+    ("privacy-ar", "يجب ألا تشارك التطبيقات صورنا وبياناتنا الشخصية دون أن تسألنا"),
+    ("privacy-ru", "Приложения не должны делиться нашими фото и личными данными, не спросив нас"),
+    ("privacy-zh", "应用程序不应该在不问我们的情况下分享我们的照片和个人数据"),
+    (
+        "privacy-en-2",
+        "companies sell our personal data and photos without asking, that should stop",
+    ),
+    ("bullying-en", "Schools must act faster when someone is bullied in group chats"),
+    (
+        "bullying-fr",
+        "Les écoles doivent agir plus vite quand quelqu'un est harcelé dans les groupes de discussion",
+    ),
+    (
+        "bullying-es",
+        "Las escuelas deben actuar más rápido cuando alguien sufre acoso en los chats de grupo",
+    ),
+    ("bullying-ar", "يجب على المدارس أن تتحرك بسرعة أكبر عندما يتعرض أحد للتنمر في المجموعات"),
+    ("bullying-ru", "Школы должны быстрее реагировать, когда кого-то травят в групповых чатах"),
+    ("bullying-zh", "当有人在群聊中被欺负时，学校必须更快采取行动"),
+    ("lessons-en", "We need lessons about online safety every year at school"),
+    ("lessons-fr", "Nous avons besoin de cours sur la sécurité en ligne chaque année à l'école"),
+    ("lessons-es", "Necesitamos clases sobre seguridad en internet cada año en la escuela"),
+    ("lessons-ru", "Нам нужны уроки по безопасности в интернете каждый год в школе"),
+    ("alone-1", "My favourite food is pizza with lots of cheese"),
+    ("short", "ok"),
+    ("empty", ""),
+];
+
+#[test]
+fn the_command_line_groups_answers_across_languages_with_their_key_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("answers.jsonl");
+    let lines: Vec<String> = ANSWERS
+        .iter()
+        .map(|(id, text)| serde_json::json!({"id": id, "text": text}).to_string())
+        .collect();
+    std::fs::write(&input, lines.join("\n")).unwrap();
+
+    let out = run_server("sqlite::memory:", &["themes", "--input", input.to_str().unwrap()], "");
+
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let results: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(results.len(), ANSWERS.len(), "one line for each, in order");
+    let group = |prefix: &str| -> Vec<&serde_json::Value> {
+        results
+            .iter()
+            .filter(|r| r["id"].as_str().unwrap().starts_with(prefix))
+            .map(|r| &r["group"])
+            .collect()
+    };
+    for idea in ["privacy", "bullying", "lessons"] {
+        let groups = group(idea);
+        assert!(groups[0].is_u64(), "{idea} is a theme: {results:?}");
+        assert!(groups.iter().all(|g| *g == groups[0]), "{idea}: all languages in one: {groups:?}");
+    }
+    assert_ne!(group("privacy")[0], group("bullying")[0]);
+    assert_eq!(group("privacy")[0], 0, "the largest first");
+    for alone in ["alone", "short", "empty"] {
+        assert!(group(alone)[0].is_null(), "{alone}: no theme");
+    }
+    let words = |id: &str| results.iter().find(|r| r["id"] == id).unwrap()["words"].clone();
+    assert!(
+        words("privacy-en-1").as_array().unwrap().iter().any(|w| w == "photos"),
+        "{}",
+        words("privacy-en-1")
+    );
+    assert_eq!(words("alone-1"), serde_json::json!([]));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("20 texts: embedded in"), "says what it did: {stderr}");
+}
+
+/// The reading thread keeps each answer's sentence embedding as it reads it, so suggestions need
+/// not read every answer again.
+#[tokio::test]
+async fn an_answer_read_for_meaning_keeps_its_embedding() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    let form = app.load_form("demo").await;
+    app.take_time_to_answer();
+    let sent =
+        app.post_form("/c/demo", &form.complete_answer("Teach online safety every year")).await;
+    assert_eq!(sent.status(), reqwest::StatusCode::OK);
+
+    let stored: Vec<Vec<u8>> =
+        sqlx::query_scalar("SELECT vector FROM answer_vectors").fetch_all(&app.db).await.unwrap();
+    assert_eq!(stored.len(), 1, "the one free-text answer");
+    let vector = app::domain::themes::vector::unpack(&stored[0]).expect("a vector");
+    assert_eq!(vector.len(), 512);
+}
