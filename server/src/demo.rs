@@ -357,6 +357,14 @@ mod tests {
         let fallback = translation::localize(&mut c_fr, &mut q_fr, &french, Language::Fr).unwrap();
         assert!(!fallback.title && !fallback.description);
         assert_eq!(fallback.questions.len(), q_fr.len());
-        assert_eq!(content.sample_texts.len(), 8);
+        // Sample answers in all six languages, so theme suggestions have something to span.
+        let mut written: Vec<Language> = content
+            .sample_texts
+            .iter()
+            .map(|t| app::domain::themes::words::guess_language(t))
+            .collect();
+        written.sort();
+        written.dedup();
+        assert_eq!(written, Language::ALL);
     }
 }

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
-use crate::domain::ids::AnswerId;
+use crate::domain::ids::{AnswerId, QuestionId};
 use crate::domain::moderation::QueueFilter;
 use crate::error::AppError;
-use crate::views::moderate::{HeldView, HistoryView, QueueView};
+use crate::views::moderate::{HeldView, HistoryView, QueueView, SuggestionsView};
 
 /// Claims the next pending answer under the filter (after `after`, when skipping).
 #[server(endpoint = "moderate/queue")]
@@ -32,4 +32,15 @@ pub async fn load_history() -> Result<HistoryView, AppError> {
 pub async fn load_held(page: usize) -> Result<HeldView, AppError> {
     let (state, session) = super::staff_context().await?;
     crate::services::moderate::held(&state, &session, page).await
+}
+
+/// A free-text question's answers grouped into suggested themes; `decided`: a decision just
+/// taken, shown with its undo.
+#[server(endpoint = "moderate/themes")]
+pub async fn load_suggestions(
+    question: QuestionId,
+    decided: Option<i64>,
+) -> Result<SuggestionsView, AppError> {
+    let (state, session) = super::staff_context().await?;
+    crate::services::themes::suggestions(&state, &session, question, decided).await
 }

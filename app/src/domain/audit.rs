@@ -47,12 +47,14 @@ keyed! {
         ClearedFlag => "cleared flag on answer",
         ReleasedHeldGroup => "released held group",
         ConfirmedHeldGroup => "confirmed held group as not genuine",
+        AcceptedTheme => "accepted theme suggestion",
+        UndidTheme => "undid theme suggestion",
     }
 }
 
 impl AuditAction {
     /// What moderators do to answers, responses and held groups: a moderator's history.
-    pub const MODERATION: [Self; 13] = [
+    pub const MODERATION: [Self; 15] = [
         Self::ApprovedAnswer,
         Self::RejectedAnswer,
         Self::RejectedSpam,
@@ -66,6 +68,8 @@ impl AuditAction {
         Self::ClearedFlag,
         Self::ReleasedHeldGroup,
         Self::ConfirmedHeldGroup,
+        Self::AcceptedTheme,
+        Self::UndidTheme,
     ];
 
     /// The actions that count as a decision on an answer.
@@ -94,6 +98,8 @@ pub enum Subject<'a> {
         consultation_id: i64,
         group: i64,
     },
+    /// A theme suggestion accepted: every answer it tagged.
+    ThemeDecision(i64),
 }
 
 impl Subject<'_> {
@@ -108,6 +114,7 @@ impl Subject<'_> {
             Self::HeldGroup { consultation_id, group } => {
                 format!("held group {group} of consultation {consultation_id}")
             }
+            Self::ThemeDecision(id) => format!("theme decision {id}"),
         }
     }
 

@@ -15,6 +15,7 @@ pub mod respond;
 pub mod retention;
 pub mod staff;
 pub mod summary;
+pub mod themes;
 pub mod translations;
 
 /// What a form sent to a use case came to when nothing failed on our side: saved, or what to

@@ -18,6 +18,7 @@ pub mod sessions;
 pub mod settings;
 pub mod staff;
 pub mod summary;
+pub mod themes;
 pub mod translations;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

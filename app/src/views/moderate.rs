@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::ids::{AnswerId, QuestionId};
 use crate::domain::integrity::HoldReason;
+use crate::domain::language::Language;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{QueueFilter, RejectReason, ReviewState};
 use crate::domain::safeguarding::Why;
@@ -106,4 +107,42 @@ pub struct HeldGroupView {
     /// no moderator has read yet: they wait in the flagged lane.
     pub flagged: u64,
     pub flagged_unread: u64,
+}
+
+/// `/moderate/themes`: a question's answers grouped into suggested themes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuggestionsView {
+    pub question_id: QuestionId,
+    pub prompt: String,
+    pub consultation_title: String,
+    /// False when the sentence encoder is not installed: no suggestions.
+    pub on: bool,
+    pub themes: Vec<SuggestionView>,
+    /// Answers that fit no suggestion ("can't tell").
+    pub ungrouped: u64,
+    /// Answers too short to count towards a theme.
+    pub too_short: u64,
+    /// The decision just taken, to show with its undo button.
+    pub decided: Option<DecidedTheme>,
+}
+
+/// One suggested theme.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SuggestionView {
+    /// Its answers, the nearest to its centre first.
+    pub answers: Vec<AnswerId>,
+    pub languages: Vec<Language>,
+    /// Key words per language.
+    pub words: Vec<(Language, Vec<String>)>,
+    /// The answers nearest its centre, verbatim, with their language.
+    pub nearest: Vec<(Language, String)>,
+}
+
+/// A suggestion accepted (or undone) a moment ago.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecidedTheme {
+    pub decision: i64,
+    pub name: String,
+    pub tagged: u64,
+    pub undone: bool,
 }

@@ -1,9 +1,11 @@
-use app::domain::ids::AnswerId;
+use app::domain::ids::{AnswerId, QuestionId};
 use app::domain::integrity::GroupDecision;
 use app::domain::moderation::{QueueFilter, ReviewForm};
 use app::pages::moderate::PostedReview;
 use app::pages::moderate::held::{DECISION, UNREAD};
+use app::pages::moderate::themes::{ANSWERS, BAD_NAME, DECIDED, NAME, QUESTION};
 use app::services::moderate::{self, ReviewOutcome};
+use app::services::themes::{self, AcceptOutcome};
 use app::state::AppState;
 use app::storage::held::GroupOutcome;
 use axum::Form;
@@ -64,4 +66,42 @@ pub async fn decide_group(
             Err(error) => return error.into_response(),
         };
     Redirect::to(&in_asked_language(&parts, &back)).into_response()
+}
+
+/// A suggestion accepted as a theme: back to the suggestions, saying what was tagged (with the
+/// way to undo it), or why nothing was.
+pub async fn accept_theme(
+    State(state): State<AppState>,
+    session: Session,
+    Path(question): Path<QuestionId>,
+    parts: Parts,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let field = |name: &str| pairs.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str());
+    let answers: Vec<AnswerId> =
+        field(ANSWERS).split(',').filter_map(|a| a.trim().parse().ok()).collect();
+    let page = format!("/moderate/themes?{QUESTION}={question}");
+    let back = match themes::accept(&state, &session, question, field(NAME), &answers).await {
+        Ok(AcceptOutcome::Accepted { decision }) => format!("{page}&{DECIDED}={decision}"),
+        Ok(AcceptOutcome::BadName) => format!("{page}&{BAD_NAME}=1"),
+        Err(error) => return error.into_response(),
+    };
+    Redirect::to(&in_asked_language(&parts, &back)).into_response()
+}
+
+/// A theme decision taken back: back to its suggestions, saying so.
+pub async fn undo_theme(
+    State(state): State<AppState>,
+    session: Session,
+    Path(decision): Path<i64>,
+    parts: Parts,
+) -> Response {
+    match themes::undo(&state, &session, decision).await {
+        Ok(Some(question)) => {
+            let back = format!("/moderate/themes?{QUESTION}={question}&{DECIDED}={decision}");
+            Redirect::to(&in_asked_language(&parts, &back)).into_response()
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => error.into_response(),
+    }
 }

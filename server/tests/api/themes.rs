@@ -1,6 +1,16 @@
 //! Theme suggestions as anyone can check them on their own answers: `server themes`.
 
-use crate::helpers::{run_server, spawn_app};
+use app::domain::integrity::{HoldReason, HoldReasons};
+use app::domain::language::Language;
+use app::domain::question::QuestionKind;
+use app::domain::scrub::scrub;
+use app::domain::staff::Role;
+use app::domain::submission::{Answer, Submission};
+use app::storage::consultations;
+use app::storage::group_commit::ResponseWriter;
+use app::storage::responses::{Held, NewResponse};
+
+use crate::helpers::{TestApp, location, run_server, spawn_app};
 
 /// Answers to one question in the six languages, on three ideas, and two that fit none.
 const ANSWERS: [(&str, &str); 20] = [
@@ -105,4 +115,124 @@ async fn an_answer_read_for_meaning_keeps_its_embedding() {
     assert_eq!(stored.len(), 1, "the one free-text answer");
     let vector = app::domain::themes::vector::unpack(&stored[0]).expect("a vector");
     assert_eq!(vector.len(), 512);
+}
+
+async fn answer(app: &TestApp, text: &str) {
+    let form = app.load_form("demo").await;
+    app.take_time_to_answer();
+    let sent = app.post_form("/c/demo", &form.complete_answer(text)).await;
+    assert_eq!(sent.status(), reqwest::StatusCode::OK);
+}
+
+async fn number(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
+}
+
+/// A moderator reads a suggestion spanning the six languages, names it, and tags all its answers
+/// in one audited decision; a held answer on the same idea is never in it; the decision undoes.
+#[tokio::test]
+async fn a_suggestion_accepted_tags_its_answers_in_one_decision_that_can_be_undone() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    let privacy: Vec<&str> =
+        ANSWERS.iter().filter(|(id, _)| id.starts_with("privacy")).map(|(_, t)| *t).collect();
+    for text in &privacy {
+        answer(&app, text).await;
+    }
+    answer(&app, "We need lessons about online safety every year at school").await;
+    let held = "Apps must never share our photos or personal data without asking us first";
+    let demo = consultations::by_slug(&app.db, "demo").await.unwrap().unwrap();
+    let questions = consultations::questions(&app.db, demo.id).await.unwrap();
+    let question = questions.iter().find(|q| matches!(q.kind, QuestionKind::FreeText { .. }));
+    let question = question.unwrap().id;
+    let text = Answer::Text { question_id: question, text: scrub(held), flag: None };
+    let reasons = HoldReasons::default().with(HoldReason::Burst);
+    ResponseWriter::start(app.db.clone())
+        .store(NewResponse {
+            consultation_id: demo.id,
+            receipt_hash: "held".into(),
+            submitted_hour: app.now(),
+            arrived_at: app.now(),
+            language: Language::En,
+            partner_id: None,
+            submission: Submission { demographics: Default::default(), answers: vec![text] },
+            held: Some(Held { reasons, group: 3 }),
+            flag_rank: 1,
+            awaiting_meaning: false,
+            vectors: Vec::new(),
+            text: None,
+        })
+        .await
+        .unwrap();
+    app.staff("moderator@example.org", Role::Moderator).await;
+    let session = app.session_of("moderator@example.org").await;
+
+    let queue = app.get_as("/moderate", &session).await.text().await.unwrap();
+    let link = format!("/moderate/themes?question={question}");
+    assert!(queue.contains(&link), "the queue links each question's suggestions");
+    let page = app.get_as(&link, &session).await.text().await.unwrap();
+    let n = privacy.len();
+    assert!(page.contains(&format!("Suggestion 1: answers {n}, in ")), "{page}");
+    for language in ["العربية", "中文", "English", "Français", "Русский", "Español"]
+    {
+        assert!(page.contains(language), "spans {language}");
+    }
+    assert!(!page.contains(held), "a held answer is never grouped with counted ones");
+    let ids = regex::Regex::new(r#"name="answers" value="([0-9,]+)""#).unwrap();
+    let ids = ids.captures(&page).expect("the suggestion's form")[1].to_owned();
+    assert_eq!(ids.split(',').count(), n);
+
+    let refused = app
+        .post_as(
+            &format!("/moderate/themes/{question}"),
+            &session,
+            &format!("name=+&answers={ids}"),
+        )
+        .await;
+    assert!(location(&refused).contains("bad_name=1"));
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM answer_themes").await, 0, "nothing tagged");
+
+    let accepted = app
+        .post_as(
+            &format!("/moderate/themes/{question}"),
+            &session,
+            &format!("name=Privacy&answers={ids}"),
+        )
+        .await;
+    let back = location(&accepted);
+    assert!(back.contains("decided="), "{back}");
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM answer_themes").await, n as i64, "one decision");
+    let audit: Vec<(String, String)> =
+        sqlx::query_as("SELECT action, detail FROM audit_log ORDER BY at, id")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert!(
+        audit.contains(&("accepted theme suggestion".into(), format!("Privacy: {n} answers"))),
+        "{audit:?}"
+    );
+    let page = app.get_as(&back, &session).await.text().await.unwrap();
+    assert!(page.contains(&format!("Tagged with “Privacy”: {n} answers.")), "{page}");
+    let item = app.get_as("/moderate", &session).await.text().await.unwrap();
+    assert!(item.contains("Privacy"), "the theme is the question's, offered on each answer");
+
+    let undo = regex::Regex::new(r#"action="(/moderate/themes/undo/-?\d+)"#).unwrap();
+    let undo = undo.captures(&page).expect("an undo button")[1].to_owned();
+    let undone = app.post_as(&undo, &session, "").await;
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM answer_themes").await, 0, "undone exactly");
+    let page = app.get_as(&location(&undone), &session).await.text().await.unwrap();
+    assert!(page.contains("no longer carry “Privacy”"), "{page}");
+    let undid =
+        number(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'undid theme suggestion'");
+    assert_eq!(undid.await, 1);
+    assert_eq!(
+        app.post_as(&undo, &session, "").await.status(),
+        reqwest::StatusCode::SEE_OTHER,
+        "twice: nothing more"
+    );
+    assert_eq!(
+        number(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'undid theme suggestion'")
+            .await,
+        1
+    );
 }

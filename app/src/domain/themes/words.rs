@@ -110,6 +110,14 @@ pub fn key_words(all: &[Words], members: &[usize]) -> BTreeMap<Language, Vec<Str
         .collect()
 }
 
+/// The language a text is written in: the one its form was answered in when the script agrees
+/// (young people often answer an English form in their own language), else the guess.
+pub fn language_of(text: &str, answered_in: Language) -> Language {
+    let latin = |l: Language| matches!(l, Language::En | Language::Fr | Language::Es);
+    let guess = guess_language(text);
+    if guess == answered_in || (latin(guess) && latin(answered_in)) { answered_in } else { guess }
+}
+
 /// The language a text is most likely written in, for texts that do not say: by its script,
 /// and among Latin ones by the stop words it uses (English when none tells).
 pub fn guess_language(text: &str) -> Language {
@@ -204,5 +212,7 @@ mod tests {
         assert_eq!(guess_language("je pense que les écoles doivent"), Language::Fr);
         assert_eq!(guess_language("creo que las escuelas deben"), Language::Es);
         assert_eq!(guess_language("I think schools should"), Language::En);
+        assert_eq!(language_of("I think schools should", Language::Fr), Language::Fr, "Latin");
+        assert_eq!(language_of("隐私很重要", Language::En), Language::Zh, "another script");
     }
 }

@@ -6,6 +6,7 @@
 pub mod held;
 pub mod history;
 mod item;
+pub mod themes;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -94,6 +95,7 @@ fn Moderation(queue: QueueView) -> impl IntoView {
             }
         })}
         <Counts pending=queue.pending approved=queue.approved rejected=queue.rejected filter/>
+        <SuggestionLinks questions=queue.questions.clone()/>
         <Filters filter questions=queue.questions/>
         {body}
         <item::Pager previous=queue.previous current filter/>
@@ -214,4 +216,21 @@ fn Listed(listed: Vec<ListedAnswer>, filter: QueueFilter) -> impl IntoView {
         </ul>
     }
     .into_any()
+}
+
+/// Each free-text question's theme suggestions.
+#[component]
+fn SuggestionLinks(questions: Vec<FilterQuestion>) -> impl IntoView {
+    let l = locale();
+    (!questions.is_empty()).then(|| {
+        view! {
+            <p id="theme-suggestions">
+                {td_string!(l, moderate.themes_link)}" "
+                {questions.into_iter().enumerate().map(|(i, q)| {
+                    let link = href(&format!("/moderate/themes?{}={}", themes::QUESTION, q.question_id), l);
+                    view! { {(i > 0).then_some(" · ")}<a href=link dir="auto">{q.prompt}</a> }
+                }).collect_view()}
+            </p>
+        }
+    })
 }

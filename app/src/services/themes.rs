@@ -1,0 +1,167 @@
+//! Theme suggestions for moderators: a question's counted answers grouped by meaning
+//! (`domain::themes`), and a suggestion accepted as a theme in one decision.
+
+use tower_sessions::Session;
+
+use crate::domain::ids::{AnswerId, QuestionId};
+use crate::domain::language::Language;
+use crate::domain::staff::Role;
+use crate::domain::themes::words::language_of;
+use crate::domain::themes::{self, Text, vector};
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::storage::{moderation, themes as stored};
+use crate::views::moderate::{DecidedTheme, SuggestionView, SuggestionsView};
+
+/// The answers nearest a suggestion's centre shown with it.
+const NEAREST: usize = 3;
+/// The longest theme name.
+pub const NAME_MAX: usize = 80;
+
+async fn require_moderator(state: &AppState, session: &Session) -> Result<(), AppError> {
+    crate::services::auth::require(state, session, Role::Moderator).await.map(drop)
+}
+
+/// The suggestions for one free-text question; `decided`: a decision to show with its undo.
+pub async fn suggestions(
+    state: &AppState,
+    session: &Session,
+    question_id: QuestionId,
+    decided: Option<i64>,
+) -> Result<SuggestionsView, AppError> {
+    require_moderator(state, session).await?;
+    let questions = moderation::filter_questions(&state.db).await?;
+    let question = questions.into_iter().find(|q| q.question_id == question_id);
+    let question = question.ok_or(AppError::NotFound)?;
+    let decided = match decided {
+        Some(id) => stored::decision(&state.db, id)
+            .await?
+            .filter(|d| d.question_id == question_id)
+            .map(|d| DecidedTheme {
+                decision: id,
+                tagged: d.tagged(),
+                undone: d.undone_at.is_some(),
+                name: d.name,
+            }),
+        None => None,
+    };
+    let mut view = SuggestionsView {
+        question_id,
+        prompt: question.prompt,
+        consultation_title: question.consultation_title,
+        on: state.detector.meaning().is_some(),
+        themes: Vec::new(),
+        ungrouped: 0,
+        too_short: 0,
+        decided,
+    };
+    if view.on {
+        suggest(state, question_id, &mut view).await?;
+    }
+    Ok(view)
+}
+
+/// Groups the question's answers, embedding (and keeping) those the reading thread did not.
+async fn suggest(
+    state: &AppState,
+    question_id: QuestionId,
+    view: &mut SuggestionsView,
+) -> Result<(), AppError> {
+    let texts = stored::texts(&state.db, question_id).await?;
+    let detector = state.detector.clone();
+    let (suggestions, texts, made) = tokio::task::spawn_blocking(move || {
+        let meaning = detector.meaning().expect("suggestions are on");
+        let mut made = Vec::new();
+        let vectors: Vec<Vec<f32>> = texts
+            .iter()
+            .map(|t| match t.vector.as_deref().and_then(vector::unpack) {
+                Some(v) => v,
+                None => {
+                    let v = meaning.embed(&t.text);
+                    made.push((t.answer_id, v.clone()));
+                    v
+                }
+            })
+            .collect();
+        let read: Vec<Text> = texts
+            .iter()
+            .zip(&vectors)
+            .map(|(t, v)| Text {
+                text: &t.text,
+                language: language_of(&t.text, Language::parse(&t.language).unwrap_or_default()),
+                vector: v,
+            })
+            .collect();
+        let suggestions = themes::suggest(&read);
+        (suggestions, texts, made)
+    })
+    .await
+    .map_err(|error| {
+        tracing::error!(%error, "suggesting themes failed");
+        AppError::Internal
+    })?;
+    if !made.is_empty() {
+        stored::keep_vectors(&state.db, &made).await?;
+    }
+    let language = |i: usize| {
+        language_of(&texts[i].text, Language::parse(&texts[i].language).unwrap_or_default())
+    };
+    view.themes = suggestions
+        .themes
+        .into_iter()
+        .map(|t| SuggestionView {
+            answers: t.members.iter().map(|&i| texts[i].answer_id).collect(),
+            nearest: t
+                .members
+                .iter()
+                .take(NEAREST)
+                .map(|&i| (language(i), texts[i].text.clone()))
+                .collect(),
+            languages: t.languages,
+            words: t.words.into_iter().collect(),
+        })
+        .collect();
+    view.ungrouped = suggestions.ungrouped.len() as u64;
+    view.too_short = suggestions.too_short.len() as u64;
+    Ok(())
+}
+
+/// What accepting a suggestion came to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum AcceptOutcome {
+    Accepted {
+        decision: i64,
+    },
+    /// No name, or one too long: nothing was tagged.
+    BadName,
+}
+
+/// Tags the suggestion's answers with the theme `name` in one audited decision.
+pub async fn accept(
+    state: &AppState,
+    session: &Session,
+    question_id: QuestionId,
+    name: &str,
+    answers: &[AnswerId],
+) -> Result<AcceptOutcome, AppError> {
+    let me = crate::services::auth::require(state, session, Role::Moderator).await?;
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > NAME_MAX {
+        return Ok(AcceptOutcome::BadName);
+    }
+    let now = state.clock.now();
+    let accepted = stored::accept(&state.db, question_id, name, answers, me.id, now).await?;
+    Ok(AcceptOutcome::Accepted { decision: accepted.decision })
+}
+
+/// Takes back what a decision tagged; the question it was for, to go back to.
+pub async fn undo(
+    state: &AppState,
+    session: &Session,
+    decision: i64,
+) -> Result<Option<QuestionId>, AppError> {
+    let me = crate::services::auth::require(state, session, Role::Moderator).await?;
+    let Some(found) = stored::decision(&state.db, decision).await? else { return Ok(None) };
+    stored::undo(&state.db, decision, me.id, state.clock.now()).await?;
+    Ok(Some(found.question_id))
+}
