@@ -1,7 +1,7 @@
 // A moderator clears the queue with the keyboard alone; without JavaScript the same forms work.
 const { test, expect } = require('@playwright/test');
 const { secondFactor } = require('./second-factor');
-const { shot, sendAnswers, axeProblems } = require('./helpers');
+const { shot, sendAnswers, axeProblems, axeProblemsWithoutJavaScript, seed } = require('./helpers');
 
 const PASSWORD = 'e2e admin passphrase';
 
@@ -148,4 +148,75 @@ test('a moderator can work in Arabic, and axe finds nothing on an answer under r
     problems.push(...await axeProblems(page, path));
   }
   expect(problems).toEqual([]);
+});
+
+/** Opens the theme suggestions whose largest suggestion has at least `minimum` answers: each
+ * seeded demo has the same question, so the link is the one whose page shows that many. */
+async function suggestionsOf(page, minimum) {
+  await page.goto('/moderate');
+  const links = await page.locator('#theme-suggestions a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  for (const link of links) {
+    await page.goto(link);
+    const first = page.locator('section.suggestion').first();
+    if (await first.count() && await sizeOf(first) >= minimum) return first;
+  }
+  throw new Error(`no suggestion of ${minimum} answers`);
+}
+
+/** How many answers a suggestion has, as its heading says. */
+async function sizeOf(section) {
+  const heading = await section.getByRole('heading').textContent();
+  return Number(heading.match(/answers (\d+)/)[1]);
+}
+
+test('a moderator accepts a theme suggestion with the keyboard, tagging its answers across languages in one decision', async ({ page }, testInfo) => {
+  // 128 answers: the demo's five ideas, each written in the six languages, four times over.
+  seed('themes', '--sample-answers', '128');
+  await signInWithKeys(page, 'moderator@example.org');
+  const section = await suggestionsOf(page, 20);
+  await expect(page.getByRole('heading', { level: 1, name: 'Theme suggestions' })).toBeVisible();
+  const size = await sizeOf(section);
+  for (const language of ['العربية', '中文', 'English', 'Français', 'Русский', 'Español']) {
+    await expect(section.getByRole('heading')).toContainText(language);
+  }
+  const problems = await axeProblems(page, 'theme suggestions');
+  await shot(page, testInfo, '1-suggestions');
+
+  // Tab into the name field, type, Enter: one decision tags them all.
+  await section.getByRole('button', { name: /^Accept/ }).focus();
+  await page.keyboard.press('Shift+Tab');
+  await expect(section.getByLabel('Name this theme, in your language')).toBeFocused();
+  await page.keyboard.type('Online safety lessons');
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+  await expect(page.locator('#theme-decided')).toContainText(`Tagged with “Online safety lessons”: ${size} answers.`);
+  problems.push(...await axeProblems(page, 'a theme accepted'));
+  await shot(page, testInfo, '2-accepted');
+  expect(problems).toEqual([]);
+
+  // Undo takes back exactly those tags.
+  await page.getByRole('button', { name: 'Undo' }).press('Enter');
+  await expect(page.locator('#theme-decided')).toContainText('no longer carry “Online safety lessons”');
+});
+
+test.describe('theme suggestions without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a suggestion is accepted and undone with plain form posts, and axe finds nothing', async ({ page }) => {
+    seed('themes-nojs', '--sample-answers', '64');
+    await page.goto('/login');
+    await page.getByLabel('E-mail address').fill('moderator@example.org');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await secondFactor(page, 'moderator@example.org');
+    const section = await suggestionsOf(page, 10);
+    const problems = await axeProblemsWithoutJavaScript(page, 'theme suggestions without JavaScript');
+    const size = await sizeOf(section);
+    await section.getByLabel('Name this theme, in your language').fill('Ask before sharing photos');
+    await section.getByRole('button', { name: /^Accept/ }).click();
+    await expect(page.locator('#theme-decided')).toContainText(`Tagged with “Ask before sharing photos”: ${size} answers.`);
+    problems.push(...await axeProblemsWithoutJavaScript(page, 'a theme accepted without JavaScript'));
+    expect(problems).toEqual([]);
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(page.locator('#theme-decided')).toContainText('no longer carry');
+  });
 });

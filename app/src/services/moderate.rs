@@ -83,9 +83,17 @@ async fn view(
                 _ => None,
             };
             let flagged = item.state.concern.is_some();
+            let nearest_theme = crate::services::themes::nearest_theme(
+                state,
+                item.answer_id,
+                item.question_id,
+                &item.state.themes,
+            )
+            .await?;
             Some(ItemView {
                 answer_id: item.answer_id,
                 question_themes: moderation::question_themes(db, item.question_id).await?,
+                nearest_theme,
                 consultation_title: item.consultation_title,
                 prompt: item.prompt,
                 state: item.state,

@@ -111,12 +111,7 @@ async fn suggest(
         .into_iter()
         .map(|t| SuggestionView {
             answers: t.members.iter().map(|&i| texts[i].answer_id).collect(),
-            nearest: t
-                .members
-                .iter()
-                .take(NEAREST)
-                .map(|&i| (language(i), texts[i].text.clone()))
-                .collect(),
+            nearest: distinct_nearest(&t.members, &texts, language),
             languages: t.languages,
             words: t.words.into_iter().collect(),
         })
@@ -124,6 +119,25 @@ async fn suggest(
     view.ungrouped = suggestions.ungrouped.len() as u64;
     view.too_short = suggestions.too_short.len() as u64;
     Ok(())
+}
+
+/// The first answers of `members` (nearest the centre first) whose texts differ: copies of one
+/// sentence would show the same words three times.
+fn distinct_nearest(
+    members: &[usize],
+    texts: &[stored::ThemeText],
+    language: impl Fn(usize) -> Language,
+) -> Vec<(Language, String)> {
+    let mut shown: Vec<(Language, String)> = Vec::new();
+    for &i in members {
+        if shown.len() == NEAREST {
+            break;
+        }
+        if !shown.iter().any(|(_, t)| *t == texts[i].text) {
+            shown.push((language(i), texts[i].text.clone()));
+        }
+    }
+    shown
 }
 
 /// What accepting a suggestion came to.
@@ -164,4 +178,26 @@ pub async fn undo(
     let Some(found) = stored::decision(&state.db, decision).await? else { return Ok(None) };
     stored::undo(&state.db, decision, me.id, state.clock.now()).await?;
     Ok(Some(found.question_id))
+}
+
+/// The question's theme an answer is nearest to in meaning, to offer its moderator (none when it
+/// carries it already, when no theme is near, or without kept embeddings).
+pub async fn nearest_theme(
+    state: &AppState,
+    answer_id: AnswerId,
+    question_id: QuestionId,
+    carried: &[String],
+) -> Result<Option<String>, AppError> {
+    let Some(own) =
+        stored::vector_of(&state.db, answer_id).await?.as_deref().and_then(vector::unpack)
+    else {
+        return Ok(None);
+    };
+    let tagged = stored::tagged_vectors(&state.db, question_id).await?;
+    let tagged: Vec<(&str, Vec<f32>)> = tagged
+        .iter()
+        .filter(|(name, _)| !carried.iter().any(|c| c.eq_ignore_ascii_case(name)))
+        .filter_map(|(name, v)| Some((name.as_str(), vector::unpack(v)?)))
+        .collect();
+    Ok(themes::nearest_theme(&own, &tagged).map(|(name, _)| name.to_owned()))
 }

@@ -180,3 +180,25 @@ pub async fn undo(db: &Db, id: i64, staff_id: StaffId, now: UnixTime) -> Result<
     tx.commit().await?;
     Ok(ids.len() as u64)
 }
+
+/// An answer's packed embedding, if kept.
+pub async fn vector_of(db: &Db, answer_id: AnswerId) -> Result<Option<Vec<u8>>, sqlx::Error> {
+    sqlx::query_scalar("SELECT vector FROM answer_vectors WHERE answer_id = $1")
+        .bind(answer_id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Each answer of the question tagged with one of its themes, as (theme, packed embedding).
+pub async fn tagged_vectors(
+    db: &Db,
+    question_id: QuestionId,
+) -> Result<Vec<(String, Vec<u8>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT t.name, v.vector FROM themes t JOIN answer_themes x ON x.theme_id = t.id \
+         JOIN answer_vectors v ON v.answer_id = x.answer_id WHERE t.question_id = $1",
+    )
+    .bind(question_id)
+    .fetch_all(db)
+    .await
+}

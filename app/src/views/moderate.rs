@@ -50,6 +50,8 @@ pub struct ItemView {
     pub state: ReviewState,
     /// The question's themes and how many approved answers carry each, most used first.
     pub question_themes: Vec<(String, i64)>,
+    /// The theme it is nearest to in meaning, offered with one key (Y).
+    pub nearest_theme: Option<String>,
     /// Someone else is reviewing it: their e-mail address and until when.
     pub held_by: Option<(String, UnixTime)>,
     /// Its whole response was rejected as spam.

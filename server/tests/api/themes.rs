@@ -216,6 +216,19 @@ async fn a_suggestion_accepted_tags_its_answers_in_one_decision_that_can_be_undo
     let item = app.get_as("/moderate", &session).await.text().await.unwrap();
     assert!(item.contains("Privacy"), "the theme is the question's, offered on each answer");
 
+    // A new answer on the idea is offered the theme, one key away.
+    let later = "Please stop apps from sharing our photos and our data without asking us";
+    answer(&app, later).await;
+    let later: i64 = sqlx::query_scalar("SELECT id FROM answers WHERE text = $1")
+        .bind(later)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let item =
+        app.get_as(&format!("/moderate/items/{later}"), &session).await.text().await.unwrap();
+    assert!(item.contains("Nearest in meaning: “Privacy”."), "{item}");
+    assert!(item.contains(r#"value="Privacy" data-key="y" accesskey="y""#), "{item}");
+
     let undo = regex::Regex::new(r#"action="(/moderate/themes/undo/-?\d+)"#).unwrap();
     let undo = undo.captures(&page).expect("an undo button")[1].to_owned();
     let undone = app.post_as(&undo, &session, "").await;
@@ -235,4 +248,7 @@ async fn a_suggestion_accepted_tags_its_answers_in_one_decision_that_can_be_undo
             .await,
         1
     );
+    let item =
+        app.get_as(&format!("/moderate/items/{later}"), &session).await.text().await.unwrap();
+    assert!(!item.contains("nearest-theme"), "no answer carries it now");
 }

@@ -77,6 +77,22 @@ pub fn suggest(texts: &[Text]) -> Suggestions {
     Suggestions { themes, ungrouped, too_short }
 }
 
+/// The theme whose answers `vector` is on average most alike, and how alike, if alike enough to
+/// be one of them (as a suggestion groups: [`cluster::THRESHOLD`]). `tagged`: each tagged answer's
+/// theme and embedding.
+pub fn nearest_theme<'a>(vector: &[f32], tagged: &[(&'a str, Vec<f32>)]) -> Option<(&'a str, f32)> {
+    let mut sums: BTreeMap<&str, (Vec<f32>, usize)> = BTreeMap::new();
+    for (name, v) in tagged {
+        let (sum, n) = sums.entry(name).or_insert_with(|| (vec![0.0; v.len()], 0));
+        sum.iter_mut().zip(v).for_each(|(s, x)| *s += x);
+        *n += 1;
+    }
+    sums.into_iter()
+        .map(|(name, (sum, n))| (name, cluster::dot(vector, &sum) / n as f32))
+        .filter(|&(_, similarity)| similarity >= cluster::THRESHOLD)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+}
+
 fn nearest_centre_first(texts: &[Text], mut members: Vec<usize>) -> Vec<usize> {
     let dim = texts[members[0]].vector.len();
     let mut centre = vec![0f32; dim];
@@ -91,6 +107,16 @@ fn nearest_centre_first(texts: &[Text], mut members: Vec<usize>) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_answer_is_offered_the_theme_it_is_most_alike_if_alike_enough() {
+        let tagged =
+            [("Privacy", unit(0, 0.1)), ("Privacy", unit(0, 0.3)), ("Lessons", unit(4, 0.0))];
+        let (name, similarity) = nearest_theme(&unit(0, 0.2), &tagged).unwrap();
+        assert_eq!(name, "Privacy");
+        assert!(similarity > 0.9);
+        assert_eq!(nearest_theme(&unit(2, 0.0), &tagged), None, "like none of them");
+    }
 
     fn unit(axis: usize, tilt: f32) -> Vec<f32> {
         let mut v = vec![0.0; 8];

@@ -85,10 +85,14 @@ pub fn Review(item: ItemView, filter: QueueFilter) -> impl IntoView {
         .enumerate()
         .map(|(i, (name, count))| {
             let id = format!("theme-{i}");
+            // The theme nearest in meaning is ticked with one key.
+            let nearest = item.nearest_theme.as_deref() == Some(name.as_str());
+            let key = nearest.then_some("y");
             view! {
                 <li>
-                    <input type="checkbox" id=id.clone() name="theme" value=name.clone() checked=ticked(name)/>
-                    <label for=id dir="auto">{name.clone()}" "<span class="hint">{format!("({count})")}</span></label>
+                    <input type="checkbox" id=id.clone() name="theme" value=name.clone() checked=ticked(name) data-key=key accesskey=key/>
+                    <label for=id dir="auto">{name.clone()}" "<span class="hint">{format!("({count})")}</span>
+                        {nearest.then(|| view! { " "<kbd>"Y"</kbd> })}</label>
                 </li>
             }
         })
@@ -122,6 +126,9 @@ pub fn Review(item: ItemView, filter: QueueFilter) -> impl IntoView {
             <fieldset class="field">
                 <legend>{td_string!(l, moderate.themes)}</legend>
                 {no_themes.then(|| view! { <p class="hint">{td_string!(l, moderate.no_themes)}</p> })}
+                {item.nearest_theme.clone().map(|name| view! {
+                    <p class="hint" id="nearest-theme">{td_string!(l, moderate.nearest_theme, name).to_string()}</p>
+                })}
                 <ul class="themes" hidden=no_themes>{themes}</ul>
                 <label for="new-themes">{td_string!(l, moderate.new_themes)}</label>
                 <input type="text" id="new-themes" name="new_themes" value=form.new_themes.clone() data-key="t" accesskey="t" dir="auto"/>
