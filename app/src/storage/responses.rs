@@ -4,7 +4,7 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 use super::near_copies::{self, Bands};
-use super::{Db, new_ids};
+use super::{Db, begin_write, new_ids};
 use crate::domain::demographics::Choice;
 use crate::domain::ids::{AnswerId, PartnerId, QuestionId};
 use crate::domain::integrity::near_copy::Signature;
@@ -460,7 +460,7 @@ pub async fn delete_by_receipt(
     consultation_id: i64,
     receipt_hash: &str,
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = begin_write(db).await?;
     // One statement, so of two withdrawals at once only one finds the response to take back.
     let deleted: Option<Withdrawn> = sqlx::query_as(
         "DELETE FROM responses WHERE consultation_id = $1 AND receipt_hash = $2 \

@@ -1,7 +1,7 @@
 //! Deleting the raw answers of published consultations once their retention days are over. The
 //! published summaries stay: they hold only what delegates read.
 
-use super::{Db, audit, forget_overwritten};
+use super::{Db, audit, begin_write, forget_overwritten};
 use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::lifecycle::UnixTime;
 
@@ -24,7 +24,7 @@ pub async fn due(db: &Db, now: UnixTime) -> Result<Vec<(i64, String)>, sqlx::Err
 /// transaction, and marks it purged; returns how many responses were deleted.
 #[tracing::instrument(skip_all)]
 pub async fn purge(db: &Db, id: i64, slug: &str, now: UnixTime) -> Result<u64, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = begin_write(db).await?;
     for sql in [
         "DELETE FROM answer_themes WHERE answer_id IN \
          (SELECT answer_id FROM reviews WHERE consultation_id = $1)",

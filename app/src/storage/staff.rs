@@ -1,6 +1,6 @@
 use sqlx::{Any, FromRow, Transaction};
 
-use super::{Db, new_id};
+use super::{Db, begin_write, new_id};
 use crate::domain::ids::StaffId;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::second_factor::{RecoveryCode, SecondFactor, TotpSecret};
@@ -110,7 +110,7 @@ pub async fn insert(
 /// Deactivates an account and ends its sessions at once.
 #[tracing::instrument(skip_all)]
 pub async fn deactivate(db: &Db, id: StaffId, now: UnixTime) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = begin_write(db).await?;
     let changed = sqlx::query(
         "UPDATE staff SET deactivated_at = $1 WHERE id = $2 AND deactivated_at IS NULL",
     )
@@ -135,7 +135,7 @@ pub async fn all(db: &Db) -> Result<Vec<Account>, sqlx::Error> {
 /// Sets a new password and ends the account's sessions (whoever had the old one is out).
 #[tracing::instrument(skip_all)]
 pub async fn set_password(db: &Db, id: StaffId, hash: &PasswordHash) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = begin_write(db).await?;
     let changed = sqlx::query("UPDATE staff SET password_hash = $1 WHERE id = $2")
         .bind(&hash.0)
         .bind(id)
@@ -157,7 +157,7 @@ pub async fn set_up_second_factor(
     step: i64,
     codes: &[RecoveryCode],
 ) -> Result<bool, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = begin_write(db).await?;
     let set = sqlx::query(
         "UPDATE staff SET totp_secret = $1, totp_last_step = $2 WHERE id = $3 AND totp_secret IS NULL",
     )
@@ -233,7 +233,7 @@ pub async fn recovery_codes_left(db: &Db, id: StaffId) -> Result<i64, sqlx::Erro
 /// next sign-in sets a new one up.
 #[tracing::instrument(skip_all)]
 pub async fn reset_second_factor(db: &Db, id: StaffId) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = begin_write(db).await?;
     sqlx::query("UPDATE staff SET totp_secret = NULL, totp_last_step = 0 WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)

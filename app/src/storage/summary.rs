@@ -1,11 +1,10 @@
 //! What the summary counts (only counts and chosen quotes leave the database), and the published
 //! snapshots.
 
-use sqlx::{Any, Transaction};
 use std::collections::BTreeMap;
 
 use super::responses::{Cell, Chosen, cells};
-use super::{Db, audit};
+use super::{Db, audit, begin_write};
 use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::demographics::Choice;
 use crate::domain::ids::{AnswerId, QuestionId, StaffId};
@@ -258,7 +257,7 @@ pub async fn publish(
     staff_id: StaffId,
     now: UnixTime,
 ) -> Result<Option<i64>, sqlx::Error> {
-    let mut tx: Transaction<'_, Any> = db.begin().await?;
+    let mut tx = begin_write(db).await?;
     // Taking the consultation row first makes two publications at once queue up (PostgreSQL);
     // SQLite has one writer anyway.
     let marked = sqlx::query(

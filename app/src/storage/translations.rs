@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::{Db, audit};
+use super::{Db, audit, begin_write};
 use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::ids::StaffId;
 use crate::domain::language::Language;
@@ -50,7 +50,7 @@ pub async fn replace(
     translations: &Translations,
 ) -> Result<(), sqlx::Error> {
     let language = change.language.code();
-    let mut tx = db.begin().await?;
+    let mut tx = begin_write(db).await?;
     sqlx::query("DELETE FROM translations WHERE consultation_id = $1 AND language = $2")
         .bind(change.consultation_id)
         .bind(language)

@@ -6,6 +6,7 @@ use crate::domain::ids::{AnswerId, QuestionId, StaffId};
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{CLAIM_SECONDS, FlagFilter, QueueFilter, Status};
 use crate::storage::Db;
+use crate::storage::begin_write;
 
 /// Where a queue position is: flagged answers first (each source's first flag before anyone's
 /// second: `rank`), then by hour and id.
@@ -168,7 +169,7 @@ pub async fn claim(
          AND (claimed_by IS NULL OR claimed_by = $1 OR claim_expires_at <= $4){status}"
     );
     // One transaction, so one commit (one sync to disk) for both updates.
-    let mut tx = db.begin().await?;
+    let mut tx = begin_write(db).await?;
     let claimed = sqlx::query(&sql)
         .bind(staff_id)
         .bind(now + CLAIM_SECONDS)

@@ -9,6 +9,7 @@ use crate::domain::ids::{AnswerId, QuestionId, StaffId};
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{Change, Decision, RejectReason, ReviewState, Status, changes};
 use crate::domain::safeguarding::{Concern, Why};
+use crate::storage::begin_write;
 use crate::storage::{Db, audit, forget_overwritten, new_id};
 
 /// One answer as a moderator sees it.
@@ -149,7 +150,7 @@ pub async fn apply(
     after: &ReviewState,
     now: UnixTime,
 ) -> Result<Applied, sqlx::Error> {
-    let mut tx = db.begin().await?;
+    let mut tx = begin_write(db).await?;
     // Writing first takes SQLite's write lock at once (and PostgreSQL's row lock).
     let held = sqlx::query(
         "UPDATE reviews SET claimed_by = NULL, claim_expires_at = NULL WHERE answer_id = $1 \
