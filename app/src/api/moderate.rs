@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::domain::ids::{AnswerId, QuestionId};
 use crate::domain::moderation::QueueFilter;
 use crate::error::AppError;
-use crate::views::moderate::{HeldView, HistoryView, QueueView, SuggestionsView};
+use crate::views::moderate::{HeldView, HistoryView, QueueView, SimilarView, SuggestionsView};
 
 /// Claims the next pending answer under the filter (after `after`, when skipping).
 #[server(endpoint = "moderate/queue")]
@@ -43,4 +43,11 @@ pub async fn load_suggestions(
 ) -> Result<SuggestionsView, AppError> {
     let (state, session) = super::staff_context().await?;
     crate::services::themes::suggestions(&state, &session, question, decided).await
+}
+
+/// The pending answers most alike one, to decide together with it.
+#[server(endpoint = "moderate/similar")]
+pub async fn load_similar(answer_id: AnswerId) -> Result<SimilarView, AppError> {
+    let (state, session) = super::staff_context().await?;
+    crate::services::themes::similar(&state, &session, answer_id).await
 }

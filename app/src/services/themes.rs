@@ -5,13 +5,15 @@ use tower_sessions::Session;
 
 use crate::domain::ids::{AnswerId, QuestionId};
 use crate::domain::language::Language;
+use crate::domain::moderation::{Decision, ReviewForm, Status};
 use crate::domain::staff::Role;
 use crate::domain::themes::words::language_of;
 use crate::domain::themes::{self, Text, vector};
 use crate::error::AppError;
+use crate::services::moderate::{self, ReviewOutcome};
 use crate::state::AppState;
 use crate::storage::{moderation, themes as stored};
-use crate::views::moderate::{DecidedTheme, SuggestionView, SuggestionsView};
+use crate::views::moderate::{DecidedTheme, SimilarView, SuggestionView, SuggestionsView};
 
 /// The answers nearest a suggestion's centre shown with it.
 const NEAREST: usize = 3;
@@ -200,4 +202,76 @@ pub async fn nearest_theme(
         .filter_map(|(name, v)| Some((name.as_str(), vector::unpack(v)?)))
         .collect();
     Ok(themes::nearest_theme(&own, &tagged).map(|(name, _)| name.to_owned()))
+}
+
+/// At most this many answers are offered to decide together with one.
+const ALIKE: usize = 20;
+
+/// The pending answers most alike `answer_id` (any language), to decide together with it.
+pub async fn similar(
+    state: &AppState,
+    session: &Session,
+    answer_id: AnswerId,
+) -> Result<SimilarView, AppError> {
+    let me = crate::services::auth::require(state, session, Role::Moderator).await?;
+    let now = state.clock.now();
+    let item = moderation::item(&state.db, answer_id, now).await?.ok_or(AppError::NotFound)?;
+    let mut view = SimilarView {
+        answer_id,
+        prompt: item.prompt,
+        text: item.state.text,
+        flagged: item.state.concern.is_some(),
+        similar: Vec::new(),
+    };
+    let own = stored::vector_of(&state.db, answer_id).await?;
+    let Some(own) = own.as_deref().and_then(vector::unpack).filter(|_| !view.flagged) else {
+        return Ok(view);
+    };
+    let others = stored::pending_alike(&state.db, item.question_id, answer_id, me.id, now).await?;
+    let vectors: Vec<Vec<f32>> = others
+        .iter()
+        .map(|o| o.vector.as_deref().and_then(vector::unpack).unwrap_or_default())
+        .collect();
+    let slices: Vec<&[f32]> = vectors.iter().map(Vec::as_slice).collect();
+    view.similar = themes::most_alike(&own, &slices, ALIKE)
+        .into_iter()
+        .map(|(i, _)| {
+            let o = &others[i];
+            let language = language_of(&o.text, Language::parse(&o.language).unwrap_or_default());
+            (o.answer_id, language, o.text.clone())
+        })
+        .collect();
+    Ok(view)
+}
+
+/// Approves the ticked answers as they stand, each tagged with `theme` if one is given, each its
+/// own audited decision. A flagged answer is never decided here, whatever was sent; an answer
+/// decided or taken meanwhile is left as it is. How many were approved.
+pub async fn approve_together(
+    state: &AppState,
+    session: &Session,
+    answers: &[AnswerId],
+    theme: &str,
+) -> Result<u64, AppError> {
+    require_moderator(state, session).await?;
+    let now = state.clock.now();
+    let mut approved = 0;
+    for &answer_id in answers {
+        let Some(item) = moderation::item(&state.db, answer_id, now).await? else { continue };
+        if item.state.concern.is_some() || item.state.status != Status::Pending {
+            continue;
+        }
+        let form = ReviewForm {
+            decision: Decision::Approve.key(),
+            text: item.state.text.clone(),
+            themes: item.state.themes.clone(),
+            new_themes: theme.to_owned(),
+            quote: item.state.quote,
+            concern: String::new(),
+        };
+        if let ReviewOutcome::Saved(_) = moderate::decide(state, session, answer_id, &form).await? {
+            approved += 1;
+        }
+    }
+    Ok(approved)
 }

@@ -202,3 +202,29 @@ pub async fn tagged_vectors(
     .fetch_all(db)
     .await
 }
+
+/// The question's other pending answers a moderator may decide together with one: not held, not
+/// flagged (a disclosure is never decided in a batch), not held by another moderator, with their
+/// kept embeddings.
+pub async fn pending_alike(
+    db: &Db,
+    question_id: QuestionId,
+    besides: AnswerId,
+    staff_id: StaffId,
+    now: UnixTime,
+) -> Result<Vec<ThemeText>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.id AS answer_id, a.text, r.language, v.vector FROM reviews w \
+         JOIN answers a ON a.id = w.answer_id JOIN responses r ON r.id = a.response_id \
+         JOIN answer_vectors v ON v.answer_id = a.id \
+         WHERE a.question_id = $1 AND a.id <> $2 AND w.status = 'pending' AND w.held = 0 \
+         AND w.concern IS NULL \
+         AND (w.claimed_by IS NULL OR w.claimed_by = $3 OR w.claim_expires_at <= $4)",
+    )
+    .bind(question_id)
+    .bind(besides)
+    .bind(staff_id)
+    .bind(now)
+    .fetch_all(db)
+    .await
+}

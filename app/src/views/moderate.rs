@@ -148,3 +148,15 @@ pub struct DecidedTheme {
     pub tagged: u64,
     pub undone: bool,
 }
+
+/// `/moderate/similar/{id}`: the pending answers most alike one, to decide together.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SimilarView {
+    pub answer_id: AnswerId,
+    pub prompt: String,
+    pub text: String,
+    /// The answer is flagged for safeguarding: it is never decided in a batch.
+    pub flagged: bool,
+    /// The others, the most alike first, each in full.
+    pub similar: Vec<(AnswerId, Language, String)>,
+}

@@ -3,7 +3,7 @@ use app::domain::integrity::GroupDecision;
 use app::domain::moderation::{QueueFilter, ReviewForm};
 use app::pages::moderate::PostedReview;
 use app::pages::moderate::held::{DECISION, UNREAD};
-use app::pages::moderate::themes::{ANSWERS, BAD_NAME, DECIDED, NAME, QUESTION};
+use app::pages::moderate::themes::{ANSWERS, BAD_NAME, DECIDED, NAME, QUESTION, THEME, TOGETHER};
 use app::services::moderate::{self, ReviewOutcome};
 use app::services::themes::{self, AcceptOutcome};
 use app::state::AppState;
@@ -102,6 +102,22 @@ pub async fn undo_theme(
             Redirect::to(&in_asked_language(&parts, &back)).into_response()
         }
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
+/// The ticked answers approved together (each its own decision), then on to the queue.
+pub async fn approve_together(
+    State(state): State<AppState>,
+    session: Session,
+    parts: Parts,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let answers: Vec<AnswerId> =
+        pairs.iter().filter(|(k, _)| k == TOGETHER).filter_map(|(_, v)| v.parse().ok()).collect();
+    let theme = pairs.iter().find(|(k, _)| k == THEME).map_or("", |(_, v)| v.as_str());
+    match themes::approve_together(&state, &session, &answers, theme).await {
+        Ok(_) => Redirect::to(&in_asked_language(&parts, "/moderate")).into_response(),
         Err(error) => error.into_response(),
     }
 }

@@ -252,3 +252,65 @@ async fn a_suggestion_accepted_tags_its_answers_in_one_decision_that_can_be_undo
         app.get_as(&format!("/moderate/items/{later}"), &session).await.text().await.unwrap();
     assert!(!item.contains("nearest-theme"), "no answer carries it now");
 }
+
+/// A moderator opens the answers most alike the one in front of them, in any language, and
+/// approves them together, tagged; a disclosure is never among them, even if its id is sent.
+#[tokio::test]
+async fn alike_answers_are_approved_together_but_never_a_flagged_one() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    let privacy: Vec<&str> =
+        ANSWERS.iter().filter(|(id, _)| id.starts_with("privacy")).map(|(_, t)| *t).collect();
+    for text in &privacy {
+        answer(&app, text).await;
+    }
+    let disclosure = "a guy online has my private photos and says he will share them unless I pay";
+    answer(&app, disclosure).await;
+    let id_of = |text: &'static str| {
+        let db = app.db.clone();
+        async move {
+            let id: i64 = sqlx::query_scalar("SELECT id FROM answers WHERE text = $1")
+                .bind(text)
+                .fetch_one(&db)
+                .await
+                .unwrap();
+            id
+        }
+    };
+    let (first, flagged) = (id_of(privacy[0]).await, id_of(disclosure).await);
+    app.staff("moderator@example.org", Role::Moderator).await;
+    let session = app.session_of("moderator@example.org").await;
+
+    let item =
+        app.get_as(&format!("/moderate/items/{first}"), &session).await.text().await.unwrap();
+    assert!(item.contains(&format!("href=\"/moderate/similar/{first}")), "linked from the answer");
+    let page =
+        app.get_as(&format!("/moderate/similar/{first}"), &session).await.text().await.unwrap();
+    for text in &privacy[1..] {
+        assert!(page.contains(&text.replace('\'', "&#x27;")), "{text}, in full: {page}");
+    }
+    assert!(!page.contains(disclosure), "a disclosure is never offered");
+    let alone = app.get_as(&format!("/moderate/similar/{flagged}"), &session).await.text().await;
+    assert!(alone.unwrap().contains("id=\"never-batched\""));
+
+    let ids = regex::Regex::new(r#"name="answer" value="(-?\d+)""#).unwrap();
+    let mut body: Vec<String> =
+        ids.captures_iter(&page).map(|c| format!("answer={}", &c[1])).collect();
+    assert_eq!(body.len(), privacy.len(), "the one in front and the others, ticked");
+    body.push(format!("answer={flagged}"));
+    body.push("theme=Privacy".into());
+    let sent = app.post_as(&format!("/moderate/similar/{first}"), &session, &body.join("&")).await;
+    assert_eq!(sent.status(), reqwest::StatusCode::SEE_OTHER);
+
+    let approved = number(&app, "SELECT COUNT(*) FROM reviews WHERE status = 'approved'").await;
+    assert_eq!(approved, privacy.len() as i64);
+    let pending: String = sqlx::query_scalar("SELECT status FROM reviews WHERE answer_id = $1")
+        .bind(flagged)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(pending, "pending", "the disclosure waits for its own decision");
+    assert_eq!(number(&app, "SELECT COUNT(*) FROM answer_themes").await, privacy.len() as i64);
+    let audited = number(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'approved answer'");
+    assert_eq!(audited.await, privacy.len() as i64, "each its own decision");
+}

@@ -93,6 +93,20 @@ pub fn nearest_theme<'a>(vector: &[f32], tagged: &[(&'a str, Vec<f32>)]) -> Opti
         .max_by(|a, b| a.1.total_cmp(&b.1))
 }
 
+/// Of `others`, those alike enough to `vector` to be one theme with it, the most alike first, at
+/// most `limit`: (index, similarity).
+pub fn most_alike(vector: &[f32], others: &[&[f32]], limit: usize) -> Vec<(usize, f32)> {
+    let mut alike: Vec<(usize, f32)> = others
+        .iter()
+        .enumerate()
+        .map(|(i, other)| (i, cluster::dot(vector, other)))
+        .filter(|&(_, similarity)| similarity >= cluster::THRESHOLD)
+        .collect();
+    alike.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    alike.truncate(limit);
+    alike
+}
+
 fn nearest_centre_first(texts: &[Text], mut members: Vec<usize>) -> Vec<usize> {
     let dim = texts[members[0]].vector.len();
     let mut centre = vec![0f32; dim];
@@ -107,6 +121,14 @@ fn nearest_centre_first(texts: &[Text], mut members: Vec<usize>) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_most_alike_come_first_and_unlike_ones_not_at_all() {
+        let others = [unit(0, 0.4), unit(4, 0.0), unit(0, 0.1), unit(0, 0.2)];
+        let others: Vec<&[f32]> = others.iter().map(Vec::as_slice).collect();
+        let alike: Vec<usize> = most_alike(&unit(0, 0.0), &others, 2).iter().map(|a| a.0).collect();
+        assert_eq!(alike, [2, 3], "nearest first, at most two, the unlike one never");
+    }
 
     #[test]
     fn a_new_answer_is_offered_the_theme_it_is_most_alike_if_alike_enough() {

@@ -116,6 +116,9 @@ pub fn Review(item: ItemView, filter: QueueFilter) -> impl IntoView {
             })}
             {item.why.map(|why| view! { <p class="hint" id="flag-why" dir="auto">{why_text(&why, l)}</p> })}
             {item.held_back.then(|| view! { <p class="hint" id="held-back">{td_string!(l, moderate.held_back)}</p> })}
+            {item.state.concern.is_none().then(|| view! {
+                <p><a id="similar-link" href=href(&format!("/moderate/similar/{}", item.answer_id), l)>{td_string!(l, moderate.similar_link)}</a></p>
+            })}
             {item.busy_source.map(|n| view! {
                 <p class="hint" id="busy-source">{td_string!(l, moderate.busy_source, n = n.to_string()).to_string()}</p>
             })}

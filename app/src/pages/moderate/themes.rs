@@ -1,17 +1,19 @@
 //! `/moderate/themes?question=`: a question's answers grouped by meaning across the languages,
 //! each group a suggestion a moderator can name and accept, tagging all its answers in one
-//! decision (undoable). Plain forms: it works without JavaScript.
+//! decision (undoable); and `/moderate/similar/{id}`: the pending answers most alike one, decided
+//! together. Plain forms: they work without JavaScript.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::moderate::load_suggestions;
+use crate::api::moderate::{load_similar, load_suggestions};
 use crate::components::language::{href, locale};
 use crate::components::staff::{SignOut, StaffGate};
-use crate::domain::ids::QuestionId;
+use crate::domain::ids::{AnswerId, QuestionId};
+use crate::domain::language::Language;
 use crate::i18n::{Locale, td_string};
-use crate::views::moderate::{DecidedTheme, SuggestionView};
+use crate::views::moderate::{DecidedTheme, SimilarView, SuggestionView};
 
 /// Query parameters: the question, a decision just taken, a name refused.
 pub const QUESTION: &str = "question";
@@ -123,5 +125,83 @@ fn Suggestion(i: usize, t: SuggestionView, action: String, l: Locale) -> impl In
                 <button type="submit" class="button primary">{td_string!(l, moderate.themes_accept, n).to_string()}</button>
             </form>
         </section>
+    }
+}
+
+/// Form fields of answers decided together.
+pub const TOGETHER: &str = "answer";
+pub const THEME: &str = "theme";
+
+/// `/moderate/similar/{id}`: the pending answers most alike one, in any language, each in full,
+/// ticked; approved together (each its own decision), tagged with a theme if one is typed.
+#[component]
+pub fn SimilarPage() -> impl IntoView {
+    let l = locale();
+    let id = use_params_map().read_untracked().get("id").and_then(|id| id.parse::<AnswerId>().ok());
+    view! {
+        <Title text=td_string!(l, moderate.similar_title)/>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let loaded = match id {
+                    Some(id) => load_similar(id).await,
+                    None => Err(crate::error::AppError::NotFound),
+                };
+                view! { <StaffGate result=loaded.map(|s| view! { <Similar s l/> })/> }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Similar(s: SimilarView, l: Locale) -> impl IntoView {
+    let back = href(&format!("/moderate/items/{}", s.answer_id), l);
+    let action = href(&format!("/moderate/similar/{}", s.answer_id), l);
+    let n = (s.similar.len() + 1).to_string();
+    let body = if s.flagged {
+        view! { <p class="flag" role="status" id="never-batched">{td_string!(l, moderate.similar_flagged)}</p> }.into_any()
+    } else if s.similar.is_empty() {
+        view! { <p class="notice" role="status">{td_string!(l, moderate.similar_none)}</p> }
+            .into_any()
+    } else {
+        let own = (s.answer_id, s.text.clone());
+        view! {
+            <form method="post" action=action class="together">
+                <fieldset class="field">
+                    <legend>{td_string!(l, moderate.similar_ticked)}</legend>
+                    <ul class="listed">
+                        <Ticked id=own.0 text=own.1 language=None/>
+                        {s.similar.into_iter().map(|(id, language, text)| view! {
+                            <Ticked id text language=Some(language)/>
+                        }).collect_view()}
+                    </ul>
+                </fieldset>
+                <div class="field">
+                    <label for="together-theme">{td_string!(l, moderate.similar_theme)}</label>
+                    <input type="text" id="together-theme" name=THEME maxlength="80" autocomplete="off" dir="auto"/>
+                </div>
+                <button type="submit" class="button primary">{td_string!(l, moderate.similar_approve, n).to_string()}</button>
+            </form>
+        }
+        .into_any()
+    };
+    view! {
+        <SignOut/>
+        <p><a href=back>{td_string!(l, moderate.back)}</a></p>
+        <h1>{td_string!(l, moderate.similar_title)}</h1>
+        <p dir="auto"><strong>{s.prompt}</strong></p>
+        <p>{td_string!(l, moderate.similar_intro)}</p>
+        {body}
+    }
+}
+
+/// One answer to decide together, ticked, its whole text as its label.
+#[component]
+fn Ticked(id: AnswerId, text: String, language: Option<Language>) -> impl IntoView {
+    let input = format!("together-{id}");
+    view! {
+        <li class="check">
+            <input type="checkbox" id=input.clone() name=TOGETHER value=id.to_string() checked=true/>
+            <label for=input lang=language.map(Language::code) dir="auto">{text}</label>
+        </li>
     }
 }
