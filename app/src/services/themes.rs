@@ -204,9 +204,6 @@ pub async fn nearest_theme(
     Ok(themes::nearest_theme(&own, &tagged).map(|(name, _)| name.to_owned()))
 }
 
-/// At most this many answers are offered to decide together with one.
-const ALIKE: usize = 20;
-
 /// The pending answers most alike `answer_id` (any language), to decide together with it.
 pub async fn similar(
     state: &AppState,
@@ -233,7 +230,7 @@ pub async fn similar(
         .map(|o| o.vector.as_deref().and_then(vector::unpack).unwrap_or_default())
         .collect();
     let slices: Vec<&[f32]> = vectors.iter().map(Vec::as_slice).collect();
-    view.similar = themes::most_alike(&own, &slices, ALIKE)
+    view.similar = themes::most_alike(&own, &slices, themes::TOGETHER)
         .into_iter()
         .map(|(i, _)| {
             let o = &others[i];

@@ -96,6 +96,7 @@ fn the_command_line_groups_answers_across_languages_with_their_key_words() {
     assert_eq!(words("alone-1"), serde_json::json!([]));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("20 texts: embedded in"), "says what it did: {stderr}");
+    assert!(stderr.contains("decisions one by one"), "and what deciding together saves: {stderr}");
 }
 
 /// The reading thread keeps each answer's sentence embedding as it reads it, so suggestions need

@@ -93,6 +93,26 @@ pub fn nearest_theme<'a>(vector: &[f32], tagged: &[(&'a str, Vec<f32>)]) -> Opti
         .max_by(|a, b| a.1.total_cmp(&b.1))
 }
 
+/// Answers offered to decide together with one, at most.
+pub const TOGETHER: usize = 20;
+
+/// How many decisions `vectors` take when each decision also takes the pending answers most
+/// alike the one in front ([`most_alike`], at most [`TOGETHER`]), in the order they came.
+pub fn decisions_together(vectors: &[&[f32]]) -> usize {
+    let mut pending: Vec<usize> = (0..vectors.len()).collect();
+    let mut decisions = 0;
+    while let Some(&first) = pending.first() {
+        let others: Vec<&[f32]> = pending[1..].iter().map(|&i| vectors[i]).collect();
+        let taken: Vec<usize> = most_alike(vectors[first], &others, TOGETHER)
+            .iter()
+            .map(|&(k, _)| pending[k + 1])
+            .collect();
+        pending.retain(|i| *i != first && !taken.contains(i));
+        decisions += 1;
+    }
+    decisions
+}
+
 /// Of `others`, those alike enough to `vector` to be one theme with it, the most alike first, at
 /// most `limit`: (index, similarity).
 pub fn most_alike(vector: &[f32], others: &[&[f32]], limit: usize) -> Vec<(usize, f32)> {
@@ -128,6 +148,14 @@ mod tests {
         let others: Vec<&[f32]> = others.iter().map(Vec::as_slice).collect();
         let alike: Vec<usize> = most_alike(&unit(0, 0.0), &others, 2).iter().map(|a| a.0).collect();
         assert_eq!(alike, [2, 3], "nearest first, at most two, the unlike one never");
+    }
+
+    #[test]
+    fn alike_answers_taken_together_take_fewer_decisions() {
+        let vectors = [unit(0, 0.0), unit(4, 0.0), unit(0, 0.1), unit(0, 0.2), unit(4, 0.1)];
+        let vectors: Vec<&[f32]> = vectors.iter().map(Vec::as_slice).collect();
+        assert_eq!(decisions_together(&vectors), 2, "two ideas, two decisions");
+        assert_eq!(decisions_together(&[]), 0);
     }
 
     #[test]
