@@ -220,3 +220,34 @@ test.describe('theme suggestions without JavaScript', () => {
     await expect(page.locator('#theme-decided')).toContainText('no longer carry');
   });
 });
+
+test('alike answers in several languages are approved together, each in full, and axe finds nothing', async ({ page }, testInfo) => {
+  seed('together', '--sample-answers', '64');
+  await signInWithKeys(page, 'moderator@example.org');
+  // An answer of the seeded consultation (its suggestions keep every answer's embedding).
+  const section = await suggestionsOf(page, 10);
+  const size = await sizeOf(section);
+  const first = (await section.locator('input[name=answers]').getAttribute('value')).split(',')[0];
+  await page.goto('/moderate');
+  const approved = async () => Number(await page.locator('.counts li').nth(1).locator('strong').textContent());
+  const before = await approved();
+  await page.goto(`/moderate/items/${first}`);
+  await page.getByRole('link', { name: 'Answers like this one, to decide together' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Answers like this one' })).toBeVisible();
+  const ticked = page.locator('form.together input[type=checkbox]');
+  expect(await ticked.count()).toBeGreaterThan(1);
+  const problems = await axeProblems(page, 'answers like this one');
+  await shot(page, testInfo, '1-alike');
+  // Untick one with the keyboard, name a theme, send with Enter.
+  await ticked.nth(1).focus();
+  await page.keyboard.press('Space');
+  await expect(ticked.nth(1)).not.toBeChecked();
+  await page.getByLabel('Tag them all with a theme (optional)').focus();
+  await page.keyboard.type('Decided together');
+  const count = await ticked.count();
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+  await expect(page).toHaveURL(/\/moderate/);
+  expect(await approved()).toBe(before + count - 1);
+  expect(problems).toEqual([]);
+  expect(size).toBeGreaterThanOrEqual(10);
+});
