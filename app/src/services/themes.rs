@@ -6,13 +6,13 @@ use tower_sessions::Session;
 use crate::domain::ids::{AnswerId, QuestionId};
 use crate::domain::language::Language;
 use crate::domain::moderation::{Decision, ReviewForm, Status};
-use crate::domain::staff::Role;
+use crate::domain::staff::{Role, StaffMember};
 use crate::domain::themes::words::language_of;
 use crate::domain::themes::{self, Text, vector};
 use crate::error::AppError;
 use crate::services::moderate::{self, ReviewOutcome};
 use crate::state::AppState;
-use crate::storage::{moderation, themes as stored};
+use crate::storage::{moderation, reading, themes as stored};
 use crate::views::moderate::{DecidedTheme, SimilarView, SuggestionView, SuggestionsView};
 
 /// The answers nearest a suggestion's centre shown with it.
@@ -20,8 +20,8 @@ const NEAREST: usize = 3;
 /// The longest theme name.
 pub const NAME_MAX: usize = 80;
 
-async fn require_moderator(state: &AppState, session: &Session) -> Result<(), AppError> {
-    crate::services::auth::require(state, session, Role::Moderator).await.map(drop)
+async fn require_moderator(state: &AppState, session: &Session) -> Result<StaffMember, AppError> {
+    crate::services::auth::require(state, session, Role::Moderator).await
 }
 
 /// The suggestions for one free-text question; `decided`: a decision to show with its undo.
@@ -160,7 +160,7 @@ pub async fn accept(
     name: &str,
     answers: &[AnswerId],
 ) -> Result<AcceptOutcome, AppError> {
-    let me = crate::services::auth::require(state, session, Role::Moderator).await?;
+    let me = require_moderator(state, session).await?;
     let name = name.trim();
     if name.is_empty() || name.chars().count() > NAME_MAX {
         return Ok(AcceptOutcome::BadName);
@@ -176,7 +176,7 @@ pub async fn undo(
     session: &Session,
     decision: i64,
 ) -> Result<Option<QuestionId>, AppError> {
-    let me = crate::services::auth::require(state, session, Role::Moderator).await?;
+    let me = require_moderator(state, session).await?;
     let Some(found) = stored::decision(&state.db, decision).await? else { return Ok(None) };
     stored::undo(&state.db, decision, me.id, state.clock.now()).await?;
     Ok(Some(found.question_id))
@@ -210,7 +210,7 @@ pub async fn similar(
     session: &Session,
     answer_id: AnswerId,
 ) -> Result<SimilarView, AppError> {
-    let me = crate::services::auth::require(state, session, Role::Moderator).await?;
+    let me = require_moderator(state, session).await?;
     let now = state.clock.now();
     let item = moderation::item(&state.db, answer_id, now).await?.ok_or(AppError::NotFound)?;
     let mut view = SimilarView {
@@ -255,7 +255,10 @@ pub async fn approve_together(
     let mut approved = 0;
     for &answer_id in answers {
         let Some(item) = moderation::item(&state.db, answer_id, now).await? else { continue };
-        if item.state.concern.is_some() || item.state.status != Status::Pending {
+        // A flagged answer, or one not yet read for meaning (it may be a disclosure), is
+        // decided on its own.
+        let unread = reading::is_awaiting(&state.db, answer_id).await?;
+        if item.state.concern.is_some() || unread || item.state.status != Status::Pending {
             continue;
         }
         let form = ReviewForm {

@@ -86,3 +86,14 @@ pub async fn count(db: &Db, consultation: Option<i64>) -> Result<u64, sqlx::Erro
     .await?;
     Ok(n as u64)
 }
+
+/// Whether an answer is still to be read for meaning.
+pub async fn is_awaiting(db: &Db, answer_id: AnswerId) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM answers WHERE id = $1 AND awaiting_meaning IS NOT NULL",
+    )
+    .bind(answer_id)
+    .fetch_one(db)
+    .await?;
+    Ok(n > 0)
+}

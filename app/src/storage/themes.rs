@@ -204,8 +204,8 @@ pub async fn tagged_vectors(
 }
 
 /// The question's other pending answers a moderator may decide together with one: not held, not
-/// flagged (a disclosure is never decided in a batch), not held by another moderator, with their
-/// kept embeddings.
+/// flagged nor still to be read for meaning (a disclosure is never decided in a batch), not held
+/// by another moderator, with their kept embeddings.
 pub async fn pending_alike(
     db: &Db,
     question_id: QuestionId,
@@ -218,7 +218,7 @@ pub async fn pending_alike(
          JOIN answers a ON a.id = w.answer_id JOIN responses r ON r.id = a.response_id \
          JOIN answer_vectors v ON v.answer_id = a.id \
          WHERE a.question_id = $1 AND a.id <> $2 AND w.status = 'pending' AND w.held = 0 \
-         AND w.concern IS NULL \
+         AND w.concern IS NULL AND a.awaiting_meaning IS NULL \
          AND (w.claimed_by IS NULL OR w.claimed_by = $3 OR w.claim_expires_at <= $4)",
     )
     .bind(question_id)
