@@ -93,9 +93,22 @@ impl Encoder {
         self.model.embed(&ids)
     }
 
-    /// Each text embedded on its own: the same as [`Encoder::embed`] one by one.
-    pub fn embed_many<S: AsRef<str>>(&self, texts: &[S]) -> Vec<Vec<f32>> {
-        texts.iter().map(|t| self.embed(t.as_ref())).collect()
+    /// Each text embedded on its own, the same as [`Encoder::embed`] one by one, spread over
+    /// the machine's cores.
+    pub fn embed_many<S: AsRef<str> + Sync>(&self, texts: &[S]) -> Vec<Vec<f32>> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = texts.len().div_ceil(cores).max(1);
+        std::thread::scope(|scope| {
+            let parts: Vec<_> = texts
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter().map(|t| self.embed(t.as_ref())).collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            parts.into_iter().flat_map(|part| part.join().expect("embedding panicked")).collect()
+        })
     }
 }
 

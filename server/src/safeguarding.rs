@@ -32,6 +32,11 @@ impl Embed for Sentences {
     fn embed(&self, text: &str) -> Vec<f32> {
         self.0.embed(text)
     }
+
+    /// On every core: the examples take seconds on one, and the server waits for them at start.
+    fn embed_all(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        self.0.embed_many(texts)
+    }
 }
 
 /// The rules and, when the encoder is installed, the examples. A mistake in a list stops the
@@ -50,7 +55,7 @@ pub fn detector(config: &DetectorConfig) -> anyhow::Result<Detector> {
     }
 }
 
-/// Loading the encoder and embedding the examples takes a second or two and 100 MB, so it is done
+/// Loading the encoder and embedding the examples takes seconds and 100 MB, so it is done
 /// once per process for each (encoder, staff directory): tests start many servers in one.
 fn meaning(dir: &Path, staff_dir: Option<&Path>) -> anyhow::Result<Option<Arc<Meaning>>> {
     type Loaded = HashMap<(PathBuf, Option<PathBuf>), Arc<Meaning>>;
@@ -118,17 +123,20 @@ struct Output<'a> {
     id: &'a serde_json::Value,
     concern: Option<&'static str>,
     why: Option<&'a app::domain::safeguarding::Why>,
-    /// With `--scores`: how near the text came to the nearest disclosure example and to the
-    /// nearest ordinary one, whatever the verdict (for choosing thresholds).
+    /// With `--scores`: how the text stands between the examples, whatever the verdict (for
+    /// choosing the margin), and what the rules alone say.
     #[serde(skip_serializing_if = "Option::is_none")]
     nearest: Option<Nearest>,
 }
 
+/// The mean similarity of the nearest disclosure examples and of the nearest ordinary ones
+/// (`domain::safeguarding::meaning`); null without the encoder.
 #[derive(Serialize)]
 struct Nearest {
     concern: Option<&'static str>,
-    similarity: f32,
-    ordinary: f32,
+    disclosure: Option<f32>,
+    ordinary: Option<f32>,
+    margin: Option<f32>,
     rule: Option<&'static str>,
 }
 
@@ -163,16 +171,12 @@ pub fn run(detector: &Detector, input: &Path, scores: bool, out: impl Write) -> 
 
 fn nearest(detector: &Detector, text: &str, language: Option<Language>) -> Nearest {
     let rule = detector.flag_by_rules(text, language).map(|f| f.concern.key());
-    match detector.meaning() {
-        Some(meaning) => {
-            let n = meaning.nearest(&meaning.embed(text));
-            Nearest {
-                concern: n.concern.map(|(c, _, _)| c.key()),
-                similarity: n.concern.map_or(-1.0, |(_, s, _)| s),
-                ordinary: n.ordinary,
-                rule,
-            }
-        }
-        None => Nearest { concern: None, similarity: -1.0, ordinary: -1.0, rule },
+    let n = detector.meaning().map(|meaning| meaning.nearest(&meaning.embed(text)));
+    Nearest {
+        concern: n.as_ref().and_then(|n| n.concern).map(|(c, _)| c.key()),
+        disclosure: n.as_ref().map(|n| n.disclosure),
+        ordinary: n.as_ref().map(|n| n.ordinary),
+        margin: n.as_ref().map(|n| n.margin()),
+        rule,
     }
 }

@@ -1,8 +1,10 @@
-//! Meaning: a text close to a written example of a concern, in any language, is flagged with
-//! that concern (`app/safeguarding/examples/`). The examples and the text are compared as
-//! sentence embeddings (the multilingual encoder, behind [`Embed`]); ordinary answers that use
-//! the same words are examples too (`none.txt`), so a text nearer to one of them than to any
-//! disclosure is not flagged.
+//! Meaning: a text whose nearest written examples (`app/safeguarding/examples/`) are disclosures
+//! rather than ordinary answers is flagged, with the concern those examples share. Texts and
+//! examples are compared as sentence embeddings (the multilingual encoder, behind [`Embed`]), so
+//! an example written in one language speaks for all six. One example alone is a poor witness (a
+//! shared word can bring a text close to it), so a text is judged by its [`NEAREST`] closest
+//! disclosure examples against its [`NEAREST`] closest ordinary ones (`none.txt`: answers that
+//! use the same words, such as "my friends and I send each other ugly selfies").
 
 use std::sync::Arc;
 
@@ -12,14 +14,21 @@ use crate::domain::language::Language;
 /// A text as a unit vector in which the same meaning in any language lands close.
 pub trait Embed: Send + Sync {
     fn embed(&self, text: &str) -> Vec<f32>;
+
+    /// Many texts, in order: an encoder may spread them over the cores (thousands of examples
+    /// are embedded at each start).
+    fn embed_all(&self, texts: &[&str]) -> Vec<Vec<f32>> {
+        texts.iter().map(|text| self.embed(text)).collect()
+    }
 }
 
-/// How close (cosine) a text must be to a disclosure's example to be flagged. Chosen on the
-/// evaluation set's `dev` part (`scripts/bench-safeguarding.sh`), never on its `heldout` part.
-pub const THRESHOLD: f32 = 0.45;
-/// How much nearer to a disclosure than to any ordinary example it must be: below zero, because
-/// a miss costs more than a moderator's glance.
-pub const MARGIN: f32 = -0.02;
+/// How many of the closest examples on each side speak for a text.
+pub const NEAREST: usize = 15;
+/// How much closer (mean cosine) a text must be to its nearest disclosure examples than to its
+/// nearest ordinary ones to be flagged. Chosen on the evaluation set's `dev` part
+/// (`scripts/bench-safeguarding.sh`), never on its `heldout` part: the margin at which recall
+/// stays at 95 % there, as a miss costs more than a moderator's glance.
+pub const MARGIN: f32 = 0.035;
 
 struct Example {
     /// `None`: an ordinary answer.
@@ -29,11 +38,22 @@ struct Example {
     vector: Vec<f32>,
 }
 
-/// How near a text came: its nearest disclosure example and its nearest ordinary one.
+/// How a text stands between the examples.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Nearest {
-    pub concern: Option<(Concern, f32, usize)>,
+    /// The mean similarity of the [`NEAREST`] closest disclosure examples…
+    pub disclosure: f32,
+    /// …and of the closest ordinary ones.
     pub ordinary: f32,
+    /// The concern those disclosure examples share most (by summed similarity), with its example
+    /// closest to the text.
+    pub concern: Option<(Concern, usize)>,
+}
+
+impl Nearest {
+    pub fn margin(&self) -> f32 {
+        self.disclosure - self.ordinary
+    }
 }
 
 pub struct Meaning {
@@ -54,7 +74,7 @@ impl Meaning {
         embed: Arc<dyn Embed>,
         sources: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Self, ListError> {
-        let mut examples = Vec::new();
+        let mut parsed = Vec::new();
         for (name, text) in sources {
             let source = Source { name };
             let error = |line: usize, problem: &str| source.error(line, problem);
@@ -76,11 +96,20 @@ impl Meaning {
                     .ok_or_else(|| error(number + 1, "write `xx: text`, xx its language"))?;
                 let language = Language::parse(code.trim())
                     .ok_or_else(|| error(number + 1, "unknown language"))?;
-                let text = text.trim().to_owned();
-                let vector = embed.embed(&text);
-                examples.push(Example { concern, language, text, vector });
+                parsed.push((concern, language, text.trim()));
             }
         }
+        let texts: Vec<&str> = parsed.iter().map(|&(_, _, text)| text).collect();
+        let examples = parsed
+            .into_iter()
+            .zip(embed.embed_all(&texts))
+            .map(|((concern, language, text), vector)| Example {
+                concern,
+                language,
+                text: text.to_owned(),
+                vector,
+            })
+            .collect();
         Ok(Self { embed, examples })
     }
 
@@ -88,42 +117,71 @@ impl Meaning {
         self.embed.embed(text)
     }
 
-    /// The nearest disclosure example and how near the nearest ordinary one is.
+    /// How close the text is to its nearest disclosure examples and to its nearest ordinary ones.
     pub fn nearest(&self, vector: &[f32]) -> Nearest {
-        let mut nearest = Nearest { concern: None, ordinary: -1.0 };
+        let mut disclosures = Vec::new();
+        let mut ordinary = Vec::new();
         for (index, example) in self.examples.iter().enumerate() {
             let similarity = cosine(vector, &example.vector);
             match example.concern {
-                None => nearest.ordinary = nearest.ordinary.max(similarity),
-                Some(concern) => {
-                    if nearest.concern.is_none_or(|(_, best, _)| similarity > best) {
-                        nearest.concern = Some((concern, similarity, index));
-                    }
-                }
+                Some(_) => disclosures.push((similarity, index)),
+                None => ordinary.push((similarity, index)),
             }
         }
-        nearest
+        let disclosures = closest(disclosures);
+        let mut shared = Concern::ALL.map(|concern| (concern, 0.0));
+        for &(similarity, index) in &disclosures {
+            let concern = self.examples[index].concern;
+            if let Some(entry) = shared.iter_mut().find(|(c, _)| Some(*c) == concern) {
+                entry.1 += similarity;
+            }
+        }
+        let concern = shared
+            .into_iter()
+            .filter(|&(_, weight)| weight > 0.0)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .and_then(|(concern, _)| {
+                let of_it =
+                    disclosures.iter().filter(|(_, i)| self.examples[*i].concern == Some(concern));
+                of_it.max_by(|a, b| a.0.total_cmp(&b.0)).map(|&(_, index)| (concern, index))
+            });
+        Nearest { disclosure: mean(&disclosures), ordinary: mean(&closest(ordinary)), concern }
     }
 
-    /// The concern of the nearest disclosure example, when the text is near enough to it.
+    /// The concern of the nearest disclosure examples, when the text is near enough to them.
     pub fn flag(&self, text: &str) -> Option<(Concern, Why)> {
         self.flag_vector(&self.embed(text))
     }
 
-    /// The same, for a text already embedded.
+    /// The same, for a text already embedded. Why: the example of that concern closest to it.
     pub fn flag_vector(&self, vector: &[f32]) -> Option<(Concern, Why)> {
         let nearest = self.nearest(vector);
-        let (concern, similarity, index) = nearest.concern?;
-        (similarity >= THRESHOLD && similarity >= nearest.ordinary + MARGIN).then(|| {
-            let example = &self.examples[index];
-            let why = Why::Example {
-                language: example.language,
-                text: example.text.clone(),
-                similarity: (similarity * 100.0).round() as u8,
-            };
-            (concern, why)
-        })
+        let (concern, index) = nearest.concern.filter(|_| nearest.margin() >= MARGIN)?;
+        let example = &self.examples[index];
+        let why = Why::Example {
+            language: example.language,
+            text: example.text.clone(),
+            similarity: (cosine(vector, &example.vector) * 100.0).round() as u8,
+        };
+        Some((concern, why))
     }
+}
+
+/// The [`NEAREST`] most similar of (similarity, example).
+fn closest(mut similar: Vec<(f32, usize)>) -> Vec<(f32, usize)> {
+    if similar.len() > NEAREST {
+        similar.select_nth_unstable_by(NEAREST - 1, |a, b| b.0.total_cmp(&a.0));
+        similar.truncate(NEAREST);
+    }
+    similar
+}
+
+/// No examples on a side (staff removed them all) is as far as can be.
+fn mean(similar: &[(f32, usize)]) -> f32 {
+    if similar.is_empty() {
+        return -1.0;
+    }
+    similar.iter().map(|(s, _)| s).sum::<f32>() / similar.len() as f32
 }
 
 /// Both are unit vectors, so their dot product.
@@ -162,7 +220,7 @@ mod tests {
     }
 
     #[test]
-    fn the_nearest_example_gives_the_concern_and_says_which_it_was() {
+    fn the_nearest_examples_give_the_concern_and_say_which_was_closest() {
         let (concern, why) = meaning().flag("sometimes I hurt so much").unwrap();
         assert_eq!(concern, Concern::SelfHarm);
         assert_eq!(
@@ -173,9 +231,31 @@ mod tests {
     }
 
     #[test]
-    fn nearer_to_an_ordinary_answer_or_to_nothing_is_not_flagged() {
+    fn nearer_to_ordinary_answers_or_to_nothing_is_not_flagged() {
         assert_eq!(meaning().flag("football after school"), None);
         assert_eq!(meaning().flag("something else entirely"), None);
+    }
+
+    #[test]
+    fn one_close_example_among_far_ones_is_a_poor_witness() {
+        let far = "en: photos\n".repeat(NEAREST - 1);
+        let bullying = format!("en: football laughs at me\n{far}");
+        let sources = [("bullying.txt", bullying.as_str()), ("none.txt", "en: I love football\n")];
+        let meaning = Meaning::from_examples(Arc::new(Keywords), sources).unwrap();
+        let nearest = meaning.nearest(&meaning.embed("football"));
+        assert_eq!((nearest.disclosure, nearest.ordinary), (1.0 / NEAREST as f32, 1.0));
+        assert_eq!(meaning.flag("football"), None);
+    }
+
+    #[test]
+    fn the_concern_is_the_one_most_of_the_nearest_examples_share() {
+        let sources = [
+            ("bullying.txt", "en: photos of me\nen: photos again\n"),
+            ("sextortion.txt", "en: photos or pay\n"),
+            ("none.txt", "en: football\n"),
+        ];
+        let meaning = Meaning::from_examples(Arc::new(Keywords), sources).unwrap();
+        assert_eq!(meaning.flag("photos").unwrap().0, Concern::Bullying);
     }
 
     #[test]
