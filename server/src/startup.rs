@@ -246,6 +246,7 @@ pub fn router(state: AppState, security: Security) -> Router {
         .route("/admin/consultations/{id}", post(routes::admin::update))
         .route("/admin/consultations/{id}/questions", post(routes::admin::add_question))
         .route("/admin/consultations/{id}/publish", post(routes::summary::publish))
+        .route("/admin/consultations/{id}/brief", post(routes::summary::write_brief))
         .route("/admin/consultations/{id}/window", post(routes::admin::change_window))
         .route("/admin/consultations/{id}/follow-up", post(routes::admin::write_follow_up))
         .route("/admin/consultations/{id}/partners", post(routes::admin::add_partner))

@@ -28,6 +28,7 @@ keyed! {
         RemovedQuestion => "removed question",
         Translated => "translated consultation",
         WroteFollowUp => "wrote what happened next",
+        WroteBrief => "wrote the brief",
         TookDownFollowUp => "took down what happened next",
         AddedPartnerCode => "added partner code",
         RetiredPartnerCode => "retired partner code",

@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod authoring;
+pub mod brief;
 pub mod calendar;
 pub mod cldr;
 pub mod consultation;

@@ -53,6 +53,10 @@ pub enum Problem {
     ConfirmClose,
     ExtendMinutes,
     FollowUpTooLong,
+    /// A brief has three to five key messages (`brief`).
+    KeyMessages,
+    /// A key message tied to no theme.
+    NoEvidence,
     /// `line` (from 1) is not "name | address or number".
     HelplineFormat {
         line: usize,

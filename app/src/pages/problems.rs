@@ -47,6 +47,8 @@ pub fn say(problem: Problem, l: Locale) -> String {
         Problem::ConfirmClose => td_string!(l, problem.confirm_close).into(),
         Problem::ExtendMinutes => td_string!(l, problem.extend_minutes).into(),
         Problem::FollowUpTooLong => td_string!(l, problem.follow_up_too_long).into(),
+        Problem::KeyMessages => td_string!(l, problem.key_messages).into(),
+        Problem::NoEvidence => td_string!(l, problem.no_evidence).into(),
         Problem::HelplineFormat { line } => {
             td_string!(l, problem.helpline_format, line).to_string()
         }

@@ -3,15 +3,18 @@
 
 use tower_sessions::Session;
 
+use crate::domain::audit::{AuditAction, Subject};
+use crate::domain::brief::BriefForm;
 use crate::domain::consultation::Consultation;
 use crate::domain::follow_up::InAllLanguages;
 use crate::domain::lifecycle::Unpublishable;
+use crate::domain::problem::FieldProblems;
 use crate::domain::staff::Role;
 use crate::domain::summary::{About, Summary, aggregate};
 use crate::error::AppError;
 use crate::services::auth::require;
 use crate::state::AppState;
-use crate::storage::{consultations, held, summary, translations};
+use crate::storage::{audit, briefs, consultations, held, summary, translations};
 use crate::views::summary::{DraftView, PublishedView};
 
 /// The summary as the data stands now.
@@ -26,8 +29,10 @@ pub async fn compute(state: &AppState, c: &Consultation) -> Result<Summary, AppE
         closes_at: c.schedule.window.map(|w| w.closes_at),
     };
     let summary = aggregate(about, c.min_cell_size as u64, &questions, &tallies);
+    let brief = briefs::get(&state.db, c.id).await?;
+    let brief = brief.map(|b| b.counted(|theme| summary.theme_count(theme)));
     let translations = translations::all(&state.db, c.id).await?.into_iter().collect();
-    Ok(Summary { translations, ..summary })
+    Ok(Summary { brief, translations, ..summary })
 }
 
 async fn consultation(state: &AppState, id: i64) -> Result<Consultation, AppError> {
@@ -46,14 +51,55 @@ pub async fn draft(state: &AppState, session: &Session, id: i64) -> Result<Draft
         organizer: member.role == Role::Admin,
         published_version: latest.map(|p| p.version),
         held_undecided: held::count(&state.db, Some(id)).await?,
+        brief: briefs::get(&state.db, id).await?.as_ref().map(BriefForm::of).unwrap_or_default(),
         summary: compute(state, &c).await?,
     })
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BriefOutcome {
+    Written,
+    Invalid(FieldProblems),
+}
+
+/// Organizers write the brief, at any time: the draft shows it at once, the next publication
+/// freezes it. Audited.
+pub async fn write_brief(
+    state: &AppState,
+    session: &Session,
+    id: i64,
+    form: &BriefForm,
+) -> Result<BriefOutcome, AppError> {
+    let member = require(state, session, Role::Admin).await?;
+    let brief = match form.parse() {
+        Ok(brief) => brief,
+        Err(errors) => return Ok(BriefOutcome::Invalid(errors)),
+    };
+    let c = consultation(state, id).await?;
+    let now = state.clock.now();
+    briefs::save(&state.db, id, &brief, member.id, now).await?;
+    let detail = format!("{} key messages", brief.messages.len());
+    audit::append(
+        &state.db,
+        now,
+        Some(member.id),
+        AuditAction::WroteBrief,
+        Subject::Consultation(&c.slug),
+        &detail,
+    )
+    .await?;
+    Ok(BriefOutcome::Written)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PublishOutcome {
-    Published { slug: String, version: i64 },
+    Published {
+        slug: String,
+        version: i64,
+    },
     Refused(Unpublishable),
+    /// A key message rests on a theme too small to show (or gone): the brief must change first.
+    WeakEvidence,
 }
 
 pub async fn publish(
@@ -70,7 +116,11 @@ pub async fn publish(
         // Publishable means closed, so there is a window.
         (Ok(()), None) => return Ok(PublishOutcome::Refused(Unpublishable::AnswersMayArrive)),
     };
-    let body = serde_json::to_string(&compute(state, &c).await?).map_err(|error| {
+    let summary = compute(state, &c).await?;
+    if summary.brief.as_ref().is_some_and(|b| !b.weak_evidence().is_empty()) {
+        return Ok(PublishOutcome::WeakEvidence);
+    }
+    let body = serde_json::to_string(&summary).map_err(|error| {
         tracing::error!(%error, "could not encode a summary");
         AppError::Internal
     })?;

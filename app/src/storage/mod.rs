@@ -3,6 +3,7 @@
 //! SQLite and PostgreSQL through sqlx's `Any` driver.
 
 pub mod audit;
+pub mod briefs;
 pub mod consultations;
 pub mod group_commit;
 pub mod held;

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::brief::BriefForm;
 use crate::domain::follow_up::InAllLanguages;
 use crate::domain::lifecycle::{UnixTime, Unpublishable};
 use crate::domain::summary::Summary;
@@ -28,5 +29,7 @@ pub struct DraftView {
     pub published_version: Option<i64>,
     /// Held responses no moderator has decided on: publishing warns while there are any.
     pub held_undecided: u64,
+    /// The brief as last written, for the organizers' form.
+    pub brief: BriefForm,
     pub summary: Summary,
 }

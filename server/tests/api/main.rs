@@ -3,6 +3,7 @@
 
 mod authoring;
 mod backup;
+mod brief;
 mod connections;
 mod crash;
 mod deploy;

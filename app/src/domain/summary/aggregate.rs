@@ -26,7 +26,16 @@ pub fn aggregate(about: About, k: u64, questions: &[Question], tallies: &Tallies
         let method = method(&tallies.reviews, alone(approved, k), k);
         let participation = vec![];
         let translations = BTreeMap::new();
-        return Summary { about, k, participants, participation, questions, method, translations };
+        return Summary {
+            about,
+            brief: None,
+            k,
+            participants,
+            participation,
+            questions,
+            method,
+            translations,
+        };
     }
     let lists: Vec<GroupList> =
         Dimension::ALL.into_iter().map(|d| GroupList::new(d, &tallies.participants, k)).collect();
@@ -53,7 +62,7 @@ pub fn aggregate(about: About, k: u64, questions: &[Question], tallies: &Tallies
     let approved = if each_shown { alone(approved, k) } else { hidden(approved, k) };
     let method = method(&tallies.reviews, approved, k);
     let (participants, translations) = (Shown::Count(n), BTreeMap::new());
-    Summary { about, k, participants, participation, questions, method, translations }
+    Summary { about, brief: None, k, participants, participation, questions, method, translations }
 }
 
 /// Participants by the groups of one dimension, protected as a list with its total.

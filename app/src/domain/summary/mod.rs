@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::brief::{BriefSummary, ThemeRef};
 use super::consultation::Meeting;
 use super::demographics::{AgeBand, Choice, Gender, Region};
 use super::integrity::HoldReason;
@@ -33,6 +34,9 @@ pub const QUOTES_PER_THEME: usize = 3;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub about: About,
+    /// What delegates read first, when organizers wrote it (older snapshots have none).
+    #[serde(default)]
+    pub brief: Option<BriefSummary>,
     /// The minimum cell size every number here follows.
     pub k: u64,
     /// Everyone counted: responses not rejected as spam.
@@ -253,6 +257,13 @@ fn none_held() -> Shown {
 }
 
 impl Summary {
+    /// How many approved answers carry a theme, as this summary shows it; `None`: no such theme.
+    pub fn theme_count(&self, theme: &ThemeRef) -> Option<Shown> {
+        let question = self.questions.get(theme.question.checked_sub(1)?)?;
+        let QuestionResult::Text(text) = &question.result else { return None };
+        text.themes.iter().find(|t| t.name == theme.name).map(|t| t.count)
+    }
+
     /// The summary in `reader`'s language wherever organizers translated its texts; the young
     /// people's quotes stay in their own words. Returns the texts left as written.
     pub fn localize(&mut self, reader: Language) -> BTreeSet<String> {
@@ -285,6 +296,14 @@ impl Summary {
                     }
                 }
                 QuestionResult::Text(t) => t.themes.iter_mut().for_each(|t| apply(&mut t.name)),
+            }
+        }
+        if let Some(brief) = &mut self.brief {
+            apply(&mut brief.summary);
+            apply(&mut brief.action);
+            for message in &mut brief.messages {
+                apply(&mut message.text);
+                message.themes.iter_mut().for_each(|e| apply(&mut e.theme.name));
             }
         }
         untranslated
@@ -327,6 +346,7 @@ mod tests {
             ("Bullying", "التنمر"),
         ];
         Summary {
+            brief: None,
             about: About {
                 title: "Safety online".into(),
                 meeting: Meeting { name: "CWG-COP".into(), date: "2026-12-01".into() },

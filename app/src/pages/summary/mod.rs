@@ -17,7 +17,8 @@ use crate::api::summary::load_summary;
 use crate::components::follow_up::WhatHappenedNext;
 use crate::components::language::{Untranslated, isolate, language, locale, when_utc};
 use crate::components::status::ErrorPage;
-use crate::domain::follow_up::InAllLanguages;
+use crate::domain::brief::BriefSummary;
+use crate::domain::follow_up::{InAllLanguages, paragraphs};
 use crate::domain::language::Language;
 use crate::domain::summary::{
     Breakdown, ChoiceResult, GroupCount, Part, QuestionResult, Quote, Summary, Table, TextResult,
@@ -68,7 +69,7 @@ pub fn SummaryDocument(
     // Texts shown as written carry their language, for screen readers (WCAG 3.1.2).
     provide_context(AsWritten { lang: original.code(), texts: untranslated.clone() });
     let noted = (!untranslated.is_empty()).then_some(original);
-    let Summary { about, k, participants, participation, questions, method, .. } = summary;
+    let Summary { about, brief, k, participants, participation, questions, method, .. } = summary;
     let window = match (about.opens_at, about.closes_at) {
         (Some(opens), Some(closes)) => {
             let (opens, closes) = (when_utc(opens, locale), when_utc(closes, locale));
@@ -107,12 +108,13 @@ pub fn SummaryDocument(
                     </p>
                 })}
             </header>
+            {brief.map(|brief| view! { <Brief brief k locale/> })}
             {follow_up.map(|f| {
                 let (text, written_in) = f.read_in(language(locale));
                 view! { <WhatHappenedNext text=text.to_owned() lang=written_in.map(Language::code) written_at=f.written_at/> }
             })}
             {(!participation.is_empty()).then(|| view! {
-                <section class="summary-part" aria-labelledby="who">
+                <section class="summary-part" id="facts" aria-labelledby="who">
                     <h2 id="who">{td_string!(locale, summary.who)}</h2>
                     {participation.into_iter().map(|b| view! { <Participation breakdown=b k base=participants.count().unwrap_or(0) locale/> }).collect_view()}
                 </section>
@@ -176,6 +178,43 @@ struct AsWritten {
 /// `lang` for an organizer's text: set only when it is shown as written, in another language.
 fn as_written(text: &str) -> Option<&'static str> {
     use_context::<AsWritten>().filter(|w| w.texts.contains(text)).map(|w| w.lang)
+}
+
+/// What delegates read first: the summary paragraph, the action requested and the key messages,
+/// each with the themes that are its evidence. Stable anchors, for reports to link to.
+#[component]
+fn Brief(brief: BriefSummary, k: u64, locale: Locale) -> impl IntoView {
+    let BriefSummary { summary, action, messages } = brief;
+    let paragraphs: Vec<String> = paragraphs(&summary).map(str::to_owned).collect();
+    let lang = as_written(&summary);
+    view! {
+        <section class="summary-part brief" id="summary" aria-labelledby="summary-title">
+            <h2 id="summary-title">{td_string!(locale, summary.brief_summary)}</h2>
+            {paragraphs.into_iter().map(|p| view! { <p dir="auto" lang=lang>{p}</p> }).collect_view()}
+        </section>
+        <section class="summary-part brief" id="action" aria-labelledby="action-title">
+            <h2 id="action-title">{td_string!(locale, summary.brief_action)}</h2>
+            <p class="action" dir="auto" lang=as_written(&action)>{action.clone()}</p>
+        </section>
+        <section class="summary-part brief" id="key-messages" aria-labelledby="key-messages-title">
+            <h2 id="key-messages-title">{td_string!(locale, summary.key_messages)}</h2>
+            <ol class="key-messages">
+                {messages.into_iter().map(|m| view! {
+                    <li>
+                        <p class="key-message" dir="auto" lang=as_written(&m.text)>{m.text.clone()}</p>
+                        <ul class="evidence">
+                            {m.themes.into_iter().map(|e| {
+                                let count = e.count.map(|c| words::count(c, k, locale)).unwrap_or_else(|| "—".into());
+                                let name = isolate(&e.theme.name);
+                                let line = td_string!(locale, summary.evidence, name, question = e.theme.question, count);
+                                view! { <li>{line.to_string()}</li> }
+                            }).collect_view()}
+                        </ul>
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
 }
 
 #[component]

@@ -1,0 +1,127 @@
+//! The brief delegates read first (issue 41): organizers write it on the draft, it opens the
+//! published summary with its evidence counted, and publishing refuses a key message whose theme
+//! is too small to show.
+
+use reqwest::StatusCode;
+
+use crate::moderate::press;
+use crate::summary::{ANSWERS, Closed, closed_and_moderated, json, publish};
+
+fn form(pairs: &[(&str, &str)]) -> String {
+    let mut body = form_urlencoded::Serializer::new(String::new());
+    for (name, value) in pairs {
+        body.append_pair(name, value);
+    }
+    body.finish()
+}
+
+async fn draft(c: &Closed) -> String {
+    let path = format!("/admin/consultations/{}/summary", c.id);
+    c.app.get_as(&path, &c.admin).await.text().await.unwrap()
+}
+
+/// The key of the first theme the draft's form offers, as a key message cites it.
+async fn first_theme(c: &Closed) -> String {
+    let html = draft(c).await;
+    let attribute = r#"name="theme_1" value=""#;
+    let at = html.find(attribute).expect("the form offers the themes") + attribute.len();
+    let key = &html[at..at + html[at..].find('"').unwrap()];
+    key.replace("&quot;", "\"").replace("&amp;", "&")
+}
+
+async fn write(c: &Closed, pairs: &[(&str, &str)]) -> reqwest::Response {
+    let path = format!("/admin/consultations/{}/brief", c.id);
+    c.app.post_as(&path, &c.admin, &form(pairs)).await
+}
+
+fn brief(theme: &str) -> Vec<(&str, &str)> {
+    vec![
+        ("summary", "Young people ask for safety built in, not bans."),
+        ("action", "Adopt the three recommendations below."),
+        ("message_1", "Ask before sharing anything about us."),
+        ("theme_1", theme),
+        ("message_2", "Make reporting work."),
+        ("theme_2", theme),
+        ("message_3", "Teach, do not ban."),
+        ("theme_3", theme),
+    ]
+}
+
+#[tokio::test]
+async fn the_brief_opens_the_published_summary_with_its_evidence_counted() {
+    let c = closed_and_moderated().await;
+    let theme = first_theme(&c).await;
+    let response = write(&c, &brief(&theme)).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.ends_with("/summary?brief_saved#brief"), "{location}");
+    assert_eq!(c.app.count("briefs").await, 1);
+    let audited: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'wrote the brief'")
+            .fetch_one(&c.app.db)
+            .await
+            .unwrap();
+    assert_eq!(audited, 1);
+
+    assert_eq!(publish(&c, &c.admin).await.headers()["location"], "/c/demo/summary");
+    let page = c.app.get("/c/demo/summary").await.text().await.unwrap();
+    let at = |anchor: &str| page.find(&format!(r#"id="{anchor}""#)).expect(anchor);
+    assert!(at("summary") < at("action") && at("action") < at("key-messages"));
+    assert!(at("key-messages") < at("facts") && at("facts") < at("method"));
+    assert!(page.contains("Make reporting work."));
+    assert!(page.contains(&format!("answers: {ANSWERS}")), "the theme's count is the evidence");
+
+    let published = json(&c.app).await;
+    let brief = &published["summary"]["brief"];
+    assert_eq!(brief["action"], "Adopt the three recommendations below.");
+    assert_eq!(brief["messages"].as_array().unwrap().len(), 3);
+    assert_eq!(brief["messages"][0]["themes"][0]["count"]["Count"], ANSWERS as u64);
+}
+
+#[tokio::test]
+async fn a_brief_that_cannot_be_saved_comes_back_as_typed_with_why() {
+    let c = closed_and_moderated().await;
+    let theme = first_theme(&c).await;
+    let two: Vec<_> = brief(&theme).into_iter().filter(|(n, _)| !n.ends_with('3')).collect();
+    let mut pairs = two.clone();
+    pairs.push(("message_4", "A message with nothing to show for it"));
+    let response = write(&c, &pairs).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("Tie this key message to at least one theme"), "{page}");
+    assert!(page.contains("A message with nothing to show for it"), "what was typed is kept");
+    assert_eq!(c.app.count("briefs").await, 0, "nothing half-saved");
+
+    let response = write(&c, &two).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(response.text().await.unwrap().contains("Write three to five key messages."));
+}
+
+#[tokio::test]
+async fn publishing_refuses_a_key_message_on_a_theme_too_small_to_show() {
+    let c = closed_and_moderated().await;
+    // One answer re-decided under a theme of its own: one young person, fewer than k.
+    let first: i64 = sqlx::query_scalar("SELECT MIN(answer_id) FROM reviews")
+        .fetch_one(&c.app.db)
+        .await
+        .unwrap();
+    let body = press(&c.app, first, "approve").await + "&theme=Rare";
+    let url = format!("/moderate/items/{first}");
+    assert_eq!(c.app.post_as(&url, &c.moderator, &body).await.status(), StatusCode::SEE_OTHER);
+    let theme = first_theme(&c).await;
+    let rare = format!("{}:Rare", theme.split(':').next().unwrap());
+    let mut pairs = brief(&theme);
+    pairs.push(("theme_2", &rare));
+    assert_eq!(write(&c, &pairs).await.status(), StatusCode::SEE_OTHER);
+
+    let response = publish(&c, &c.admin).await;
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.ends_with("/summary?weak_evidence#brief"), "{location}");
+    assert_eq!(c.app.count("summaries").await, 0);
+    let page = c.app.get_as(&location, &c.admin).await.text().await.unwrap();
+    assert!(page.contains("a key message rests on a theme too small to show"));
+
+    // Tied to the counted theme alone, it publishes.
+    assert_eq!(write(&c, &brief(&theme)).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(publish(&c, &c.admin).await.headers()["location"], "/c/demo/summary");
+}
