@@ -374,6 +374,24 @@ impl TestApp {
         Form::parse(&html)
     }
 
+    /// Answers stored while the reading thread was busy, not yet read for meaning.
+    pub async fn awaiting_meaning(&self) -> i64 {
+        let sql = "SELECT COUNT(*) FROM answers WHERE awaiting_meaning IS NOT NULL";
+        sqlx::query_scalar(sql).fetch_one(&self.db).await.unwrap()
+    }
+
+    /// Waits, up to two minutes, until every stored answer has been read for meaning, as a
+    /// moderator waits for "Answers still being read" to go before discarding a held group.
+    pub async fn until_read_for_meaning(&self) {
+        for _ in 0..1200 {
+            if self.awaiting_meaning().await == 0 {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("answers still unread after two minutes");
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         let sql = format!("SELECT COUNT(*) AS n FROM {table}");
         sqlx::query_scalar(&sql).fetch_one(&self.db).await.unwrap()

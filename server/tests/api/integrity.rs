@@ -267,8 +267,9 @@ async fn releasing_a_held_group_counts_it_and_confirming_one_never_does() {
     assert_eq!(again.status(), StatusCode::SEE_OTHER);
     assert_eq!(counted(&app).await, before.0 + held, "a decided group is not decided again");
 
-    // A second flood from another address, confirmed as not genuine: it never counts.
+    // A second flood from another address, confirmed as not genuine once read: it never counts.
     flood(&[&app], &Device::at(10), SCRIPTED).await;
+    app.until_read_for_meaning().await;
     let lane = app.get_as("/moderate/held", &session).await.text().await.unwrap();
     let group = action.captures(&lane).expect("the second flood is held")[1].to_owned();
     let total = counted(&app).await;

@@ -283,11 +283,6 @@ async fn stored_unread(app: &TestApp, key: &str, held: Option<Held>) {
     ResponseWriter::start(app.db.clone()).store(response).await.unwrap();
 }
 
-async fn awaiting(app: &TestApp) -> i64 {
-    let sql = "SELECT COUNT(*) FROM answers WHERE awaiting_meaning IS NOT NULL";
-    sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
-}
-
 /// Answers stored unread while the reader was busy (here: before a restart) are read as soon as
 /// it is free and flagged as at ingest, a held one included; meanwhile moderators are told, and
 /// a held group with unread text cannot be discarded.
@@ -304,7 +299,7 @@ async fn answers_stored_unread_are_read_later_and_flagged_as_at_ingest() {
     let reasons = HoldReasons::default().with(HoldReason::Burst);
     stored_unread(&app, "held", Some(Held { reasons, group: 7 })).await;
     // The running server was not told of them (they bypassed its answer form): they wait.
-    assert_eq!(awaiting(&app).await, 2);
+    assert_eq!(app.awaiting_meaning().await, 2);
     app.staff("moderator@example.org", Role::Moderator).await;
     let session = app.session_of("moderator@example.org").await;
     let queue = app.get_as("/moderate", &session).await.text().await.unwrap();
@@ -317,13 +312,7 @@ async fn answers_stored_unread_are_read_later_and_flagged_as_at_ingest() {
 
     // A restart finds them and reads them.
     let restarted = app.another_instance().await;
-    for _ in 0..100 {
-        if awaiting(&restarted).await == 0 {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    assert_eq!(awaiting(&restarted).await, 0, "all read");
+    restarted.until_read_for_meaning().await;
     let flags: Vec<(Option<String>, i64, i64)> =
         sqlx::query_as("SELECT concern, held, flag_rank FROM reviews ORDER BY held")
             .fetch_all(&app.db)
