@@ -1,11 +1,14 @@
 //! The brief delegates read first: a one-paragraph summary, the action requested of the meeting,
 //! and three to five key messages, each tied to the themes that are its evidence (how many young
-//! people's answers carry each, suppressed like every count). Organizers write it; the summary
-//! opens with it; publishing refuses a key message whose evidence is too small to show.
+//! people's answers carry each, suppressed like every count) and to one or two quotes moderators
+//! chose, verbatim. Organizers write it; the summary opens with it; publishing refuses a key
+//! message whose theme is too small to show or whose quote is no longer a published quote.
 
 use serde::{Deserialize, Serialize};
 
+use super::ids::AnswerId;
 use super::problem::{FieldProblems, Problem};
+use super::summary::Quote;
 use super::suppression::Shown;
 
 pub const MAX_SUMMARY_CHARS: usize = 1500;
@@ -13,6 +16,8 @@ pub const MAX_ACTION_CHARS: usize = 250;
 pub const MAX_MESSAGE_CHARS: usize = 400;
 /// Fewer is not a brief; more is not read.
 pub const MESSAGES: std::ops::RangeInclusive<usize> = 3..=5;
+/// Quotes a key message may cite.
+pub const MAX_QUOTES: usize = 2;
 
 /// A theme of one question's answers: `question` counts from 1, as the summary numbers them.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -39,15 +44,17 @@ impl ThemeRef {
 pub struct Brief {
     pub summary: String,
     pub action: String,
-    pub messages: Vec<KeyMessage<ThemeRef>>,
+    pub messages: Vec<KeyMessage<ThemeRef, AnswerId>>,
 }
 
-/// A key message and its evidence: `E` is a theme as written ([`ThemeRef`]) or with its count
-/// ([`Evidence`]) in the summary.
+/// A key message and its evidence: a theme `E` as written ([`ThemeRef`]) or with its count
+/// ([`Evidence`]) in the summary, and a quote `Q` as its answer or as the summary shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct KeyMessage<E> {
+pub struct KeyMessage<E, Q> {
     pub text: String,
     pub themes: Vec<E>,
+    #[serde(default = "Vec::new")]
+    pub quotes: Vec<Q>,
 }
 
 /// A theme as the summary shows it: the question's count of answers carrying it.
@@ -70,12 +77,18 @@ impl Evidence {
 pub struct BriefSummary {
     pub summary: String,
     pub action: String,
-    pub messages: Vec<KeyMessage<Evidence>>,
+    /// `None`: a quote that is no longer one (rejected, unmarked or taken out since).
+    pub messages: Vec<KeyMessage<Evidence, Option<Quote>>>,
 }
 
 impl Brief {
-    /// Each theme with the count `count_of` gives it (the summary's, already suppressed).
-    pub fn counted(self, count_of: impl Fn(&ThemeRef) -> Option<Shown>) -> BriefSummary {
+    /// Each theme with the count `count_of` gives it and each quote as `quote_of` finds it (the
+    /// summary's, already suppressed).
+    pub fn counted(
+        self,
+        count_of: impl Fn(&ThemeRef) -> Option<Shown>,
+        quote_of: impl Fn(AnswerId) -> Option<Quote>,
+    ) -> BriefSummary {
         let messages = self
             .messages
             .into_iter()
@@ -86,6 +99,7 @@ impl Brief {
                     .into_iter()
                     .map(|theme| Evidence { count: count_of(&theme), theme })
                     .collect(),
+                quotes: m.quotes.into_iter().map(&quote_of).collect(),
             })
             .collect();
         BriefSummary { summary: self.summary, action: self.action, messages }
@@ -98,6 +112,12 @@ impl BriefSummary {
         let themes = self.messages.iter().flat_map(|m| &m.themes);
         themes.filter(|e| !e.stands()).map(|e| &e.theme).collect()
     }
+
+    /// Every theme shown in numbers and every quote still one: it may be published.
+    pub fn stands(&self) -> bool {
+        let mut quotes = self.messages.iter().flat_map(|m| &m.quotes);
+        self.weak_evidence().is_empty() && quotes.all(Option::is_some)
+    }
 }
 
 /// The organizer's form as posted, kept as typed: up to five messages, each with the themes
@@ -108,6 +128,7 @@ pub struct BriefForm {
     pub action: String,
     pub messages: [String; 5],
     pub themes: [Vec<String>; 5],
+    pub quotes: [Vec<String>; 5],
 }
 
 impl BriefForm {
@@ -126,6 +147,8 @@ impl BriefForm {
                         form.messages[i] = value.clone();
                     } else if let Some(i) = slot(name, "theme_") {
                         form.themes[i].push(value.clone());
+                    } else if let Some(i) = slot(name, "quote_") {
+                        form.quotes[i].push(value.clone());
                     }
                 }
             }
@@ -142,6 +165,7 @@ impl BriefForm {
         for (i, m) in brief.messages.iter().take(5).enumerate() {
             form.messages[i] = m.text.clone();
             form.themes[i] = m.themes.iter().map(ThemeRef::key).collect();
+            form.quotes[i] = m.quotes.iter().map(ToString::to_string).collect();
         }
         form
     }
@@ -161,20 +185,29 @@ impl BriefForm {
         let summary = note("summary".into(), summary);
         let action = note("action".into(), action);
         let mut bare = Vec::new();
-        for (i, (message, themes)) in self.messages.iter().zip(&self.themes).enumerate() {
-            if message.trim().is_empty() && themes.is_empty() {
+        let mut crowded = Vec::new();
+        for (i, message) in self.messages.iter().enumerate() {
+            let (themes, quotes) = (&self.themes[i], &self.quotes[i]);
+            if message.trim().is_empty() && themes.is_empty() && quotes.is_empty() {
                 continue;
             }
             let message =
                 note(format!("message_{}", i + 1), text(message, MAX_MESSAGE_CHARS, false));
             let themes: Vec<ThemeRef> = themes.iter().filter_map(|t| ThemeRef::parse(t)).collect();
+            let quotes: Vec<AnswerId> = quotes.iter().filter_map(|q| q.parse().ok()).collect();
             if themes.is_empty() {
                 bare.push(i + 1);
             }
-            messages.push(KeyMessage { text: message, themes });
+            if quotes.len() > MAX_QUOTES {
+                crowded.push(i + 1);
+            }
+            messages.push(KeyMessage { text: message, themes, quotes });
         }
         for i in bare {
             problems.insert(format!("theme_{i}"), Problem::NoEvidence);
+        }
+        for i in crowded {
+            problems.insert(format!("quote_{i}"), Problem::TooManyQuotes);
         }
         if !MESSAGES.contains(&messages.len()) {
             problems.insert("messages".into(), Problem::KeyMessages);
@@ -214,6 +247,7 @@ mod tests {
             ("theme_2", "1:Reporting"),
             ("message_3", "Teach us, do not ban us"),
             ("theme_3", "3:Education"),
+            ("quote_3", "17"),
         ];
         all.extend_from_slice(extra);
         all.into_iter().map(|(a, b)| (a.to_owned(), b.to_owned())).collect()
@@ -228,6 +262,7 @@ mod tests {
         );
         assert_eq!(brief.action, "Adopt the recommendations");
         assert_eq!(brief.messages.len(), 3);
+        assert_eq!(brief.messages[2].quotes, [AnswerId(17)]);
         assert_eq!(
             brief.messages[0].themes,
             [
@@ -254,19 +289,36 @@ mod tests {
         );
         let empty = BriefForm::from_pairs(&pairs(&[("summary", " ")])).parse().unwrap_err();
         assert_eq!(empty.get("summary"), Some(&Problem::Required));
+        let quotes = pairs(&[("quote_3", "18"), ("quote_3", "19")]);
+        let crowded = BriefForm::from_pairs(&quotes).parse().unwrap_err();
+        assert_eq!(crowded.get("quote_3"), Some(&Problem::TooManyQuotes));
     }
 
     #[test]
     fn a_theme_too_small_to_count_or_gone_is_weak_evidence() {
         let brief = BriefForm::from_pairs(&pairs(&[])).parse().unwrap();
-        let counted = brief.counted(|t| match t.name.as_str() {
-            "Privacy" => Some(Shown::Count(40)),
-            "Data" => Some(Shown::FewerThanK),
-            "Reporting" => Some(Shown::Count(12)),
-            _ => None,
-        });
+        let counted = brief.counted(
+            |t| match t.name.as_str() {
+                "Privacy" => Some(Shown::Count(40)),
+                "Data" => Some(Shown::FewerThanK),
+                "Reporting" => Some(Shown::Count(12)),
+                _ => None,
+            },
+            |_| Some(Quote { text: "Teach us".into(), groups: vec![] }),
+        );
         let weak: Vec<String> = counted.weak_evidence().into_iter().map(ThemeRef::key).collect();
         assert_eq!(weak, ["2:Data", "3:Education"]);
+        assert!(!counted.stands());
+    }
+
+    #[test]
+    fn a_quote_no_longer_published_is_weak_evidence() {
+        let brief = BriefForm::from_pairs(&pairs(&[])).parse().unwrap();
+        let quote = |id: AnswerId| {
+            (id == AnswerId(17)).then(|| Quote { text: "Teach us".into(), groups: vec![] })
+        };
+        assert!(brief.clone().counted(|_| Some(Shown::Count(20)), quote).stands());
+        assert!(!brief.counted(|_| Some(Shown::Count(20)), |_| None).stands());
     }
 
     #[test]

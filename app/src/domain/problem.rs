@@ -57,6 +57,8 @@ pub enum Problem {
     KeyMessages,
     /// A key message tied to no theme.
     NoEvidence,
+    /// More quotes than a key message may cite (`brief::MAX_QUOTES`).
+    TooManyQuotes,
     /// `line` (from 1) is not "name | address or number".
     HelplineFormat {
         line: usize,

@@ -1,5 +1,6 @@
 //! Every [`Problem`] a form can report, said in the page's language: the one place that does.
 
+use crate::domain::brief::MAX_QUOTES;
 use crate::domain::helplines::{MAX_HELPLINES, NAME_MAX_CHARS};
 use crate::domain::moderation::{TEXT_MAX_CHARS, THEME_MAX_CHARS};
 use crate::domain::problem::Problem;
@@ -49,6 +50,9 @@ pub fn say(problem: Problem, l: Locale) -> String {
         Problem::FollowUpTooLong => td_string!(l, problem.follow_up_too_long).into(),
         Problem::KeyMessages => td_string!(l, problem.key_messages).into(),
         Problem::NoEvidence => td_string!(l, problem.no_evidence).into(),
+        Problem::TooManyQuotes => {
+            td_string!(l, problem.too_many_quotes, max = MAX_QUOTES).to_string()
+        }
         Problem::HelplineFormat { line } => {
             td_string!(l, problem.helpline_format, line).to_string()
         }

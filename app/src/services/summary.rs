@@ -29,8 +29,13 @@ pub async fn compute(state: &AppState, c: &Consultation) -> Result<Summary, AppE
         closes_at: c.schedule.window.map(|w| w.closes_at),
     };
     let summary = aggregate(about, c.min_cell_size as u64, &questions, &tallies);
-    let brief = briefs::get(&state.db, c.id).await?;
-    let brief = brief.map(|b| b.counted(|theme| summary.theme_count(theme)));
+    let brief = briefs::get(&state.db, c.id).await?.map(|b| {
+        let quote_of = |answer| {
+            let tally = tallies.quotes.iter().find(|q| q.answer_id == answer)?;
+            summary.quote(&tally.text)
+        };
+        b.counted(|theme| summary.theme_count(theme), quote_of)
+    });
     let translations = translations::all(&state.db, c.id).await?.into_iter().collect();
     Ok(Summary { brief, translations, ..summary })
 }
@@ -52,6 +57,11 @@ pub async fn draft(state: &AppState, session: &Session, id: i64) -> Result<Draft
         published_version: latest.map(|p| p.version),
         held_undecided: held::count(&state.db, Some(id)).await?,
         brief: briefs::get(&state.db, id).await?.as_ref().map(BriefForm::of).unwrap_or_default(),
+        quotes: summary::quotes(&state.db, id)
+            .await?
+            .into_iter()
+            .map(|q| (q.answer_id, q.text))
+            .collect(),
         summary: compute(state, &c).await?,
     })
 }
@@ -117,7 +127,7 @@ pub async fn publish(
         (Ok(()), None) => return Ok(PublishOutcome::Refused(Unpublishable::AnswersMayArrive)),
     };
     let summary = compute(state, &c).await?;
-    if summary.brief.as_ref().is_some_and(|b| !b.weak_evidence().is_empty()) {
+    if summary.brief.as_ref().is_some_and(|b| !b.stands()) {
         return Ok(PublishOutcome::WeakEvidence);
     }
     let body = serde_json::to_string(&summary).map_err(|error| {

@@ -155,7 +155,7 @@ async fn choices(db: &Db, consultation_id: i64) -> Result<Vec<ChoiceTally>, sqlx
 }
 
 /// Quotes in the order moderators chose them, with their themes.
-async fn quotes(db: &Db, consultation_id: i64) -> Result<Vec<QuoteTally>, sqlx::Error> {
+pub async fn quotes(db: &Db, consultation_id: i64) -> Result<Vec<QuoteTally>, sqlx::Error> {
     let rows: Vec<QuoteRow> = sqlx::query_as(
         "SELECT v.answer_id, v.question_id, a.text, r.age_band, r.region FROM reviews v \
          JOIN answers a ON a.id = v.answer_id JOIN responses r ON r.id = v.response_id \
@@ -175,6 +175,7 @@ async fn quotes(db: &Db, consultation_id: i64) -> Result<Vec<QuoteTally>, sqlx::
     Ok(rows
         .into_iter()
         .map(|q| QuoteTally {
+            answer_id: q.answer_id,
             question_id: q.question_id,
             themes: themes
                 .iter()

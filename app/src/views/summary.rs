@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::brief::BriefForm;
 use crate::domain::follow_up::InAllLanguages;
+use crate::domain::ids::AnswerId;
 use crate::domain::lifecycle::{UnixTime, Unpublishable};
 use crate::domain::summary::Summary;
 
@@ -31,5 +32,7 @@ pub struct DraftView {
     pub held_undecided: u64,
     /// The brief as last written, for the organizers' form.
     pub brief: BriefForm,
+    /// The quotes moderators chose, which a key message may cite.
+    pub quotes: Vec<(AnswerId, String)>,
     pub summary: Summary,
 }

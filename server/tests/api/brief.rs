@@ -20,13 +20,18 @@ async fn draft(c: &Closed) -> String {
     c.app.get_as(&path, &c.admin).await.text().await.unwrap()
 }
 
-/// The key of the first theme the draft's form offers, as a key message cites it.
-async fn first_theme(c: &Closed) -> String {
+/// The value of the first checkbox `name` the draft's form offers.
+async fn first_offered(c: &Closed, name: &str) -> String {
     let html = draft(c).await;
-    let attribute = r#"name="theme_1" value=""#;
-    let at = html.find(attribute).expect("the form offers the themes") + attribute.len();
+    let attribute = format!(r#"name="{name}" value=""#);
+    let at = html.find(&attribute).expect("the form offers it") + attribute.len();
     let key = &html[at..at + html[at..].find('"').unwrap()];
     key.replace("&quot;", "\"").replace("&amp;", "&")
+}
+
+/// The key of the first theme the draft's form offers, as a key message cites it.
+async fn first_theme(c: &Closed) -> String {
+    first_offered(c, "theme_1").await
 }
 
 async fn write(c: &Closed, pairs: &[(&str, &str)]) -> reqwest::Response {
@@ -51,7 +56,10 @@ fn brief(theme: &str) -> Vec<(&str, &str)> {
 async fn the_brief_opens_the_published_summary_with_its_evidence_counted() {
     let c = closed_and_moderated().await;
     let theme = first_theme(&c).await;
-    let response = write(&c, &brief(&theme)).await;
+    let quote = first_offered(&c, "quote_2").await;
+    let mut pairs = brief(&theme);
+    pairs.push(("quote_2", &quote));
+    let response = write(&c, &pairs).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let location = response.headers()["location"].to_str().unwrap().to_owned();
     assert!(location.ends_with("/summary?brief_saved#brief"), "{location}");
@@ -70,12 +78,27 @@ async fn the_brief_opens_the_published_summary_with_its_evidence_counted() {
     assert!(at("key-messages") < at("facts") && at("facts") < at("method"));
     assert!(page.contains("Make reporting work."));
     assert!(page.contains(&format!("answers: {ANSWERS}")), "the theme's count is the evidence");
+    assert!(page.contains(r#"<li class="evidence-quote"><q dir="auto">"#), "and the quote");
 
     let published = json(&c.app).await;
     let brief = &published["summary"]["brief"];
     assert_eq!(brief["action"], "Adopt the three recommendations below.");
     assert_eq!(brief["messages"].as_array().unwrap().len(), 3);
     assert_eq!(brief["messages"][0]["themes"][0]["count"]["Count"], ANSWERS as u64);
+    let quoted = brief["messages"][1]["quotes"][0]["text"].as_str().unwrap().to_owned();
+    assert!(quoted.contains("apps should ask before sharing"), "{quoted}");
+    let csv = c.app.get("/c/demo/summary.csv").await.text().await.unwrap();
+    assert!(csv.contains("Brief,Action requested,,,,,Adopt the three recommendations below."));
+    assert!(csv.contains(&format!("Key message 2: Make reporting work.,Quote,,,,,{quoted}")));
+
+    // The quoted answer rejected since: the brief cites words no longer published.
+    let answer: i64 = quote.parse().unwrap();
+    let body = press(&c.app, answer, "reject:off_topic").await;
+    let url = format!("/moderate/items/{answer}");
+    assert_eq!(c.app.post_as(&url, &c.moderator, &body).await.status(), StatusCode::SEE_OTHER);
+    let refused = publish(&c, &c.admin).await.headers()["location"].to_str().unwrap().to_owned();
+    assert!(refused.ends_with("?weak_evidence#brief"), "{refused}");
+    assert_eq!(c.app.count("summaries").await, 1, "version 1 stands");
 }
 
 #[tokio::test]

@@ -349,6 +349,7 @@ mod tests {
     #[test]
     fn quotes_carry_only_groups_of_at_least_k_together() {
         let quote = |age, region| QuoteTally {
+            answer_id: crate::domain::ids::AnswerId(1),
             question_id: QuestionId(2),
             text: "Teach us".into(),
             themes: vec!["school".into()],

@@ -9,6 +9,20 @@ const HEADER: [&str; 7] =
 pub fn to_csv(summary: &Summary) -> String {
     let mut out = Rows { k: summary.k, lines: vec![HEADER.map(String::from).to_vec()] };
     let n = summary.participants.count().unwrap_or(0);
+    if let Some(brief) = &summary.brief {
+        out.text(["Brief", "Summary", "", "", &brief.summary]);
+        out.text(["Brief", "Action requested", "", "", &brief.action]);
+        for (i, m) in brief.messages.iter().enumerate() {
+            let message = format!("Key message {}: {}", i + 1, m.text);
+            for e in &m.themes {
+                let theme = format!("question {}: {}", e.theme.question, e.theme.name);
+                out.count([&message, "Theme", &theme, ""], e.count.unwrap_or(Shown::Hidden), 0);
+            }
+            for q in m.quotes.iter().flatten() {
+                out.text([&message, "Quote", "", "", &q.text]);
+            }
+        }
+    }
     out.count(["Participants", "", "All", ""], summary.participants, n);
     for breakdown in &summary.participation {
         let dimension = breakdown.dimension.label();
@@ -104,6 +118,13 @@ impl Rows {
         let suppressed = count.withheld_text(self.k).unwrap_or_default();
         let mut line: Vec<String> = place.map(String::from).to_vec();
         line.extend([value, share, suppressed]);
+        self.lines.push(line);
+    }
+
+    /// Words, not a count: the brief's texts, in the `suppressed` column's place.
+    fn text(&mut self, cells: [&str; 5]) {
+        let mut line: Vec<String> = cells[..4].iter().map(|c| c.to_string()).collect();
+        line.extend(["".into(), "".into(), cells[4].into()]);
         self.lines.push(line);
     }
 

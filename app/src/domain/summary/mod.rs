@@ -264,6 +264,17 @@ impl Summary {
         text.themes.iter().find(|t| t.name == theme.name).map(|t| t.count)
     }
 
+    /// The quote with this text, as this summary shows it (its groups suppressed).
+    pub fn quote(&self, text: &str) -> Option<Quote> {
+        let texts = self.questions.iter().filter_map(|q| match &q.result {
+            QuestionResult::Text(t) => Some(t),
+            QuestionResult::Choice(_) => None,
+        });
+        let mut quotes =
+            texts.flat_map(|t| t.themes.iter().flat_map(|th| &th.quotes).chain(&t.other_quotes));
+        quotes.find(|q| q.text == text).cloned()
+    }
+
     /// The summary in `reader`'s language wherever organizers translated its texts; the young
     /// people's quotes stay in their own words. Returns the texts left as written.
     pub fn localize(&mut self, reader: Language) -> BTreeSet<String> {

@@ -1,7 +1,7 @@
 //! What storage counts for a summary, already grouped: the input of `aggregate`.
 
 use crate::domain::demographics::{AgeBand, Gender, Region};
-use crate::domain::ids::QuestionId;
+use crate::domain::ids::{AnswerId, QuestionId};
 use crate::domain::integrity::{HoldReason, HoldReasons};
 use crate::domain::language::Language;
 use crate::domain::lifecycle::UnixTime;
@@ -64,6 +64,8 @@ pub struct ThemeTally {
 /// An approved answer a moderator marked as a quote.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuoteTally {
+    /// Which answer: a key message may cite it (`brief`); never in the summary itself.
+    pub answer_id: AnswerId,
     pub question_id: QuestionId,
     pub text: String,
     pub themes: Vec<String>,

@@ -7,7 +7,7 @@ use crate::components::language::{href, locale};
 use crate::components::staff::StaffGate;
 use crate::components::text::textarea_safe;
 use crate::domain::brief::{
-    BriefForm, MAX_ACTION_CHARS, MAX_MESSAGE_CHARS, MAX_SUMMARY_CHARS, ThemeRef,
+    BriefForm, MAX_ACTION_CHARS, MAX_MESSAGE_CHARS, MAX_QUOTES, MAX_SUMMARY_CHARS, ThemeRef,
 };
 use crate::domain::lifecycle::Unpublishable;
 use crate::domain::problem::FieldProblems;
@@ -95,7 +95,8 @@ pub fn DraftSummaryPage() -> impl IntoView {
                                     None => (draft.brief.clone(), FieldProblems::new()),
                                 };
                                 let themes = themes(&draft.summary, l);
-                                view! { <BriefSection id=draft.id form errors themes saved=brief_saved weak=weak_evidence/> }
+                                let quotes = draft.quotes.iter().map(|(id, text)| (id.to_string(), text.clone())).collect();
+                                view! { <BriefSection id=draft.id form errors themes quotes saved=brief_saved weak=weak_evidence/> }
                             })}
                             <SummaryDocument summary=draft.summary status=td_string!(l, summary.draft).to_owned() downloads=None follow_up=None/>
                         }
@@ -127,6 +128,7 @@ fn BriefSection(
     form: BriefForm,
     errors: FieldProblems,
     themes: Vec<(String, String)>,
+    quotes: Vec<(String, String)>,
     saved: bool,
     weak: bool,
 ) -> impl IntoView {
@@ -138,17 +140,19 @@ fn BriefSection(
     let slots = (0..5).map(|i| {
         let n = i + 1;
         let (text_error, theme_error) = (error(&format!("message_{n}")), error(&format!("theme_{n}")));
-        let invalid = text_error.is_some() || theme_error.is_some();
-        let ticked = form.themes[i].clone();
-        let boxes = themes.iter().map(|(key, label)| {
+        let quote_error = error(&format!("quote_{n}"));
+        let invalid = text_error.is_some() || theme_error.is_some() || quote_error.is_some();
+        let boxes = |name: String, choices: &[(String, String)], ticked: &[String]| choices.iter().map(|(key, label)| {
             let checked = ticked.contains(key);
             view! {
                 <label class="check">
-                    <input type="checkbox" name=format!("theme_{n}") value=key.clone() checked=checked/>
+                    <input type="checkbox" name=name.clone() value=key.clone() checked=checked/>
                     " "<span dir="auto">{label.clone()}</span>
                 </label>
             }
         }).collect_view();
+        let theme_boxes = boxes(format!("theme_{n}"), &themes, &form.themes[i]);
+        let quote_boxes = boxes(format!("quote_{n}"), &quotes, &form.quotes[i]);
         view! {
             <fieldset class="field key-message-field" class:invalid=invalid>
                 <legend>{td_string!(l, admin.brief_message_label, n).to_string()}</legend>
@@ -160,7 +164,10 @@ fn BriefSection(
                     aria-describedby=format!("message-{n}-error")>{textarea_safe(&form.messages[i])}</textarea>
                 <p class="hint">{td_string!(l, admin.brief_themes_label)}</p>
                 <p class="field-error" id=format!("theme-{n}-error")>{theme_error}</p>
-                <div class="checks">{boxes}</div>
+                <div class="checks">{theme_boxes}</div>
+                <p class="hint">{td_string!(l, admin.brief_quotes_label, max = MAX_QUOTES).to_string()}</p>
+                <p class="field-error" id=format!("quote-{n}-error")>{quote_error}</p>
+                <div class="checks">{quote_boxes}</div>
             </fieldset>
         }
     }).collect_view();

@@ -209,6 +209,9 @@ fn Brief(brief: BriefSummary, k: u64, locale: Locale) -> impl IntoView {
                                 let line = td_string!(locale, summary.evidence, name, question = e.theme.question, count);
                                 view! { <li>{line.to_string()}</li> }
                             }).collect_view()}
+                            {m.quotes.into_iter().flatten().map(|q| view! {
+                                <li class="evidence-quote"><q dir="auto">{q.text}</q></li>
+                            }).collect_view()}
                         </ul>
                     </li>
                 }).collect_view()}
