@@ -29,6 +29,10 @@ pub const NEAREST: usize = 15;
 /// (`scripts/bench-safeguarding.sh`), never on its `heldout` part: the margin at which recall
 /// stays at 95 % there, as a miss costs more than a moderator's glance.
 pub const MARGIN: f32 = 0.035;
+/// How close (mean cosine) its nearest disclosure examples must be at the least: a text near
+/// nothing at all ("Send my answers", "How old are you?") is not a disclosure, however much nearer
+/// to disclosures than to ordinary answers it happens to be. On dev it costs no disclosure.
+pub const FLOOR: f32 = 0.30;
 
 struct Example {
     /// `None`: an ordinary answer.
@@ -156,7 +160,8 @@ impl Meaning {
     /// The same, for a text already embedded. Why: the example of that concern closest to it.
     pub fn flag_vector(&self, vector: &[f32]) -> Option<(Concern, Why)> {
         let nearest = self.nearest(vector);
-        let (concern, index) = nearest.concern.filter(|_| nearest.margin() >= MARGIN)?;
+        let near = nearest.disclosure >= FLOOR && nearest.margin() >= MARGIN;
+        let (concern, index) = nearest.concern.filter(|_| near)?;
         let example = &self.examples[index];
         let why = Why::Example {
             language: example.language,
@@ -234,6 +239,18 @@ mod tests {
     fn nearer_to_ordinary_answers_or_to_nothing_is_not_flagged() {
         assert_eq!(meaning().flag("football after school"), None);
         assert_eq!(meaning().flag("something else entirely"), None);
+    }
+
+    #[test]
+    fn far_from_every_example_is_not_flagged_even_if_nearer_to_disclosures() {
+        let sources = [("abuse.txt", "en: hurt\n"), ("none.txt", "en: football\n")];
+        let meaning = Meaning::from_examples(Arc::new(Keywords), sources).unwrap();
+        let faint = [0.29, 0.0, 0.0, (1.0f32 - 0.29 * 0.29).sqrt()];
+        let nearest = meaning.nearest(&faint);
+        assert!(nearest.margin() >= MARGIN && nearest.disclosure < FLOOR);
+        assert_eq!(meaning.flag_vector(&faint), None);
+        let clear = [0.31, 0.0, 0.0, (1.0f32 - 0.31 * 0.31).sqrt()];
+        assert_eq!(meaning.flag_vector(&clear).map(|(c, _)| c), Some(Concern::Abuse));
     }
 
     #[test]
