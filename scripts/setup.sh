@@ -171,7 +171,7 @@ build_dev() {
 # What run.sh and dev.sh serve besides the demo open now (`serve --seed-demo`): `results`, closed
 # yesterday, with sample answers to moderate and summarise.
 seed_results() {
-  "$1" seed-demo --slug results --opens-in-minutes -2880 --length-minutes 1440 --sample-answers 60
+  "$1" seed-demo --slug results --opens-in-minutes -2880 --length-minutes 1440 --sample-answers 60 --published
 }
 
 # The product: the site and the release server, built side by side (their profiles lock

@@ -26,6 +26,7 @@ use crate::pages::respond::withdraw::WithdrawPage;
 use crate::pages::staff::login::LoginPage;
 use crate::pages::staff::second_factor::{CodePage, SetupPage};
 use crate::pages::summary::SummaryPage;
+use crate::pages::summary::room::RoomPage;
 
 /// The addresses of the built stylesheet and of `respond.js`, each with a digest of its file
 /// (`server::startup`), so that browsers may keep them a year.
@@ -90,6 +91,7 @@ fn Site() -> impl IntoView {
                     <Route path=path!("c/:slug") view=RespondPage ssr=SsrMode::Async/>
                     <Route path=path!("c/:slug/withdraw") view=WithdrawPage ssr=SsrMode::Async/>
                     <Route path=path!("c/:slug/summary") view=SummaryPage ssr=SsrMode::Async/>
+                    <Route path=path!("c/:slug/room") view=RoomPage ssr=SsrMode::Async/>
                     <Route path=path!("login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("login/code") view=CodePage ssr=SsrMode::Async/>
                     <Route path=path!("login/setup") view=SetupPage ssr=SsrMode::Async/>

@@ -68,6 +68,19 @@ pub fn set_cache(keep: Keep) {
     let _ = keep;
 }
 
+/// Asks the browser to load the page again after `seconds` (the HTTP `Refresh` header: no script).
+pub fn set_refresh(seconds: u32) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(value)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(&seconds.to_string()),
+    ) {
+        response.insert_header(axum::http::header::REFRESH, value);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = seconds;
+}
+
 /// Sends the reader elsewhere (302) instead of rendering this page.
 pub fn redirect(path: &str) {
     #[cfg(feature = "ssr")]

@@ -3,7 +3,7 @@
 // with every question in it.
 const { test, expect } = require('@playwright/test');
 const { secondFactor } = require('./second-factor');
-const { shot, seed, axeProblems } = require('./helpers');
+const { shot, seed, axeProblems, axeProblemsWithoutJavaScript } = require('./helpers');
 
 const PASSWORD = 'e2e admin passphrase';
 const SAMPLES = 30;
@@ -108,5 +108,59 @@ test('an organizer publishes, delegates read and print the summary', async ({ pa
   expect(printed.text).not.toContain('An open-source tool');
   expect(printed.text).not.toContain('Download the numbers');
   expect(printed.pages, 'each question starts a page').toBeGreaterThanOrEqual(prompts.length + 1);
+  await desktop.close();
+});
+
+// The demo `scripts/run.sh` seeds, as a newcomer finds it: the brief first, young people's words
+// in the reader's language with the original a step away, on a phone and on a desktop.
+test('the published demo opens with its brief, quotes in the reader\'s language', async ({ page, browser }, testInfo) => {
+  seed('brief', '--opens-in-minutes', '-2880', '--length-minutes', '1440', '--sample-answers', '60', '--published');
+
+  await page.goto('/c/brief/summary');
+  await expect(page.getByRole('heading', { level: 2, name: 'Summary', exact: true })).toBeInViewport();
+  await expect(page.getByText(/^Young people who answered in six languages/)).toBeInViewport();
+  await expect(page.locator('#key-messages .key-message')).toHaveCount(4);
+  const photos = page.locator('.evidence-quote').first();
+  await expect(photos.locator('blockquote[lang="en"]')).toHaveText('Apps should ask before they share photos of us.');
+  await expect(photos.getByText(/Translated by the organizers from/)).toBeVisible();
+  const original = photos.locator('details blockquote[lang="ar"]');
+  await expect(original).toBeHidden();
+  await photos.locator('details summary').click();
+  await expect(original).toHaveText('يجب أن تسألنا التطبيقات قبل أن تشارك صورنا.');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await shot(page, testInfo, '1-phone');
+  const problems = await axeProblems(page, 'the demo brief');
+
+  // A desktop without JavaScript: the summary, the action and every key message at first sight.
+  const desktop = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 800 }, isMobile: false });
+  const wide = await desktop.newPage();
+  await wide.goto('/c/brief/summary');
+  await expect(wide.locator('#summary p').first()).toBeInViewport({ ratio: 1 });
+  await expect(wide.locator('#action .action')).toBeInViewport({ ratio: 1 });
+  for (const message of await wide.locator('.key-message').all()) {
+    await expect(message).toBeInViewport({ ratio: 1 });
+  }
+  await shot(wide, testInfo, '2-desktop');
+
+  // A delegate who reads Arabic: the brief in Arabic, a Spanish quote translated into it.
+  await wide.goto('/c/brief/summary?lang=ar');
+  await expect(wide.locator('#summary p').first()).toContainText('طلب الشباب الذين أجابوا بست لغات');
+  await expect(wide.locator('.evidence-quote blockquote[lang="ar"]').nth(1)).toHaveText('يجب أن يكون الإبلاغ عن شخص غريب سهلًا مثل حظره.');
+  problems.push(...await axeProblemsWithoutJavaScript(wide, 'the demo brief in Arabic, without JavaScript'));
+  await shot(wide, testInfo, '3-desktop-arabic');
+
+  // Projected in the meeting: the room view, the brief once published, the answers so far before.
+  const published = await wide.goto('/c/brief/room');
+  await expect(wide.getByText('Reporting a stranger should be as easy as blocking one.')).toBeVisible();
+  expect(published.headers().refresh).toBeUndefined();
+  problems.push(...await axeProblemsWithoutJavaScript(wide, 'the room view, published'));
+  await shot(wide, testInfo, '4-room-published');
+  const open = await wide.goto('/c/demo/room');
+  expect(open.headers().refresh, 'reloads itself without a script').toBe('30');
+  await expect(wide.getByRole('link', { name: 'Stop reloading' })).toBeVisible();
+  await expect(wide.getByText(/^Answers so far:/)).toBeVisible();
+  problems.push(...await axeProblemsWithoutJavaScript(wide, 'the room view, open'));
+  await shot(wide, testInfo, '5-room-open');
+  expect(problems).toEqual([]);
   await desktop.close();
 });

@@ -3,21 +3,28 @@
 
 use anyhow::Context;
 use app::domain::authoring::ConsultationSettings;
+use app::domain::brief::BriefForm;
 use app::domain::consultation::Meeting;
 use app::domain::demographics::{AgeBand, Demographics, Gender, Region};
-use app::domain::ids::{PartnerId, QuestionId};
+use app::domain::ids::{PartnerId, QuestionId, StaffId};
 use app::domain::language::Language;
 use app::domain::lifecycle::{Phase, UnixTime, Window};
+use app::domain::moderation::{Decision, ReviewState, Status};
 use app::domain::partner::PartnerForm;
 use app::domain::question::{AnswerOption, Question, QuestionKind};
 use app::domain::scrub::scrub;
+use app::domain::staff::{Email, Role};
 use app::domain::submission::{Answer, Submission};
+use app::domain::themes::words::guess_language;
 use app::domain::translation::{self, Translations};
+use app::services::summary::{self, PublishOutcome};
 use app::state::AppState;
+use app::storage::moderation::Applied;
 use app::storage::near_copies::Bands;
 use app::storage::responses::{self, NewResponse};
+use app::storage::staff::{self, PasswordHash};
 use app::storage::translations::{self, Change};
-use app::storage::{Db, consultations, partners};
+use app::storage::{Db, briefs, consultations, moderation, partners, themes};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
@@ -39,6 +46,11 @@ pub struct DemoWindow {
     /// moderation: a closed demo then has something to moderate and summarise.
     #[arg(long, default_value_t = 0)]
     pub sample_answers: usize,
+    /// Also moderate the written samples, write the brief, translate it and its quotes, and
+    /// publish the summary, as a demo organizer no one can sign in as: a closed demo then shows
+    /// what delegates read. Each theme needs k answers: about 60 samples.
+    #[arg(long)]
+    pub published: bool,
 }
 
 impl Default for DemoWindow {
@@ -49,6 +61,7 @@ impl Default for DemoWindow {
             length_minutes: 24.0 * 60.0,
             grace_minutes: 15,
             sample_answers: 0,
+            published: false,
         }
     }
 }
@@ -79,12 +92,28 @@ pub async fn ensure_in(db: &Db, demo: &DemoWindow, now: UnixTime) -> anyhow::Res
             // Read back: the questions now have their ids.
             let questions = consultations::questions(db, id).await?;
             let partners = demo_partners(db, &content, id, now).await?;
-            demo_translations(db, &content, id, &demo.slug, now).await?;
             for i in 0..demo.sample_answers {
                 // Some answers came through a partner's link, most through none.
                 let partner = partners.get(i % (partners.len() + 2)).copied();
                 let text = &content.sample_texts[i % content.sample_texts.len()];
                 sample_answer(db, id, &questions, window, partner, text, i).await?;
+            }
+            let mut translations = content.translations()?;
+            let organizer = if demo.published {
+                Some(moderate_and_brief(db, &content, id, &questions, now).await?)
+            } else {
+                None
+            };
+            if organizer.is_some() {
+                content.results.translate(&content.sample_texts, &mut translations)?;
+            }
+            for (language, pairs) in translations {
+                let change =
+                    Change { consultation_id: id, slug: &demo.slug, language, by: None, at: now };
+                translations::replace(db, change, &Translations::new(pairs)).await?;
+            }
+            if let Some(organizer) = organizer {
+                publish(db, id, organizer, now).await?;
             }
             tracing::info!(slug = demo.slug, "demo consultation created");
         }
@@ -103,6 +132,71 @@ struct Content {
     partners: Vec<PartnerForm>,
     /// Written answers for `--sample-answers`, in several languages, as young people write.
     sample_texts: Vec<String>,
+    /// What `--published` moderates, writes and translates.
+    results: Results,
+}
+
+/// The demo's results: themes of its written samples and the brief resting on them.
+#[derive(Deserialize)]
+struct Results {
+    themes: Vec<DemoTheme>,
+    brief: DemoBrief,
+}
+
+#[derive(Deserialize)]
+struct DemoTheme {
+    name: Text,
+    /// Its sample texts (indices): one idea, in each language young people wrote it in.
+    answers: Vec<usize>,
+}
+
+#[derive(Deserialize)]
+struct DemoBrief {
+    summary: Text,
+    action: Text,
+    messages: Vec<DemoMessage>,
+}
+
+#[derive(Deserialize)]
+struct DemoMessage {
+    text: Text,
+    /// Indices into the themes.
+    themes: Vec<usize>,
+    /// Sample texts (indices) quoted, each one of its themes' answers.
+    quotes: Vec<usize>,
+}
+
+impl Results {
+    /// The theme of sample text `i`, if it has one.
+    fn theme_of(&self, i: usize) -> Option<&DemoTheme> {
+        self.themes.iter().find(|t| t.answers.contains(&i))
+    }
+
+    fn quoted(&self) -> impl Iterator<Item = usize> + '_ {
+        self.brief.messages.iter().flat_map(|m| m.quotes.iter().copied())
+    }
+
+    /// Adds the translations of the themes, the brief and each quote (the same idea as another
+    /// young person wrote it in that language, which is what a translator would write).
+    fn translate(
+        &self,
+        samples: &[String],
+        by_language: &mut BTreeMap<Language, Vec<(String, String)>>,
+    ) -> anyhow::Result<()> {
+        let b = &self.brief;
+        let texts = self.themes.iter().map(|t| &t.name);
+        let texts = texts.chain([&b.summary, &b.action]).chain(b.messages.iter().map(|m| &m.text));
+        add_translations(texts, by_language)?;
+        for quote in self.quoted() {
+            let theme = self.theme_of(quote).context("a demo quote has no theme")?;
+            for &other in theme.answers.iter().filter(|&&a| a != quote) {
+                let language = guess_language(&samples[other]);
+                let pair = (translation::key(&samples[quote]), samples[other].clone());
+                by_language.entry(language).or_default().push(pair);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A text in English, and by language code in each language it is translated into.
@@ -201,32 +295,108 @@ impl Content {
         texts
     }
 
-    /// The translations into each language some text has.
-    fn translations(&self) -> anyhow::Result<BTreeMap<Language, Translations>> {
-        let mut by_language: BTreeMap<Language, Vec<(String, String)>> = BTreeMap::new();
-        for text in self.texts() {
-            for (code, translated) in &text.translations {
-                let language = Language::parse(code).context("a language demo.json names")?;
-                let pair = (translation::key(&text.en), translated.clone());
-                by_language.entry(language).or_default().push(pair);
-            }
-        }
-        Ok(by_language.into_iter().map(|(l, pairs)| (l, Translations::new(pairs))).collect())
+    /// The translations (source key, text) into each language some text has.
+    fn translations(&self) -> anyhow::Result<BTreeMap<Language, Vec<(String, String)>>> {
+        let mut by_language = BTreeMap::new();
+        add_translations(self.texts().into_iter(), &mut by_language)?;
+        Ok(by_language)
     }
 }
 
-async fn demo_translations(
+fn add_translations<'a>(
+    texts: impl Iterator<Item = &'a Text>,
+    by_language: &mut BTreeMap<Language, Vec<(String, String)>>,
+) -> anyhow::Result<()> {
+    for text in texts {
+        for (code, translated) in &text.translations {
+            let language = Language::parse(code).context("a language demo.json names")?;
+            let pair = (translation::key(&text.en), translated.clone());
+            by_language.entry(language).or_default().push(pair);
+        }
+    }
+    Ok(())
+}
+
+/// The account the demo's moderation, brief and publication are recorded under: deactivated,
+/// and its password is no hash of anything, so no one can sign in as it.
+async fn demo_organizer(db: &Db, now: UnixTime) -> anyhow::Result<StaffId> {
+    let email = Email::parse("demo-organizer@example.org").context("the demo's e-mail")?;
+    let id = match staff::insert(db, &email, Role::Admin, &PasswordHash("!".into()), now).await? {
+        Some(id) => id,
+        None => staff::by_email(db, &email).await?.context("the demo organizer")?.member.id,
+    };
+    staff::deactivate(db, id, now).await?;
+    Ok(id)
+}
+
+/// Approves every written sample, tags each with its theme, marks the brief's quotes, and
+/// writes the brief: as a moderator and an organizer would. Returns who did.
+async fn moderate_and_brief(
     db: &Db,
     content: &Content,
     consultation_id: i64,
-    slug: &str,
+    questions: &[Question],
     now: UnixTime,
-) -> anyhow::Result<()> {
-    for (language, translated) in content.translations()? {
-        let change = Change { consultation_id, slug, language, by: None, at: now };
-        translations::replace(db, change, &translated).await?;
+) -> anyhow::Result<StaffId> {
+    let organizer = demo_organizer(db, now).await?;
+    let results = &content.results;
+    let (n, question) = (1..)
+        .zip(questions)
+        .find(|(_, q)| matches!(q.kind, QuestionKind::FreeText { .. }))
+        .context("the demo has a free-text question")?;
+    let mut quoted = BTreeMap::new();
+    for answer in themes::texts(db, question.id).await? {
+        let sample = content.sample_texts.iter().position(|t| scrub(t).as_str() == answer.text);
+        let theme = sample.and_then(|i| results.theme_of(i));
+        // The first answer of each quoted sample is the one quoted.
+        let quote = sample.filter(|i| results.quoted().any(|q| q == *i) && !quoted.contains_key(i));
+        if let Some(i) = quote {
+            quoted.insert(i, answer.answer_id);
+        }
+        let after = ReviewState {
+            text: answer.text,
+            status: Status::Approved,
+            reason: None,
+            concern: None,
+            quote: quote.is_some(),
+            themes: theme.map(|t| t.name.en.clone()).into_iter().collect(),
+        };
+        let applied =
+            moderation::apply(db, answer.answer_id, organizer, Decision::Approve, &after, now);
+        anyhow::ensure!(
+            matches!(applied.await?, Applied::Done(_)),
+            "a demo answer was not moderated"
+        );
     }
-    Ok(())
+    let b = &results.brief;
+    let mut form = BriefForm {
+        summary: b.summary.en.clone(),
+        action: b.action.en.clone(),
+        ..BriefForm::default()
+    };
+    for (i, m) in b.messages.iter().enumerate().take(form.messages.len()) {
+        form.messages[i] = m.text.en.clone();
+        form.themes[i] =
+            m.themes.iter().map(|&t| format!("{n}:{}", results.themes[t].name.en)).collect();
+        form.quotes[i] =
+            m.quotes.iter().filter_map(|q| quoted.get(q)).map(ToString::to_string).collect();
+    }
+    let brief =
+        form.parse().map_err(|problems| anyhow::anyhow!("the demo's brief: {problems:?}"))?;
+    briefs::save(db, consultation_id, &brief, organizer, now).await?;
+    Ok(organizer)
+}
+
+async fn publish(db: &Db, id: i64, organizer: StaffId, now: UnixTime) -> anyhow::Result<()> {
+    let c = consultations::by_id(db, id).await?.context("the demo consultation")?;
+    match summary::publish_as(db, organizer, &c, now).await {
+        Ok(PublishOutcome::Published { .. }) => Ok(()),
+        Ok(refused) => anyhow::bail!(
+            "the demo's summary was not published ({refused:?}): it must be closed, with enough \
+             sample answers for each theme to be shown (--sample-answers 60)"
+        ),
+        Err(error) => anyhow::bail!("publishing the demo's summary: {error:?}"),
+    }
 }
 
 /// The partners whose links (`?via=schools`, `?via=youth-council`) the demo can be opened with.
@@ -338,10 +508,12 @@ mod tests {
             retention_days: s.retention_days,
             follow_up: None,
         };
-        let sources: Vec<String> = translation::sources(&c, &content.questions(), &[])
-            .into_iter()
-            .map(|s| s.text)
-            .collect();
+        let none = translation::SummaryTexts::default();
+        let sources: Vec<String> =
+            translation::sources(&c, &content.questions(), none, Language::Ar)
+                .into_iter()
+                .map(|s| s.text)
+                .collect();
         for text in content.texts() {
             assert!(sources.contains(&text.en), "not in the demo: {}", text.en);
         }
@@ -349,11 +521,11 @@ mod tests {
         assert_eq!(translations.keys().copied().collect::<Vec<_>>(), [Language::Ar, Language::Fr]);
 
         let (mut c_ar, mut q_ar) = (c.clone(), content.questions());
-        let arabic = translations.remove(&Language::Ar).unwrap();
+        let arabic = Translations::new(translations.remove(&Language::Ar).unwrap());
         assert_eq!(translation::localize(&mut c_ar, &mut q_ar, &arabic, Language::Ar), None);
 
         let (mut c_fr, mut q_fr) = (c, content.questions());
-        let french = translations.remove(&Language::Fr).unwrap();
+        let french = Translations::new(translations.remove(&Language::Fr).unwrap());
         let fallback = translation::localize(&mut c_fr, &mut q_fr, &french, Language::Fr).unwrap();
         assert!(!fallback.title && !fallback.description);
         assert_eq!(fallback.questions.len(), q_fr.len());
@@ -366,5 +538,36 @@ mod tests {
         written.sort();
         written.dedup();
         assert_eq!(written, Language::ALL);
+    }
+
+    #[test]
+    fn the_demos_results_tie_each_theme_to_one_idea_in_six_languages_and_translate_every_quote() {
+        let content = Content::read().unwrap();
+        let results = &content.results;
+        let samples = &content.sample_texts;
+        for theme in &results.themes {
+            let mut written: Vec<Language> =
+                theme.answers.iter().map(|&i| guess_language(&samples[i])).collect();
+            written.sort();
+            assert_eq!(written, Language::ALL, "{}", theme.name.en);
+        }
+        let mut by_language = content.translations().unwrap();
+        results.translate(samples, &mut by_language).unwrap();
+        let t: BTreeMap<Language, Translations> =
+            by_language.into_iter().map(|(l, pairs)| (l, Translations::new(pairs))).collect();
+        for quote in results.quoted() {
+            let written = guess_language(&samples[quote]);
+            for reader in Language::ALL.into_iter().filter(|&l| l != written) {
+                assert!(t[&reader].of(&samples[quote]).is_some(), "{quote} into {reader:?}");
+            }
+        }
+        for reader in Language::ALL.into_iter().filter(|&l| l != Language::En) {
+            let brief = &results.brief;
+            assert!(
+                t[&reader].of(&brief.summary.en).is_some()
+                    && t[&reader].of(&brief.action.en).is_some()
+            );
+            assert!(brief.messages.iter().all(|m| t[&reader].of(&m.text.en).is_some()));
+        }
     }
 }

@@ -235,6 +235,7 @@ fn text(value: &str, max: usize, one_line: bool) -> Result<String, Problem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::language::Language;
 
     fn pairs(extra: &[(&str, &str)]) -> Vec<(String, String)> {
         let mut all = vec![
@@ -304,7 +305,7 @@ mod tests {
                 "Reporting" => Some(Shown::Count(12)),
                 _ => None,
             },
-            |_| Some(Quote { text: "Teach us".into(), groups: vec![] }),
+            |_| Some(Quote::new("Teach us".into(), vec![], Language::En)),
         );
         let weak: Vec<String> = counted.weak_evidence().into_iter().map(ThemeRef::key).collect();
         assert_eq!(weak, ["2:Data", "3:Education"]);
@@ -315,7 +316,7 @@ mod tests {
     fn a_quote_no_longer_published_is_weak_evidence() {
         let brief = BriefForm::from_pairs(&pairs(&[])).parse().unwrap();
         let quote = |id: AnswerId| {
-            (id == AnswerId(17)).then(|| Quote { text: "Teach us".into(), groups: vec![] })
+            (id == AnswerId(17)).then(|| Quote::new("Teach us".into(), vec![], Language::En))
         };
         assert!(brief.clone().counted(|_| Some(Shown::Count(20)), quote).stands());
         assert!(!brief.counted(|_| Some(Shown::Count(20)), |_| None).stands());

@@ -69,6 +69,44 @@ impl LiveCounts {
     }
 }
 
+/// A count as the room view projects it while answers still arrive: under k, "fewer than k";
+/// else rounded down to a multiple of k. Two views half a minute apart then never tell which
+/// age band or region the latest young person is in, as exact counts would.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Rounded {
+    FewerThan(u64),
+    AtLeast(u64),
+}
+
+impl Rounded {
+    pub fn of(count: u64, k: u64) -> Self {
+        let k = k.max(1);
+        if count < k { Self::FewerThan(k) } else { Self::AtLeast(count / k * k) }
+    }
+}
+
+/// The answers so far for a room of delegates: the total, by age band and by region (with
+/// "did not say"), each [`Rounded`]. Nothing by hour, language or partner.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomCounts {
+    pub total: Rounded,
+    pub by_age_band: Vec<(Option<AgeBand>, Rounded)>,
+    pub by_region: Vec<(Option<Region>, Rounded)>,
+}
+
+impl RoomCounts {
+    pub fn of(live: &LiveCounts, k: u64) -> Self {
+        fn round<C: Copy>(counts: &[(C, u64)], k: u64) -> Vec<(C, Rounded)> {
+            counts.iter().map(|&(c, n)| (c, Rounded::of(n, k))).collect()
+        }
+        Self {
+            total: Rounded::of(live.total, k),
+            by_age_band: round(&live.by_age_band, k),
+            by_region: round(&live.by_region, k),
+        }
+    }
+}
+
 /// Every category, then "did not say".
 fn with_unsaid<C: Copy>(all: &[C]) -> Vec<Option<C>> {
     all.iter().copied().map(Some).chain([None]).collect()
@@ -116,5 +154,25 @@ mod tests {
         );
         assert_eq!(counts.of_partner(PartnerId(1)), 4);
         assert_eq!(counts.of_partner(PartnerId(9)), 0);
+    }
+
+    #[test]
+    fn the_room_sees_counts_rounded_down_to_k_so_one_more_answer_rarely_shows() {
+        assert_eq!(Rounded::of(0, 10), Rounded::FewerThan(10));
+        assert_eq!(Rounded::of(9, 10), Rounded::FewerThan(10));
+        assert_eq!(Rounded::of(10, 10), Rounded::AtLeast(10));
+        assert_eq!(Rounded::of(37, 10), Rounded::AtLeast(30));
+        let groups = [
+            group(3600, Some(Region::Africa), None, 37),
+            group(3600, Some(Region::Europe), None, 4),
+        ];
+        let live = LiveCounts::from_groups(&groups, &[]);
+        let room = RoomCounts::of(&live, 10);
+        assert_eq!(room.total, Rounded::AtLeast(40));
+        assert!(room.by_region.contains(&(Some(Region::Africa), Rounded::AtLeast(30))));
+        assert!(room.by_region.contains(&(Some(Region::Europe), Rounded::FewerThan(10))));
+        // One more young person from Europe: nothing the room sees changes.
+        let more = [groups[0], group(3600, Some(Region::Europe), None, 5)];
+        assert_eq!(RoomCounts::of(&LiveCounts::from_groups(&more, &[]), 10), room);
     }
 }

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::brief::Brief;
 use super::consultation::Consultation;
 use super::ids::QuestionId;
 use super::language::Language;
@@ -69,11 +70,18 @@ pub enum Part {
     Title,
     Description,
     Meeting,
+    /// The brief's summary paragraph.
+    Summary,
+    /// The action the brief requests of the meeting.
+    Action,
+    KeyMessage(usize),
     Prompt(usize),
     Option(usize),
     LowEnd(usize),
     HighEnd(usize),
     Theme(usize),
+    /// A young person's words a moderator chose to quote.
+    Quote(usize),
     FollowUp,
 }
 
@@ -84,19 +92,35 @@ pub struct Source {
     pub text: String,
 }
 
-/// Every text of a consultation that can be translated, in page order, each text once, what
-/// happened next last (it is written last, after the meeting). `themes` are (question id, theme
-/// name), as moderators named them.
+/// What the summary adds to a consultation's own texts, each by question id: the themes
+/// moderators named, the answers they chose to quote, and the organizers' brief.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct SummaryTexts<'a> {
+    pub themes: &'a [(QuestionId, String)],
+    /// Each with the language it is written in.
+    pub quotes: &'a [(QuestionId, Language, String)],
+    pub brief: Option<&'a Brief>,
+}
+
+/// Every text of a consultation to translate into `to`, in page order, each text once, what
+/// happened next last (it is written last, after the meeting). Organizers write in the
+/// consultation's own language: into it, only the quotes young people wrote in others.
 pub fn sources(
     c: &Consultation,
     questions: &[Question],
-    themes: &[(QuestionId, String)],
+    extra: SummaryTexts,
+    to: Language,
 ) -> Vec<Source> {
     let mut parts = vec![
         (Part::Title, &c.title),
         (Part::Description, &c.description),
         (Part::Meeting, &c.meeting.name),
     ];
+    if let Some(brief) = extra.brief {
+        parts.push((Part::Summary, &brief.summary));
+        parts.push((Part::Action, &brief.action));
+        parts.extend((1..).zip(&brief.messages).map(|(n, m)| (Part::KeyMessage(n), &m.text)));
+    }
     for (n, q) in (1..).zip(questions) {
         parts.push((Part::Prompt(n), &q.prompt));
         match &q.kind {
@@ -109,13 +133,19 @@ pub fn sources(
             }
             QuestionKind::FreeText { .. } => {}
         }
-        let named = themes.iter().filter(|(question, _)| *question == q.id);
-        parts.extend(named.map(|(_, name)| (Part::Theme(n), name)));
+        let themes = extra.themes.iter().filter(|(question, _)| *question == q.id);
+        parts.extend(themes.map(|(_, name)| (Part::Theme(n), name)));
+        let quotes = extra
+            .quotes
+            .iter()
+            .filter(|(question, language, _)| *question == q.id && *language != to);
+        parts.extend(quotes.map(|(_, _, quote)| (Part::Quote(n), quote)));
     }
     parts.extend(c.follow_up.as_ref().map(|f| (Part::FollowUp, &f.text)));
     let mut seen = std::collections::HashSet::new();
     parts
         .into_iter()
+        .filter(|(part, _)| to != c.language || matches!(part, Part::Quote(_)))
         .filter(|(_, text)| !text.trim().is_empty() && seen.insert(text.as_str()))
         .map(|(part, text)| Source { part, key: key(text), text: text.clone() })
         .collect()
@@ -221,6 +251,7 @@ fn localize_question(q: &mut Question, translations: &Translations) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::brief::KeyMessage;
     use crate::domain::consultation::Meeting;
     use crate::domain::follow_up::FollowUp;
     use crate::domain::lifecycle::Schedule;
@@ -332,7 +363,7 @@ mod tests {
     fn what_happened_next_is_translated_last_and_noted_when_it_is_not() {
         let told = FollowUp { text: "The meeting agreed.".into(), written_at: 1 };
         let c = Consultation { follow_up: Some(told), ..consultation() };
-        let listed = sources(&c, &[], &[]);
+        let listed = sources(&c, &[], SummaryTexts::default(), Language::Ar);
         assert_eq!(listed.last().map(|s| s.part), Some(Part::FollowUp));
 
         let t = arabic(&[
@@ -369,7 +400,17 @@ mod tests {
         qs[1].prompt = "Games".into(); // the same words as an option: translated once
         let themes =
             [(QuestionId(20), "Bullying".to_owned()), (QuestionId(99), "Elsewhere".to_owned())];
-        let listed = sources(&consultation(), &qs, &themes);
+        let quotes = [
+            (QuestionId(20), Language::En, "Stop the bullies".to_owned()),
+            (QuestionId(20), Language::Ar, "أوقفوا التنمر".to_owned()),
+        ];
+        let brief = Brief {
+            summary: "They want kinder games.".into(),
+            action: "Ask app makers.".into(),
+            messages: vec![KeyMessage { text: "Be kind".into(), themes: vec![], quotes: vec![] }],
+        };
+        let extra = SummaryTexts { themes: &themes, quotes: &quotes, brief: Some(&brief) };
+        let listed = sources(&consultation(), &qs, extra, Language::Ar);
         let listed: Vec<(Part, &str)> = listed.iter().map(|s| (s.part, s.text.as_str())).collect();
         assert_eq!(
             listed,
@@ -377,17 +418,25 @@ mod tests {
                 (Part::Title, "Screens and sleep"),
                 (Part::Description, "Tell us about screens."),
                 (Part::Meeting, "CWG-COP 26"),
+                (Part::Summary, "They want kinder games."),
+                (Part::Action, "Ask app makers."),
+                (Part::KeyMessage(1), "Be kind"),
                 (Part::Prompt(1), "Where do you go online?"),
                 (Part::Option(1), "Games"),
                 (Part::Option(1), "Chat"),
                 (Part::Theme(2), "Bullying"),
+                (Part::Quote(2), "Stop the bullies"),
             ]
         );
+        // Into English, the consultation's own: only the quote written in Arabic.
+        let listed = sources(&consultation(), &qs, extra, Language::En);
+        let listed: Vec<(Part, &str)> = listed.iter().map(|s| (s.part, s.text.as_str())).collect();
+        assert_eq!(listed, [(Part::Quote(2), "أوقفوا التنمر")]);
     }
 
     #[test]
     fn the_form_keeps_filled_fields_and_refuses_overlong_ones() {
-        let list = sources(&consultation(), &questions(), &[]);
+        let list = sources(&consultation(), &questions(), SummaryTexts::default(), Language::Ar);
         let title = field(&list[0].key);
         let description = field(&list[1].key);
         let posted = BTreeMap::from([

@@ -13,6 +13,7 @@ pub mod public_cache;
 pub mod reading;
 pub mod respond;
 pub mod retention;
+pub mod room;
 pub mod staff;
 pub mod summary;
 pub mod themes;

@@ -7,20 +7,21 @@ use crate::domain::audit::{AuditAction, Subject};
 use crate::domain::brief::BriefForm;
 use crate::domain::consultation::Consultation;
 use crate::domain::follow_up::InAllLanguages;
-use crate::domain::lifecycle::Unpublishable;
+use crate::domain::ids::StaffId;
+use crate::domain::lifecycle::{UnixTime, Unpublishable};
 use crate::domain::problem::FieldProblems;
 use crate::domain::staff::Role;
 use crate::domain::summary::{About, Summary, aggregate};
 use crate::error::AppError;
 use crate::services::auth::require;
 use crate::state::AppState;
-use crate::storage::{audit, briefs, consultations, held, summary, translations};
+use crate::storage::{Db, audit, briefs, consultations, held, summary, translations};
 use crate::views::summary::{DraftView, PublishedView};
 
 /// The summary as the data stands now.
-pub async fn compute(state: &AppState, c: &Consultation) -> Result<Summary, AppError> {
-    let questions = consultations::questions(&state.db, c.id).await?;
-    let tallies = summary::tallies(&state.db, c.id).await?;
+pub async fn compute(db: &Db, c: &Consultation) -> Result<Summary, AppError> {
+    let questions = consultations::questions(db, c.id).await?;
+    let tallies = summary::tallies(db, c.id).await?;
     let about = About {
         title: c.title.clone(),
         meeting: c.meeting.clone(),
@@ -29,14 +30,14 @@ pub async fn compute(state: &AppState, c: &Consultation) -> Result<Summary, AppE
         closes_at: c.schedule.window.map(|w| w.closes_at),
     };
     let summary = aggregate(about, c.min_cell_size as u64, &questions, &tallies);
-    let brief = briefs::get(&state.db, c.id).await?.map(|b| {
+    let brief = briefs::get(db, c.id).await?.map(|b| {
         let quote_of = |answer| {
             let tally = tallies.quotes.iter().find(|q| q.answer_id == answer)?;
             summary.quote(&tally.text)
         };
         b.counted(|theme| summary.theme_count(theme), quote_of)
     });
-    let translations = translations::all(&state.db, c.id).await?.into_iter().collect();
+    let translations = translations::all(db, c.id).await?.into_iter().collect();
     Ok(Summary { brief, translations, ..summary })
 }
 
@@ -62,7 +63,7 @@ pub async fn draft(state: &AppState, session: &Session, id: i64) -> Result<Draft
             .into_iter()
             .map(|q| (q.answer_id, q.text))
             .collect(),
-        summary: compute(state, &c).await?,
+        summary: compute(&state.db, &c).await?,
     })
 }
 
@@ -119,14 +120,28 @@ pub async fn publish(
 ) -> Result<PublishOutcome, AppError> {
     let member = require(state, session, Role::Admin).await?;
     let c = consultation(state, id).await?;
-    let now = state.clock.now();
+    let outcome = publish_as(&state.db, member.id, &c, state.clock.now()).await?;
+    if matches!(outcome, PublishOutcome::Published { .. }) {
+        state.public.clear();
+    }
+    Ok(outcome)
+}
+
+/// Freezes the summary of `c` as it stands as its next version, published by `staff_id` (an
+/// organizer, or the demo's), once no answer may still arrive and the brief stands.
+pub async fn publish_as(
+    db: &Db,
+    staff_id: StaffId,
+    c: &Consultation,
+    now: UnixTime,
+) -> Result<PublishOutcome, AppError> {
     let closes_at = match (c.schedule.publishable(now), c.schedule.window) {
         (Ok(()), Some(window)) => window.closes_at,
         (Err(why), _) => return Ok(PublishOutcome::Refused(why)),
         // Publishable means closed, so there is a window.
         (Ok(()), None) => return Ok(PublishOutcome::Refused(Unpublishable::AnswersMayArrive)),
     };
-    let summary = compute(state, &c).await?;
+    let summary = compute(db, c).await?;
     if summary.brief.as_ref().is_some_and(|b| !b.stands()) {
         return Ok(PublishOutcome::WeakEvidence);
     }
@@ -134,13 +149,12 @@ pub async fn publish(
         tracing::error!(%error, "could not encode a summary");
         AppError::Internal
     })?;
-    let published = summary::publish(&state.db, id, closes_at, &c.slug, &body, member.id, now);
+    let published = summary::publish(db, c.id, closes_at, &c.slug, &body, staff_id, now);
     let Some(version) = published.await? else {
         // Extended meanwhile (`services::admin::change_window`).
         return Ok(PublishOutcome::Refused(Unpublishable::AnswersMayArrive));
     };
-    state.public.clear();
-    Ok(PublishOutcome::Published { slug: c.slug, version })
+    Ok(PublishOutcome::Published { slug: c.slug.clone(), version })
 }
 
 /// The latest published snapshot; not found before the first publication.

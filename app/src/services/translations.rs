@@ -6,23 +6,36 @@ use tower_sessions::Session;
 
 use crate::domain::consultation::Consultation;
 use crate::domain::language::Language;
-use crate::domain::translation::{self, Source};
+use crate::domain::translation::{self, Source, SummaryTexts};
 use crate::error::AppError;
 use crate::services::Saved;
 use crate::services::partners::admin_of;
 use crate::state::AppState;
 use crate::storage::translations::{self, Change};
-use crate::storage::{consultations, moderation};
+use crate::storage::{briefs, consultations, moderation, summary};
 use crate::views::admin::{TranslationProgress, TranslationView};
 
-/// Everything of `c` there is to translate, themes included.
-async fn sources(state: &AppState, c: &Consultation) -> Result<Vec<Source>, AppError> {
-    let questions = consultations::questions(&state.db, c.id).await?;
-    let themes = moderation::consultation_themes(&state.db, c.id).await?;
-    Ok(translation::sources(c, &questions, &themes))
+/// What of `c` there is to translate into `to`: its texts, and the summary's themes, quotes and
+/// brief.
+async fn sources(
+    state: &AppState,
+    c: &Consultation,
+    to: Language,
+) -> Result<Vec<Source>, AppError> {
+    let db = &state.db;
+    let questions = consultations::questions(db, c.id).await?;
+    let themes = moderation::consultation_themes(db, c.id).await?;
+    let quotes: Vec<_> = summary::quotes(db, c.id)
+        .await?
+        .into_iter()
+        .map(|q| (q.question_id, q.language, q.text))
+        .collect();
+    let brief = briefs::get(db, c.id).await?;
+    let extra = SummaryTexts { themes: &themes, quotes: &quotes, brief: brief.as_ref() };
+    Ok(translation::sources(c, &questions, extra, to))
 }
 
-/// The form for translating into `to`; a consultation is not translated into its own language.
+/// The form for translating into `to` (into the consultation's own language: quotes only).
 pub async fn view(
     state: &AppState,
     session: &Session,
@@ -30,38 +43,32 @@ pub async fn view(
     to: Language,
 ) -> Result<TranslationView, AppError> {
     let (_, c) = admin_of(state, session, consultation_id).await?;
-    if to == c.language {
+    let sources = sources(state, &c, to).await?;
+    if sources.is_empty() && to == c.language {
         return Err(AppError::NotFound);
     }
     let stored = translations::all(&state.db, c.id).await?.remove(&to).unwrap_or_default();
-    Ok(TranslationView {
-        sources: sources(state, &c).await?,
-        id: c.id,
-        title: c.title,
-        from: c.language,
-        to,
-        stored,
-    })
+    Ok(TranslationView { sources, id: c.id, title: c.title, from: c.language, to, stored })
 }
 
-/// For each other language, how many of the texts are translated.
+/// For each language with something to translate into it, how many of the texts are.
 pub async fn progress(
     state: &AppState,
     session: &Session,
     consultation_id: i64,
 ) -> Result<Vec<TranslationProgress>, AppError> {
     let (_, c) = admin_of(state, session, consultation_id).await?;
-    let sources = sources(state, &c).await?;
     let mut stored = translations::all(&state.db, c.id).await?;
-    Ok(Language::ALL
-        .into_iter()
-        .filter(|&l| l != c.language)
-        .map(|language| {
-            let t = stored.remove(&language).unwrap_or_default();
-            let done = sources.iter().filter(|s| t.by_key(&s.key).is_some()).count();
-            TranslationProgress { language, done, total: sources.len() }
-        })
-        .collect())
+    let mut progress = Vec::new();
+    for language in Language::ALL {
+        let sources = sources(state, &c, language).await?;
+        let t = stored.remove(&language).unwrap_or_default();
+        let done = sources.iter().filter(|s| t.by_key(&s.key).is_some()).count();
+        if !sources.is_empty() {
+            progress.push(TranslationProgress { language, done, total: sources.len() });
+        }
+    }
+    Ok(progress)
 }
 
 /// Saves the texts typed for `to` (replacing that language's earlier ones) if every one passes;
@@ -74,10 +81,11 @@ pub async fn save(
     posted: &BTreeMap<String, String>,
 ) -> Result<Saved, AppError> {
     let (member, c) = admin_of(state, session, consultation_id).await?;
-    if to == c.language {
+    let sources = sources(state, &c, to).await?;
+    if sources.is_empty() && to == c.language {
         return Err(AppError::NotFound);
     }
-    let parsed = match translation::parse_form(&sources(state, &c).await?, posted) {
+    let parsed = match translation::parse_form(&sources, posted) {
         Ok(parsed) => parsed,
         Err(errors) => return Ok(Saved::Invalid(errors)),
     };

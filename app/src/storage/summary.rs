@@ -16,6 +16,7 @@ use crate::domain::summary::{
     ChoiceKey, ChoiceTally, HeldTally, ParticipantTally, Profile, QuoteTally, ReviewTally, Tallies,
     ThemeTally,
 };
+use crate::domain::themes::words::guess_language;
 
 /// Responses of consultation `$1` rejected as spam: a handful, so `NOT IN` is cheap.
 const SPAM: &str = "(SELECT id FROM responses WHERE consultation_id = $1 AND spam = 1)";
@@ -182,6 +183,7 @@ pub async fn quotes(db: &Db, consultation_id: i64) -> Result<Vec<QuoteTally>, sq
                 .filter(|(a, _)| *a == q.answer_id)
                 .map(|(_, t)| t.clone())
                 .collect(),
+            language: guess_language(&q.text),
             text: q.text,
             age_band: parse(q.age_band),
             region: parse(q.region),

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use crate::domain::brief::BriefForm;
 use crate::domain::follow_up::InAllLanguages;
 use crate::domain::ids::AnswerId;
+use crate::domain::language::Language;
 use crate::domain::lifecycle::{UnixTime, Unpublishable};
+use crate::domain::live::RoomCounts;
 use crate::domain::summary::Summary;
 
 /// A published version of the summary, as anyone may read it.
@@ -35,4 +37,21 @@ pub struct DraftView {
     /// The quotes moderators chose, which a key message may cite.
     pub quotes: Vec<(AnswerId, String)>,
     pub summary: Summary,
+}
+
+/// What the room view projects during the meeting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum RoomView {
+    /// Not published yet: the answers so far, rounded; `open` while young people may answer.
+    Live {
+        slug: String,
+        title: String,
+        /// The title's language when it is shown as written, untranslated.
+        title_lang: Option<Language>,
+        open: bool,
+        k: u64,
+        counts: RoomCounts,
+    },
+    /// The published brief and its headline numbers.
+    Published(Box<PublishedView>),
 }

@@ -2,8 +2,11 @@
 //! published summary with its evidence counted, and publishing refuses a key message whose theme
 //! is too small to show.
 
+use app::domain::staff::Role;
+use app::domain::translation::{field, key};
 use reqwest::StatusCode;
 
+use crate::helpers::spawn_app;
 use crate::moderate::press;
 use crate::summary::{ANSWERS, Closed, closed_and_moderated, json, publish};
 
@@ -78,7 +81,7 @@ async fn the_brief_opens_the_published_summary_with_its_evidence_counted() {
     assert!(at("key-messages") < at("facts") && at("facts") < at("method"));
     assert!(page.contains("Make reporting work."));
     assert!(page.contains(&format!("answers: {ANSWERS}")), "the theme's count is the evidence");
-    assert!(page.contains(r#"<li class="evidence-quote"><q dir="auto">"#), "and the quote");
+    assert!(page.contains(r#"<li class="evidence-quote"><blockquote lang="en""#), "and the quote");
 
     let published = json(&c.app).await;
     let brief = &published["summary"]["brief"];
@@ -147,4 +150,104 @@ async fn publishing_refuses_a_key_message_on_a_theme_too_small_to_show() {
     // Tied to the counted theme alone, it publishes.
     assert_eq!(write(&c, &brief(&theme)).await.status(), StatusCode::SEE_OTHER);
     assert_eq!(publish(&c, &c.admin).await.headers()["location"], "/c/demo/summary");
+}
+
+#[tokio::test]
+async fn a_quote_translated_by_organizers_reads_in_the_readers_language_with_the_original_kept() {
+    let c = closed_and_moderated().await;
+    let quote = first_offered(&c, "quote_1").await;
+    let theme = first_theme(&c).await;
+    let mut pairs = brief(&theme);
+    pairs.push(("quote_1", &quote));
+    assert_eq!(write(&c, &pairs).await.status(), StatusCode::SEE_OTHER);
+    let written: String = sqlx::query_scalar("SELECT text FROM answers WHERE id = $1")
+        .bind(quote.parse::<i64>().unwrap())
+        .fetch_one(&c.app.db)
+        .await
+        .unwrap();
+
+    // Into Arabic: the quote is on the translation form beside the brief's texts.
+    let path = format!("/admin/consultations/{}/translations/ar", c.id);
+    let form_page = c.app.get_as(&path, &c.admin).await.text().await.unwrap();
+    let input = field(&key(&written));
+    assert!(form_page.contains(&format!(r#"name="{input}""#)), "the quote is offered");
+    assert!(form_page.contains("The brief: key message 3"));
+    let body = format!(
+        "{input}={}",
+        form_urlencoded::byte_serialize("على التطبيقات أن تسأل".as_bytes()).collect::<String>()
+    );
+    assert_eq!(c.app.post_as(&path, &c.admin, &body).await.status(), StatusCode::SEE_OTHER);
+    // Into English, the consultation's own: nothing, the quote is English already.
+    let own = format!("/admin/consultations/{}/translations/en", c.id);
+    assert_eq!(c.app.get_as(&own, &c.admin).await.status(), StatusCode::NOT_FOUND);
+
+    assert_eq!(publish(&c, &c.admin).await.status(), StatusCode::SEE_OTHER);
+    let arabic = c.app.get("/c/demo/summary?lang=ar").await.text().await.unwrap();
+    assert!(
+        arabic.contains(r#"<blockquote lang="ar" dir="auto">على التطبيقات أن تسأل</blockquote>"#)
+    );
+    assert!(arabic.contains("ترجمه المنظمون من"), "marked as a translation");
+    let original =
+        arabic.find(r#"<details class="quote-original">"#).expect("the original, a step away");
+    assert!(
+        arabic[original..]
+            .contains(&format!(r#"<blockquote lang="en" dir="auto">{written}</blockquote>"#))
+    );
+    let english = c.app.get("/c/demo/summary").await.text().await.unwrap();
+    assert!(!english.contains("على التطبيقات أن تسأل") && !english.contains("quote-original"));
+    let published = json(&c.app).await;
+    let cited = &published["summary"]["brief"]["messages"][0]["quotes"][0];
+    assert_eq!(cited["text"], written.as_str(), "the JSON keeps the young person's words");
+    assert_eq!(cited["language"], "En");
+}
+
+#[tokio::test]
+async fn the_demo_opens_with_its_published_brief_and_quotes_in_the_readers_language() {
+    let app = spawn_app().await;
+    app.seed_published("results").await;
+    app.seed_published("again").await; // the demo organizer is made once
+    let page = app.get("/c/results/summary").await.text().await.unwrap();
+    assert!(
+        page.contains("Young people who answered in six languages asked for the same few things.")
+    );
+    assert!(page.contains("We ask the working group to recommend"));
+    assert_eq!(page.matches(r#"class="key-message""#).count(), 4);
+    // Quoted in Arabic, read in English with the Arabic a step away.
+    assert!(page.contains(r#"<blockquote lang="en" dir="auto">Apps should ask before they share photos of us.</blockquote>"#));
+    assert!(page.contains(r#"<blockquote lang="ar" dir="auto">يجب أن تسألنا التطبيقات قبل أن تشارك صورنا.</blockquote>"#));
+    let arabic = app.get("/c/results/summary?lang=ar").await.text().await.unwrap();
+    assert!(arabic.contains("طلب الشباب الذين أجابوا بست لغات"));
+    assert!(arabic.contains(r#"<blockquote lang="ar" dir="auto">يجب أن يكون الإبلاغ عن شخص غريب سهلًا مثل حظره.</blockquote>"#));
+    let published: serde_json::Value =
+        app.get("/c/results/summary.json").await.json().await.unwrap();
+    let messages = published["summary"]["brief"]["messages"].as_array().unwrap();
+    assert!(
+        messages
+            .iter()
+            .flat_map(|m| m["themes"].as_array().unwrap())
+            .all(|t| t["count"].get("Count").is_some())
+    );
+    assert_eq!(messages[0]["quotes"][0]["language"], "Ar");
+
+    // Its staff cannot sign in: the account is deactivated.
+    app.staff("admin@example.org", Role::Admin).await;
+    let admin = app.session_of("admin@example.org").await;
+    let staff = app.get_as("/admin/staff", &admin).await.text().await.unwrap();
+    assert!(staff.contains("demo-organizer@example.org"));
+    let deactivated: Option<i64> = sqlx::query_scalar(
+        "SELECT deactivated_at FROM staff WHERE email = 'demo-organizer@example.org'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(deactivated.is_some());
+    // Into the consultation's own English: only quotes written in other languages.
+    let id: i64 = sqlx::query_scalar("SELECT id FROM consultations WHERE slug = 'results'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let own = app.get_as(&format!("/admin/consultations/{id}/translations/en"), &admin).await;
+    let own = own.text().await.unwrap();
+    assert!(own.contains("a young person&#x27;s words") || own.contains("a young person's words"));
+    assert!(!own.contains("Question 1"), "the organizers' own texts are not offered");
 }

@@ -190,6 +190,21 @@ impl TestApp {
             length_minutes: length_minutes as f64,
             grace_minutes: 15,
             sample_answers: 0,
+            published: false,
+        };
+        demo::ensure_in(&self.db, &window, self.now()).await.expect("seeded");
+    }
+
+    /// The demo as `scripts/run.sh` seeds `/c/results`: closed yesterday with 60 sample answers,
+    /// moderated, its brief written and translated, its summary published.
+    pub async fn seed_published(&self, slug: &str) {
+        let window = DemoWindow {
+            slug: slug.into(),
+            opens_in_minutes: -2880.0,
+            length_minutes: 1440.0,
+            grace_minutes: 15,
+            sample_answers: 60,
+            published: true,
         };
         demo::ensure_in(&self.db, &window, self.now()).await.expect("seeded");
     }

@@ -22,6 +22,7 @@ mod moderate;
 mod reach;
 mod respond;
 mod retention;
+mod room;
 mod safeguarding;
 mod second_factor;
 mod shutdown;

@@ -352,6 +352,7 @@ mod tests {
             answer_id: crate::domain::ids::AnswerId(1),
             question_id: QuestionId(2),
             text: "Teach us".into(),
+            language: Language::En,
             themes: vec!["school".into()],
             age_band: Some(age),
             region: Some(region),

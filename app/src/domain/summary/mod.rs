@@ -222,11 +222,25 @@ pub struct ThemeResult {
     pub quotes: Vec<Quote>,
 }
 
+/// A young person's words, verbatim (redactions aside), in the language they wrote them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     pub text: String,
     /// Only groups of at least k young people, together as well as each alone.
     pub groups: Vec<Group>,
+    /// The language it is written in, as guessed from its words (none in older snapshots).
+    #[serde(default)]
+    pub language: Option<Language>,
+    /// The organizers' translation into the reader's language, where there is one
+    /// ([`Summary::localize`]); `text` stays the original.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub translation: Option<String>,
+}
+
+impl Quote {
+    pub fn new(text: String, groups: Vec<Group>, language: Language) -> Self {
+        Self { text, groups, language: Some(language), translation: None }
+    }
 }
 
 /// How the free-text answers were moderated; every count follows k like the rest.
@@ -275,15 +289,19 @@ impl Summary {
         quotes.find(|q| q.text == text).cloned()
     }
 
-    /// The summary in `reader`'s language wherever organizers translated its texts; the young
-    /// people's quotes stay in their own words. Returns the texts left as written.
+    /// The summary in `reader`'s language wherever organizers translated its texts. Young
+    /// people's quotes keep their own words, with the translation beside them. Returns the
+    /// organizers' texts left as written.
     pub fn localize(&mut self, reader: Language) -> BTreeSet<String> {
+        let translations = self.translations.get(&reader).cloned().unwrap_or_default();
+        // Quotes in other languages, even for readers of the consultation's own.
+        for quote in self.quotes_mut().filter(|q| q.language != Some(reader)) {
+            quote.translation = translations.of(&quote.text).map(str::to_owned);
+        }
         let mut untranslated = BTreeSet::new();
         if reader == self.about.language {
             return untranslated;
         }
-        let none = Translations::default();
-        let translations = self.translations.get(&reader).unwrap_or(&none);
         let mut apply = |text: &mut String| match translations.of(text) {
             Some(translated) => *text = translated.to_owned(),
             None => {
@@ -319,6 +337,19 @@ impl Summary {
         }
         untranslated
     }
+
+    /// Every quote the summary shows: under its themes, among the others, in the brief.
+    fn quotes_mut(&mut self) -> impl Iterator<Item = &mut Quote> {
+        let texts = self.questions.iter_mut().filter_map(|q| match &mut q.result {
+            QuestionResult::Text(t) => Some(t),
+            QuestionResult::Choice(_) => None,
+        });
+        let answers = texts.flat_map(|t| {
+            t.themes.iter_mut().flat_map(|th| th.quotes.iter_mut()).chain(t.other_quotes.iter_mut())
+        });
+        let brief = self.brief.iter_mut().flat_map(|b| &mut b.messages);
+        answers.chain(brief.flat_map(|m| m.quotes.iter_mut().flatten()))
+    }
 }
 
 /// `count` as a percentage of `base`, to one decimal; nothing for a hidden count.
@@ -344,7 +375,7 @@ mod tests {
             ]),
             breakdowns: vec![],
         };
-        let quote = Quote { text: "Stop the bullies.".into(), groups: vec![] };
+        let quote = Quote::new("Stop the bullies.".into(), vec![], Language::En);
         let text = TextResult {
             approved: count,
             themes: vec![ThemeResult { name: "Bullying".into(), count, quotes: vec![quote] }],
@@ -355,6 +386,7 @@ mod tests {
             ("Where do you go online?", "أين تذهب على الإنترنت؟"),
             ("Games", "الألعاب"),
             ("Bullying", "التنمر"),
+            ("Stop the bullies.", "أوقفوا المتنمرين."),
         ];
         Summary {
             brief: None,
@@ -406,9 +438,34 @@ mod tests {
         assert_eq!(rows[0].answer.label(), "الألعاب");
         let QuestionResult::Text(t) = &s.questions[1].result else { panic!() };
         assert_eq!(t.themes[0].name, "التنمر");
-        assert_eq!(t.themes[0].quotes[0].text, "Stop the bullies.", "young people's own words");
+        let quote = &t.themes[0].quotes[0];
+        assert_eq!(quote.text, "Stop the bullies.", "young people's own words, always");
+        assert_eq!(quote.translation.as_deref(), Some("أوقفوا المتنمرين."), "translated beside");
         let left: Vec<&str> = left.iter().map(String::as_str).collect();
         assert_eq!(left, ["CWG-COP", "What worries you?"]);
+    }
+
+    #[test]
+    fn a_quote_is_translated_only_for_readers_of_another_language() {
+        let mut s = summary();
+        s.translations
+            .insert(Language::En, Translations::new([(key("Stop the bullies."), "Stop!".into())]));
+        s.localize(Language::En);
+        let QuestionResult::Text(t) = &s.questions[1].result else { panic!() };
+        assert_eq!(t.themes[0].quotes[0].translation, None, "written in English already");
+        let json = serde_json::to_value(&t.themes[0].quotes[0]).unwrap();
+        assert!(json.get("translation").is_none(), "{json}");
+
+        // Written in Arabic: translated for a reader of the consultation's own English.
+        let mut s = summary();
+        let QuestionResult::Text(t) = &mut s.questions[1].result else { panic!() };
+        let quote = &mut t.themes[0].quotes[0];
+        (quote.text, quote.language) = ("أوقفوا التنمر".into(), Some(Language::Ar));
+        s.translations
+            .insert(Language::En, Translations::new([(key("أوقفوا التنمر"), "Stop!".into())]));
+        assert!(s.localize(Language::En).is_empty());
+        let QuestionResult::Text(t) = &s.questions[1].result else { panic!() };
+        assert_eq!(t.themes[0].quotes[0].translation.as_deref(), Some("Stop!"));
     }
 
     #[test]
@@ -418,6 +475,8 @@ mod tests {
         assert_eq!(s, summary());
         let mut french = summary();
         assert_eq!(french.localize(Language::Fr).len(), 6, "nothing translated into French");
+        let QuestionResult::Text(t) = &french.questions[1].result else { panic!() };
+        assert_eq!(t.themes[0].quotes[0].translation, None);
     }
 
     #[test]
@@ -425,6 +484,8 @@ mod tests {
         let mut json = serde_json::to_value(summary()).unwrap();
         json.as_object_mut().unwrap().remove("translations");
         json["about"].as_object_mut().unwrap().remove("language");
+        let quote = &mut json["questions"][1]["result"]["Text"]["themes"][0]["quotes"][0];
+        quote.as_object_mut().unwrap().remove("language");
         let old: Summary = serde_json::from_value(json).unwrap();
         assert!(old.translations.is_empty());
         assert_eq!(old.about.language, Language::En);

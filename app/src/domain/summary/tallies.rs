@@ -68,6 +68,8 @@ pub struct QuoteTally {
     pub answer_id: AnswerId,
     pub question_id: QuestionId,
     pub text: String,
+    /// The language it is written in (whatever the page was read in).
+    pub language: Language,
     pub themes: Vec<String>,
     pub age_band: Option<AgeBand>,
     pub region: Option<Region>,

@@ -29,7 +29,7 @@ pub(super) fn text(
     let mut other_quotes = vec![];
     for q in tallies.quotes.iter().filter(|q| q.question_id == question_id) {
         let groups = quote_groups(q, lists, &tallies.participants, k);
-        let quote = Quote { text: q.text.clone(), groups };
+        let quote = Quote::new(q.text.clone(), groups, q.language);
         let mut placed = false;
         for theme in themes.iter_mut().filter(|t| q.themes.contains(&t.name)) {
             if theme.quotes.len() < QUOTES_PER_THEME {

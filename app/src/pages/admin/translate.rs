@@ -80,11 +80,17 @@ fn TranslationForm(
             };
             let error = errors.get(&field).map(|&p| problems::say(p, l));
             let invalid = error.is_some();
-            let rows = if matches!(source.part, Part::Description | Part::FollowUp) { 6 } else { 2 };
+            let rows = match source.part {
+                Part::Description | Part::Summary | Part::FollowUp => 6,
+                Part::Quote(_) => 4,
+                _ => 2,
+            };
+            // A quote is in whatever language its young writer chose.
+            let source_lang = (!matches!(source.part, Part::Quote(_))).then_some(from);
             view! {
                 <div class="field" class:invalid=invalid>
                     <label for=field.clone()>{part_label(source.part, l)}</label>
-                    <p class="source" id=format!("{field}-source") lang=from dir="auto">{source.text}</p>
+                    <p class="source" id=format!("{field}-source") lang=source_lang dir="auto">{source.text}</p>
                     <p class="field-error" id=format!("{field}-error")>{error}</p>
                     <textarea id=field.clone() name=field.clone() rows=rows lang=to dir="auto"
                         aria-invalid=invalid.then_some("true")
@@ -115,11 +121,15 @@ fn part_label(part: Part, l: Locale) -> String {
         Part::Title => td_string!(l, admin.part_title).into(),
         Part::Description => td_string!(l, admin.part_description).into(),
         Part::Meeting => td_string!(l, admin.part_meeting).into(),
+        Part::Summary => td_string!(l, admin.part_summary).into(),
+        Part::Action => td_string!(l, admin.part_action).into(),
+        Part::KeyMessage(n) => td_string!(l, admin.part_key_message, n).to_string(),
         Part::Prompt(n) => td_string!(l, admin.part_prompt, n).to_string(),
         Part::Option(n) => td_string!(l, admin.part_option, n).to_string(),
         Part::LowEnd(n) => td_string!(l, admin.part_low, n).to_string(),
         Part::HighEnd(n) => td_string!(l, admin.part_high, n).to_string(),
         Part::Theme(n) => td_string!(l, admin.part_theme, n).to_string(),
+        Part::Quote(n) => td_string!(l, admin.part_quote, n).to_string(),
         Part::FollowUp => td_string!(l, admin.part_follow_up).into(),
     }
 }

@@ -5,6 +5,7 @@
 //! a draft (`pages/admin/summary.rs`).
 
 pub mod chart;
+pub mod room;
 pub mod words;
 
 use std::collections::BTreeSet;
@@ -209,8 +210,8 @@ fn Brief(brief: BriefSummary, k: u64, locale: Locale) -> impl IntoView {
                                 let line = td_string!(locale, summary.evidence, name, question = e.theme.question, count);
                                 view! { <li>{line.to_string()}</li> }
                             }).collect_view()}
-                            {m.quotes.into_iter().flatten().map(|q| view! {
-                                <li class="evidence-quote"><q dir="auto">{q.text}</q></li>
+                            {m.quotes.into_iter().flatten().map(|quote| view! {
+                                <li class="evidence-quote"><Said quote locale/></li>
                             }).collect_view()}
                         </ul>
                     </li>
@@ -409,14 +410,47 @@ fn TextAnswers(t: TextResult, k: u64, locale: Locale) -> impl IntoView {
 fn Quotes(quotes: Vec<Quote>, locale: Locale) -> impl IntoView {
     quotes
         .into_iter()
-        .map(|q| {
-            let who: Vec<String> = q.groups.iter().map(|g| words::group(*g, locale)).collect();
+        .map(|quote| {
+            let who: Vec<String> = quote.groups.iter().map(|g| words::group(*g, locale)).collect();
             view! {
                 <figure class="quote">
-                    <blockquote dir="auto">{q.text}</blockquote>
+                    <Said quote locale/>
                     {(!who.is_empty()).then(|| view! { <figcaption>{format!("— {}", words::list(&who, locale))}</figcaption> })}
                 </figure>
             }
         })
         .collect_view()
+}
+
+/// A quote in the reader's language where organizers translated it, marked as a translation
+/// with the original one step away; else as written, marked with its language when that is
+/// not the reader's.
+#[component]
+fn Said(quote: Quote, locale: Locale) -> impl IntoView {
+    let Quote { text, language: written, translation, .. } = quote;
+    let reader = language(locale);
+    let name = written.map(|l| isolate(l.name())).unwrap_or_default();
+    let lang = written.map(Language::code);
+    match translation {
+        Some(translated) => view! {
+            <blockquote lang=reader.code() dir="auto">{translated}</blockquote>
+            <details class="quote-original">
+                <summary>
+                    {td_string!(locale, summary.quote_translated, language = name).to_string()}
+                    " · "<span class="quote-open">{td_string!(locale, summary.quote_original)}</span>
+                </summary>
+                <blockquote lang=lang dir="auto">{text}</blockquote>
+            </details>
+        }
+        .into_any(),
+        None => {
+            let foreign = written.is_some_and(|w| w != reader);
+            let note = td_string!(locale, summary.quote_as_written, language = name).to_string();
+            view! {
+                <blockquote lang=lang dir="auto">{text}</blockquote>
+                {foreign.then(|| view! { <p class="quote-note">{note}</p> })}
+            }
+            .into_any()
+        }
+    }
 }
