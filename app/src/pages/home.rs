@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 use crate::api::home::listed_consultations;
 use crate::components::language::{href, locale, with_local_time};
@@ -13,6 +13,8 @@ pub fn HomePage() -> impl IntoView {
     let locale = locale();
     view! {
         <Title text=td_string!(locale, home.title)/>
+        // What a search result shows under the link.
+        <Meta name="description" content=td_string!(locale, home.lead)/>
         <h1>{td_string!(locale, home.heading)}</h1>
         <p class="lead">{td_string!(locale, home.lead)}</p>
         <Suspense fallback=|| ()>

@@ -322,6 +322,8 @@ async fn the_home_page_lists_open_and_upcoming_consultations_only() {
     assert!(html.contains("/c/open-one") && html.contains("Open now"));
     assert!(html.contains("/c/upcoming-one") && html.contains("Coming soon"));
     assert!(!html.contains("/c/closed-one"));
+    let described = r#"<meta name="description" content="Before each meeting of the ITU"#;
+    assert!(html.contains(described), "what a search result shows under the link");
 }
 
 #[tokio::test]
