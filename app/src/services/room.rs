@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::services::{live, summary};
 use crate::state::AppState;
 use crate::storage::{consultations, partners, translations};
-use crate::views::summary::RoomView;
+use crate::views::summary::{LiveRoom, RoomView};
 
 pub async fn view(state: &AppState, slug: &str, reader: Language) -> Result<RoomView, AppError> {
     let db = &state.db;
@@ -26,12 +26,12 @@ pub async fn view(state: &AppState, slug: &str, reader: Language) -> Result<Room
     let counts = live::counts(state, c.id, &partners).await?;
     let translated = translations::all(db, c.id).await?.remove(&reader).unwrap_or_default();
     let fallback = translation::localize(&mut c, &mut [], &translated, reader);
-    Ok(RoomView::Live {
+    Ok(RoomView::Live(LiveRoom {
         slug: c.slug,
         title: c.title,
         title_lang: fallback.filter(|f| f.title).map(|f| f.language),
         open,
         k: c.min_cell_size as u64,
         counts: RoomCounts::of(&counts, c.min_cell_size as u64),
-    })
+    }))
 }

@@ -15,24 +15,41 @@ use crate::storage::translations::{self, Change};
 use crate::storage::{briefs, consultations, moderation, summary};
 use crate::views::admin::{TranslationProgress, TranslationView};
 
-/// What of `c` there is to translate into `to`: its texts, and the summary's themes, quotes and
-/// brief.
+/// Everything of a consultation there is to translate besides its own texts: the summary's
+/// themes, quotes and brief. Read once, then listed for each language.
+struct Texts {
+    questions: Vec<crate::domain::question::Question>,
+    themes: Vec<(crate::domain::ids::QuestionId, String)>,
+    quotes: Vec<(crate::domain::ids::QuestionId, Language, String)>,
+    brief: Option<crate::domain::brief::Brief>,
+}
+
+impl Texts {
+    async fn read(state: &AppState, c: &Consultation) -> Result<Self, AppError> {
+        let db = &state.db;
+        let quotes = summary::quotes(db, c.id).await?;
+        Ok(Self {
+            questions: consultations::questions(db, c.id).await?,
+            themes: moderation::consultation_themes(db, c.id).await?,
+            quotes: quotes.into_iter().map(|q| (q.question_id, q.language, q.text)).collect(),
+            brief: briefs::get(db, c.id).await?,
+        })
+    }
+
+    /// What of `c` there is to translate into `to`.
+    fn sources(&self, c: &Consultation, to: Language) -> Vec<Source> {
+        let extra =
+            SummaryTexts { themes: &self.themes, quotes: &self.quotes, brief: self.brief.as_ref() };
+        translation::sources(c, &self.questions, extra, to)
+    }
+}
+
 async fn sources(
     state: &AppState,
     c: &Consultation,
     to: Language,
 ) -> Result<Vec<Source>, AppError> {
-    let db = &state.db;
-    let questions = consultations::questions(db, c.id).await?;
-    let themes = moderation::consultation_themes(db, c.id).await?;
-    let quotes: Vec<_> = summary::quotes(db, c.id)
-        .await?
-        .into_iter()
-        .map(|q| (q.question_id, q.language, q.text))
-        .collect();
-    let brief = briefs::get(db, c.id).await?;
-    let extra = SummaryTexts { themes: &themes, quotes: &quotes, brief: brief.as_ref() };
-    Ok(translation::sources(c, &questions, extra, to))
+    Ok(Texts::read(state, c).await?.sources(c, to))
 }
 
 /// The form for translating into `to` (into the consultation's own language: quotes only).
@@ -58,10 +75,11 @@ pub async fn progress(
     consultation_id: i64,
 ) -> Result<Vec<TranslationProgress>, AppError> {
     let (_, c) = admin_of(state, session, consultation_id).await?;
+    let texts = Texts::read(state, &c).await?;
     let mut stored = translations::all(&state.db, c.id).await?;
     let mut progress = Vec::new();
     for language in Language::ALL {
-        let sources = sources(state, &c, language).await?;
+        let sources = texts.sources(&c, language);
         let t = stored.remove(&language).unwrap_or_default();
         let done = sources.iter().filter(|s| t.by_key(&s.key).is_some()).count();
         if !sources.is_empty() {

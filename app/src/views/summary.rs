@@ -39,19 +39,24 @@ pub struct DraftView {
     pub summary: Summary,
 }
 
+/// The answers so far, before the summary is published.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LiveRoom {
+    pub slug: String,
+    pub title: String,
+    /// The title's language when it is shown as written, untranslated.
+    pub title_lang: Option<Language>,
+    /// Young people may still answer.
+    pub open: bool,
+    pub k: u64,
+    pub counts: RoomCounts,
+}
+
 /// What the room view projects during the meeting.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum RoomView {
-    /// Not published yet: the answers so far, rounded; `open` while young people may answer.
-    Live {
-        slug: String,
-        title: String,
-        /// The title's language when it is shown as written, untranslated.
-        title_lang: Option<Language>,
-        open: bool,
-        k: u64,
-        counts: RoomCounts,
-    },
+    /// Not published yet: the answers so far, rounded.
+    Live(LiveRoom),
     /// The published brief and its headline numbers.
     Published(Box<PublishedView>),
 }

@@ -12,11 +12,11 @@ use crate::api::summary::load_room;
 use crate::components::language::{isolate, language, locale};
 use crate::components::status::ErrorPage;
 use crate::domain::language::Language;
-use crate::domain::live::{RoomCounts, Rounded};
+use crate::domain::live::Rounded;
 use crate::domain::summary::{Dimension, Group, Summary};
 use crate::http::set_refresh;
 use crate::i18n::{Locale, td_string};
-use crate::views::summary::{PublishedView, RoomView};
+use crate::views::summary::{LiveRoom, PublishedView, RoomView};
 
 /// Seconds between refreshes while the summary is not published.
 const REFRESH_SECS: u32 = 30;
@@ -29,9 +29,7 @@ pub fn RoomPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 match load_room(slug, reader).await {
-                    Ok(RoomView::Live { slug, title, title_lang, open, k, counts }) => {
-                        view! { <Live slug title title_lang open k counts/> }.into_any()
-                    }
+                    Ok(RoomView::Live(room)) => view! { <Live room/> }.into_any(),
                     Ok(RoomView::Published(page)) => view! { <Published page=*page/> }.into_any(),
                     Err(error) => view! { <ErrorPage error/> }.into_any(),
                 }
@@ -41,14 +39,8 @@ pub fn RoomPage() -> impl IntoView {
 }
 
 #[component]
-fn Live(
-    slug: String,
-    title: String,
-    title_lang: Option<Language>,
-    open: bool,
-    k: u64,
-    counts: RoomCounts,
-) -> impl IntoView {
+fn Live(room: LiveRoom) -> impl IntoView {
+    let LiveRoom { slug, title, title_lang, open, k, counts } = room;
     let l = locale();
     let still = use_query_map().read_untracked().get("still").is_some();
     if !still {
