@@ -19,7 +19,7 @@ use crate::pages::admin::translate::TranslatePage;
 use crate::pages::home::HomePage;
 use crate::pages::moderate::held::HeldPage;
 use crate::pages::moderate::history::HistoryPage;
-use crate::pages::moderate::themes::{SimilarPage, ThemesPage};
+use crate::pages::moderate::themes::{SimilarPage, SplitPage, ThemesPage};
 use crate::pages::moderate::{ItemPage, QueuePage};
 use crate::pages::respond::RespondPage;
 use crate::pages::respond::withdraw::WithdrawPage;
@@ -100,6 +100,7 @@ fn Site() -> impl IntoView {
                     <Route path=path!("moderate/history") view=HistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("moderate/held") view=HeldPage ssr=SsrMode::Async/>
                     <Route path=path!("moderate/themes") view=ThemesPage ssr=SsrMode::Async/>
+                    <Route path=path!("moderate/themes/split") view=SplitPage ssr=SsrMode::Async/>
                     <Route path=path!("moderate/similar/:id") view=SimilarPage ssr=SsrMode::Async/>
                     <Route path=path!("admin") view=AdminHome ssr=SsrMode::Async/>
                     <Route path=path!("admin/consultations/new") view=NewConsultationPage ssr=SsrMode::Async/>

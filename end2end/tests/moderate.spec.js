@@ -193,9 +193,20 @@ test('a moderator accepts a theme suggestion with the keyboard, tagging its answ
   await shot(page, testInfo, '2-accepted');
   expect(problems).toEqual([]);
 
-  // Undo takes back exactly those tags.
+  // Renamed with the keyboard: open the theme's changes, type the new name, Enter.
+  const themes = page.locator('ul.carried > li').filter({ hasText: 'Online safety lessons' });
+  await themes.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await themes.getByLabel(/^A new name/).focus();
+  await page.keyboard.type('Safety lessons');
+  await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+  await expect(page.locator('#theme-decided')).toContainText(`Moved to “Safety lessons”: ${size} answers that carried “Online safety lessons”.`);
+  expect(await axeProblems(page, 'a theme renamed')).toEqual([]);
+
+  // Undo takes back exactly that move.
   await page.getByRole('button', { name: 'Undo' }).press('Enter');
-  await expect(page.locator('#theme-decided')).toContainText('no longer carry “Online safety lessons”');
+  await expect(page.locator('#theme-decided')).toContainText(`carry “Online safety lessons” again`);
+  await expect(page.locator('ul.carried')).not.toContainText('Safety lessons ·');
 });
 
 test.describe('theme suggestions without JavaScript', () => {
@@ -218,6 +229,36 @@ test.describe('theme suggestions without JavaScript', () => {
     expect(problems).toEqual([]);
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect(page.locator('#theme-decided')).toContainText('no longer carry');
+
+    // Accepted again, then split: two of its answers ticked and moved to a theme of their own.
+    await page.locator('section.suggestion').first().getByLabel('Name this theme, in your language').fill('Ask before sharing photos');
+    await page.locator('section.suggestion').first().getByRole('button', { name: /^Accept/ }).click();
+    const theme = page.locator('ul.carried > li').filter({ hasText: 'Ask before sharing photos' });
+    await theme.locator('summary').click();
+    await theme.getByRole('link', { name: /^Split/ }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Split a theme' })).toBeVisible();
+    const boxes = page.locator('form.together input[type=checkbox]');
+    expect(await boxes.count()).toBe(size);
+    problems.push(...await axeProblemsWithoutJavaScript(page, 'a theme split without JavaScript'));
+    // Nothing ticked: nothing moves, and the name typed comes back with why.
+    await page.getByLabel('Move the ticked answers to the theme').fill('Photos of others');
+    await page.getByRole('button', { name: 'Move the ticked answers' }).click();
+    await expect(page.locator('#none-ticked')).toBeVisible();
+    await expect(page.getByLabel('Move the ticked answers to the theme')).toHaveValue('Photos of others');
+    await boxes.nth(0).check();
+    await boxes.nth(1).check();
+    await page.getByRole('button', { name: 'Move the ticked answers' }).click();
+    await expect(page.locator('#theme-decided')).toContainText('Moved to “Photos of others”: 2 answers');
+    await expect(page.locator('ul.carried')).toContainText(`Ask before sharing photos · ${size - 2} answers`);
+    problems.push(...await axeProblemsWithoutJavaScript(page, 'themes after a split without JavaScript'));
+
+    // Dropped: its answers carry it no more, until undone.
+    const photos = page.locator('ul.carried > li').filter({ hasText: 'Photos of others' });
+    await photos.locator('summary').click();
+    await photos.getByRole('button', { name: /^Drop/ }).click();
+    await expect(page.locator('#theme-decided')).toContainText('Dropped “Photos of others” from 2 answers.');
+    await expect(page.locator('ul.carried')).not.toContainText('Photos of others');
+    expect(problems).toEqual([]);
   });
 });
 

@@ -267,6 +267,7 @@ pub fn router(state: AppState, security: Security) -> Router {
         .route("/moderate/held/{consultation}/{group}", post(routes::moderate::decide_group))
         .route("/moderate/themes/{question}", post(routes::moderate::accept_theme))
         .route("/moderate/themes/undo/{decision}", post(routes::moderate::undo_theme))
+        .route("/moderate/themes/{question}/{change}", post(routes::moderate::change_theme))
         .route("/moderate/similar/{id}", post(routes::moderate::approve_together))
         .route("/admin/staff", post(routes::admin::add_staff))
         .route("/admin/helplines", post(routes::admin::save_helplines))

@@ -3,7 +3,9 @@ use leptos::prelude::*;
 use crate::domain::ids::{AnswerId, QuestionId};
 use crate::domain::moderation::QueueFilter;
 use crate::error::AppError;
-use crate::views::moderate::{HeldView, HistoryView, QueueView, SimilarView, SuggestionsView};
+use crate::views::moderate::{
+    HeldView, HistoryView, QueueView, SimilarView, SplitView, SuggestionsView,
+};
 
 /// Claims the next pending answer under the filter (after `after`, when skipping).
 #[server(endpoint = "moderate/queue")]
@@ -43,6 +45,13 @@ pub async fn load_suggestions(
 ) -> Result<SuggestionsView, AppError> {
     let (state, session) = super::staff_context().await?;
     crate::services::themes::suggestions(&state, &session, question, decided).await
+}
+
+/// A theme's answers, to split some off into another theme.
+#[server(endpoint = "moderate/themes/split")]
+pub async fn load_split(question: QuestionId, theme: String) -> Result<SplitView, AppError> {
+    let (state, session) = super::staff_context().await?;
+    crate::services::themes::split(&state, &session, question, &theme).await
 }
 
 /// The pending answers most alike one, to decide together with it.

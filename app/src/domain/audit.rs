@@ -50,12 +50,15 @@ keyed! {
         ConfirmedHeldGroup => "confirmed held group as not genuine",
         AcceptedTheme => "accepted theme suggestion",
         UndidTheme => "undid theme suggestion",
+        MovedTheme => "moved answers to another theme",
+        DroppedTheme => "dropped theme",
+        UndidThemeChange => "undid theme change",
     }
 }
 
 impl AuditAction {
     /// What moderators do to answers, responses and held groups: a moderator's history.
-    pub const MODERATION: [Self; 15] = [
+    pub const MODERATION: [Self; 18] = [
         Self::ApprovedAnswer,
         Self::RejectedAnswer,
         Self::RejectedSpam,
@@ -71,6 +74,9 @@ impl AuditAction {
         Self::ConfirmedHeldGroup,
         Self::AcceptedTheme,
         Self::UndidTheme,
+        Self::MovedTheme,
+        Self::DroppedTheme,
+        Self::UndidThemeChange,
     ];
 
     /// The actions that count as a decision on an answer.
@@ -99,8 +105,10 @@ pub enum Subject<'a> {
         consultation_id: i64,
         group: i64,
     },
-    /// A theme suggestion accepted: every answer it tagged.
+    /// A decision on a theme: every answer it tagged (a suggestion accepted) or moved.
     ThemeDecision(i64),
+    /// A theme itself (its name respelled).
+    Theme(i64),
 }
 
 impl Subject<'_> {
@@ -116,6 +124,7 @@ impl Subject<'_> {
                 format!("held group {group} of consultation {consultation_id}")
             }
             Self::ThemeDecision(id) => format!("theme decision {id}"),
+            Self::Theme(id) => format!("theme {id}"),
         }
     }
 

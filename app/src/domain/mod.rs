@@ -29,6 +29,7 @@ pub mod staff;
 pub mod submission;
 pub mod summary;
 pub mod suppression;
+pub mod theme;
 #[cfg(feature = "ssr")]
 pub mod themes;
 pub mod throttle;

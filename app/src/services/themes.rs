@@ -1,5 +1,5 @@
-//! Theme suggestions for moderators: a question's counted answers grouped by meaning
-//! (`domain::themes`), and a suggestion accepted as a theme in one decision.
+//! Themes for moderators: a question's counted answers grouped by meaning (`domain::themes`), a
+//! suggestion accepted as a theme in one decision, and a theme renamed, merged, split or dropped.
 
 use tower_sessions::Session;
 
@@ -7,18 +7,19 @@ use crate::domain::ids::{AnswerId, QuestionId};
 use crate::domain::language::Language;
 use crate::domain::moderation::{Decision, ReviewForm, Status};
 use crate::domain::staff::{Role, StaffMember};
+use crate::domain::theme::ThemeName;
 use crate::domain::themes::words::language_of;
 use crate::domain::themes::{self, Text, vector};
 use crate::error::AppError;
 use crate::services::moderate::{self, ReviewOutcome};
 use crate::state::AppState;
 use crate::storage::{moderation, reading, themes as stored};
-use crate::views::moderate::{DecidedTheme, SimilarView, SuggestionView, SuggestionsView};
+use crate::views::moderate::{
+    DecidedTheme, SimilarView, SplitView, SuggestionView, SuggestionsView,
+};
 
 /// The answers nearest a suggestion's centre shown with it.
 const NEAREST: usize = 3;
-/// The longest theme name.
-pub const NAME_MAX: usize = 80;
 
 async fn require_moderator(state: &AppState, session: &Session) -> Result<StaffMember, AppError> {
     crate::services::auth::require(state, session, Role::Moderator).await
@@ -41,9 +42,11 @@ pub async fn suggestions(
             .filter(|d| d.question_id == question_id)
             .map(|d| DecidedTheme {
                 decision: id,
-                tagged: d.tagged(),
+                kind: d.kind,
+                answers: d.answers,
                 undone: d.undone_at.is_some(),
                 name: d.name,
+                into: d.into,
             }),
         None => None,
     };
@@ -52,6 +55,11 @@ pub async fn suggestions(
         prompt: question.prompt,
         consultation_title: question.consultation_title,
         on: state.detector.meaning().is_some(),
+        carried: stored::carried(&state.db, question_id)
+            .await?
+            .into_iter()
+            .map(|(name, n)| (name, n as u64))
+            .collect(),
         themes: Vec::new(),
         ungrouped: 0,
         too_short: 0,
@@ -88,11 +96,7 @@ async fn suggest(
         let read: Vec<Text> = texts
             .iter()
             .zip(&vectors)
-            .map(|(t, v)| Text {
-                text: &t.text,
-                language: language_of(&t.text, Language::parse(&t.language).unwrap_or_default()),
-                vector: v,
-            })
+            .map(|(t, v)| Text { text: &t.text, language: written_in(t), vector: v })
             .collect();
         let suggestions = themes::suggest(&read);
         (suggestions, texts, made)
@@ -105,9 +109,7 @@ async fn suggest(
     if !made.is_empty() {
         stored::keep_vectors(&state.db, &made).await?;
     }
-    let language = |i: usize| {
-        language_of(&texts[i].text, Language::parse(&texts[i].language).unwrap_or_default())
-    };
+    let language = |i: usize| written_in(&texts[i]);
     view.themes = suggestions
         .themes
         .into_iter()
@@ -121,6 +123,12 @@ async fn suggest(
     view.ungrouped = suggestions.ungrouped.len() as u64;
     view.too_short = suggestions.too_short.len() as u64;
     Ok(())
+}
+
+/// The language an answer is written in: guessed from its words, the response's language failing
+/// that (a young person may answer in another language than the form's).
+fn written_in(t: &stored::ThemeText) -> Language {
+    language_of(&t.text, Language::parse(&t.language).unwrap_or_default())
 }
 
 /// The first answers of `members` (nearest the centre first) whose texts differ: copies of one
@@ -161,13 +169,85 @@ pub async fn accept(
     answers: &[AnswerId],
 ) -> Result<AcceptOutcome, AppError> {
     let me = require_moderator(state, session).await?;
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > NAME_MAX {
-        return Ok(AcceptOutcome::BadName);
-    }
+    let Some(name) = ThemeName::parse(name) else { return Ok(AcceptOutcome::BadName) };
     let now = state.clock.now();
-    let accepted = stored::accept(&state.db, question_id, name, answers, me.id, now).await?;
+    let accepted = stored::accept(&state.db, question_id, &name, answers, me.id, now).await?;
     Ok(AcceptOutcome::Accepted { decision: accepted.decision })
+}
+
+/// A change to one of a question's themes, as a moderator asks for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ThemeChange {
+    /// All its answers to the theme of this name: a rename, or a merge into a theme of that name.
+    Rename(String),
+    /// These of its answers to the theme of this name (made if new).
+    Split { into: String, answers: Vec<AnswerId> },
+    /// Off all its answers.
+    Drop,
+}
+
+/// What a change to a theme came to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ChangeOutcome {
+    Decided(i64),
+    /// Only the case of its name changed: respelled, nothing moved.
+    Respelled,
+    /// No name, or one too long: nothing moved.
+    BadName,
+    /// Nothing to move: the theme carries none of the answers (or is gone).
+    Nothing,
+}
+
+/// Renames, merges, splits or drops the question's theme `from`, in one audited decision.
+pub async fn change(
+    state: &AppState,
+    session: &Session,
+    question_id: QuestionId,
+    from: &str,
+    change: ThemeChange,
+) -> Result<ChangeOutcome, AppError> {
+    let me = require_moderator(state, session).await?;
+    let (into, only) = match &change {
+        ThemeChange::Rename(into) => (Some(into.as_str()), None),
+        ThemeChange::Split { into, answers } => (Some(into.as_str()), Some(answers.as_slice())),
+        ThemeChange::Drop => (None, None),
+    };
+    let into = match into.map(ThemeName::parse) {
+        Some(None) => return Ok(ChangeOutcome::BadName),
+        Some(Some(name)) => Some(name),
+        None => None,
+    };
+    let now = state.clock.now();
+    let moved =
+        stored::move_answers(&state.db, question_id, from, into.as_ref(), only, me.id, now).await?;
+    Ok(match moved {
+        stored::Moved::Decided(decision) => ChangeOutcome::Decided(decision),
+        stored::Moved::Respelled => ChangeOutcome::Respelled,
+        stored::Moved::Nothing => ChangeOutcome::Nothing,
+    })
+}
+
+/// A theme's answers, each in full, for a moderator to tick those that belong elsewhere.
+pub async fn split(
+    state: &AppState,
+    session: &Session,
+    question_id: QuestionId,
+    theme: &str,
+) -> Result<SplitView, AppError> {
+    require_moderator(state, session).await?;
+    let questions = moderation::filter_questions(&state.db).await?;
+    let question = questions.into_iter().find(|q| q.question_id == question_id);
+    let question = question.ok_or(AppError::NotFound)?;
+    let answers = stored::carrying(&state.db, question_id, theme).await?;
+    if answers.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    Ok(SplitView {
+        question_id,
+        prompt: question.prompt,
+        theme: theme.to_owned(),
+        answers: answers.into_iter().map(|a| (a.answer_id, written_in(&a), a.text)).collect(),
+    })
 }
 
 /// Takes back what a decision tagged; the question it was for, to go back to.
@@ -234,8 +314,7 @@ pub async fn similar(
         .into_iter()
         .map(|(i, _)| {
             let o = &others[i];
-            let language = language_of(&o.text, Language::parse(&o.language).unwrap_or_default());
-            (o.answer_id, language, o.text.clone())
+            (o.answer_id, written_in(o), o.text.clone())
         })
         .collect();
     Ok(view)

@@ -9,6 +9,7 @@ use crate::domain::language::Language;
 use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{QueueFilter, RejectReason, ReviewState};
 use crate::domain::safeguarding::Why;
+use crate::domain::theme::ChangeKind;
 use crate::views::staff::AuditEntry;
 
 /// The moderation page: counts, filters, and the answer being reviewed or a list of decided ones.
@@ -119,6 +120,8 @@ pub struct SuggestionsView {
     pub consultation_title: String,
     /// False when the sentence encoder is not installed: no suggestions.
     pub on: bool,
+    /// The question's themes so far, with how many counted answers carry each.
+    pub carried: Vec<(String, u64)>,
     pub themes: Vec<SuggestionView>,
     /// Answers that fit no suggestion ("can't tell").
     pub ungrouped: u64,
@@ -140,13 +143,28 @@ pub struct SuggestionView {
     pub nearest: Vec<(Language, String)>,
 }
 
-/// A suggestion accepted (or undone) a moment ago.
+/// A decision on a theme taken (or undone) a moment ago.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecidedTheme {
     pub decision: i64,
+    pub kind: ChangeKind,
+    /// The theme it tagged (accepted) or took answers off (moved, dropped).
     pub name: String,
-    pub tagged: u64,
+    /// Where a move put them.
+    pub into: Option<String>,
+    /// How many answers it tagged or moved.
+    pub answers: u64,
     pub undone: bool,
+}
+
+/// `/moderate/themes/split`: a theme's answers, to tick those that belong to another theme.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SplitView {
+    pub question_id: QuestionId,
+    pub prompt: String,
+    pub theme: String,
+    /// Each in full, oldest first.
+    pub answers: Vec<(AnswerId, Language, String)>,
 }
 
 /// `/moderate/similar/{id}`: the pending answers most alike one, to decide together.

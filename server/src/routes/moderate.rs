@@ -3,9 +3,12 @@ use app::domain::integrity::GroupDecision;
 use app::domain::moderation::{QueueFilter, ReviewForm};
 use app::pages::moderate::PostedReview;
 use app::pages::moderate::held::{DECISION, UNREAD};
-use app::pages::moderate::themes::{ANSWERS, BAD_NAME, DECIDED, NAME, QUESTION, THEME, TOGETHER};
+use app::pages::moderate::themes::{
+    ANSWER, ANSWERS, BAD_NAME, DECIDED, FROM, NAME, NONE_TICKED, QUESTION, RESPELLED, THEME,
+    TOGETHER, UNCHANGED,
+};
 use app::services::moderate::{self, ReviewOutcome};
-use app::services::themes::{self, AcceptOutcome};
+use app::services::themes::{self, AcceptOutcome, ChangeOutcome, ThemeChange};
 use app::state::AppState;
 use app::storage::held::GroupOutcome;
 use axum::Form;
@@ -84,6 +87,51 @@ pub async fn accept_theme(
     let back = match themes::accept(&state, &session, question, field(NAME), &answers).await {
         Ok(AcceptOutcome::Accepted { decision }) => format!("{page}&{DECIDED}={decision}"),
         Ok(AcceptOutcome::BadName) => format!("{page}&{BAD_NAME}=1"),
+        Err(error) => return error.into_response(),
+    };
+    Redirect::to(&in_asked_language(&parts, &back)).into_response()
+}
+
+/// A theme renamed (or merged into another), split or dropped: back to the question's themes,
+/// saying what moved (with the way to undo it), or why nothing did. A split refused goes back to
+/// the split page with the name typed.
+pub async fn change_theme(
+    State(state): State<AppState>,
+    session: Session,
+    Path((question, change)): Path<(QuestionId, String)>,
+    parts: Parts,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let field = |name: &str| pairs.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str());
+    let (from, name) = (field(FROM), field(NAME));
+    let ticked: Vec<AnswerId> =
+        pairs.iter().filter(|(k, _)| k == ANSWER).filter_map(|(_, v)| v.parse().ok()).collect();
+    let change = match change.as_str() {
+        "rename" => ThemeChange::Rename(name.to_owned()),
+        "split" => ThemeChange::Split { into: name.to_owned(), answers: ticked },
+        "drop" => ThemeChange::Drop,
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let page = format!("/moderate/themes?{QUESTION}={question}");
+    let split_page = |why: &str| {
+        let query: String = form_urlencoded::Serializer::new(String::new())
+            .append_pair(QUESTION, &question.to_string())
+            .append_pair(FROM, from)
+            .append_pair(NAME, name)
+            .append_pair(why, "1")
+            .finish();
+        format!("/moderate/themes/split?{query}")
+    };
+    let splitting = matches!(change, ThemeChange::Split { .. });
+    let back = match themes::change(&state, &session, question, from, change).await {
+        Ok(ChangeOutcome::Decided(decision)) => format!("{page}&{DECIDED}={decision}"),
+        Ok(ChangeOutcome::Respelled) => format!("{page}&{RESPELLED}=1"),
+        Ok(ChangeOutcome::BadName) if splitting => split_page(BAD_NAME),
+        Ok(ChangeOutcome::BadName) => format!("{page}&{BAD_NAME}=1"),
+        Ok(ChangeOutcome::Nothing) if splitting && !pairs.iter().any(|(k, _)| k == ANSWER) => {
+            split_page(NONE_TICKED)
+        }
+        Ok(ChangeOutcome::Nothing) => format!("{page}&{UNCHANGED}=1"),
         Err(error) => return error.into_response(),
     };
     Redirect::to(&in_asked_language(&parts, &back)).into_response()

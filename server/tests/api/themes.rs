@@ -315,3 +315,138 @@ async fn alike_answers_are_approved_together_but_never_a_flagged_one() {
     let audited = number(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'approved answer'");
     assert_eq!(audited.await, privacy.len() as i64, "each its own decision");
 }
+
+/// How many answers carry the question's theme spelt `name`.
+async fn carrying(app: &TestApp, name: &str) -> i64 {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM answer_themes x JOIN themes t ON t.id = x.theme_id WHERE t.name = $1",
+    )
+    .bind(name)
+    .fetch_one(&app.db)
+    .await
+    .unwrap()
+}
+
+/// A moderator renames a theme, merges another into it, splits some answers off, drops a theme
+/// and respells one: each change moves exactly the answers it names in one audited decision,
+/// and undoing it puts them back; themes no answer carries are offered nowhere.
+#[tokio::test]
+async fn themes_are_renamed_merged_split_and_dropped_each_undoably() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    let texts: Vec<(&str, &str)> = ANSWERS
+        .iter()
+        .filter(|(id, _)| id.starts_with("privacy") || id.starts_with("lessons"))
+        .copied()
+        .collect();
+    for (_, text) in &texts {
+        answer(&app, text).await;
+    }
+    let mut ids = std::collections::BTreeMap::new();
+    for (key, text) in &texts {
+        let id: i64 = sqlx::query_scalar("SELECT id FROM answers WHERE text = $1")
+            .bind(text)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        ids.insert(*key, id);
+    }
+    let of = |prefix: &str| -> Vec<String> {
+        ids.iter().filter(|(k, _)| k.starts_with(prefix)).map(|(_, id)| id.to_string()).collect()
+    };
+    let (privacy, lessons) = (of("privacy"), of("lessons"));
+    let question: i64 =
+        sqlx::query_scalar("SELECT question_id FROM answers WHERE text IS NOT NULL LIMIT 1")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    app.staff("moderator@example.org", Role::Moderator).await;
+    let session = app.session_of("moderator@example.org").await;
+    let post = |path: String, body: String| {
+        let (app, session) = (&app, &session);
+        async move { location(&app.post_as(&path, session, &body).await) }
+    };
+    let page = |at: String| {
+        let (app, session) = (&app, &session);
+        // Without Leptos' markers between text parts.
+        async move { app.get_as(&at, session).await.text().await.unwrap().replace("<!>", "") }
+    };
+    let change = |what: &str| format!("/moderate/themes/{question}/{what}");
+    for (name, answers) in [("Privacy", &privacy), ("Lessons", &lessons)] {
+        let body = format!("name={name}&answers={}", answers.join(","));
+        assert!(post(format!("/moderate/themes/{question}"), body).await.contains("decided="));
+    }
+    let (p, l) = (privacy.len() as i64, lessons.len() as i64);
+    let listed = page(format!("/moderate/themes?question={question}")).await;
+    assert!(listed.contains("This question's themes"), "{listed}");
+    assert!(listed.contains(&format!("<strong dir=\"auto\">Privacy</strong> · {p} answers")));
+
+    // Renamed, then undone exactly.
+    let renamed = post(change("rename"), "from=Privacy&name=Data".into()).await;
+    assert_eq!((carrying(&app, "Privacy").await, carrying(&app, "Data").await), (0, p));
+    let shown = page(renamed).await;
+    assert!(
+        shown.contains(&format!("Moved to “Data”: {p} answers that carried “Privacy”.")),
+        "{shown}"
+    );
+    assert!(!shown.contains("<strong dir=\"auto\">Privacy</strong>"), "an empty theme is gone");
+    let undo = regex::Regex::new(r#"action="(/moderate/themes/undo/-?\d+)"#).unwrap();
+    let undo = undo.captures(&shown).expect("an undo button")[1].to_owned();
+    let undone = page(post(undo, String::new()).await).await;
+    assert!(undone.contains(&format!("Undone: the answers ({p}) carry “Privacy” again.")));
+    assert_eq!((carrying(&app, "Privacy").await, carrying(&app, "Data").await), (p, 0));
+
+    // Merged into an existing theme, whatever the case typed; the emptied one is offered nowhere.
+    post(change("rename"), "from=Lessons&name=privacy".into()).await;
+    assert_eq!((carrying(&app, "Privacy").await, carrying(&app, "Lessons").await), (p + l, 0));
+    let item = page(format!("/moderate/items/{}", lessons[0])).await;
+    assert!(item.contains(r#"name="theme" value="Privacy""#), "{item}");
+    assert!(!item.contains(r#"value="Lessons""#), "a theme no answer carries is not offered");
+
+    // Split: the ticked answers to a theme of their own (the emptied one, spelt anew).
+    let split = page(format!("/moderate/themes/split?question={question}&from=Privacy")).await;
+    let boxes = regex::Regex::new(r#"name="answer" value="(-?\d+)""#).unwrap();
+    assert_eq!(boxes.captures_iter(&split).count() as i64, p + l, "every answer, in full");
+    let nothing = post(change("split"), "from=Privacy&name=Schools".into()).await;
+    assert!(nothing.contains("/moderate/themes/split?") && nothing.contains("none=1"), "{nothing}");
+    assert!(nothing.contains("name=Schools"), "what was typed comes back: {nothing}");
+    assert!(page(nothing).await.contains("value=\"Schools\""));
+    let ticked: Vec<String> = lessons.iter().map(|id| format!("answer={id}")).collect();
+    let body = format!("from=Privacy&name=lessons&{}", ticked.join("&"));
+    let moved = page(post(change("split"), body).await).await;
+    assert!(moved.contains(&format!("Moved to “lessons”: {l} answers")), "{moved}");
+    assert_eq!((carrying(&app, "Privacy").await, carrying(&app, "lessons").await), (p, l));
+
+    // Dropped, then undone.
+    let dropped = page(post(change("drop"), "from=lessons".into()).await).await;
+    assert!(dropped.contains(&format!("Dropped “lessons” from {l} answers.")), "{dropped}");
+    assert_eq!(carrying(&app, "lessons").await, 0);
+    let undo = regex::Regex::new(r#"action="(/moderate/themes/undo/-?\d+)"#).unwrap();
+    let undo = undo.captures(&dropped).expect("an undo button")[1].to_owned();
+    post(undo, String::new()).await;
+    assert_eq!(carrying(&app, "lessons").await, l);
+
+    // Respelled: the same theme, every answer keeps it; no name, or a theme gone: nothing moves.
+    let respelled = post(change("rename"), "from=Privacy&name=PRIVACY".into()).await;
+    assert!(respelled.contains("respelled=1"), "{respelled}");
+    assert_eq!(carrying(&app, "PRIVACY").await, p);
+    assert!(post(change("rename"), "from=PRIVACY&name=+".into()).await.contains("bad_name=1"));
+    assert!(post(change("drop"), "from=Gone".into()).await.contains("unchanged=1"));
+    assert_eq!(carrying(&app, "PRIVACY").await, p);
+    assert_eq!(app.post_as(&change("recolour"), &session, "from=PRIVACY").await.status(), 404);
+
+    let audited = |action: &'static str| {
+        let db = app.db.clone();
+        async move {
+            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1")
+                .bind(action)
+                .fetch_one(&db)
+                .await
+                .unwrap();
+            n
+        }
+    };
+    assert_eq!(audited("moved answers to another theme").await, 4, "rename, merge, split, respell");
+    assert_eq!(audited("dropped theme").await, 1);
+    assert_eq!(audited("undid theme change").await, 2);
+}

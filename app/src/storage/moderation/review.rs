@@ -10,7 +10,8 @@ use crate::domain::lifecycle::UnixTime;
 use crate::domain::moderation::{Change, Decision, RejectReason, ReviewState, Status, changes};
 use crate::domain::safeguarding::{Concern, Why};
 use crate::storage::begin_write;
-use crate::storage::{Db, audit, forget_overwritten, new_id};
+use crate::storage::themes::theme_id;
+use crate::storage::{Db, audit, forget_overwritten};
 
 /// One answer as a moderator sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -98,7 +99,8 @@ pub async fn item(
     }))
 }
 
-/// A question's themes with how many approved answers carry each, most used first.
+/// A question's themes with how many approved answers carry each, most used first; a theme no
+/// answer carries any more (renamed, merged, dropped) is left out.
 #[tracing::instrument(skip_all)]
 pub async fn question_themes(
     db: &Db,
@@ -106,7 +108,7 @@ pub async fn question_themes(
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT t.name, COUNT(r.answer_id) FROM themes t \
-         LEFT JOIN answer_themes x ON x.theme_id = t.id \
+         JOIN answer_themes x ON x.theme_id = t.id \
          LEFT JOIN reviews r ON r.answer_id = x.answer_id AND r.status = 'approved' AND r.held = 0 \
          WHERE t.question_id = $1 GROUP BY t.id, t.name ORDER BY COUNT(r.answer_id) DESC, t.name",
     )
@@ -115,7 +117,8 @@ pub async fn question_themes(
     .await
 }
 
-/// Every theme of a consultation's questions as (question id, name), by name.
+/// Every theme of a consultation's questions that an answer carries, as (question id, name), by
+/// name.
 #[tracing::instrument(skip_all)]
 pub async fn consultation_themes(
     db: &Db,
@@ -123,7 +126,8 @@ pub async fn consultation_themes(
 ) -> Result<Vec<(QuestionId, String)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT t.question_id, t.name FROM themes t JOIN questions q ON q.id = t.question_id \
-         WHERE q.consultation_id = $1 ORDER BY t.name",
+         WHERE q.consultation_id = $1 \
+         AND EXISTS (SELECT 1 FROM answer_themes x WHERE x.theme_id = t.id) ORDER BY t.name",
     )
     .bind(consultation_id)
     .fetch_all(db)
@@ -272,30 +276,6 @@ async fn state_of(
         quote: quote == 1,
         themes,
     })
-}
-
-/// The question's theme with this name (ignoring case), made if new.
-async fn theme_id(
-    tx: &mut Transaction<'_, Any>,
-    question_id: QuestionId,
-    name: &str,
-) -> Result<i64, sqlx::Error> {
-    let existing: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, name FROM themes WHERE question_id = $1")
-            .bind(question_id)
-            .fetch_all(&mut **tx)
-            .await?;
-    if let Some((id, _)) = existing.iter().find(|(_, n)| n.to_lowercase() == name.to_lowercase()) {
-        return Ok(*id);
-    }
-    let id = new_id();
-    sqlx::query("INSERT INTO themes (id, question_id, name) VALUES ($1, $2, $3)")
-        .bind(id)
-        .bind(question_id)
-        .bind(name)
-        .execute(&mut **tx)
-        .await?;
-    Ok(id)
 }
 
 /// Tags the answer with the named theme (made if new), or takes the tag off.
