@@ -149,6 +149,27 @@ test('the published demo opens with its brief, quotes in the reader\'s language'
   problems.push(...await axeProblemsWithoutJavaScript(wide, 'the demo brief in Arabic, without JavaScript'));
   await shot(wide, testInfo, '3-desktop-arabic');
 
+  // Printed (or saved as PDF) in each language: a brief of two A4 pages at most, the key messages
+  // and the quick facts in it, the detail left to the web page whose address it ends with.
+  for (const lang of ['en', 'fr', 'es', 'ar', 'ru', 'zh']) {
+    await wide.goto(`/c/brief/summary?lang=${lang}`);
+    const messages = await wide.locator('.key-message').allTextContents();
+    const facts = await wide.locator('#facts figcaption').first().textContent();
+    const pdf = await wide.pdf({ format: 'A4', printBackground: true });
+    testInfo.attach(`brief-${lang}.pdf`, { body: pdf, contentType: 'application/pdf' });
+    const printed = await pdfText(pdf);
+    expect(printed.pages, `the ${lang} brief prints on two pages at most`).toBeLessThanOrEqual(2);
+    // pdf.js gives right-to-left text in visual order: the Arabic brief is checked by its pages.
+    if (lang !== 'ar') {
+      for (const message of messages) {
+        expect(squeeze(printed.text), `${lang}: every key message`).toContain(squeeze(message));
+      }
+      expect(squeeze(printed.text), `${lang}: the quick facts`).toContain(squeeze(facts));
+    }
+    expect(squeeze(printed.text), `${lang}: where the rest is`).toContain('/c/brief/summary');
+    expect(printed.text).not.toContain('Download the numbers');
+  }
+
   // Projected in the meeting: the room view, the brief once published, the answers so far before.
   const published = await wide.goto('/c/brief/room');
   await expect(wide.getByText('Reporting a stranger should be as easy as blocking one.')).toBeVisible();

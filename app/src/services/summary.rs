@@ -173,6 +173,7 @@ pub async fn published(state: &AppState, slug: &str) -> Result<PublishedView, Ap
         None => None,
     };
     Ok(PublishedView {
+        address: format!("{}/c/{}/summary", state.public_url.trim_end_matches('/'), c.slug),
         slug: c.slug,
         version: snapshot.version,
         published_at: snapshot.published_at,

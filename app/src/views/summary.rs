@@ -14,6 +14,8 @@ use crate::domain::summary::Summary;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PublishedView {
     pub slug: String,
+    /// Where anyone reads it on the web (a printed brief points there for the detail).
+    pub address: String,
     pub version: i64,
     pub published_at: UnixTime,
     pub summary: Summary,

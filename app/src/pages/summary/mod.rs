@@ -43,7 +43,7 @@ pub fn SummaryPage() -> impl IntoView {
                         let locale = locale();
                         let published = when_utc(page.published_at, locale);
                         let status = td_string!(locale, summary.version, version = page.version, published).to_string();
-                        let downloads = Some(page.slug);
+                        let downloads = Some(Downloads { slug: page.slug, address: page.address });
                         let follow_up = page.follow_up;
                         view! { <SummaryDocument summary=page.summary status downloads follow_up/> }.into_any()
                     }
@@ -54,13 +54,22 @@ pub fn SummaryPage() -> impl IntoView {
     }
 }
 
-/// The whole summary. `downloads`: the slug whose exports to link, and `follow_up`, what happened
-/// next (published versions only).
+/// A published summary's exports, and its address on the web.
+#[derive(Clone, Debug)]
+pub struct Downloads {
+    pub slug: String,
+    pub address: String,
+}
+
+/// The whole summary. `downloads`: the exports to link, and `follow_up`, what happened next
+/// (published versions only). With a brief, the printout is the brief: the key messages, the
+/// quick facts and the answers to the choice questions, the rest left to the web page, whose
+/// address it gives, and the data files.
 #[component]
 pub fn SummaryDocument(
     summary: Summary,
     status: String,
-    downloads: Option<String>,
+    downloads: Option<Downloads>,
     follow_up: Option<InAllLanguages>,
 ) -> impl IntoView {
     let locale = locale();
@@ -71,6 +80,7 @@ pub fn SummaryDocument(
     provide_context(AsWritten { lang: original.code(), texts: untranslated.clone() });
     let noted = (!untranslated.is_empty()).then_some(original);
     let Summary { about, brief, k, participants, participation, questions, method, .. } = summary;
+    let has_brief = brief.is_some();
     let window = match (about.opens_at, about.closes_at) {
         (Some(opens), Some(closes)) => {
             let (opens, closes) = (when_utc(opens, locale), when_utc(closes, locale));
@@ -94,7 +104,7 @@ pub fn SummaryDocument(
     view! {
         <Title text=td_string!(locale, summary.title, title = about.title.clone()).to_string()/>
         <Stylesheet id="summary" href=STYLESHEET/>
-        <article class="summary">
+        <article class="summary" class:has-brief=has_brief>
             <header class="summary-head">
                 <p class="eyebrow">{td_string!(locale, summary.eyebrow)}</p>
                 <h1 dir="auto" lang=as_written(&about.title)>{about.title.clone()}</h1>
@@ -102,7 +112,7 @@ pub fn SummaryDocument(
                 <p>{meeting}" "{window}</p>
                 <p class="version">{status}</p>
                 <p class="headline">{headline}</p>
-                {downloads.map(|slug| view! {
+                {downloads.clone().map(|Downloads { slug, .. }| view! {
                     <p class="downloads">{td_string!(locale, summary.downloads)}" "
                         <a href=format!("/c/{slug}/summary.csv")>"CSV"</a>" · "
                         <a href=format!("/c/{slug}/summary.json")>"JSON"</a>
@@ -122,13 +132,13 @@ pub fn SummaryDocument(
             })}
             {questions.into_iter().enumerate().map(|(i, q)| {
                 let (id, labelled_by) = (format!("q{}", i + 1), format!("q{}", i + 1));
-                let result = match q.result {
-                    QuestionResult::Choice(c) => view! { <ChoiceAnswers c k locale/> }.into_any(),
-                    QuestionResult::Text(t) => view! { <TextAnswers t k locale/> }.into_any(),
+                let (result, kind) = match q.result {
+                    QuestionResult::Choice(c) => (view! { <ChoiceAnswers c k locale/> }.into_any(), "choice"),
+                    QuestionResult::Text(t) => (view! { <TextAnswers t k locale/> }.into_any(), "text"),
                 };
                 let number = td_string!(locale, summary.question, n = i + 1).to_string();
                 view! {
-                    <section class="summary-part summary-question" aria-labelledby=labelled_by>
+                    <section class=format!("summary-part summary-question {kind}") aria-labelledby=labelled_by>
                         <h2 id=id>{number}" "<span dir="auto" lang=as_written(&q.prompt)>{q.prompt.clone()}</span></h2>
                         {result}
                     </section>
@@ -165,6 +175,9 @@ pub fn SummaryDocument(
                     })}
                 </ul>
             </section>
+            {downloads.map(|Downloads { address, .. }| view! {
+                <p class="print-only more">{td_string!(locale, summary.printed_more)}" "<span dir="ltr">{address}</span></p>
+            })}
         </article>
     }
 }
