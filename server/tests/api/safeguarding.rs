@@ -184,6 +184,9 @@ async fn disclosures_in_children_s_own_words_are_flagged_in_six_languages() {
     answer(&app, "We need more lessons about privacy and passwords at school").await;
 
     for (lang, _, text) in OWN_WORDS {
+        // The reading thread is free (a busy one stores the answer to read it a moment later:
+        // `answers_stored_unread_are_read_later…` below), as on a quiet server.
+        app.until_read_for_meaning().await;
         let form = app.load_form("demo").await;
         app.take_time_to_answer();
         let mut fields = form.complete_answer(text);
