@@ -33,6 +33,7 @@ rules = lambda c: c["out"]["nearest"]["rule"] is not None
 detector = lambda c: c["out"]["concern"] is not None
 table("heldout", rules, "Rules alone")
 table("heldout", detector, "Rules and meaning (the detector as it runs)")
+table("dev2", detector, "The fresh dev part, written blind to the examples and the rest of eval/")
 
 print("\nThe margin chosen on the dev part only (mean similarity of the nearest disclosure examples")
 print("less that of the nearest ordinary ones, the nearest disclosures at least 0.30; rules or meaning):")
