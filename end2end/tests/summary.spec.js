@@ -8,6 +8,8 @@ const { shot, seed, axeProblems, axeProblemsWithoutJavaScript } = require('./hel
 const PASSWORD = 'e2e admin passphrase';
 const SAMPLES = 30;
 const NEXT = ['The meeting asked app makers for safer settings by default.', 'Your words were quoted in its report.'];
+const RECEIVED = 'The 25th meeting of the working group.';
+const UPDATE = 'In June, after the Council meets.';
 
 /** Every word of a PDF, in reading order, spaces collapsed. */
 async function pdfText(buffer) {
@@ -63,13 +65,19 @@ test('an organizer publishes, delegates read and print the summary', async ({ pa
 
   // After the meeting, the organizer tells young people what it did with their views.
   await page.goto(consultationPage);
-  await page.getByLabel("What the meeting did with young people's views").fill(NEXT.join('\n\n'));
+  await page.getByLabel('Who received your views').fill(RECEIVED);
+  await page.getByLabel('What was decided, and why').fill(NEXT.join('\n\n'));
+  await page.getByLabel('When the next update comes').fill(UPDATE);
   await page.getByRole('button', { name: 'Save what happened next' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The consultation\'s page and the summary show it now.' })).toBeVisible();
   problems.push(...await axeProblems(page, 'what happened next, for organizers'));
   await page.goto('/c/results');
   await expect(page.getByRole('heading', { level: 2, name: 'What happened next' })).toBeVisible();
-  for (const paragraph of NEXT) await expect(page.getByText(paragraph)).toBeVisible();
+  for (const part of ['Who received your views', 'What was decided, and why', 'When the next update comes']) {
+    await expect(page.getByRole('heading', { level: 3, name: part })).toBeVisible();
+  }
+  await expect(page.getByRole('heading', { level: 3, name: 'What was not taken up, and why' })).toHaveCount(0);
+  for (const paragraph of [RECEIVED, ...NEXT, UPDATE]) await expect(page.getByText(paragraph)).toBeVisible();
   problems.push(...await axeProblems(page, 'what happened next, for young people'));
   await shot(page, testInfo, '2-what-happened-next');
 

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use super::brief::Brief;
 use super::consultation::Consultation;
+use super::follow_up::Told;
 use super::ids::QuestionId;
 use super::language::Language;
 use super::problem::{FieldProblems, Problem};
@@ -82,7 +83,8 @@ pub enum Part {
     Theme(usize),
     /// A young person's words a moderator chose to quote.
     Quote(usize),
-    FollowUp,
+    /// A part of what happened next.
+    FollowUp(Told),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,7 +143,9 @@ pub fn sources(
             .filter(|(question, language, _)| *question == q.id && *language != to);
         parts.extend(quotes.map(|(_, _, quote)| (Part::Quote(n), quote)));
     }
-    parts.extend(c.follow_up.as_ref().map(|f| (Part::FollowUp, &f.text)));
+    if let Some(f) = &c.follow_up {
+        parts.extend(f.parts.iter().map(|(&told, text)| (Part::FollowUp(told), text)));
+    }
     let mut seen = std::collections::HashSet::new();
     parts
         .into_iter()
@@ -182,8 +186,8 @@ pub struct Fallback {
     pub title: bool,
     pub description: bool,
     pub questions: Vec<QuestionId>,
-    /// What happened next.
-    pub follow_up: bool,
+    /// The parts of what happened next.
+    pub follow_up: Vec<Told>,
 }
 
 impl Fallback {
@@ -196,8 +200,8 @@ impl Fallback {
         self.description.then(|| self.language.code())
     }
 
-    pub fn follow_up_lang(&self) -> Option<&'static str> {
-        self.follow_up.then(|| self.language.code())
+    pub fn follow_up_lang(&self, told: Told) -> Option<&'static str> {
+        self.follow_up.contains(&told).then(|| self.language.code())
     }
 
     pub fn question_lang(&self, question_id: QuestionId) -> Option<&'static str> {
@@ -226,9 +230,12 @@ pub fn localize(
             .iter_mut()
             .filter_map(|q| (!localize_question(q, translations)).then_some(q.id))
             .collect(),
-        follow_up: c.follow_up.as_mut().is_some_and(|f| !translations.apply(&mut f.text)),
+        follow_up: c.follow_up.as_mut().map_or_else(Vec::new, |f| {
+            let parts = f.parts.iter_mut();
+            parts.filter_map(|(&told, text)| (!translations.apply(text)).then_some(told)).collect()
+        }),
     };
-    let noted = fallback.title || fallback.description || fallback.follow_up;
+    let noted = fallback.title || fallback.description || !fallback.follow_up.is_empty();
     (noted || !fallback.questions.is_empty()).then_some(fallback)
 }
 
@@ -253,7 +260,7 @@ mod tests {
     use super::*;
     use crate::domain::brief::KeyMessage;
     use crate::domain::consultation::Meeting;
-    use crate::domain::follow_up::FollowUp;
+    use crate::domain::follow_up::{FollowUp, Told};
     use crate::domain::lifecycle::Schedule;
     use crate::domain::question::AnswerOption;
 
@@ -340,7 +347,7 @@ mod tests {
                 title: false,
                 description: true,
                 questions: vec![QuestionId(10)],
-                follow_up: false,
+                follow_up: Vec::new(),
             }
         );
         assert_eq!(qs[0].prompt, "Where do you go online?");
@@ -361,10 +368,13 @@ mod tests {
 
     #[test]
     fn what_happened_next_is_translated_last_and_noted_when_it_is_not() {
-        let told = FollowUp { text: "The meeting agreed.".into(), written_at: 1 };
+        let parts =
+            [(Told::Decided, "The meeting agreed.".into()), (Told::Next, "In June.".into())];
+        let told = FollowUp { parts: parts.into(), written_at: 1 };
         let c = Consultation { follow_up: Some(told), ..consultation() };
         let listed = sources(&c, &[], SummaryTexts::default(), Language::Ar);
-        assert_eq!(listed.last().map(|s| s.part), Some(Part::FollowUp));
+        let last: Vec<Part> = listed.iter().rev().take(2).map(|s| s.part).collect();
+        assert_eq!(last, [Part::FollowUp(Told::Next), Part::FollowUp(Told::Decided)]);
 
         let t = arabic(&[
             ("Screens and sleep", "الشاشات والنوم"),
@@ -372,7 +382,7 @@ mod tests {
         ]);
         let mut untranslated = c.clone();
         let fallback = localize(&mut untranslated, &mut [], &t, Language::Ar).unwrap();
-        assert_eq!(fallback.follow_up_lang(), Some("en"));
+        assert_eq!(fallback.follow_up_lang(Told::Decided), Some("en"));
         assert!(!fallback.title && !fallback.description);
 
         let t = arabic(&[
@@ -380,9 +390,20 @@ mod tests {
             ("Tell us about screens.", "أخبرنا"),
             ("The meeting agreed.", "وافق الاجتماع."),
         ]);
+        let mut partly = c.clone();
+        let fallback = localize(&mut partly, &mut [], &t, Language::Ar).unwrap();
+        assert_eq!(fallback.follow_up, [Told::Next], "each part marked on its own");
+        assert_eq!(partly.follow_up.unwrap().parts[&Told::Decided], "وافق الاجتماع.");
+
+        let t = arabic(&[
+            ("Screens and sleep", "الشاشات والنوم"),
+            ("Tell us about screens.", "أخبرنا"),
+            ("The meeting agreed.", "وافق الاجتماع."),
+            ("In June.", "في يونيو."),
+        ]);
         let mut translated = c;
         assert_eq!(localize(&mut translated, &mut [], &t, Language::Ar), None);
-        assert_eq!(translated.follow_up.unwrap().text, "وافق الاجتماع.");
+        assert_eq!(translated.follow_up.unwrap().parts[&Told::Next], "في يونيو.");
     }
 
     #[test]

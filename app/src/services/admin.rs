@@ -280,7 +280,7 @@ pub async fn follow_up(
     let c = consultations::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     Ok(FollowUpView {
         may_write: follow_up::may_write(&c.schedule),
-        text: c.follow_up.map(|f| f.text).unwrap_or_default(),
+        form: c.follow_up.as_ref().map(FollowUpForm::from).unwrap_or_default(),
     })
 }
 
@@ -301,18 +301,24 @@ pub async fn write_follow_up(
     form: &FollowUpForm,
 ) -> Result<FollowUpOutcome, AppError> {
     let member = require(state, session, Role::Admin).await?;
-    let text = match form.parse() {
-        Ok(text) => text,
+    let parts = match form.parse() {
+        Ok(parts) => parts,
         Err(errors) => return Ok(FollowUpOutcome::Invalid(errors)),
     };
     let c = consultations::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let now = state.clock.now();
-    if !consultations::set_follow_up(&state.db, id, text.as_deref(), now).await? {
+    if !consultations::set_follow_up(&state.db, id, parts.as_ref(), now).await? {
         return Ok(FollowUpOutcome::Unpublished);
     }
     state.public.clear();
-    let (action, detail) = match &text {
-        Some(text) => (AuditAction::WroteFollowUp, format!("{} characters", text.chars().count())),
+    let (action, detail) = match &parts {
+        Some(parts) => {
+            let written: Vec<String> = parts
+                .iter()
+                .map(|(told, text)| format!("{} ({} characters)", told.key(), text.chars().count()))
+                .collect();
+            (AuditAction::WroteFollowUp, written.join(", "))
+        }
         None => (AuditAction::TookDownFollowUp, String::new()),
     };
     audit::append(&state.db, now, Some(member.id), action, Subject::Consultation(&c.slug), &detail)

@@ -1,9 +1,11 @@
+use std::collections::BTreeMap;
+
 use sqlx::{Any, FromRow, Transaction};
 
 use super::{Db, begin_write, new_id};
 use crate::domain::authoring::ConsultationSettings;
 use crate::domain::consultation::{Consultation, Meeting};
-use crate::domain::follow_up::FollowUp;
+use crate::domain::follow_up::{FollowUp, Told};
 use crate::domain::ids::{ConsultationId, QuestionId};
 use crate::domain::language::Language;
 use crate::domain::lifecycle::{Schedule, UnixTime, Window};
@@ -11,7 +13,8 @@ use crate::domain::question::{AnswerOption, Question, QuestionKind};
 
 const COLUMNS: &str = "id, slug, title, description, meeting_name, meeting_date, language, \
                        opens_at, closes_at, grace_minutes, min_cell_size, retention_days, \
-                       published_at, purged_at, follow_up, follow_up_at";
+                       published_at, purged_at, follow_up_received, follow_up_decided, \
+                       follow_up_not_taken, follow_up_next, follow_up_at";
 
 #[derive(FromRow)]
 struct ConsultationRow {
@@ -29,12 +32,22 @@ struct ConsultationRow {
     retention_days: i64,
     published_at: Option<i64>,
     purged_at: Option<i64>,
-    follow_up: Option<String>,
+    follow_up_received: Option<String>,
+    follow_up_decided: Option<String>,
+    follow_up_not_taken: Option<String>,
+    follow_up_next: Option<String>,
     follow_up_at: Option<i64>,
 }
 
 impl From<ConsultationRow> for Consultation {
     fn from(r: ConsultationRow) -> Self {
+        let parts = [
+            (Told::Received, r.follow_up_received),
+            (Told::Decided, r.follow_up_decided),
+            (Told::NotTaken, r.follow_up_not_taken),
+            (Told::Next, r.follow_up_next),
+        ];
+        let parts = parts.into_iter().filter_map(|(told, text)| Some((told, text?))).collect();
         let window =
             r.opens_at.zip(r.closes_at).map(|(opens_at, closes_at)| Window { opens_at, closes_at });
         Self {
@@ -53,10 +66,7 @@ impl From<ConsultationRow> for Consultation {
             },
             min_cell_size: r.min_cell_size,
             retention_days: r.retention_days,
-            follow_up: r
-                .follow_up
-                .zip(r.follow_up_at)
-                .map(|(text, written_at)| FollowUp { text, written_at }),
+            follow_up: r.follow_up_at.map(|written_at| FollowUp { parts, written_at }),
         }
     }
 }
@@ -420,21 +430,26 @@ pub async fn set_window(db: &Db, id: i64, window: Window) -> Result<(), sqlx::Er
         .map(|_| ())
 }
 
-/// Writes (or, with `None`, takes down) what happened next; only once the summary is
-/// published. `false` when it is not.
+/// Writes (or, with `None`, takes down) what happened next, each part written or not; only once
+/// the summary is published. `false` when it is not.
 #[tracing::instrument(skip_all)]
 pub async fn set_follow_up(
     db: &Db,
     id: i64,
-    text: Option<&str>,
+    parts: Option<&BTreeMap<Told, String>>,
     now: UnixTime,
 ) -> Result<bool, sqlx::Error> {
+    let part = |told| parts.and_then(|p| p.get(&told)).map(String::as_str);
     let written = sqlx::query(
-        "UPDATE consultations SET follow_up = $1, follow_up_at = $2 \
-         WHERE id = $3 AND published_at IS NOT NULL",
+        "UPDATE consultations SET follow_up_received = $1, follow_up_decided = $2, \
+         follow_up_not_taken = $3, follow_up_next = $4, follow_up_at = $5 \
+         WHERE id = $6 AND published_at IS NOT NULL",
     )
-    .bind(text)
-    .bind(text.map(|_| now))
+    .bind(part(Told::Received))
+    .bind(part(Told::Decided))
+    .bind(part(Told::NotTaken))
+    .bind(part(Told::Next))
+    .bind(parts.map(|_| now))
     .bind(id)
     .execute(db)
     .await?;

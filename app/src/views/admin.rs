@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::follow_up::FollowUpForm;
 use crate::domain::language::Language;
 use crate::domain::lifecycle::{Phase, UnixTime};
 use crate::domain::live::LiveCounts;
@@ -50,7 +51,7 @@ pub struct FollowUpView {
     /// Only once the summary is published.
     pub may_write: bool,
     /// As written, in the consultation's own language; empty until then.
-    pub text: String,
+    pub form: FollowUpForm,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::consultation::Meeting;
-use crate::domain::follow_up::FollowUp;
+use crate::domain::follow_up::{FollowUp, Told};
 use crate::domain::language::Language;
 use crate::domain::lifecycle::{Phase, UnixTime};
 use crate::domain::problem::Problems;
@@ -44,8 +44,8 @@ impl ConsultationView {
         self.fallback.as_ref().and_then(Fallback::description_lang)
     }
 
-    pub fn follow_up_lang(&self) -> Option<&'static str> {
-        self.fallback.as_ref().and_then(Fallback::follow_up_lang)
+    pub fn follow_up_lang(&self, told: Told) -> Option<&'static str> {
+        self.fallback.as_ref().and_then(|f| f.follow_up_lang(told))
     }
 
     /// The consultation's own language, when some of the page is shown in it.

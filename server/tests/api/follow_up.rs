@@ -1,7 +1,9 @@
 //! "What happened next": after publication, organizers tell young people what the meeting did
-//! with their views; it stands at the top of the consultation's page and of the summary, and in
-//! its JSON, translated like every other text. Until then, the thank-you and closed pages say
-//! when and where to come back. Only admins write it, and only once the summary is published.
+//! with their views, in four parts each optional (who received them, what was decided and why,
+//! what was not taken up and why, when the next update comes); it stands at the top of the
+//! consultation's page and of the summary, and in its JSON, each part translated like every other
+//! text. Until then, the thank-you and closed pages say when and where to come back. Only admins
+//! write it, and only once the summary is published.
 
 use app::domain::translation::{field, key};
 use reqwest::StatusCode;
@@ -12,18 +14,33 @@ use crate::summary::{Closed, closed_and_moderated, json, publish};
 const TOLD: &str = "The meeting agreed to ask apps for safer settings by default.\r\n\r\n\
                     Delegates quoted your words in their report.";
 const TOLD_FR: &str = "La réunion a demandé aux applications des réglages plus sûrs par défaut.";
+const RECEIVED: &str = "The working group's 25th meeting, and its report to the Council.";
+const NEXT: &str = "In June, when the Council has read the report.";
 const COME_BACK: &str = "come back to this page to read what they did with it";
 
+/// Writes what was decided (`text`) and nothing else.
 async fn write(c: &Closed, cookie: &str, text: &str) -> reqwest::Response {
-    let body = form_urlencoded::Serializer::new(String::new()).append_pair("text", text).finish();
-    c.app.post_as(&format!("/admin/consultations/{}/follow-up", c.id), cookie, &body).await
+    write_parts(c, cookie, &[("decided", text)]).await
 }
 
-async fn stored(app: &TestApp) -> (Option<String>, Option<i64>) {
-    sqlx::query_as("SELECT follow_up, follow_up_at FROM consultations WHERE slug = 'demo'")
-        .fetch_one(&app.db)
-        .await
-        .unwrap()
+async fn write_parts(c: &Closed, cookie: &str, parts: &[(&str, &str)]) -> reqwest::Response {
+    let mut body = form_urlencoded::Serializer::new(String::new());
+    for (part, text) in parts {
+        body.append_pair(part, text);
+    }
+    let path = format!("/admin/consultations/{}/follow-up", c.id);
+    c.app.post_as(&path, cookie, &body.finish()).await
+}
+
+/// What was decided, what comes next and when it was written, as stored.
+async fn stored(app: &TestApp) -> (Option<String>, Option<String>, Option<i64>) {
+    sqlx::query_as(
+        "SELECT follow_up_decided, follow_up_next, follow_up_at FROM consultations \
+         WHERE slug = 'demo'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap()
 }
 
 async fn audited(app: &TestApp) -> Vec<(String, String, String)> {
@@ -54,38 +71,59 @@ async fn organizers_tell_what_happened_next_on_the_page_the_summary_and_the_json
     let edit = c.app.get_as(&format!("/admin/consultations/{}", c.id), &c.admin).await;
     assert!(edit.text().await.unwrap().contains(r#"<h2 id="follow-up">What happened next"#));
 
-    let written = write(&c, &c.admin, TOLD).await;
+    let written =
+        write_parts(&c, &c.admin, &[("received", RECEIVED), ("decided", TOLD), ("next", NEXT)])
+            .await;
 
     assert_eq!(written.status(), StatusCode::SEE_OTHER);
     let location = written.headers()["location"].to_str().unwrap().to_owned();
     assert_eq!(location, format!("/admin/consultations/{}?follow_up_saved#follow-up", c.id));
     let now = c.app.now();
     let text = TOLD.replace("\r\n", "\n");
-    assert_eq!(stored(&c.app).await, (Some(text.clone()), Some(now)));
+    assert_eq!(stored(&c.app).await, (Some(text.clone()), Some(NEXT.into()), Some(now)));
+    let edit = c.app.get_as(&format!("/admin/consultations/{}", c.id), &c.admin).await;
+    let edit = edit.text().await.unwrap();
+    assert!(edit.contains(r#"name="next" rows="4""#), "a field per part");
+    assert!(edit.contains(NEXT), "written, it reads back in its field");
 
     let public = page(&c.app, "/c/demo").await;
     let first = "The meeting agreed to ask apps for safer settings by default.";
     assert!(public.contains(&format!(r#"<p dir="auto">{first}</p>"#)), "a paragraph each");
     assert!(public.contains(r#"<p dir="auto">Delegates quoted your words in their report.</p>"#));
     assert!(at(&public, "What happened next") < at(&public, "closed-title"), "at the top");
+    let (who, what, when) = (
+        at(&public, "<h3 id=\"follow-up-received\">Who received your views</h3>"),
+        at(&public, "<h3 id=\"follow-up-decided\">What was decided, and why</h3>"),
+        at(&public, "<h3 id=\"follow-up-next\">When the next update comes</h3>"),
+    );
+    assert!(who < at(&public, RECEIVED) && at(&public, RECEIVED) < what, "each part under its own");
+    assert!(what < when && when < at(&public, NEXT), "in the order feedback is given");
+    assert!(!public.contains("What was not taken up"), "a part not written is not shown");
     assert!(!public.contains(COME_BACK), "nothing left to come back for");
 
     let summary = page(&c.app, "/c/demo/summary").await;
     assert!(at(&summary, first) < at(&summary, r#"id="who""#), "at the top of the summary");
+    assert!(summary.contains(NEXT));
     let data = json(&c.app).await;
-    assert_eq!(data["follow_up"]["text"], text.as_str());
+    assert_eq!(data["follow_up"]["parts"]["decided"]["text"], text.as_str());
+    assert_eq!(data["follow_up"]["parts"]["next"]["text"], NEXT);
+    assert_eq!(data["follow_up"]["parts"]["received"]["text"], RECEIVED);
+    assert!(data["follow_up"]["parts"]["not_taken"].is_null());
     assert_eq!(data["follow_up"]["language"], "En");
     assert_eq!(data["follow_up"]["written_at"], now);
-    let characters = format!("{} characters", text.chars().count());
-    assert_eq!(
-        audited(&c.app).await,
-        [("wrote what happened next".into(), "demo".into(), characters)]
+    let characters = |t: &str| t.chars().count();
+    let detail = format!(
+        "received ({} characters), decided ({} characters), next ({} characters)",
+        characters(RECEIVED),
+        characters(&text),
+        characters(NEXT)
     );
+    assert_eq!(audited(&c.app).await, [("wrote what happened next".into(), "demo".into(), detail)]);
 
     // Emptied, it is taken down: the closed page says when to come back again.
     c.app.advance_minutes(1);
     assert_eq!(write(&c, &c.admin, " ").await.status(), StatusCode::SEE_OTHER);
-    assert_eq!(stored(&c.app).await, (None, None));
+    assert_eq!(stored(&c.app).await, (None, None, None));
     let public = page(&c.app, "/c/demo").await;
     assert!(!public.contains(first) && public.contains(COME_BACK));
     assert!(json(&c.app).await["follow_up"].is_null());
@@ -117,7 +155,7 @@ async fn what_happened_next_reads_in_french_once_translated_and_is_marked_until_
     assert!(!french.contains(first));
     let summary = page(&c.app, "/c/demo/summary?lang=fr").await;
     assert!(summary.contains(TOLD_FR) && !summary.contains(first));
-    assert_eq!(json(&c.app).await["follow_up"]["translations"]["Fr"], TOLD_FR);
+    assert_eq!(json(&c.app).await["follow_up"]["parts"]["decided"]["translations"]["Fr"], TOLD_FR);
     assert!(page(&c.app, "/c/demo?lang=es").await.contains(&format!(r#"lang="en">{first}"#)));
 }
 
@@ -133,14 +171,20 @@ async fn before_publication_or_too_long_nothing_is_written_and_the_text_is_kept(
     assert!(html.contains("publish the summary first") && html.contains("Written too early"));
 
     publish(&c, &c.admin).await;
-    let long = "Long. ".repeat(700);
-    let refused = write(&c, &c.admin, &long).await;
+    let long = "Long. ".repeat(350);
+    let refused = write_parts(&c, &c.admin, &[("decided", TOLD), ("next", &long)]).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = refused.text().await.unwrap();
-    assert!(html.contains("Use up to 4,000 characters.") && html.contains(long.trim()));
-    assert!(html.contains(r#"aria-invalid="true""#));
+    assert!(
+        html.contains("Use up to 2,000 characters in each part.") && html.contains(long.trim())
+    );
+    assert!(
+        html.contains(r#"id="follow-up-next" name="next" rows="4" dir="auto" aria-invalid="true""#),
+        "{html}"
+    );
+    assert!(html.contains("Delegates quoted your words"), "every part kept as typed");
 
-    assert_eq!(stored(&c.app).await, (None, None));
+    assert_eq!(stored(&c.app).await, (None, None, None));
     assert!(audited(&c.app).await.is_empty());
 }
 
@@ -153,7 +197,7 @@ async fn only_admins_write_what_happened_next() {
     let anonymous = write(&c, "", TOLD).await;
     assert_eq!(anonymous.status(), StatusCode::SEE_OTHER);
     assert_eq!(anonymous.headers()["location"], "/login");
-    assert_eq!(stored(&c.app).await, (None, None));
+    assert_eq!(stored(&c.app).await, (None, None, None));
 }
 
 #[tokio::test]

@@ -390,9 +390,11 @@ async fn themes_are_renamed_merged_split_and_dropped_each_undoably() {
         "{shown}"
     );
     assert!(!shown.contains("<strong dir=\"auto\">Privacy</strong>"), "an empty theme is gone");
-    let undo = regex::Regex::new(r#"action="(/moderate/themes/undo/-?\d+)"#).unwrap();
-    let undo = undo.captures(&shown).expect("an undo button")[1].to_owned();
-    let undone = page(post(undo, String::new()).await).await;
+    let undo_of = |html: &str| {
+        let undo = regex::Regex::new(r#"action="(/moderate/themes/undo/-?\d+)"#).unwrap();
+        undo.captures(html).expect("an undo button")[1].to_owned()
+    };
+    let undone = page(post(undo_of(&shown), String::new()).await).await;
     assert!(undone.contains(&format!("Undone: the answers ({p}) carry “Privacy” again.")));
     assert_eq!((carrying(&app, "Privacy").await, carrying(&app, "Data").await), (p, 0));
 
@@ -421,9 +423,7 @@ async fn themes_are_renamed_merged_split_and_dropped_each_undoably() {
     let dropped = page(post(change("drop"), "from=lessons".into()).await).await;
     assert!(dropped.contains(&format!("Dropped “lessons” from {l} answers.")), "{dropped}");
     assert_eq!(carrying(&app, "lessons").await, 0);
-    let undo = regex::Regex::new(r#"action="(/moderate/themes/undo/-?\d+)"#).unwrap();
-    let undo = undo.captures(&dropped).expect("an undo button")[1].to_owned();
-    post(undo, String::new()).await;
+    post(undo_of(&dropped), String::new()).await;
     assert_eq!(carrying(&app, "lessons").await, l);
 
     // Respelled: the same theme, every answer keeps it; no name, or a theme gone: nothing moves.

@@ -8,6 +8,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::admin::load_translation;
+use crate::components::follow_up::heading;
 use crate::components::language::{isolate, locale};
 use crate::components::staff::{SignOut, StaffGate};
 use crate::components::text::textarea_safe;
@@ -81,8 +82,8 @@ fn TranslationForm(
             let error = errors.get(&field).map(|&p| problems::say(p, l));
             let invalid = error.is_some();
             let rows = match source.part {
-                Part::Description | Part::Summary | Part::FollowUp => 6,
-                Part::Quote(_) => 4,
+                Part::Description | Part::Summary => 6,
+                Part::Quote(_) | Part::FollowUp(_) => 4,
                 _ => 2,
             };
             // A quote is in whatever language its young writer chose.
@@ -130,7 +131,9 @@ fn part_label(part: Part, l: Locale) -> String {
         Part::HighEnd(n) => td_string!(l, admin.part_high, n).to_string(),
         Part::Theme(n) => td_string!(l, admin.part_theme, n).to_string(),
         Part::Quote(n) => td_string!(l, admin.part_quote, n).to_string(),
-        Part::FollowUp => td_string!(l, admin.part_follow_up).into(),
+        Part::FollowUp(told) => {
+            td_string!(l, admin.part_follow_up, part = heading(told, l)).to_string()
+        }
     }
 }
 

@@ -25,14 +25,13 @@ pub fn Closed(page: ConsultationView, late_texts: Option<Vec<String>>) -> impl I
         }
     });
     let (title_lang, original) = (page.title_lang(), page.original());
-    let follow_up_lang = page.follow_up_lang();
-    let (follow_up, come_back) = match page.follow_up {
-        Some(f) => (
-            Some(
-                view! { <WhatHappenedNext text=f.text lang=follow_up_lang written_at=f.written_at/> },
-            ),
-            None,
-        ),
+    let follow_up = page.follow_up.as_ref().map(|f| {
+        let parts =
+            f.parts.iter().map(|(&told, text)| (told, text.clone(), page.follow_up_lang(told)));
+        (parts.collect::<Vec<_>>(), f.written_at)
+    });
+    let (follow_up, come_back) = match follow_up {
+        Some((parts, written_at)) => (Some(view! { <WhatHappenedNext parts written_at/> }), None),
         None => (
             None,
             Some(view! {

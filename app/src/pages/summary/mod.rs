@@ -121,8 +121,9 @@ pub fn SummaryDocument(
             </header>
             {brief.map(|brief| view! { <Brief brief k locale/> })}
             {follow_up.map(|f| {
-                let (text, written_in) = f.read_in(language(locale));
-                view! { <WhatHappenedNext text=text.to_owned() lang=written_in.map(Language::code) written_at=f.written_at/> }
+                let parts = f.read_in(language(locale)).into_iter();
+                let parts = parts.map(|(told, text, lang)| (told, text.to_owned(), lang.map(Language::code)));
+                view! { <WhatHappenedNext parts=parts.collect() written_at=f.written_at/> }
             })}
             {(!participation.is_empty()).then(|| view! {
                 <section class="summary-part" id="facts" aria-labelledby="who">
