@@ -2,7 +2,7 @@
 // with it; delegates read it on a phone and a desktop, without JavaScript, and print it to PDF
 // with every question in it.
 const { test, expect } = require('@playwright/test');
-const { secondFactor } = require('./second-factor');
+const { secondFactor, signIn } = require('./second-factor');
 const { shot, seed, axeProblems, axeProblemsWithoutJavaScript } = require('./helpers');
 
 const PASSWORD = 'e2e admin passphrase';
@@ -43,7 +43,18 @@ test('an organizer publishes, delegates read and print the summary', async ({ pa
   await page.getByRole('link', { name: 'Summary for delegates' }).click();
   await expect(page.getByText(`${SAMPLES} young people took part.`)).toBeVisible();
   await expect(page.getByText('Draft, not published.')).toBeVisible();
+  await expect(page.getByLabel('Summary (one paragraph)')).toBeVisible();
+  const draftProblems = await axeProblems(page, 'the draft and the brief form');
   await shot(page, testInfo, '1-draft');
+  // The same form without JavaScript, as an organizer on a locked-down laptop gets it.
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const plainPage = await plain.newPage();
+  await signIn(plainPage, 'admin@example.org', PASSWORD);
+  await plainPage.goto(page.url());
+  await expect(plainPage.getByLabel('Action requested of the meeting (one line)')).toBeVisible();
+  draftProblems.push(...await axeProblemsWithoutJavaScript(plainPage, 'the brief form without JavaScript'));
+  await plain.close();
+  expect(draftProblems).toEqual([]);
   await page.getByRole('button', { name: 'Publish' }).click();
 
   await expect(page).toHaveURL(/\/c\/results\/summary$/);
