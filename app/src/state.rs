@@ -11,6 +11,7 @@ use crate::services::integrity::Door;
 use crate::services::metrics::Metrics;
 use crate::services::public_cache::PublicCache;
 use crate::services::reading::Reader;
+use crate::services::themes::Suggested;
 use crate::storage::Db;
 use crate::storage::group_commit::ResponseWriter;
 
@@ -39,6 +40,8 @@ pub struct AppState {
     pub detector: Arc<Detector>,
     /// Reads free text for meaning off the requests' threads; none without the encoder.
     pub reader: Option<Reader>,
+    /// Theme suggestions as last made, per question moderators are looking at.
+    pub suggested: Arc<Suggested>,
     /// Reads every response's signals before it is stored: accept, hold or refuse.
     pub door: Arc<Door>,
     /// What `/metrics` shows operators.

@@ -37,6 +37,11 @@ pub struct Config {
     #[arg(long, env = "YC_PURGE_EVERY_SECS", default_value_t = 3600)]
     pub purge_every_secs: u64,
 
+    /// How often theme suggestions that moderators are looking at are made again, as answers
+    /// arrive (only where answers changed).
+    #[arg(long, env = "YC_SUGGEST_EVERY_SECS", default_value_t = 30)]
+    pub suggest_every_secs: u64,
+
     /// On SIGTERM, how long requests in flight may still run before the server exits anyway.
     #[arg(long, env = "YC_SHUTDOWN_GRACE_SECS", default_value_t = 10)]
     pub shutdown_grace_secs: u64,

@@ -3,7 +3,7 @@ use app::app::{App, Assets, shell};
 use app::services::integrity::Door;
 use app::services::metrics::Metrics;
 use app::services::reading::Reader;
-use app::services::{auth, retention};
+use app::services::{auth, retention, themes};
 use app::state::{AppState, Clock};
 use app::storage::group_commit::ResponseWriter;
 use app::storage::{self, sessions};
@@ -47,6 +47,7 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     purge_every: Duration,
+    suggest_every: Duration,
     limits: Limits,
     security: Security,
     proxies: Arc<TrustedProxies>,
@@ -88,6 +89,7 @@ impl Application {
             secure_cookies: config.secure_cookies,
             detector,
             reader,
+            suggested: Default::default(),
             door: Arc::new(Door::new(clock_now)),
             assets: Assets {
                 stylesheet: versioned(&config.site_root, "/pkg/youth-consult.css"),
@@ -107,6 +109,7 @@ impl Application {
                 .layer(Extension(MetricsToken(config.metrics_token.as_deref().map(Arc::from))))
                 .layer(sessions),
             purge_every: Duration::from_secs(config.purge_every_secs.max(1)),
+            suggest_every: Duration::from_secs(config.suggest_every_secs.max(1)),
             shutdown_grace: Duration::from_secs(config.shutdown_grace_secs),
             limits: Limits::for_this_process(
                 config.connections_per_address,
@@ -130,6 +133,7 @@ impl Application {
         tracing::info!(address = %self.listener.local_addr()?, "listening");
         tokio::spawn(delete_expired_sessions(sessions::Store::new(self.state.db.clone())));
         tokio::spawn(purge_due(self.state.clone(), self.purge_every));
+        tokio::spawn(themes::keep_suggesting(self.state.clone(), self.suggest_every));
         let Self { listener, router, limits, security, proxies, shutdown_grace, .. } = self;
         serve::serve(listener, router, limits, security, proxies, shutdown, shutdown_grace).await
     }

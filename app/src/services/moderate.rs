@@ -117,6 +117,7 @@ async fn view(
         approved: counts.approved,
         rejected: counts.rejected,
         questions: moderation::filter_questions(db).await?,
+        suggested: state.suggested.counts().into_iter().map(|(q, n)| (q, n as u64)).collect(),
         item,
         listed,
         previous,

@@ -1,6 +1,11 @@
 //! Themes for moderators: a question's counted answers grouped by meaning (`domain::themes`), a
 //! suggestion accepted as a theme in one decision, and a theme renamed, merged, split or dropped.
 
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
 use tower_sessions::Session;
 
 use crate::domain::ids::{AnswerId, QuestionId};
@@ -9,7 +14,7 @@ use crate::domain::moderation::{Decision, ReviewForm, Status};
 use crate::domain::staff::{Role, StaffMember};
 use crate::domain::theme::ThemeName;
 use crate::domain::themes::words::language_of;
-use crate::domain::themes::{self, Text, vector};
+use crate::domain::themes::{self, Suggestions, Text, vector};
 use crate::error::AppError;
 use crate::services::moderate::{self, ReviewOutcome};
 use crate::state::AppState;
@@ -71,13 +76,117 @@ pub async fn suggestions(
     Ok(view)
 }
 
-/// Groups the question's answers, embedding (and keeping) those the reading thread did not.
-async fn suggest(
+/// How long suggestions a moderator opened are kept and made again as answers arrive; past it,
+/// nobody is looking at them and the server stops grouping that question's answers.
+const WATCHED_SECS: u64 = 3600;
+
+/// Suggestions as last made for each question a moderator opened: kept while the question's
+/// counted answers stay the same, and made again in the background as answers arrive
+/// ([`keep_suggesting`]), so a moderator finds them current and waits for no grouping, and the
+/// queue can say how many there are.
+#[derive(Debug, Default)]
+pub struct Suggested {
+    made: Mutex<HashMap<QuestionId, Made>>,
+}
+
+#[derive(Debug)]
+struct Made {
+    /// Of the answers grouped ([`fingerprint`]).
+    fingerprint: u64,
+    suggestions: Arc<Suggestions>,
+    /// When a moderator last opened them.
+    opened: Instant,
+}
+
+impl Suggested {
+    /// How many suggestions were last made for each question that has some made.
+    pub fn counts(&self) -> HashMap<QuestionId, usize> {
+        let made = self.made.lock().expect("suggestions lock");
+        made.iter().map(|(&q, m)| (q, m.suggestions.themes.len())).collect()
+    }
+
+    fn current(&self, question_id: QuestionId, fingerprint: u64) -> Option<Arc<Suggestions>> {
+        let made = self.made.lock().expect("suggestions lock");
+        made.get(&question_id)
+            .filter(|m| m.fingerprint == fingerprint)
+            .map(|m| m.suggestions.clone())
+    }
+
+    /// `now_opened`: a moderator asked for them just now; else they keep when they last did.
+    fn keep(
+        &self,
+        question_id: QuestionId,
+        fingerprint: u64,
+        suggestions: Arc<Suggestions>,
+        now_opened: bool,
+    ) {
+        let mut made = self.made.lock().expect("suggestions lock");
+        let before = made.get(&question_id).map(|m| m.opened).filter(|_| !now_opened);
+        let opened = before.unwrap_or_else(Instant::now);
+        made.insert(question_id, Made { fingerprint, suggestions, opened });
+    }
+
+    /// The questions moderators opened within the hour; the others are forgotten.
+    fn watched(&self) -> Vec<QuestionId> {
+        let mut made = self.made.lock().expect("suggestions lock");
+        made.retain(|_, m| m.opened.elapsed() < Duration::from_secs(WATCHED_SECS));
+        made.keys().copied().collect()
+    }
+}
+
+/// What suggestions are made of: the answers' ids and texts, in order (a redaction changes them).
+fn fingerprint(texts: &[stored::ThemeText]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for t in texts {
+        t.answer_id.hash(&mut hasher);
+        t.text.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Makes the suggestions of the questions moderators are looking at again whenever their answers
+/// changed: as answers arrive, not when a moderator opens them. Runs for as long as the server.
+pub async fn keep_suggesting(state: AppState, every: Duration) {
+    if state.detector.meaning().is_none() {
+        return;
+    }
+    let mut ticks = tokio::time::interval(every);
+    loop {
+        ticks.tick().await;
+        for question_id in state.suggested.watched() {
+            if let Err(error) = made(&state, question_id, false).await {
+                tracing::warn!(?error, "making theme suggestions as answers arrive");
+            }
+        }
+    }
+}
+
+/// The question's suggestions for its answers as they stand, made again only if they changed
+/// since; `opened`: a moderator asked for them (they are then watched for another hour).
+async fn made(
     state: &AppState,
     question_id: QuestionId,
-    view: &mut SuggestionsView,
-) -> Result<(), AppError> {
+    opened: bool,
+) -> Result<(Vec<stored::ThemeText>, Arc<Suggestions>), AppError> {
     let texts = stored::texts(&state.db, question_id).await?;
+    let print = fingerprint(&texts);
+    if let Some(suggestions) = state.suggested.current(question_id, print) {
+        if opened {
+            state.suggested.keep(question_id, print, suggestions.clone(), true);
+        }
+        return Ok((texts, suggestions));
+    }
+    let (suggestions, texts) = group(state, texts).await?;
+    let suggestions = Arc::new(suggestions);
+    state.suggested.keep(question_id, print, suggestions.clone(), opened);
+    Ok((texts, suggestions))
+}
+
+/// Groups the answers, embedding (and keeping) those the reading thread did not.
+async fn group(
+    state: &AppState,
+    texts: Vec<stored::ThemeText>,
+) -> Result<(Suggestions, Vec<stored::ThemeText>), AppError> {
     let detector = state.detector.clone();
     let (suggestions, texts, made) = tokio::task::spawn_blocking(move || {
         let meaning = detector.meaning().expect("suggestions are on");
@@ -109,15 +218,24 @@ async fn suggest(
     if !made.is_empty() {
         stored::keep_vectors(&state.db, &made).await?;
     }
-    let language = |i: usize| written_in(&texts[i]);
+    Ok((suggestions, texts))
+}
+
+/// The question's suggestions as the page shows them.
+async fn suggest(
+    state: &AppState,
+    question_id: QuestionId,
+    view: &mut SuggestionsView,
+) -> Result<(), AppError> {
+    let (texts, suggestions) = made(state, question_id, true).await?;
     view.themes = suggestions
         .themes
-        .into_iter()
+        .iter()
         .map(|t| SuggestionView {
             answers: t.members.iter().map(|&i| texts[i].answer_id).collect(),
-            nearest: distinct_nearest(&t.members, &texts, language),
-            languages: t.languages,
-            words: t.words.into_iter().collect(),
+            nearest: distinct_nearest(&t.members, &texts),
+            languages: t.languages.clone(),
+            words: t.words.clone().into_iter().collect(),
         })
         .collect();
     view.ungrouped = suggestions.ungrouped.len() as u64;
@@ -133,18 +251,14 @@ fn written_in(t: &stored::ThemeText) -> Language {
 
 /// The first answers of `members` (nearest the centre first) whose texts differ: copies of one
 /// sentence would show the same words three times.
-fn distinct_nearest(
-    members: &[usize],
-    texts: &[stored::ThemeText],
-    language: impl Fn(usize) -> Language,
-) -> Vec<(Language, String)> {
+fn distinct_nearest(members: &[usize], texts: &[stored::ThemeText]) -> Vec<(Language, String)> {
     let mut shown: Vec<(Language, String)> = Vec::new();
     for &i in members {
         if shown.len() == NEAREST {
             break;
         }
         if !shown.iter().any(|(_, t)| *t == texts[i].text) {
-            shown.push((language(i), texts[i].text.clone()));
+            shown.push((written_in(&texts[i]), texts[i].text.clone()));
         }
     }
     shown

@@ -20,6 +20,9 @@ pub struct QueueView {
     pub approved: i64,
     pub rejected: i64,
     pub questions: Vec<FilterQuestion>,
+    /// How many theme suggestions each question has, where they were made (for a question a
+    /// moderator opened them for, kept current as answers arrive).
+    pub suggested: Vec<(QuestionId, u64)>,
     /// The answer claimed for this moderator (or opened by them).
     pub item: Option<ItemView>,
     /// Decided answers, when the filter asks for approved or rejected ones.

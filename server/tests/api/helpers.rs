@@ -132,6 +132,8 @@ pub fn test_config(database_url: String, dir: &std::path::Path) -> Config {
         detector: Default::default(),
         // Retention runs every second, so tests see it act soon after they move the clock.
         purge_every_secs: 1,
+        // Suggestions follow arriving answers within a second or two.
+        suggest_every_secs: 1,
         shutdown_grace_secs: 10,
         connections_per_address: 256,
         requests_in_flight: 512,

@@ -450,3 +450,42 @@ async fn themes_are_renamed_merged_split_and_dropped_each_undoably() {
     assert_eq!(audited("dropped theme").await, 1);
     assert_eq!(audited("undid theme change").await, 2);
 }
+
+/// Suggestions a moderator opened are made again in the background as answers arrive, so the
+/// queue says how many there are and the page shows the new ones without grouping on demand.
+#[tokio::test]
+async fn suggestions_follow_the_answers_as_they_arrive() {
+    let app = spawn_app().await;
+    app.seed("demo", -60, 24 * 60).await;
+    let idea = |prefix: &'static str| {
+        ANSWERS.iter().filter(move |(id, _)| id.starts_with(prefix)).map(|(_, t)| *t)
+    };
+    for text in idea("privacy").chain(idea("bullying")) {
+        answer(&app, text).await;
+    }
+    let question: i64 =
+        sqlx::query_scalar("SELECT question_id FROM answers WHERE text IS NOT NULL LIMIT 1")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    app.staff("moderator@example.org", Role::Moderator).await;
+    let session = app.session_of("moderator@example.org").await;
+    let queue = || async { app.get_as("/moderate", &session).await.text().await.unwrap() };
+    assert!(!queue().await.contains(" suggestions)"), "none made before anyone looks");
+
+    let page = app.get_as(&format!("/moderate/themes?question={question}"), &session).await;
+    assert!(page.text().await.unwrap().contains("Suggestions: 2."));
+    assert!(queue().await.contains("(2 suggestions)"));
+
+    for text in idea("lessons") {
+        answer(&app, text).await;
+    }
+    let mut waited = 0;
+    while !queue().await.contains("(3 suggestions)") {
+        waited += 1;
+        assert!(waited < 120, "the new idea is suggested within a minute");
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    }
+    let page = app.get_as(&format!("/moderate/themes?question={question}"), &session).await;
+    assert!(page.text().await.unwrap().contains("Suggestions: 3."));
+}

@@ -15,7 +15,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::moderate::{load_item, load_queue};
 use crate::components::language::{href, locale};
 use crate::components::staff::{SignOut, StaffGate};
-use crate::domain::ids::AnswerId;
+use crate::domain::ids::{AnswerId, QuestionId};
 use crate::domain::moderation::{FlagFilter, QueueFilter, Status};
 use crate::domain::submission::LANGUAGE;
 use crate::i18n::{I18nLocaleTrait, Locale, td_string};
@@ -95,7 +95,7 @@ fn Moderation(queue: QueueView) -> impl IntoView {
             }
         })}
         <Counts pending=queue.pending approved=queue.approved rejected=queue.rejected filter/>
-        <SuggestionLinks questions=queue.questions.clone()/>
+        <SuggestionLinks questions=queue.questions.clone() suggested=queue.suggested.clone()/>
         <Filters filter questions=queue.questions/>
         {body}
         <item::Pager previous=queue.previous current filter/>
@@ -218,9 +218,12 @@ fn Listed(listed: Vec<ListedAnswer>, filter: QueueFilter) -> impl IntoView {
     .into_any()
 }
 
-/// Each free-text question's theme suggestions.
+/// Each free-text question's theme suggestions, with how many there are where they were made.
 #[component]
-fn SuggestionLinks(questions: Vec<FilterQuestion>) -> impl IntoView {
+fn SuggestionLinks(
+    questions: Vec<FilterQuestion>,
+    suggested: Vec<(QuestionId, u64)>,
+) -> impl IntoView {
     let l = locale();
     (!questions.is_empty()).then(|| {
         view! {
@@ -228,7 +231,10 @@ fn SuggestionLinks(questions: Vec<FilterQuestion>) -> impl IntoView {
                 {td_string!(l, moderate.themes_link)}" "
                 {questions.into_iter().enumerate().map(|(i, q)| {
                     let link = href(&format!("/moderate/themes?{}={}", themes::QUESTION, q.question_id), l);
-                    view! { {(i > 0).then_some(" · ")}<a href=link dir="auto">{q.prompt}</a> }
+                    let made = suggested.iter().find(|(id, _)| *id == q.question_id).map(|&(_, n)| {
+                        format!(" ({})", td_string!(l, moderate.themes_link_count, n))
+                    });
+                    view! { {(i > 0).then_some(" · ")}<a href=link dir="auto">{q.prompt}</a>{made} }
                 }).collect_view()}
             </p>
         }
