@@ -20,7 +20,7 @@ use crate::services::moderate::{self, ReviewOutcome};
 use crate::state::AppState;
 use crate::storage::{moderation, reading, themes as stored};
 use crate::views::moderate::{
-    DecidedTheme, SimilarView, SplitView, SuggestionView, SuggestionsView,
+    DecidedTheme, FilterQuestion, SimilarView, SplitView, SuggestionView, SuggestionsView,
 };
 
 /// The answers nearest a suggestion's centre shown with it.
@@ -28,6 +28,16 @@ const NEAREST: usize = 3;
 
 async fn require_moderator(state: &AppState, session: &Session) -> Result<StaffMember, AppError> {
     crate::services::auth::require(state, session, Role::Moderator).await
+}
+
+/// A free-text question moderators group the answers of; not found for any other.
+async fn free_text_question(
+    state: &AppState,
+    question_id: QuestionId,
+) -> Result<FilterQuestion, AppError> {
+    let questions = moderation::filter_questions(&state.db).await?;
+    let question = questions.into_iter().find(|q| q.question_id == question_id);
+    question.ok_or(AppError::NotFound)
 }
 
 /// The suggestions for one free-text question; `decided`: a decision to show with its undo.
@@ -38,9 +48,7 @@ pub async fn suggestions(
     decided: Option<i64>,
 ) -> Result<SuggestionsView, AppError> {
     require_moderator(state, session).await?;
-    let questions = moderation::filter_questions(&state.db).await?;
-    let question = questions.into_iter().find(|q| q.question_id == question_id);
-    let question = question.ok_or(AppError::NotFound)?;
+    let question = free_text_question(state, question_id).await?;
     let decided = match decided {
         Some(id) => stored::decision(&state.db, id)
             .await?
@@ -308,6 +316,8 @@ pub enum ChangeOutcome {
     Respelled,
     /// No name, or one too long: nothing moved.
     BadName,
+    /// A split with no answer ticked: nothing moved.
+    NoneTicked,
     /// Nothing to move: the theme carries none of the answers (or is gone).
     Nothing,
 }
@@ -331,6 +341,9 @@ pub async fn change(
         Some(Some(name)) => Some(name),
         None => None,
     };
+    if only.is_some_and(<[AnswerId]>::is_empty) {
+        return Ok(ChangeOutcome::NoneTicked);
+    }
     let now = state.clock.now();
     let moved =
         stored::move_answers(&state.db, question_id, from, into.as_ref(), only, me.id, now).await?;
@@ -349,9 +362,7 @@ pub async fn split(
     theme: &str,
 ) -> Result<SplitView, AppError> {
     require_moderator(state, session).await?;
-    let questions = moderation::filter_questions(&state.db).await?;
-    let question = questions.into_iter().find(|q| q.question_id == question_id);
-    let question = question.ok_or(AppError::NotFound)?;
+    let question = free_text_question(state, question_id).await?;
     let answers = stored::carrying(&state.db, question_id, theme).await?;
     if answers.is_empty() {
         return Err(AppError::NotFound);

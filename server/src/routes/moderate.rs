@@ -123,14 +123,13 @@ pub async fn change_theme(
         format!("/moderate/themes/split?{query}")
     };
     let splitting = matches!(change, ThemeChange::Split { .. });
+    // A split refused goes back to the split page, with the name typed.
     let back = match themes::change(&state, &session, question, from, change).await {
         Ok(ChangeOutcome::Decided(decision)) => format!("{page}&{DECIDED}={decision}"),
         Ok(ChangeOutcome::Respelled) => format!("{page}&{RESPELLED}=1"),
         Ok(ChangeOutcome::BadName) if splitting => split_page(BAD_NAME),
         Ok(ChangeOutcome::BadName) => format!("{page}&{BAD_NAME}=1"),
-        Ok(ChangeOutcome::Nothing) if splitting && !pairs.iter().any(|(k, _)| k == ANSWER) => {
-            split_page(NONE_TICKED)
-        }
+        Ok(ChangeOutcome::NoneTicked) => split_page(NONE_TICKED),
         Ok(ChangeOutcome::Nothing) => format!("{page}&{UNCHANGED}=1"),
         Err(error) => return error.into_response(),
     };

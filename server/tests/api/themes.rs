@@ -129,6 +129,29 @@ async fn number(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&app.db).await.unwrap()
 }
 
+/// The answer holding `text`.
+async fn id_of(app: &TestApp, text: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM answers WHERE text = $1")
+        .bind(text)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+/// The demo's free-text question, as its answers hold it.
+async fn free_text_question(app: &TestApp) -> i64 {
+    number(app, "SELECT question_id FROM answers WHERE text IS NOT NULL LIMIT 1").await
+}
+
+/// How many audit entries record `action`.
+async fn audited(app: &TestApp, action: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1")
+        .bind(action)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
 /// A moderator reads a suggestion spanning the six languages, names it, and tags all its answers
 /// in one audited decision; a held answer on the same idea is never in it; the decision undoes.
 #[tokio::test]
@@ -220,11 +243,7 @@ async fn a_suggestion_accepted_tags_its_answers_in_one_decision_that_can_be_undo
     // A new answer on the idea is offered the theme, one key away.
     let later = "Please stop apps from sharing our photos and our data without asking us";
     answer(&app, later).await;
-    let later: i64 = sqlx::query_scalar("SELECT id FROM answers WHERE text = $1")
-        .bind(later)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let later = id_of(&app, later).await;
     let item =
         app.get_as(&format!("/moderate/items/{later}"), &session).await.text().await.unwrap();
     assert!(item.contains("Nearest in meaning: “Privacy”."), "{item}");
@@ -267,18 +286,7 @@ async fn alike_answers_are_approved_together_but_never_a_flagged_one() {
     }
     let disclosure = "a guy online has my private photos and says he will share them unless I pay";
     answer(&app, disclosure).await;
-    let id_of = |text: &'static str| {
-        let db = app.db.clone();
-        async move {
-            let id: i64 = sqlx::query_scalar("SELECT id FROM answers WHERE text = $1")
-                .bind(text)
-                .fetch_one(&db)
-                .await
-                .unwrap();
-            id
-        }
-    };
-    let (first, flagged) = (id_of(privacy[0]).await, id_of(disclosure).await);
+    let (first, flagged) = (id_of(&app, privacy[0]).await, id_of(&app, disclosure).await);
     app.staff("moderator@example.org", Role::Moderator).await;
     let session = app.session_of("moderator@example.org").await;
 
@@ -344,22 +352,13 @@ async fn themes_are_renamed_merged_split_and_dropped_each_undoably() {
     }
     let mut ids = std::collections::BTreeMap::new();
     for (key, text) in &texts {
-        let id: i64 = sqlx::query_scalar("SELECT id FROM answers WHERE text = $1")
-            .bind(text)
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
-        ids.insert(*key, id);
+        ids.insert(*key, id_of(&app, text).await);
     }
     let of = |prefix: &str| -> Vec<String> {
         ids.iter().filter(|(k, _)| k.starts_with(prefix)).map(|(_, id)| id.to_string()).collect()
     };
     let (privacy, lessons) = (of("privacy"), of("lessons"));
-    let question: i64 =
-        sqlx::query_scalar("SELECT question_id FROM answers WHERE text IS NOT NULL LIMIT 1")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let question = free_text_question(&app).await;
     app.staff("moderator@example.org", Role::Moderator).await;
     let session = app.session_of("moderator@example.org").await;
     let post = |path: String, body: String| {
@@ -435,20 +434,10 @@ async fn themes_are_renamed_merged_split_and_dropped_each_undoably() {
     assert_eq!(carrying(&app, "PRIVACY").await, p);
     assert_eq!(app.post_as(&change("recolour"), &session, "from=PRIVACY").await.status(), 404);
 
-    let audited = |action: &'static str| {
-        let db = app.db.clone();
-        async move {
-            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = $1")
-                .bind(action)
-                .fetch_one(&db)
-                .await
-                .unwrap();
-            n
-        }
-    };
-    assert_eq!(audited("moved answers to another theme").await, 4, "rename, merge, split, respell");
-    assert_eq!(audited("dropped theme").await, 1);
-    assert_eq!(audited("undid theme change").await, 2);
+    let moved = audited(&app, "moved answers to another theme").await;
+    assert_eq!(moved, 4, "rename, merge, split, respell");
+    assert_eq!(audited(&app, "dropped theme").await, 1);
+    assert_eq!(audited(&app, "undid theme change").await, 2);
 }
 
 /// Suggestions a moderator opened are made again in the background as answers arrive, so the
@@ -463,11 +452,7 @@ async fn suggestions_follow_the_answers_as_they_arrive() {
     for text in idea("privacy").chain(idea("bullying")) {
         answer(&app, text).await;
     }
-    let question: i64 =
-        sqlx::query_scalar("SELECT question_id FROM answers WHERE text IS NOT NULL LIMIT 1")
-            .fetch_one(&app.db)
-            .await
-            .unwrap();
+    let question = free_text_question(&app).await;
     app.staff("moderator@example.org", Role::Moderator).await;
     let session = app.session_of("moderator@example.org").await;
     let queue = || async { app.get_as("/moderate", &session).await.text().await.unwrap() };
